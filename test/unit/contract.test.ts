@@ -1,0 +1,54 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  compareVersions, encodeAsciiJson, requestLink, signingString, versionOf, type Request,
+} from '../../proto/contract.js';
+
+describe('contract test vector (§1)', () => {
+  const secret = '3f1d5c0e9a7b4c2d8e6f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d';
+  const body = '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0","ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
+
+  it('signs the vector to the published signature', () => {
+    const sig = createHmac('sha256', secret).update(signingString(1763900000, 'n-7Hq2xYp9LmR4tKa', body)).digest('hex');
+    expect(sig).toBe('96ca10b18efc372585eaad2268d098b11f215b4484a7948682805a6d3dbfe7a7');
+  });
+
+  it('encodes the vector body byte for byte', () => {
+    const batch = {
+      v: 1, cluster: 'example.teleport.sh', webUrl: 'https://example.teleport.sh', relay: 'relay/1.0.0',
+      ops: [{ op: 'heartbeat', at: '2025-11-23T12:13:20.000Z' }],
+    };
+    expect(encodeAsciiJson(batch)).toBe(body);
+  });
+});
+
+describe('encodeAsciiJson', () => {
+  it('escapes everything above U+007E, astral characters as surrogate pairs', () => {
+    const out = encodeAsciiJson({ s: 'é\u007f~ 🔑 שלום' });
+    expect(out).toBe('{"s":"\\u00e9\\u007f~ \\ud83d\\udd11 \\u05e9\\u05dc\\u05d5\\u05dd"}');
+    expect(/^[\x00-\x7e]*$/.test(out)).toBe(true);
+    expect(JSON.parse(out)).toEqual({ s: 'é\u007f~ 🔑 שלום' });
+  });
+});
+
+describe('versions (§5)', () => {
+  const req = (state: Request['state'], reviews: number) => ({ state, reviews: Array.from({ length: reviews }, () => ({ author: 'a', state: 'APPROVED' as const, reason: '', created: '' })) });
+
+  it('orders by state rank, then by number of reviews', () => {
+    expect(compareVersions(versionOf(req('PENDING', 2)), versionOf(req('PENDING', 1)))).toBeGreaterThan(0);
+    expect(compareVersions(versionOf(req('APPROVED', 0)), versionOf(req('PENDING', 5)))).toBeGreaterThan(0);
+    expect(compareVersions(versionOf(req('DENIED', 1)), versionOf(req('APPROVED', 1)))).toBeGreaterThan(0);
+    expect(compareVersions(versionOf(req('PROMOTED', 1)), versionOf(req('APPROVED', 1)))).toBe(0);
+    expect(compareVersions(versionOf(req('NONE', 3)), versionOf(req('PENDING', 0)))).toBeLessThan(0);
+  });
+});
+
+describe('requestLink', () => {
+  it('builds links only from an https base and a plain id', () => {
+    expect(requestLink('https://t.example.com/', 'abc-123')).toBe('https://t.example.com/web/requests/abc-123');
+    expect(requestLink('http://t.example.com', 'abc')).toBeNull();
+    expect(requestLink('https://t.example.com"onmouseover=x', 'abc')).toBeNull();
+    expect(requestLink('https://t.example.com', '../x')).toBeNull();
+    expect(requestLink('javascript:alert(1)', 'abc')).toBeNull();
+  });
+});
