@@ -1,0 +1,102 @@
+// The end-to-end oracle: does the sheet equal Teleport's state? Written independently of the
+// sheet's own renderer, from contract §4, so a rendering bug cannot hide itself.
+import { MAX_CELL_CHARS, SHEET_NAME, TRUNCATION_MARKER } from '../../proto/contract.js';
+import type { GasRuntime } from '../gas/runtime.js';
+import type { StandInRequest } from '../teleport/server.js';
+
+export interface Verdict {
+  ok: boolean;
+  /** Requests in Teleport, each compared field by field with its row. */
+  compared: number;
+  rows: number;
+  duplicates: string[];
+  missing: string[];
+  mismatches: string[];
+  /** Rows of requests Teleport no longer has: they must not claim to be PENDING. */
+  gone: number;
+}
+
+const COL = { id: 1, created: 2, user: 3, roles: 4, status: 5, link: 6, reason: 7, reviews: 9, resolution: 10, suggested: 11, accessExpires: 13, cluster: 14 } as const;
+const TEXT_COLUMNS = [COL.id, COL.user, COL.roles, COL.status, COL.reason, COL.resolution, COL.suggested, COL.cluster];
+
+export function expectedText(text: string): string {
+  if (text.length <= MAX_CELL_CHARS) return text;
+  return text.slice(0, MAX_CELL_CHARS - TRUNCATION_MARKER.length) + TRUNCATION_MARKER;
+}
+
+export function checkSheet(runtime: GasRuntime, requests: StandInRequest[], opts: { cluster: string; webUrl: string }): Verdict {
+  const sheet = runtime.spreadsheet.getSheetByName(SHEET_NAME);
+  const verdict: Verdict = { ok: false, compared: 0, rows: 0, duplicates: [], missing: [], mismatches: [], gone: 0 };
+  const rowOf = new Map<string, number>();
+  if (sheet) {
+    for (let row = 2; row <= sheet.getLastRow(); row++) {
+      const id = String(sheet.cell(row, COL.id).value);
+      if (rowOf.has(id)) verdict.duplicates.push(id);
+      rowOf.set(id, row);
+      verdict.rows++;
+    }
+  }
+  const live = new Set(requests.map((r) => r.id));
+  for (const request of requests) {
+    const row = rowOf.get(request.id);
+    if (row === undefined) {
+      verdict.missing.push(request.id);
+      continue;
+    }
+    verdict.compared++;
+    verdict.mismatches.push(...compareRow(sheet!, row, request, opts));
+  }
+  for (const [id, row] of rowOf) {
+    if (live.has(id)) continue;
+    verdict.gone++;
+    const status = sheet!.cell(row, COL.status).value;
+    if (status === 'PENDING') verdict.mismatches.push(`${id}: gone from Teleport but still PENDING`);
+  }
+  verdict.ok = verdict.duplicates.length === 0 && verdict.missing.length === 0 && verdict.mismatches.length === 0;
+  return verdict;
+}
+
+type Sheet = NonNullable<ReturnType<GasRuntime['spreadsheet']['getSheetByName']>>;
+
+function compareRow(sheet: Sheet, row: number, r: StandInRequest, opts: { cluster: string; webUrl: string }): string[] {
+  const problems: string[] = [];
+  const expect = (col: number, want: unknown, what: string) => {
+    const got = sheet.cell(row, col).value;
+    const same = want instanceof Date ? got instanceof Object && (got as Date).getTime?.() === want.getTime() : got === want;
+    if (!same) problems.push(`${r.id}: ${what} is ${preview(got)}, Teleport says ${preview(want)}`);
+  };
+  expect(COL.status, r.state, 'Status');
+  expect(COL.user, expectedText(r.user), 'User');
+  expect(COL.roles, expectedText(r.roles.join(', ')), 'Roles');
+  expect(COL.reason, expectedText(r.reason), 'Reason');
+  expect(COL.resolution, expectedText(r.resolveReason), 'Resolution');
+  expect(COL.suggested, expectedText(r.suggestedReviewers.join(', ')), 'Suggested reviewers');
+  expect(COL.cluster, opts.cluster, 'Cluster');
+  expect(COL.created, r.created, 'Created');
+  expect(COL.accessExpires, r.accessExpires, 'Access expires');
+  const reviews = String(sheet.cell(row, COL.reviews).value);
+  const lines = reviews === '' ? [] : reviews.split('\n');
+  if (lines.length !== r.reviews.length) problems.push(`${r.id}: ${lines.length} review lines, Teleport has ${r.reviews.length} reviews`);
+  r.reviews.forEach((review, i) => {
+    if (!lines[i]?.startsWith(`${review.author}: ${review.state}`)) problems.push(`${r.id}: review ${i + 1} reads ${preview(lines[i])}`);
+  });
+  for (const col of TEXT_COLUMNS) {
+    const kind = sheet.cell(row, col).kind;
+    if (kind !== 'text' && kind !== 'empty') problems.push(`${r.id}: column ${col} holds a ${kind}, not text`);
+  }
+  const link = sheet.cell(row, COL.link);
+  const wantLink = `${opts.webUrl}/web/requests/${r.id}`;
+  if (link.value !== 'View in Teleport' || link.link !== wantLink) problems.push(`${r.id}: link is ${preview(link.link)}, want ${wantLink}`);
+  return problems;
+}
+
+function preview(value: unknown): string {
+  const text = value instanceof Object && typeof (value as Date).toISOString === 'function' ? (value as Date).toISOString() : JSON.stringify(value);
+  return text === undefined ? 'undefined' : text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+export function describeVerdict(v: Verdict): string {
+  const head = `${v.ok ? 'MATCH' : 'MISMATCH'}: ${v.compared} requests compared with ${v.rows} rows (${v.gone} rows of requests gone from Teleport), ${v.duplicates.length} duplicate ids`;
+  const details = [...v.missing.slice(0, 5).map((id) => `missing row for ${id}`), ...v.duplicates.slice(0, 5).map((id) => `two rows for ${id}`), ...v.mismatches.slice(0, 10)];
+  return [head, ...details].join('\n  ');
+}

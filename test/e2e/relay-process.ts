@@ -1,0 +1,124 @@
+// The real relay, as an operator runs it: `node dist/relay/src/cli.js start --config FILE`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const CLI = join(process.cwd(), 'dist', 'relay', 'src', 'cli.js');
+
+export interface RelayConfig {
+  addr: string;
+  identity: string;
+  mode: 'auto' | 'auth' | 'proxy';
+  sheetUrl: string;
+  secretFile: string;
+  id: string;
+  webUrl?: string;
+  refreshIdentityInterval?: string;
+  heartbeatInterval?: string;
+  resyncInterval?: string;
+  batchLinger?: string;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function relayToml(c: RelayConfig, httpPort: number): string {
+  return [
+    '[teleport]',
+    `addr = "${c.addr}"`,
+    `identity = "${c.identity}"`,
+    'refresh_identity = true',
+    `refresh_identity_interval = "${c.refreshIdentityInterval ?? '1s'}"`,
+    `mode = "${c.mode}"`,
+    '',
+    '[sheet]',
+    `url = "${c.sheetUrl}"`,
+    `secret_file = "${c.secretFile}"`,
+    ...(c.webUrl ? [`web_url = "${c.webUrl}"`] : []),
+    '',
+    '[relay]',
+    `id = "${c.id}"`,
+    `heartbeat_interval = "${c.heartbeatInterval ?? '2s'}"`,
+    `resync_interval = "${c.resyncInterval ?? '10m'}"`,
+    `batch_linger = "${c.batchLinger ?? '50ms'}"`,
+    '',
+    '[http]',
+    `listen = "127.0.0.1:${httpPort}"`,
+    '',
+    '[log]',
+    'severity = "debug"',
+    '',
+  ].join('\n');
+}
+
+export class RelayProcess {
+  readonly output: string[] = [];
+  private child: ChildProcess | null = null;
+  private exited: Promise<number | null> = Promise.resolve(null);
+
+  private constructor(readonly configFile: string, readonly httpPort: number) {}
+
+  static async start(dir: string, config: RelayConfig): Promise<RelayProcess> {
+    const httpPort = await freePort();
+    const configFile = join(dir, `${config.id}.toml`);
+    await writeFile(configFile, relayToml(config, httpPort), { mode: 0o600 });
+    const relay = new RelayProcess(configFile, httpPort);
+    relay.spawn();
+    return relay;
+  }
+
+  private spawn(): void {
+    const child = spawn(process.execPath, [CLI, 'start', '--config', this.configFile], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
+    });
+    const keep = (chunk: Buffer) => {
+      this.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      if (this.output.length > 5000) this.output.splice(0, this.output.length - 5000);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.child = child;
+  }
+
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** SIGKILL: no flush, no goodbye — what a crash or an OOM kill looks like. */
+  async kill(): Promise<void> {
+    if (!this.running) return;
+    this.child!.kill('SIGKILL');
+    await this.exited;
+  }
+
+  async stop(): Promise<number | null> {
+    if (!this.running) return this.child?.exitCode ?? null;
+    this.child!.kill('SIGTERM');
+    return this.exited;
+  }
+
+  async restart(): Promise<void> {
+    await this.kill();
+    this.spawn();
+  }
+
+  async get(path: string): Promise<{ status: number; body: string }> {
+    const res = await fetch(`http://127.0.0.1:${this.httpPort}${path}`);
+    return { status: res.status, body: await res.text() };
+  }
+
+  tail(lines = 40): string {
+    return this.output.slice(-lines).join('\n');
+  }
+}
