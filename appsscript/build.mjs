@@ -1,13 +1,14 @@
-// Builds the clasp-ready folder appsscript/dist/: the manifest, one bundled .js file and the
-// dialogs' .html. Every export of src/main.ts is an entry point and gets a top-level function
-// stub in the footer, because Apps Script only finds functions declared at the top level.
+// Builds the clasp-ready folder appsscript/dist/ (or the folder given as the first argument, which
+// tests use so parallel runs never share one): the manifest, one bundled .js file and the dialogs'
+// .html. Every export of src/main.ts is an entry point and gets a top-level function stub in the
+// footer, because Apps Script only finds functions declared at the top level.
 import { build } from 'esbuild';
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const out = join(root, 'dist');
+const out = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
 const entry = join(root, 'src', 'main.ts');
 const globalName = 'TeleportSheets';
 
@@ -32,4 +33,4 @@ await copyFile(join(root, 'appsscript.json'), join(out, 'appsscript.json'));
 for (const file of await readdir(join(root, 'html')).catch(() => [])) {
   if (file.endsWith('.html')) await copyFile(join(root, 'html', file), join(out, file));
 }
-console.log(`appsscript/dist: Code.js (${names.length} entry points: ${names.join(', ')})`);
+console.log(`${out}: Code.js (${names.length} entry points: ${names.join(', ')})`);

@@ -34,19 +34,19 @@ describe('browser: the demo page and the View in Teleport dialog', () => {
 
   it('renders one row per request with links to <webUrl>/web/requests/<id>', async () => {
     const expected = demo.chain.check().rows;
-    await page.waitForFunction((n) => document.querySelectorAll('#sheet tbody tr').length === n, expected);
-    const hrefs = await page.$$eval('#sheet tbody a', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    await page.waitForFunction(`document.querySelectorAll('#sheet tbody tr').length === ${expected}`);
+    const hrefs = await page.locator('#sheet tbody a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(hrefs.length).toBe(expected);
     for (const href of hrefs) expect(href).toMatch(new RegExp(`^${WEB_URL}/web/requests/[0-9a-f-]{36}$`));
     await page.click('button[data-item="reformatSheet"]');
-    await page.waitForFunction(() => [...document.querySelectorAll('#sheet td')].some((td) => (td as HTMLElement).style.background !== ''));
+    await page.waitForFunction(`[...document.querySelectorAll('#sheet td')].some((td) => td.style.background !== '')`);
     await page.screenshot({ path: `${ARTIFACTS}/demo-page.png`, fullPage: false });
   });
 
   it('shows hostile text as text, and View in Teleport opens a dialog with the link', async () => {
     const row = page.locator('#sheet tbody tr', { hasText: hostileId });
     await expect(row.textContent()).resolves.toContain('<script>window.__pwned=1</script>');
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
     expect(await page.locator('#sheet tbody script, #sheet tbody img, #sheet tbody b').count()).toBe(0);
 
     await row.click();
@@ -54,7 +54,7 @@ describe('browser: the demo page and the View in Teleport dialog', () => {
     const frame = page.frameLocator('#dialog-frame');
     const link = frame.locator(`a[href="${WEB_URL}/web/requests/${hostileId}"]`);
     await link.waitFor();
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
     await page.screenshot({ path: `${ARTIFACTS}/view-dialog.png` });
   });
 });

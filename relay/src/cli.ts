@@ -1,0 +1,66 @@
+import { checkCommand } from './commands/check.js';
+import { configureCommand } from './commands/configure.js';
+import { EXIT_FAILED, EXIT_USAGE, type CliIo } from './commands/io.js';
+import { smokeCommand } from './commands/smoke.js';
+import { startCommand } from './commands/start.js';
+import { versionCommand } from './commands/version.js';
+
+// The edge: picks the command, turns coded errors into sentences, maps SIGTERM/SIGINT to a
+// graceful stop, and always ends the process with the command's exit code.
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  start: startCommand,
+  check: checkCommand,
+  configure: configureCommand,
+  version: versionCommand,
+  smoke: smokeCommand,
+};
+
+const USAGE = `usage: teleport-sheets-relay <command>
+
+  start [--config FILE] [--debug]   run the relay (default config: ./relay.toml when present,
+                                    else the TELEPORT_SHEETS_* environment)
+  check [--config FILE]             prove every link once and print a checklist
+  configure                         print a commented example config
+  version                           print the version
+  smoke --url URL --secret-file FILE  send one signed heartbeat to a web app`;
+
+async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    (name === undefined ? io.err : io.out)(USAGE);
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`Unknown command "${name}".\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command(args, io);
+  } catch (err) {
+    const e = err as { code?: string; message?: string; fix?: string };
+    if (typeof e.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${e.message}\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    io.err(`✗ ${e.message ?? String(err)}${e.fix ? `: ${e.fix}` : ''}`);
+    return EXIT_FAILED;
+  }
+}
+
+function processIo(): CliIo {
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    env: process.env,
+    cwd: process.cwd(),
+    onStop: (handler) => {
+      for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => handler(signal));
+    },
+  };
+}
+
+process.exitCode = await runCli(process.argv.slice(2), processIo());
+// Timers and sockets of a stopped relay must not keep the process alive past its exit code.
+process.exit();

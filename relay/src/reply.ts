@@ -1,0 +1,69 @@
+import { ERROR_CODES, type ErrorCode } from '../../proto/contract.js';
+import type { SendResult } from './sheet-client.js';
+
+// The retry policy as one pure table. Apps Script cannot set status codes and reports its own
+// failures as HTML pages with status 200, so only a well-formed JSON reply counts as delivered.
+// Nothing is ever dropped: every other outcome is retried; "refused" ones are retried too, but
+// they will not heal by themselves, so they carry the fix for a human.
+
+export type RetryReason =
+  | 'html_page' | 'not_json' | 'bad_shape' | 'count_mismatch'
+  | 'busy' | 'internal' | 'replayed'
+  | 'http_5xx' | 'http_4xx' | 'http_other'
+  | 'timeout' | 'reset' | 'refused' | 'dns' | 'tls' | 'network';
+export type RefusedReason = 'bad_signature' | 'bad_request' | 'clock_skew';
+
+export type Verdict =
+  | { kind: 'delivered'; applied: number; stale: number; resync: boolean }
+  | { kind: 'retry'; reason: RetryReason }
+  | { kind: 'refused'; reason: RefusedReason; fix: string };
+
+const REFUSED_FIX: Record<RefusedReason, string> = {
+  bad_signature: "the sheet does not accept this secret: copy the current secret from the sheet's Teleport → Set up menu into the relay's secret file and restart the relay",
+  clock_skew: "the relay's clock is more than 5 minutes away from Google's: fix NTP on the relay's host",
+  bad_request: 'the sheet rejected the batch as malformed: the relay and the sheet script speak different contract versions; update both to the same release',
+};
+
+const TRANSPORT: Record<SendTransportCode, RetryReason> = {
+  timeout: 'timeout', reset: 'reset', refused: 'refused', dns: 'dns', tls: 'tls', network: 'network',
+};
+type SendTransportCode = Extract<SendResult, { kind: 'transport' }>['code'];
+
+export function classifyReply(result: SendResult, opCount: number): Verdict {
+  if (result.kind === 'transport') return { kind: 'retry', reason: TRANSPORT[result.code] };
+  if (result.status >= 500) return { kind: 'retry', reason: 'http_5xx' };
+  if (result.status >= 400) return { kind: 'retry', reason: 'http_4xx' };
+  if (result.status !== 200) return { kind: 'retry', reason: 'http_other' };
+  if (/html/i.test(result.contentType) || /^\s*</.test(result.body)) return { kind: 'retry', reason: 'html_page' };
+  let reply: unknown;
+  try {
+    reply = JSON.parse(result.body);
+  } catch {
+    return { kind: 'retry', reason: 'not_json' };
+  }
+  return classifyJson(reply, opCount);
+}
+
+function classifyJson(reply: unknown, opCount: number): Verdict {
+  if (!isRecord(reply)) return { kind: 'retry', reason: 'bad_shape' };
+  if (reply.ok === true) {
+    const { applied, stale, resync } = reply;
+    if (!isCount(applied) || !isCount(stale) || typeof resync !== 'boolean') return { kind: 'retry', reason: 'bad_shape' };
+    if (applied + stale !== opCount) return { kind: 'retry', reason: 'count_mismatch' };
+    return { kind: 'delivered', applied, stale, resync };
+  }
+  if (reply.ok === false && typeof reply.error === 'string' && (ERROR_CODES as readonly string[]).includes(reply.error)) {
+    const code = reply.error as ErrorCode;
+    if (code in REFUSED_FIX) return { kind: 'refused', reason: code as RefusedReason, fix: REFUSED_FIX[code as RefusedReason] };
+    return { kind: 'retry', reason: code as 'busy' | 'internal' | 'replayed' };
+  }
+  return { kind: 'retry', reason: 'bad_shape' };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}

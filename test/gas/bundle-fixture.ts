@@ -1,0 +1,19 @@
+// Tests' own tiny bundles: a Code.js (and .html files) in a temp folder, loaded as a runtime.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GasRuntime, type GasRuntimeOptions } from './runtime.js';
+
+const folders: string[] = [];
+
+export async function loadBundle(code: string, options: GasRuntimeOptions = {}, html: Record<string, string> = {}): Promise<GasRuntime> {
+  const dir = await mkdtemp(join(tmpdir(), 'gas-bundle-'));
+  folders.push(dir);
+  await writeFile(join(dir, 'Code.js'), code);
+  for (const [name, text] of Object.entries(html)) await writeFile(join(dir, `${name}.html`), text);
+  return GasRuntime.load(dir, options);
+}
+
+export async function removeBundles(): Promise<void> {
+  for (const dir of folders.splice(0)) await rm(dir, { recursive: true, force: true });
+}

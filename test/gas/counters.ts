@@ -1,0 +1,33 @@
+// Counts spreadsheet service calls the way the cost model prices them: one per method call on
+// SpreadsheetApp, Spreadsheet, Sheet, Range, RangeList and Protection, plus the cells moved.
+// The value builders SpreadsheetApp hands out make no round trip to Sheets, so they are free.
+const LOCAL_BUILDERS = new Set(['newRichTextValue', 'newConditionalFormatRule', 'newTextStyle', 'newDataValidation']);
+
+export class CallCounters {
+  calls = 0;
+  cellsRead = 0;
+  cellsWritten = 0;
+  byMethod: Record<string, number> = {};
+
+  call(className: string, method: string): void {
+    if (LOCAL_BUILDERS.has(method)) return;
+    this.calls += 1;
+    const key = `${className}.${method}`;
+    this.byMethod[key] = (this.byMethod[key] ?? 0) + 1;
+  }
+
+  read(cells: number): void {
+    this.cellsRead += cells;
+  }
+
+  wrote(cells: number): void {
+    this.cellsWritten += cells;
+  }
+
+  reset(): void {
+    this.calls = 0;
+    this.cellsRead = 0;
+    this.cellsWritten = 0;
+    this.byMethod = {};
+  }
+}

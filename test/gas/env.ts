@@ -1,0 +1,38 @@
+// The state of the current execution that every fake service consults: which mode it runs in,
+// the script realm (so Dates and Errors handed to the script are the script's own), the clock.
+import { gasError } from './expose.js';
+
+export type ExecutionMode = 'webapp' | 'menu' | 'simpleTrigger';
+
+export interface Realm {
+  Date: DateConstructor;
+  Error: ErrorConstructor;
+}
+
+export const hostRealm: Realm = { Date, Error };
+
+export class GasEnv {
+  mode: ExecutionMode | null = null;
+  realm: Realm = hostRealm;
+  executionId = 0;
+
+  constructor(
+    readonly clock: () => number,
+    readonly timeZone: string,
+    readonly ownerEmail: string,
+  ) {}
+
+  /** A Google-style exception, built in the script realm so `instanceof Error` holds there. */
+  error(message: string): Error {
+    const e = new this.realm.Error(message);
+    e.name = 'Exception';
+    return e;
+  }
+
+  /** Services a simple trigger (AuthMode.LIMITED) may not use. */
+  requireAuthorized(what: string, scope: string): void {
+    if (this.mode === 'simpleTrigger') {
+      throw gasError(`You do not have permission to call ${what}. Required permissions: ${scope}`);
+    }
+  }
+}

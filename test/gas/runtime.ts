@@ -1,0 +1,168 @@
+// The local Apps Script runtime: the bundle evaluated afresh for every execution in a context
+// holding only Apps Script globals, over services whose state outlives executions.
+import { randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { registerApis } from './apis.js';
+import { FakeCache, FakeCacheService } from './cache.js';
+import { FakeContentService } from './content.js';
+import { createScriptContext, installGlobals, intoRealm } from './context.js';
+import { CallCounters } from './counters.js';
+import { GasEnv, hostRealm, type ExecutionMode } from './env.js';
+import { Exposer } from './expose.js';
+import { FakeHtmlService } from './html.js';
+import { FakeLockService, LockSlot } from './lock.js';
+import { FakeProperties, FakePropertiesService } from './properties.js';
+import { fakeConsole, FakeLogger, FakeSession, LogRecorder } from './session.js';
+import { FakeSpreadsheet } from './spreadsheet.js';
+import { FakeSpreadsheetApp } from './spreadsheet-app.js';
+import { UiRecorder } from './ui.js';
+import { FakeUtilities } from './utilities.js';
+import { topLevelFunctions } from './entry-points.js';
+
+export type { ExecutionMode } from './env.js';
+
+export interface GasRuntimeOptions {
+  clock?: () => number;
+  spreadsheetId?: string;
+  timeZone?: string;
+  /** Whether getActiveSpreadsheet() returns the bound spreadsheet in a web app (default true). */
+  activeInWebApp?: boolean;
+  ownerEmail?: string;
+  /** Wall-clock limit of one execution, standing in for Apps Script's 6 minutes (default 30 s). */
+  executionTimeoutMs?: number;
+}
+
+export class GasRuntimeError extends Error {
+  constructor(readonly code: 'function_not_found' | 'timeout', message: string) {
+    super(message);
+  }
+}
+
+const ENTRY = Symbol.for('gas-runtime.entry');
+
+export class GasRuntime {
+  readonly spreadsheet: FakeSpreadsheet;
+  readonly counters = new CallCounters();
+  readonly properties = new FakeProperties();
+  readonly documentProperties = new FakeProperties();
+  readonly userProperties = new FakeProperties();
+  readonly cache: FakeCache;
+  readonly ui = new UiRecorder();
+  readonly logs = new LogRecorder();
+  private readonly env: GasEnv;
+  private readonly exposer: Exposer;
+  private readonly scriptLock = new LockSlot();
+  private readonly otherLocks = [new LockSlot(), new LockSlot()] as const;
+  private readonly globals: Record<string, unknown>;
+  private context: vm.Context | null = null;
+  private readonly timeoutMs: number;
+
+  readonly lock = { holdExternally: (): (() => void) => this.scriptLock.holdExternally() };
+
+  static async load(bundleDir = 'appsscript/dist', options: GasRuntimeOptions = {}): Promise<GasRuntime> {
+    const source = await readFile(join(bundleDir, 'Code.js'), 'utf8');
+    const html = new Map<string, string>();
+    for (const file of await readdir(bundleDir)) {
+      if (file.endsWith('.html')) html.set(file.slice(0, -'.html'.length), await readFile(join(bundleDir, file), 'utf8'));
+    }
+    return new GasRuntime(source, html, options);
+  }
+
+  private readonly script: vm.Script;
+
+  private constructor(private readonly source: string, html: ReadonlyMap<string, string>, options: GasRuntimeOptions) {
+    this.script = new vm.Script(source, { filename: 'Code.js' });
+    this.timeoutMs = options.executionTimeoutMs ?? 30_000;
+    this.env = new GasEnv(options.clock ?? Date.now, options.timeZone ?? 'Etc/UTC', options.ownerEmail ?? 'owner@example.com');
+    this.exposer = new Exposer(this.env, this.counters);
+    registerApis(this.exposer);
+    const id = options.spreadsheetId ?? randomBytes(22).toString('base64url');
+    this.spreadsheet = new FakeSpreadsheet(this.env, this.ui, id);
+    this.cache = new FakeCache(this.env);
+    this.globals = this.buildGlobals(html, options.activeInWebApp ?? true);
+  }
+
+  private buildGlobals(html: ReadonlyMap<string, string>, activeInWebApp: boolean): Record<string, unknown> {
+    const env = this.env;
+    const services: Record<string, object> = {
+      SpreadsheetApp: new FakeSpreadsheetApp(this.spreadsheet, env, this.ui, activeInWebApp),
+      LockService: new FakeLockService(env, this.scriptLock, ...this.otherLocks),
+      CacheService: new FakeCacheService(env, this.cache, new FakeCache(env), new FakeCache(env)),
+      PropertiesService: new FakePropertiesService(env, { script: this.properties, document: this.documentProperties, user: this.userProperties }),
+      Utilities: new FakeUtilities(),
+      ContentService: new FakeContentService(),
+      HtmlService: new FakeHtmlService(html, (code) => vm.runInContext(code, this.currentContext())),
+      Session: new FakeSession(env),
+      Logger: new FakeLogger(this.logs),
+    };
+    const exposed = Object.fromEntries(Object.entries(services).map(([name, s]) => [name, this.exposer.expose(s)]));
+    return {
+      ...exposed,
+      console: fakeConsole(this.logs),
+      ScriptApp: { AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' } },
+    };
+  }
+
+  private currentContext(): vm.Context {
+    if (!this.context) throw new Error('no execution is running');
+    return this.context;
+  }
+
+  /** One execution: evaluate the bundle afresh, call `name`, release what the execution held. */
+  invoke(name: string, mode: ExecutionMode, ...args: unknown[]): unknown {
+    const { context, realm } = createScriptContext(this.env.clock);
+    installGlobals(context, this.globals);
+    this.env.executionId += 1;
+    this.env.mode = mode;
+    this.env.realm = realm;
+    this.context = context;
+    try {
+      this.run(() => this.script.runInContext(context, { timeout: this.timeoutMs }));
+      const fn = (context as Record<string, unknown>)[name];
+      if (typeof fn !== 'function') throw new GasRuntimeError('function_not_found', `Script function not found: ${name}`);
+      const scriptArgs = args.map((a) => intoRealm(a, context));
+      (context as Record<symbol, unknown>)[ENTRY] = () => (fn as (...a: unknown[]) => unknown).apply(undefined, scriptArgs);
+      return this.run(() => vm.runInContext(`globalThis[Symbol.for('gas-runtime.entry')]()`, context, { timeout: this.timeoutMs }));
+    } finally {
+      for (const slot of [this.scriptLock, ...this.otherLocks]) slot.releaseExecution(this.env.executionId);
+      this.env.mode = null;
+      this.env.realm = hostRealm;
+      this.context = null;
+    }
+  }
+
+  private run(fn: () => unknown): unknown {
+    try {
+      return fn();
+    } catch (e) {
+      if ((e as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+        throw new GasRuntimeError('timeout', 'Exceeded maximum execution time');
+      }
+      throw e;
+    }
+  }
+
+  /** The fake behind whatever the script returned (a TextOutput, an HtmlOutput...). */
+  unwrap(value: unknown): unknown {
+    return this.exposer.unwrap(value);
+  }
+
+  setActiveRange(sheetName: string, a1: string): void {
+    const sheet = this.spreadsheet.getSheetByName(sheetName);
+    if (!sheet) throw new Error(`no sheet named ${sheetName}`);
+    this.spreadsheet.setActiveRangeTo(sheet.getRange(a1));
+  }
+
+  snapshot(sheetName?: string): unknown {
+    if (sheetName === undefined) return this.spreadsheet.getSheets().map((s) => s.describe());
+    const sheet = this.spreadsheet.getSheetByName(sheetName);
+    if (!sheet) throw new Error(`no sheet named ${sheetName}`);
+    return sheet.describe();
+  }
+
+  entryPoints(): string[] {
+    return topLevelFunctions(this.source);
+  }
+}

@@ -1,0 +1,158 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { App } from '../../relay/src/app.js';
+import { parseConfig, type RelayConfig } from '../../relay/src/config.js';
+import { silentLogger } from '../../relay/src/log.js';
+import { startWebApp, type WebApp } from '../gas/web-front.js';
+import { createCluster, issueIdentity, writeIdentityFile, type TestCluster } from '../teleport/pki.js';
+import { startFakeTeleport, type FakeTeleport } from '../teleport/server.js';
+import { SheetStandIn } from './sheet-stand-in.js';
+
+// The whole relay (App with the real Teleport side) between the Teleport stand-in over mTLS and
+// the web-app front with Google's 302 flow.
+
+const SECRET = 'app-test-secret-'.padEnd(64, 'x');
+let cluster: TestCluster;
+let dir: string;
+const cleanups: (() => Promise<unknown> | void)[] = [];
+
+beforeAll(async () => {
+  cluster = await createCluster('example.com');
+});
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Resolves when `predicate` holds, checking after each turn of the event loop; fails after 30 s. */
+async function until(predicate: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function setUp(overrides: Record<string, Record<string, unknown>> = {}) {
+  dir = await mkdtemp(join(tmpdir(), 'relay-app-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const identity = await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'] });
+  await writeIdentityFile(join(dir, 'identity'), identity);
+  await writeFile(join(dir, 'secret'), SECRET, { mode: 0o600 });
+  const teleport = await startFakeTeleport({ cluster });
+  cleanups.push(() => teleport.close());
+  const sheet = new SheetStandIn(SECRET);
+  const web = await startWebApp(sheet.handler);
+  cleanups.push(() => web.close());
+  const config = configFor(teleport, web, overrides);
+  return { teleport, sheet, web, config };
+}
+
+function configFor(teleport: FakeTeleport, web: WebApp, overrides: Record<string, Record<string, unknown>>): RelayConfig {
+  const result = parseConfig({
+    teleport: { addr: teleport.address, identity: join(dir, 'identity'), mode: 'auth', ...overrides.teleport },
+    sheet: { url: web.url, secret_file: join(dir, 'secret'), ...overrides.sheet },
+    relay: { batch_linger: '10ms', ...overrides.relay },
+    http: { listen: '127.0.0.1:0' },
+  }, {});
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+  return result.config;
+}
+
+function startApp(config: RelayConfig): App {
+  const app = new App({ config, secret: SECRET, version: '9.9.9', logger: silentLogger() });
+  cleanups.push(() => app.stop());
+  return app;
+}
+
+describe('App', () => {
+  it('is ready only once the first listing and its sync reached the sheet, then mirrors live changes', async () => {
+    const { teleport, sheet, config } = await setUp();
+    const a = teleport.createRequest({ user: 'alice' });
+    const b = teleport.createRequest({ user: 'bob' });
+    const app = startApp(config);
+    expect(app.readiness().ready).toBe(false);
+    await app.start();
+    const readyz = `http://127.0.0.1:${app.httpPort}/readyz`;
+    await until(() => app.readiness().ready, 'readiness');
+    expect((await fetch(readyz)).status).toBe(200);
+    expect(sheet.live()).toEqual([`${a.id} PENDING/0`, `${b.id} PENDING/0`].sort());
+    expect(sheet.applied.some(({ op }) => op.op === 'sync')).toBe(true);
+    expect(sheet.heartbeats[0]).toMatchObject({ relay: expect.stringMatching(/\/9\.9\.9$/) });
+
+    teleport.review(a.id, { author: 'carol', state: 'APPROVED' });
+    teleport.deleteRequest(b.id);
+    await until(() => app.outbox.idle && sheet.state().join() === [`${a.id} APPROVED/1`, `${b.id} PENDING/0 EXPIRED`].sort().join(), 'live changes');
+
+    const metrics = await (await fetch(`http://127.0.0.1:${app.httpPort}/metrics`)).text();
+    expect(metrics).toMatch(/teleport_sheets_ops_applied_total [1-9]/);
+    expect(metrics).toContain('teleport_sheets_outbox_depth 0');
+  });
+
+  it('links to the proxy public address from Ping, and names the cluster', async () => {
+    const { teleport, sheet, config } = await setUp();
+    teleport.createRequest();
+    const app = startApp(config);
+    await app.start();
+    await until(() => sheet.rows.size === 1, 'the first row');
+    expect(sheet.lastHeader).toMatchObject({ cluster: 'example.com', webUrl: 'https://teleport.example.com' });
+  });
+
+  it('re-lists everything when the sheet asks for it', async () => {
+    const { teleport, sheet, config } = await setUp();
+    teleport.createRequest();
+    const app = startApp(config);
+    await app.start();
+    await until(() => app.readiness().ready, 'readiness');
+    const lists = teleport.stats.lists;
+    sheet.resyncRequested = true;
+    teleport.createRequest();
+    await until(() => teleport.stats.lists > lists && app.outbox.idle, 'a second listing');
+    expect(sheet.live()).toHaveLength(2);
+  });
+
+  it('drops readiness while the stream is down and recovers by itself', async () => {
+    const { teleport, config } = await setUp();
+    const app = startApp(config);
+    await app.start();
+    await until(() => app.readiness().ready, 'readiness');
+    await teleport.restart();
+    await until(() => !app.readiness().ready || teleport.stats.watchStreams > 1, 'the stream to drop or reconnect');
+    await until(() => app.readiness().ready, 'readiness again');
+  });
+
+  it('stop() delivers what is queued before closing', async () => {
+    const { teleport, sheet, web, config } = await setUp();
+    const app = startApp(config);
+    await app.start();
+    await until(() => app.readiness().ready, 'readiness');
+    web.setFaults(({ method }) => (method === 'POST' ? { kind: 'html_error' } : null));
+    const late = teleport.createRequest({ user: 'late' });
+    await until(() => app.delivery.status().failures >= 2, 'failing deliveries');
+    web.setFaults(null);
+    const result = await app.stop();
+    expect(result).toEqual({ flushed: true, undelivered: 0 });
+    expect(sheet.live()).toContain(`${late.id} PENDING/0`);
+  });
+
+  it('stop() gives up after shutdown_timeout when the sheet stays down, and says so', async () => {
+    const { teleport, web, config } = await setUp({ relay: { shutdown_timeout: '300ms' } });
+    const app = startApp(config);
+    await app.start();
+    await until(() => app.readiness().ready, 'readiness');
+    web.setFaults(() => ({ kind: 'status', status: 503 }));
+    teleport.createRequest();
+    await until(() => app.delivery.status().failures >= 1, 'a failing delivery');
+    const result = await app.stop();
+    expect(result.flushed).toBe(false);
+    expect(result.undelivered).toBeGreaterThan(0);
+  });
+
+  it('refuses to start without a usable identity, with the code', async () => {
+    const { config } = await setUp({ teleport: { identity: '/nonexistent/identity' } });
+    const app = new App({ config, secret: SECRET, version: '1', logger: silentLogger() });
+    await expect(app.start()).rejects.toMatchObject({ name: 'CredentialsError', code: 'not_found' });
+  });
+});

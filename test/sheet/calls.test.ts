@@ -1,0 +1,71 @@
+// The cost model: spreadsheet service calls per batch stay constant whatever the batch size and
+// the sheet size. These assert counts (the runtime's counter), never timings.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Request } from '../../proto/contract.js';
+import { COL } from '../../appsscript/src/columns.js';
+import { GROW_HEADROOM_ROWS } from '../../appsscript/src/plan.js';
+import { makeBatch, makeRequest, upsert } from './fixtures.js';
+import { Sheet, buildBundle } from './harness.js';
+import { seedRows } from './seed.js';
+
+let bundle: ReturnType<typeof buildBundle>;
+beforeAll(() => { bundle = buildBundle(); });
+afterAll(() => bundle.remove());
+
+const ROWS = 50_000;
+const approve = (r: Request): Request => ({ ...r, state: 'APPROVED', reviews: [{ author: 'bob', state: 'APPROVED', reason: '', created: '2025-11-23T12:30:00Z' }] });
+
+
+describe('service calls per batch', () => {
+  let sheet: Sheet;
+  let seeded: Request[];
+
+  beforeAll(async () => {
+    sheet = await Sheet.open(bundle.dir);
+    seeded = Array.from({ length: ROWS }, () => makeRequest());
+    seedRows(sheet, seeded);
+  });
+
+  it('a 500-op batch (250 new requests, 250 updates of the newest rows) into 50,000 rows takes at most 8 calls', () => {
+    sheet.rt.counters.reset();
+    const ops = [...seeded.slice(-250).map((r) => upsert(approve(r))), ...Array.from({ length: 250 }, () => upsert(makeRequest()))];
+    expect(sheet.post(makeBatch(ops))).toEqual({ ok: true, applied: 500, stale: 0, resync: false });
+    expect(sheet.rt.counters.calls).toBe(8);
+    expect(sheet.rt.counters.cellsRead).toBe(ROWS + 1 + GROW_HEADROOM_ROWS);
+    const tab = sheet.tab()!;
+    expect(tab.cell(ROWS + 1, COL.status).value).toBe('APPROVED');
+    expect(tab.cell(ROWS + 251, COL.id).kind).toBe('text');
+    expect(tab.cell(ROWS + 252, COL.id).kind).toBe('empty');
+  });
+
+  it('a 500-op batch whose updates leave untouched rows between them adds one read: at most 9 calls', () => {
+    sheet.rt.counters.reset();
+    const scattered = seeded.filter((_, i) => i >= ROWS - 5000 && i < ROWS - 250 && i % 20 === 0);
+    const ops = [...scattered.map((r) => upsert(approve(r))), ...Array.from({ length: 500 - scattered.length }, () => upsert(makeRequest()))];
+    expect(sheet.post(makeBatch(ops))).toMatchObject({ ok: true, applied: 500 });
+    expect(sheet.rt.counters.calls).toBe(9);
+    expect(sheet.rt.counters.byMethod['Range.getValues']).toBe(2);
+  });
+
+  it('a batch of one costs the same few calls, and a resync of unchanged requests writes nothing', () => {
+    sheet.rt.counters.reset();
+    expect(sheet.post(makeBatch([upsert(makeRequest())]))).toMatchObject({ ok: true, applied: 1 });
+    expect(sheet.rt.counters.calls).toBeLessThanOrEqual(8);
+    sheet.rt.counters.reset();
+    const untouched = seeded.slice(1000, 1500);
+    expect(sheet.post(makeBatch(untouched.map(upsert)))).toEqual({ ok: true, applied: 500, stale: 0, resync: false });
+    expect(sheet.rt.counters.calls).toBe(4);
+    expect(sheet.rt.counters.cellsWritten).toBe(0);
+  });
+
+  it('growing the grid adds two calls', () => {
+    const tab = sheet.tab()!;
+    let last = tab.getMaxRows();
+    while (tab.cell(last, COL.id).kind === 'empty') last--;
+    tab.deleteRows(last + 1, tab.getMaxRows() - last);
+    sheet.rt.counters.reset();
+    expect(sheet.post(makeBatch(Array.from({ length: 500 }, () => upsert(makeRequest()))))).toMatchObject({ ok: true, applied: 500 });
+    expect(sheet.rt.counters.calls).toBe(10);
+    expect(sheet.rt.counters.byMethod['Sheet.insertRowsAfter']).toBe(1);
+  });
+});

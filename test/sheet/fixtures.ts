@@ -1,0 +1,71 @@
+// Requests, batches and signed web app events for the sheet's tests.
+import { createHmac, randomBytes } from 'node:crypto';
+import { encodeAsciiJson, signingString, type Batch, type Op, type Request } from '../../proto/contract.js';
+
+export const SECRET = '3f1d5c0e9a7b4c2d8e6f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d';
+export const CLUSTER = 'example.teleport.sh';
+export const WEB_URL = 'https://example.teleport.sh';
+
+let counter = 0;
+
+/** A UUID-shaped id, unique per call and sortable by creation order. */
+export function newId(): string {
+  counter++;
+  const hex = counter.toString(16).padStart(12, '0');
+  return `00000000-0000-4000-8000-${hex}`;
+}
+
+export function makeRequest(overrides: Partial<Request> = {}): Request {
+  return {
+    id: newId(),
+    user: 'alice',
+    roles: ['db-admin', 'auditor'],
+    resources: [{ cluster: CLUSTER, kind: 'node', name: 'web-1', subResource: '' }],
+    state: 'PENDING',
+    reason: 'investigating incident 42',
+    resolveReason: '',
+    created: '2025-11-23T12:00:00.000Z',
+    requestExpires: '2025-11-24T12:00:00.000Z',
+    accessExpires: '2025-11-23T20:00:00.000Z',
+    suggestedReviewers: ['bob'],
+    reviews: [],
+    promotedTo: null,
+    ...overrides,
+  };
+}
+
+export function makeBatch(ops: Op[], overrides: Partial<Batch> = {}): Batch {
+  return { v: 1, cluster: CLUSTER, webUrl: WEB_URL, relay: 'relay-a/1.0.0', ops, ...overrides };
+}
+
+export function upsert(request: Request): Op {
+  return { op: 'upsert', request };
+}
+
+export interface SignOptions { secret?: string; ts?: number; nonce?: string }
+
+/** The query parameters of a signed POST of `body`, as the relay computes them. */
+export function signParams(body: string, nowSeconds: number, o: SignOptions = {}): Record<string, string> {
+  const ts = String(o.ts ?? nowSeconds);
+  const nonce = o.nonce ?? randomBytes(18).toString('base64url');
+  const sig = createHmac('sha256', o.secret ?? SECRET).update(signingString(ts, nonce, body)).digest('hex');
+  return { ts, nonce, sig };
+}
+
+/** A doPost event as Apps Script builds it for a JSON POST. */
+export function postEvent(body: string, params: Record<string, string>): unknown {
+  const queryString = new URLSearchParams(params).toString();
+  return {
+    postData: { contents: body, type: 'application/json', length: Buffer.byteLength(body), name: 'postData' },
+    parameter: { ...params },
+    parameters: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, [v]])),
+    queryString,
+    contentLength: Buffer.byteLength(body),
+    contextPath: '',
+  };
+}
+
+export function signedEvent(batch: Batch | string, nowSeconds: number, o: SignOptions = {}): unknown {
+  const body = typeof batch === 'string' ? batch : encodeAsciiJson(batch);
+  return postEvent(body, signParams(body, nowSeconds, o));
+}

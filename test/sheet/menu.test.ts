@@ -1,0 +1,225 @@
+// The Teleport menu on the real bundle: what each item shows, writes and refuses, with all
+// data escaped in dialogs and nothing attempted where there is no UI.
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COL } from '../../appsscript/src/columns.js';
+import { ConditionalFormatRuleBuilder } from '../gas/rules.js';
+import { WEB_URL, makeBatch, makeRequest, upsert } from './fixtures.js';
+import { Sheet, buildBundle } from './harness.js';
+
+let bundle: ReturnType<typeof buildBundle>;
+beforeAll(() => { bundle = buildBundle(); });
+afterAll(() => bundle.remove());
+
+const HOSTILE = '<img src=x onerror=alert(1)>&"\'';
+
+async function withRows(n = 3): Promise<{ sheet: Sheet; ids: string[] }> {
+  const sheet = await Sheet.open(bundle.dir);
+  const reqs = Array.from({ length: n }, (_, i) => makeRequest({ created: `2025-11-2${i}T10:00:00.000Z` }));
+  expect(sheet.post(makeBatch(reqs.map(upsert)))).toMatchObject({ ok: true });
+  return { sheet, ids: reqs.map((r) => r.id) };
+}
+
+function lastDialog(sheet: Sheet): { title: string; html: string } {
+  const d = sheet.rt.ui.dialogs.at(-1);
+  if (!d) throw new Error('no dialog shown');
+  return d;
+}
+
+describe('onOpen', () => {
+  it('only builds the Teleport menu, in LIMITED mode', async () => {
+    const sheet = await Sheet.open(bundle.dir);
+    sheet.rt.invoke('onOpen', 'simpleTrigger');
+    expect(sheet.rt.ui.menus).toEqual([{ name: 'Teleport', items: [
+      { caption: 'View in Teleport', functionName: 'viewInTeleport' },
+      { caption: 'Refresh from Teleport', functionName: 'refreshFromTeleport' },
+      { caption: 'Reformat', functionName: 'reformatSheet' },
+      { caption: 'Relay status', functionName: 'relayStatus' },
+      { caption: 'Set up secret', functionName: 'setUpSecret' },
+      { caption: 'Rotate secret', functionName: 'rotateSecret' },
+    ] }]);
+    expect(sheet.rt.counters.calls).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('View in Teleport', () => {
+  it('opens the selected row link from a dialog that also shows it', async () => {
+    const { sheet, ids } = await withRows();
+    sheet.rt.setActiveRange('Access Requests', 'C3');
+    sheet.menu('viewInTeleport');
+    const { html } = lastDialog(sheet);
+    expect(html).toContain(`href="${WEB_URL}/web/requests/${ids[1]}"`);
+    expect(html).toContain('window.open(');
+    expect(html).toContain('google.script.host.close()');
+  });
+
+  it('alerts plainly when the selection is not a request row', async () => {
+    const { sheet } = await withRows();
+    sheet.rt.setActiveRange('Access Requests', 'B1');
+    sheet.menu('viewInTeleport');
+    sheet.rt.spreadsheet.insertSheet('Notes');
+    sheet.rt.setActiveRange('Notes', 'A2');
+    sheet.menu('viewInTeleport');
+    sheet.rt.setActiveRange('Access Requests', 'A40');
+    sheet.menu('viewInTeleport');
+    expect(sheet.rt.ui.alerts.map((a) => a.prompt)).toEqual(Array(3).fill('Select a request row on the "Access Requests" tab first.'));
+    expect(sheet.rt.ui.dialogs).toEqual([]);
+  });
+
+  it('escapes row data in the dialog and refuses an edited link', async () => {
+    const { sheet } = await withRows(1);
+    const tab = sheet.tab()!;
+    const meta = JSON.parse(String(tab.cell(2, COL.version).value));
+    tab.getRange(2, COL.version).setValue("'" + JSON.stringify({ ...meta, i: HOSTILE }));
+    sheet.rt.setActiveRange('Access Requests', 'A2');
+    sheet.menu('viewInTeleport');
+    const { html } = lastDialog(sheet);
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;');
+    tab.getRange(2, COL.version).setValue("'" + JSON.stringify({ ...meta, u: 'javascript:alert(1)' }));
+    sheet.menu('viewInTeleport');
+    expect(sheet.rt.ui.dialogs).toHaveLength(1);
+    expect(sheet.rt.ui.alerts.at(-1)?.prompt).toMatch(/cannot be trusted/);
+  });
+});
+
+describe('Refresh from Teleport', () => {
+  it('asks the relay to resync through the next ok reply only, and says when it was last heard from', async () => {
+    const sheet = await Sheet.open(bundle.dir);
+    sheet.menu('refreshFromTeleport');
+    expect(sheet.rt.ui.toasts.at(-1)?.message).toMatch(/never contacted/);
+    expect(sheet.post(makeBatch([]))).toMatchObject({ ok: true, resync: true });
+    expect(sheet.post(makeBatch([]))).toMatchObject({ ok: true, resync: false });
+    sheet.advance(30_000);
+    sheet.menu('refreshFromTeleport');
+    expect(sheet.rt.ui.toasts.at(-1)?.message).toMatch(/last heard from 30 s ago/);
+    sheet.advance(3 * 60_000);
+    sheet.menu('refreshFromTeleport');
+    expect(sheet.rt.ui.toasts.at(-1)?.message).toMatch(/Warning: the relay has been silent for over 2 minutes/);
+    expect(sheet.post('{"bad json', {})).toMatchObject({ ok: false });
+    expect(sheet.post(makeBatch([]))).toMatchObject({ ok: true, resync: true });
+  });
+
+  it('keeps the flag when the cache is evicted', async () => {
+    const sheet = await Sheet.open(bundle.dir);
+    sheet.menu('refreshFromTeleport');
+    sheet.rt.cache.clear();
+    expect(sheet.post(makeBatch([]))).toMatchObject({ resync: true });
+    sheet.rt.cache.clear();
+    expect(sheet.post(makeBatch([]))).toMatchObject({ resync: false });
+  });
+});
+
+describe('Reformat', () => {
+  it('is idempotent: one protection, rules rebuilt not duplicated, Version hidden, newest first', async () => {
+    const { sheet, ids } = await withRows(4);
+    const tab = sheet.tab()!;
+    sheet.menu('reformatSheet');
+    const second = () => { sheet.menu('reformatSheet'); return sheet.rt.snapshot('Access Requests'); };
+    const after2 = second();
+    const after3 = second();
+    expect(after3).toEqual(after2);
+    expect(tab.getProtections('SHEET')).toHaveLength(1);
+    expect(tab.getProtections('RANGE')).toHaveLength(0);
+    expect(tab.protect().isWarningOnly()).toBe(true);
+    const rules = tab.getConditionalFormatRules().map((r) => r.describe());
+    expect(rules).toHaveLength(6);
+    expect(new Set(rules.map((r) => String(r.values[0]))).size).toBe(6);
+    expect(tab.isColumnHiddenByUser(COL.version)).toBe(true);
+    expect(tab.getFrozenRows()).toBe(1);
+    expect(tab.cell(1, 1).fontWeight).toBe('bold');
+    expect([2, 3, 4, 5].map((r) => tab.cell(r, COL.id).value)).toEqual([...ids].reverse());
+    expect(tab.cell(2, COL.link).link).toBe(`${WEB_URL}/web/requests/${ids[3]}`);
+  });
+
+  it('keeps a rule someone added to another column', async () => {
+    const { sheet } = await withRows(1);
+    sheet.menu('reformatSheet');
+    const tab = sheet.tab()!;
+    const theirs = new ConditionalFormatRuleBuilder().whenTextEqualTo('alice').setBackground('#000000').setRanges([tab.getRange('C2:C')]).build();
+    tab.setConditionalFormatRules([theirs, ...tab.getConditionalFormatRules()]);
+    sheet.menu('reformatSheet');
+    sheet.menu('reformatSheet');
+    const rules = tab.getConditionalFormatRules().map((r) => r.describe());
+    expect(rules).toHaveLength(7);
+    expect(rules[0]).toMatchObject({ values: ['alice'], background: '#000000' });
+  });
+
+  it('answers busy with an alert while the lock is held', async () => {
+    const { sheet } = await withRows(1);
+    const release = sheet.rt.lock.holdExternally();
+    const before = sheet.rt.snapshot();
+    sheet.menu('reformatSheet');
+    release();
+    expect(sheet.rt.snapshot()).toEqual(before);
+    expect(sheet.rt.ui.alerts.at(-1)?.prompt).toMatch(/busy/);
+  });
+});
+
+describe('Relay status', () => {
+  it('shows last contact, relay id and version, stats and counts per status, all escaped', async () => {
+    const { sheet } = await withRows(2);
+    sheet.post(makeBatch([{ op: 'heartbeat', at: '2025-11-23T12:13:20.000Z', stats: { queued: 7, [HOSTILE]: 1 } }], { relay: `${HOSTILE}/9.9.9` }));
+    sheet.menu('relayStatus');
+    const { html } = lastDialog(sheet);
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;/9.9.9');
+    expect(html).toMatch(/queued<\/td><td>7/);
+    expect(html).toMatch(/PENDING<\/td><td>2/);
+    expect(html).toMatch(/last heard from 0 s ago/);
+  });
+});
+
+describe('Set up and rotate the secret', () => {
+  const shown = (sheet: Sheet) => /<pre id="secret">([0-9a-f]{64})<\/pre>/.exec(lastDialog(sheet).html)?.[1];
+  const signWith = (sheet: Sheet, secret: string) => {
+    const body = JSON.stringify(makeBatch([upsert(makeRequest())]));
+    const ts = String(sheet.nowSeconds);
+    const nonce = `nonce-${Math.random().toString(36).slice(2)}-xyz`;
+    const sig = createHmac('sha256', secret).update(`v1\n${ts}\n${nonce}\n${body}`).digest('hex');
+    return sheet.postEvent({ postData: { contents: body, type: 'application/json' }, parameter: { ts, nonce, sig } }).reply;
+  };
+
+  it('shows a fresh 256-bit secret once, with the relay file steps; a second set up refuses', async () => {
+    const sheet = await Sheet.open(bundle.dir, { secret: null });
+    sheet.menu('setUpSecret');
+    const secret = shown(sheet)!;
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(lastDialog(sheet).html).toContain('secret_file');
+    expect(lastDialog(sheet).html).toContain('0600');
+    expect(signWith(sheet, secret)).toMatchObject({ ok: true });
+    sheet.menu('setUpSecret');
+    expect(sheet.rt.ui.dialogs).toHaveLength(1);
+    expect(sheet.rt.ui.alerts.at(-1)?.prompt).toMatch(/already set up/);
+  });
+
+  it('rotation keeps the previous secret valid for 24 h', async () => {
+    const sheet = await Sheet.open(bundle.dir, { secret: null });
+    sheet.menu('setUpSecret');
+    const first = shown(sheet)!;
+    sheet.menu('rotateSecret');
+    const second = shown(sheet)!;
+    expect(second).not.toBe(first);
+    expect(lastDialog(sheet).html).toMatch(/valid for 24 hours/);
+    expect(signWith(sheet, first)).toMatchObject({ ok: true });
+    expect(signWith(sheet, second)).toMatchObject({ ok: true });
+    sheet.advance(24 * 3600 * 1000 + 1000);
+    expect(signWith(sheet, first)).toMatchObject({ ok: false, error: 'bad_signature' });
+    expect(signWith(sheet, second)).toMatchObject({ ok: true });
+  });
+});
+
+describe('menu handlers without a UI (web app context)', () => {
+  it('never throw, show nothing, and do not make up a secret nobody saw', async () => {
+    const { sheet } = await withRows(1);
+    const secretsBefore = sheet.rt.properties.get('teleport.secrets');
+    for (const fn of ['viewInTeleport', 'refreshFromTeleport', 'relayStatus', 'setUpSecret', 'rotateSecret', 'reformatSheet']) {
+      expect(() => sheet.rt.invoke(fn, 'webapp')).not.toThrow();
+    }
+    expect(sheet.rt.ui.dialogs).toEqual([]);
+    expect(sheet.rt.ui.alerts).toEqual([]);
+    expect(sheet.rt.ui.toasts).toEqual([]);
+    expect(sheet.rt.properties.get('teleport.secrets')).toBe(secretsBefore);
+    expect(sheet.post(makeBatch([]))).toMatchObject({ resync: true });
+  });
+});
