@@ -24,13 +24,8 @@ const REFUSED_FIX: Record<RefusedReason, string> = {
   bad_request: 'the sheet rejected the batch as malformed: the relay and the sheet script speak different contract versions; update both to the same release',
 };
 
-const TRANSPORT: Record<SendTransportCode, RetryReason> = {
-  timeout: 'timeout', reset: 'reset', refused: 'refused', dns: 'dns', tls: 'tls', network: 'network',
-};
-type SendTransportCode = Extract<SendResult, { kind: 'transport' }>['code'];
-
 export function classifyReply(result: SendResult, opCount: number): Verdict {
-  if (result.kind === 'transport') return { kind: 'retry', reason: TRANSPORT[result.code] };
+  if (result.kind === 'transport') return { kind: 'retry', reason: result.code };
   if (result.status >= 500) return { kind: 'retry', reason: 'http_5xx' };
   if (result.status >= 400) return { kind: 'retry', reason: 'http_4xx' };
   if (result.status !== 200) return { kind: 'retry', reason: 'http_other' };

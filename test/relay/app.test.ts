@@ -113,7 +113,7 @@ describe('App', () => {
     expect(sheet.live()).toHaveLength(2);
   });
 
-  it('drops readiness while the stream is down and recovers by itself', async () => {
+  it('is ready again by itself after Teleport restarts', async () => {
     const { teleport, config } = await setUp();
     const app = startApp(config);
     await app.start();
