@@ -79,7 +79,7 @@ export class App {
     }
     this.delivery = new Delivery({
       outbox: this.outbox,
-      client: o.sheetClient ?? createSheetClient({ url: config.sheet.url, secret: o.secret, clock: this.clock }),
+      client: o.sheetClient ?? createSheetClient({ url: config.sheet.url, secret: o.secret, clock: this.clock, timeoutMs: config.sheet.timeoutMs }),
       header: () => this.header()!,
       clock: this.clock, logger, metrics: this.metrics,
       lingerMs: config.relay.batchLingerMs,

@@ -12,7 +12,7 @@ export type SecretSource = { from: 'file'; path: string } | { from: 'env'; name:
 
 export interface RelayConfig {
   readonly teleport: { addr: string; identity: string; refreshIdentity: boolean; refreshIdentityIntervalMs: number; mode: ConnectMode };
-  readonly sheet: { url: string; secret: SecretSource; webUrl: string | null };
+  readonly sheet: { url: string; secret: SecretSource; webUrl: string | null; timeoutMs: number };
   readonly relay: { id: string | null; heartbeatIntervalMs: number; resyncIntervalMs: number; batchLingerMs: number; shutdownTimeoutMs: number };
   readonly http: { host: string; port: number };
   readonly log: { severity: Severity; output: string };
@@ -45,6 +45,7 @@ const FIELDS: Field[] = [
   { key: 'sheet.url', required: 'set it to the web app URL ending in /exec (Deploy → Manage deployments)', parse: sheetUrl },
   { key: 'sheet.secret_file', parse: path },
   { key: 'sheet.web_url', parse: webUrl },
+  { key: 'sheet.timeout', fallback: '90s', parse: duration(SECOND, 600 * SECOND) },
   { key: 'relay.id', parse: relayId },
   { key: 'relay.heartbeat_interval', fallback: '30s', parse: duration(SECOND, 3600 * SECOND) },
   { key: 'relay.resync_interval', fallback: '10m', parse: duration(10 * SECOND, 7 * 24 * 3600 * SECOND) },
@@ -142,7 +143,7 @@ function build(v: Map<string, unknown>, secret: SecretSource): RelayConfig {
       refreshIdentityIntervalMs: v.get('teleport.refresh_identity_interval') as number,
       mode: v.get('teleport.mode') as ConnectMode,
     },
-    sheet: { url: v.get('sheet.url') as string, secret, webUrl: v.get('sheet.web_url') as string | null },
+    sheet: { url: v.get('sheet.url') as string, secret, webUrl: v.get('sheet.web_url') as string | null, timeoutMs: v.get('sheet.timeout') as number },
     relay: {
       id: v.get('relay.id') as string | null,
       heartbeatIntervalMs: v.get('relay.heartbeat_interval') as number,

@@ -32,6 +32,9 @@ secret_file = "/var/run/secrets/teleport-sheets/secret"
 # Base of the "View in Teleport" links. Default: https:// + the Proxy public address that
 # Teleport reports (":443" dropped).
 # web_url = "https://teleport.example.com"
+# How long to wait for the web app's verdict on one POST before retrying it. Apps Script can
+# take a while under load (executions may run for minutes). Default "90s".
+timeout = "90s"
 
 [relay]
 # Name of this relay in the sheet's Relay status. Default: the host name.

@@ -14,6 +14,7 @@ export interface RelayConfig {
   secretFile: string;
   id: string;
   webUrl?: string;
+  sheetTimeout?: string;
   refreshIdentityInterval?: string;
   heartbeatInterval?: string;
   resyncInterval?: string;
@@ -44,6 +45,7 @@ export function relayToml(c: RelayConfig, httpPort: number): string {
     `url = "${c.sheetUrl}"`,
     `secret_file = "${c.secretFile}"`,
     ...(c.webUrl ? [`web_url = "${c.webUrl}"`] : []),
+    `timeout = "${c.sheetTimeout ?? '5s'}"`,
     '',
     '[relay]',
     `id = "${c.id}"`,
