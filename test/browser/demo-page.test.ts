@@ -50,11 +50,27 @@ describe('browser: the demo page and the View in Teleport dialog', () => {
     expect(await page.locator('#sheet tbody script, #sheet tbody img, #sheet tbody b').count()).toBe(0);
 
     await row.click();
+    // The new tab asks for the request's page in Teleport's Web UI (unreachable from here, which is fine).
+    const asked = page.context().waitForEvent('request', (r) => r.url().startsWith(WEB_URL));
+    const popup = page.context().waitForEvent('page');
     await page.click('#view');
-    const frame = page.frameLocator('#dialog-frame');
+    expect((await asked).url()).toBe(`${WEB_URL}/web/requests/${hostileId}`);
+    await (await popup).close();
+  });
+
+  it('when a popup blocker stops the new tab, the dialog stays open with the link to click', async () => {
+    const blocked = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    await blocked.addInitScript('window.open = () => null;');
+    const other = await blocked.newPage();
+    await other.goto(demo.url);
+    await other.locator('#sheet tbody tr', { hasText: hostileId }).click();
+    await other.click('#view');
+    const frame = other.frameLocator('#dialog-frame');
     const link = frame.locator(`a[href="${WEB_URL}/web/requests/${hostileId}"]`);
-    await link.waitFor();
-    expect(await page.evaluate('window.__pwned')).toBeUndefined();
-    await page.screenshot({ path: `${ARTIFACTS}/view-dialog.png` });
+    await link.waitFor({ state: 'visible' });
+    expect(await frame.locator('#blocked').isVisible()).toBe(true);
+    expect(await link.textContent()).toContain(hostileId);
+    await other.screenshot({ path: `${ARTIFACTS}/view-dialog-popup-blocked.png` });
+    await blocked.close();
   });
 });
