@@ -28,7 +28,7 @@ describe('parseConfig', () => {
     const c = config(parseConfig(MINIMAL, {}));
     expect(c).toEqual({
       teleport: { addr: 'teleport.example.com:443', identity: '/var/lib/teleport-sheets/identity', refreshIdentity: true, refreshIdentityIntervalMs: 60_000, mode: 'auto' },
-      sheet: { url: 'https://script.google.com/macros/s/abc/exec', secret: { from: 'file', path: '/run/secret' }, webUrl: null },
+      sheet: { url: 'https://script.google.com/macros/s/abc/exec', secret: { from: 'file', path: '/run/secret' }, webUrl: null, timeoutMs: 90_000 },
       relay: { id: null, heartbeatIntervalMs: 30_000, resyncIntervalMs: 600_000, batchLingerMs: 250, shutdownTimeoutMs: 10_000 },
       http: { host: '0.0.0.0', port: 8080 },
       log: { severity: 'info', output: 'stdout' },

@@ -1,0 +1,67 @@
+// Resident memory of the real relay process (`node dist/relay/src/cli.js start`), read from
+// /proc/<pid>/status, before and after it has listed and delivered a big cluster. The process
+// runs alone, so the stand-ins' memory is not in the figure.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { newRequest, seededRandom } from '../e2e/workload.js';
+import { RelayProcess } from '../e2e/relay-process.js';
+import type { TestCluster } from '../teleport/pki.js';
+import { hasSync, startRig } from './relay-live.js';
+
+export interface MemorySample { rssKiB: number; peakRssKiB: number; heapUsedBytes: number | null }
+export interface MemoryResult { requests: number; before: MemorySample; after: MemorySample }
+
+/** The pid of the process whose command line names this (unique) config file. */
+async function pidOf(configFile: string): Promise<number> {
+  for (const entry of await readdir('/proc')) {
+    if (!/^[0-9]+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.split('\0').includes(configFile)) return Number(entry);
+  }
+  throw new Error(`bench: no process runs with ${configFile}`);
+}
+
+function statusKiB(status: string, field: string): number {
+  const match = new RegExp(`^${field}:\\s+([0-9]+) kB`, 'm').exec(status);
+  if (!match) throw new Error(`bench: /proc status has no ${field}`);
+  return Number(match[1]);
+}
+
+/** RSS and peak RSS from /proc; heap used as the relay's own /metrics reports it (no forced GC). */
+async function sample(relay: RelayProcess, pid: number): Promise<MemorySample> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const metrics = await relay.get('/metrics');
+  const heap = /^nodejs_heap_size_used_bytes ([0-9.e+]+)$/m.exec(metrics.body);
+  return { rssKiB: statusKiB(status, 'VmRSS'), peakRssKiB: statusKiB(status, 'VmHWM'), heapUsedBytes: heap ? Number(heap[1]) : null };
+}
+
+/**
+ * Starts the relay on an empty cluster and samples it once its first sync is delivered; then
+ * creates n requests (streamed to it live) and has the sheet ask for a resync, so the relay lists
+ * all n and delivers them with a sync; samples again.
+ */
+export async function measureMemory(cluster: TestCluster, n: number): Promise<MemoryResult> {
+  const rig = await startRig(cluster);
+  const firstSync = rig.arrivals.next(hasSync, 'first sync of the relay process');
+  const relay = await RelayProcess.start(rig.dir, {
+    addr: rig.teleport.address, mode: 'auth', identity: join(rig.dir, 'identity'),
+    sheetUrl: rig.web.url, secretFile: join(rig.dir, 'secret'), id: 'bench-memory',
+    batchLinger: '250ms', heartbeatInterval: '30s',
+  });
+  try {
+    await firstSync;
+    const pid = await pidOf(relay.configFile);
+    const before = await sample(relay, pid);
+    const fullSync = rig.arrivals.next((a) => a.batch.ops.some((op) => op.op === 'sync' && op.ids.length >= n), `a sync of ${n} ids`);
+    rig.sheet.resyncRequested = true;
+    const random = seededRandom(3);
+    for (let i = 0; i < n; i++) newRequest(rig.teleport, random);
+    await fullSync;
+    return { requests: n, before, after: await sample(relay, pid) };
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n--- relay process (last lines)\n${relay.tail(20)}`);
+  } finally {
+    await relay.kill();
+    await rig.close();
+  }
+}
