@@ -1,0 +1,96 @@
+// Relay half: throughput of the hot path without a network, added latency per event, the first
+// sync of a big cluster, and the resident memory of the real process.
+import { pathToFileURL } from 'node:url';
+import { createCluster } from '../teleport/pki.js';
+import { measureFirstSync, measureLatency } from './relay-live.js';
+import { measureMemory, type MemorySample } from './relay-memory.js';
+import { measurePipeline, type PipelineResult } from './relay-pipeline.js';
+import { count, figuresTable, fixed, formatTable, spread, spreadCells, type BenchPart, type Figure, type Spread } from './table.js';
+
+const PIPELINE_EVENTS = 50_000;
+const LATENCY_EVENTS = 200;
+const LATENCY_GAP_MS = 20;
+const LINGERS = ['250ms', '0ms'];
+const BIG_CLUSTER = 10_000;
+
+function pipelineTable(p: PipelineResult): { table: string; headline: Figure[] } {
+  const perSecond = (ms: number) => count(p.events / (ms / 1000));
+  const how = `${count(p.events)} encoded WatchEvents (55% new, 35% reviews, 10% deletes), one thread`;
+  const figures: Figure[] = [
+    { figure: 'events decoded (relay schema only)', value: `${perSecond(p.decodeMs)} events/s`, how },
+    { figure: 'events through decode → toRequest → Outbox → batch → encodeAsciiJson', value: `${perSecond(p.pipelineMs)} events/s`, how },
+    { figure: 'mean wire size of an event', value: `${count(p.wireBytes / p.events)} bytes`, how: 'protobuf bytes, with the fields the relay skips' },
+    { figure: 'batches produced', value: `${count(p.batches)} batches, ${count(p.ops)} ops`, how: 'a batch taken whenever 500 ops wait (fewer ops than events: coalesced per id)' },
+    { figure: 'batch bodies', value: `${fixed(p.bodyBytes / 1024 / 1024)} MiB, ${count(p.bodyBytes / p.batches)} bytes/batch`, how: 'ASCII JSON as POSTed' },
+  ];
+  return {
+    table: figuresTable('Relay hot path, no network', figures),
+    headline: [{ figure: 'relay: events/s decode → outbox → encoded batch', value: `${perSecond(p.pipelineMs)} events/s`, how: `${count(p.events)} events in-process, no network` }],
+  };
+}
+
+function latencyTable(rows: { linger: string; s: Spread }[]): { table: string; headline: Figure[] } {
+  return {
+    table: formatTable(
+      `Relay added latency: createRequest() in the Teleport stand-in → the POST carrying that id reaches the web app handler (ms; ${LATENCY_EVENTS} requests ${LATENCY_GAP_MS} ms apart)`,
+      ['batch_linger', 'events', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'],
+      rows.map((r) => [r.linger, ...spreadCells(r.s)]),
+      ['in-process App over gRPC/mTLS and HTTP on loopback, stand-ins in the same event loop'],
+    ),
+    headline: rows.map((r) => ({
+      figure: `relay: added latency, batch_linger ${r.linger}`,
+      value: `p50 ${fixed(r.s.p50)} ms, p99 ${fixed(r.s.p99)} ms`,
+      how: 'createRequest() → POST at the handler, in-process',
+    })),
+  };
+}
+
+function kib(n: number): string {
+  return `${fixed(n / 1024)} MiB`;
+}
+
+function memoryRows(before: MemorySample, after: MemorySample): string[][] {
+  const heap = (s: MemorySample) => (s.heapUsedBytes === null ? 'n/a' : kib(s.heapUsedBytes / 1024));
+  const heapDelta = before.heapUsedBytes === null || after.heapUsedBytes === null ? 'n/a' : kib((after.heapUsedBytes - before.heapUsedBytes) / 1024);
+  return [
+    ['RSS (VmRSS)', kib(before.rssKiB), kib(after.rssKiB), kib(after.rssKiB - before.rssKiB)],
+    ['peak RSS (VmHWM)', kib(before.peakRssKiB), kib(after.peakRssKiB), kib(after.peakRssKiB - before.peakRssKiB)],
+    ['heap used (/metrics, no forced GC)', heap(before), heap(after), heapDelta],
+  ];
+}
+
+export async function relayBench(): Promise<BenchPart> {
+  const pipeline = pipelineTable(measurePipeline(PIPELINE_EVENTS));
+  const cluster = await createCluster('bench.example.com');
+  const latencies: { linger: string; s: Spread }[] = [];
+  for (const linger of LINGERS) latencies.push({ linger, s: spread(await measureLatency(cluster, linger, LATENCY_EVENTS, LATENCY_GAP_MS)) });
+  const latency = latencyTable(latencies);
+  const sync = await measureFirstSync(cluster, BIG_CLUSTER);
+  const memory = await measureMemory(cluster, BIG_CLUSTER);
+  const syncTable = figuresTable(`Relay first sync of ${count(sync.requests)} existing requests (in-process App, batch_linger 250ms, verifying web app stand-in)`, [
+    { figure: 'App.start() → handler sees the sync', value: `${fixed(sync.seconds, 2)} s`, how: 'listing over gRPC/mTLS, batches over HTTP with the 302 flow' },
+    { figure: 'App.start() → first POST at the handler', value: `${fixed(sync.firstPostSeconds, 2)} s`, how: 'includes credentials, Ping, INIT and the paged listing' },
+    { figure: 'POSTs up to and including the sync', value: count(sync.posts), how: `${count(sync.ops)} ops (upserts, the sync, heartbeats)` },
+  ]);
+  const memTable = formatTable(
+    `Relay process memory (node dist/relay/src/cli.js start, read from /proc/<pid>/status): idle after its first sync of 0 requests, then after listing and delivering ${count(memory.requests)}`,
+    ['measure', 'before', `after ${count(memory.requests)}`, 'delta'],
+    memoryRows(memory.before, memory.after),
+    ['the relay keeps no request state once delivered: "after" shows what the listing and delivery left behind, peak shows the high-water mark'],
+  );
+  const headline: Figure[] = [
+    ...pipeline.headline,
+    ...latency.headline,
+    { figure: `relay: first sync of ${count(sync.requests)} requests`, value: `${fixed(sync.seconds, 2)} s, ${count(sync.posts)} POSTs`, how: 'App.start() → sync at a plain handler' },
+    { figure: `relay: process RSS idle / after ${count(memory.requests)} / peak`, value: `${kib(memory.before.rssKiB)} / ${kib(memory.after.rssKiB)} / ${kib(memory.after.peakRssKiB)}`, how: 'VmRSS and VmHWM of the real relay process' },
+  ];
+  return { table: ['== Relay ==', pipeline.table, latency.table, syncTable, memTable].join('\n\n'), headline };
+}
+
+export async function runRelayBench(): Promise<string> {
+  return (await relayBench()).table;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(await runRelayBench());
+}
