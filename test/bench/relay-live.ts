@@ -101,7 +101,9 @@ export async function measureLatency(cluster: TestCluster, linger: string, count
     const everyOne = rig.arrivals.next((a) => {
       for (const op of a.batch.ops) {
         const created = op.op === 'upsert' ? sent.get(op.request.id) : undefined;
-        if (created !== undefined) samples.push(a.at - created);
+        if (created === undefined || op.op !== 'upsert') continue;
+        sent.delete(op.request.id);
+        samples.push(a.at - created);
       }
       return samples.length >= count;
     }, `POSTs for all ${count} requests`);
@@ -120,14 +122,14 @@ export async function measureLatency(cluster: TestCluster, linger: string, count
   }
 }
 
-export interface FirstSync { requests: number; seconds: number; firstPostSeconds: number; posts: number; ops: number }
+export interface FirstSync { linger: string; requests: number; seconds: number; firstPostSeconds: number; posts: number; ops: number }
 
 /** Seeds `n` requests, starts the relay, and times until the handler sees the closing sync. */
-export async function measureFirstSync(cluster: TestCluster, n: number): Promise<FirstSync> {
+export async function measureFirstSync(cluster: TestCluster, n: number, linger: string): Promise<FirstSync> {
   const rig = await startRig(cluster);
   const random = seededRandom(5);
   for (let i = 0; i < n; i++) newRequest(rig.teleport, random);
-  const app = startApp(rig, '250ms');
+  const app = startApp(rig, linger);
   try {
     const first = rig.arrivals.next(() => true, 'first POST');
     const synced = rig.arrivals.next(hasSync, 'first sync');
@@ -136,6 +138,7 @@ export async function measureFirstSync(cluster: TestCluster, n: number): Promise
     const [firstPost, sync] = await Promise.all([first, synced]);
     const upto = rig.arrivals.all.filter((a) => a.at <= sync.at);
     return {
+      linger,
       requests: n,
       seconds: (sync.at - start) / 1000,
       firstPostSeconds: (firstPost.at - start) / 1000,

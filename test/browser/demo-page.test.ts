@@ -7,6 +7,10 @@ import { WEB_URL } from '../e2e/chain.js';
 import { startDemo, type Demo } from '../demo/demo.js';
 
 const ARTIFACTS = 'test-artifacts/browser';
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
 const HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> =IMPORTXML("http://x","//a") 🔑 שלום';
 
 describe('browser: the demo page and the View in Teleport dialog', () => {
@@ -20,10 +24,7 @@ describe('browser: the demo page and the View in Teleport dialog', () => {
     demo = await startDemo({ activityEveryMs: 60_000 });
     hostileId = demo.chain.teleport.createRequest({ user: '<b>mallory</b>', reason: HOSTILE }).id;
     await demo.chain.converge();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await chromium.launch(LAUNCH);
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(demo.url);
   });
@@ -59,18 +60,22 @@ describe('browser: the demo page and the View in Teleport dialog', () => {
   });
 
   it('when a popup blocker stops the new tab, the dialog stays open with the link to click', async () => {
-    const blocked = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-    await blocked.addInitScript('window.open = () => null;');
-    const other = await blocked.newPage();
-    await other.goto(demo.url);
-    await other.locator('#sheet tbody tr', { hasText: hostileId }).click();
-    await other.click('#view');
-    const frame = other.frameLocator('#dialog-frame');
-    const link = frame.locator(`a[href="${WEB_URL}/web/requests/${hostileId}"]`);
-    await link.waitFor({ state: 'visible' });
-    expect(await frame.locator('#blocked').isVisible()).toBe(true);
-    expect(await link.textContent()).toContain(hostileId);
-    await other.screenshot({ path: `${ARTIFACTS}/view-dialog-popup-blocked.png` });
-    await blocked.close();
+    // Chromium's own popup blocker (Playwright turns it off by default): the dialog's window.open
+    // runs without a user gesture inside its frame, so it is blocked as a real browser would.
+    const strict = await chromium.launch({ ...LAUNCH, ignoreDefaultArgs: ['--disable-popup-blocking'] });
+    try {
+      const other = await strict.newPage({ viewport: { width: 1200, height: 800 } });
+      await other.goto(demo.url);
+      await other.locator('#sheet tbody tr', { hasText: hostileId }).click();
+      await other.click('#view');
+      const frame = other.frameLocator('#dialog-frame');
+      const link = frame.locator(`a[href="${WEB_URL}/web/requests/${hostileId}"]`);
+      await link.waitFor({ state: 'visible' });
+      expect(await frame.locator('#blocked').isVisible()).toBe(true);
+      expect(await link.textContent()).toContain(hostileId);
+      await other.screenshot({ path: `${ARTIFACTS}/view-dialog-popup-blocked.png` });
+    } finally {
+      await strict.close();
+    }
   });
 });

@@ -39,14 +39,7 @@ node -e 'process.exit(Number(process.versions.node.split(".")[0]) === 20 ? 0 : 1
 build="$work/src"                                                    # WORKDIR /src
 mkdir -p "$build" && cd "$build"
 cp "$ctx/package.json" "$ctx/package-lock.json" ./                   # COPY package.json package-lock.json ./
-if ! npm ci --no-audit --no-fund; then                               # RUN npm ci --no-audit --no-fund
-  # npm ci refuses a lockfile that lacks entries npm expects (e.g. other platforms' optional
-  # packages missing from a partial registry mirror). A Docker build would stop here too, so this
-  # is a finding, not a detail: only with ALLOW_LOCK_FALLBACK=1 do the remaining steps still run.
-  echo "LOCKFILE: npm ci refused package-lock.json; the Docker build would fail at this step" >&2
-  [ "${ALLOW_LOCK_FALLBACK:-0}" = 1 ] || exit 1
-  npm install --no-save --no-audit --no-fund
-fi
+npm ci --no-audit --no-fund                                          # RUN npm ci --no-audit --no-fund
 cp "$ctx/tsconfig.json" "$ctx/tsconfig.build.json" ./                # COPY tsconfig.json tsconfig.build.json ./
 cp -R "$ctx/proto" proto                                             # COPY proto/ proto/
 cp -R "$ctx/appsscript" appsscript                                   # COPY appsscript/ appsscript/
