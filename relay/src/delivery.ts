@@ -63,10 +63,14 @@ export class Delivery {
   async run(signal: AbortSignal): Promise<void> {
     this.nextHeartbeatAt = this.o.clock.now();
     try {
+      let backlog = false;
       for (;;) {
         await this.waitForWork(signal);
-        if (this.o.lingerMs > 0 && !this.draining) await this.o.clock.sleep(this.o.lingerMs, signal);
+        // Linger only to gather a fresh trickle: a backlog, or a full batch, has waited enough.
+        const gather = !backlog && this.o.outbox.depth < MAX_OPS_PER_BATCH;
+        if (this.o.lingerMs > 0 && !this.draining && gather) await this.o.clock.sleep(this.o.lingerMs, signal);
         await this.deliverNext(signal);
+        backlog = this.o.outbox.depth > 0;
       }
     } catch (err) {
       if (!signal.aborted) throw err;

@@ -7,7 +7,7 @@ import { silentLogger } from '../../relay/src/log.js';
 import { RelayMetrics } from '../../relay/src/metrics.js';
 import { Outbox } from '../../relay/src/outbox.js';
 import { createSheetClient } from '../../relay/src/sheet-client.js';
-import { request } from './fixtures.js';
+import { manualClock, request } from './fixtures.js';
 import { SheetStandIn } from './sheet-stand-in.js';
 
 // The delivery loop against Google's web-app HTTP behaviour (302 flow, error pages, resets,
@@ -167,5 +167,31 @@ describe('Delivery', () => {
     h.outbox.put(request('a'));
     await h.delivery.idle();
     expect(h.resyncs).toHaveLength(1);
+  });
+
+  it('lingers to gather a fresh trickle, never in front of a backlog', async () => {
+    const sheet = new SheetStandIn(SECRET);
+    const web = await startWebApp(sheet.handler);
+    cleanups.push(() => web.close());
+    const clock = manualClock(Date.now());
+    const outbox = new Outbox(clock);
+    const delivery = new Delivery({
+      outbox, client: createSheetClient({ url: web.url, secret: SECRET, clock }), header: () => HEADER, clock,
+      logger: silentLogger(), metrics: new RelayMetrics(), lingerMs: 250, heartbeatIntervalMs: 3_600_000,
+    });
+    const stop = new AbortController();
+    const running = delivery.run(stop.signal);
+    cleanups.push(async () => { stop.abort(); await running; });
+
+    outbox.snapshot(Array.from({ length: 1200 }, (_, i) => request(`r${i}`)));
+    await delivery.idle();
+    expect(sheet.live()).toHaveLength(1200);
+    expect(clock.sleeps.filter((ms) => ms === 250)).toEqual([]);
+
+    // Once the loop waits for work again (its heartbeat sleep), a single change is gathered.
+    while (clock.sleeps.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    outbox.put(request('late'));
+    await delivery.idle();
+    expect(clock.sleeps.filter((ms) => ms === 250)).toEqual([250]);
   });
 });
