@@ -65,7 +65,10 @@ export class App {
     this.clock = o.clock ?? systemClock;
     this.metrics = o.metrics ?? new RelayMetrics({ processMetrics: true });
     this.startedAt = this.clock.now();
-    this.outbox = new Outbox(this.clock);
+    this.outbox = new Outbox(this.clock, (ids, bytes) => {
+      this.metrics.syncsTooLarge.inc();
+      logger.warn({ ids, bytes }, 'a listing this large cannot carry its closing sync in one POST: rows stay current, but requests that vanished while the relay was away are not marked EXPIRED');
+    });
     if (o.teleport) {
       this.credentials = o.teleport.credentials;
       this.source = o.teleport.source;

@@ -7,6 +7,7 @@ export class RelayMetrics {
   readonly events = new Counter({ name: 'teleport_sheets_events_total', help: 'Teleport watch events received, by type (init, put, delete).', labelNames: ['type'] as const, registers: [this.registry] });
   readonly reconnects = new Counter({ name: 'teleport_sheets_reconnects_total', help: 'Watch stream (re)connections attempted after a failure, by reason.', labelNames: ['reason'] as const, registers: [this.registry] });
   readonly resyncs = new Counter({ name: 'teleport_sheets_resyncs_total', help: 'Full listings sent with a closing sync, by trigger (connect, interval, sheet).', labelNames: ['trigger'] as const, registers: [this.registry] });
+  readonly syncsTooLarge = new Counter({ name: 'teleport_sheets_syncs_too_large_total', help: 'Listings sent without their closing sync because its id list does not fit one POST.', registers: [this.registry] });
   readonly streamUp = new Gauge({ name: 'teleport_sheets_stream_up', help: '1 while the watch stream is initialised, else 0.', registers: [this.registry] });
   readonly identityExpiry = new Gauge({ name: 'teleport_sheets_identity_expiry_timestamp_seconds', help: 'When the current Teleport certificate expires (unix seconds).', registers: [this.registry] });
   readonly identityReloads = new Counter({ name: 'teleport_sheets_identity_reloads_total', help: 'Identity reload attempts, by result (changed, unchanged, error).', labelNames: ['result'] as const, registers: [this.registry] });

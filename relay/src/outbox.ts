@@ -1,5 +1,6 @@
 import { compareVersions, encodeAsciiJson, versionOf, type DeleteOp, type Op, type Request, type UpsertOp } from '../../proto/contract.js';
 import type { Clock } from './clock.js';
+import { OP_BUDGET_BYTES, fitRequest } from './fit.js';
 import type { RequestSink } from './sink.js';
 
 // What still has to reach the sheet. Each segment maps request id → the newest op for it, so
@@ -21,20 +22,30 @@ export class Outbox implements RequestSink {
   private inFlight: InFlight | null = null;
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly clock: Clock) {}
+  /** `onSyncTooLarge`: a listing too big for one POST goes without its sync (see snapshot). */
+  constructor(private readonly clock: Clock, private readonly onSyncTooLarge: (ids: number, bytes: number) => void = () => {}) {}
 
   snapshot(requests: readonly Request[]): void {
     const open = this.open();
-    for (const request of requests) this.enqueue(open, request.id, { op: 'upsert', request });
+    for (const request of requests) this.enqueue(open, request.id, { op: 'upsert', request: fitRequest(request) });
     const ids = requests.map((r) => r.id);
-    open.sync = { ids, bytes: opBytes({ op: 'sync', ids }), since: this.clock.now() };
+    const bytes = opBytes({ op: 'sync', ids });
+    // A sync must travel in one POST. One that cannot (some 25,000 ids) would be refused forever
+    // and hold up everything behind it, so its upserts go alone: rows stay current, and only the
+    // marking of requests that vanished while the relay was away is skipped.
+    if (bytes > OP_BUDGET_BYTES) {
+      this.onSyncTooLarge(ids.length, bytes);
+      this.changed();
+      return;
+    }
+    open.sync = { ids, bytes, since: this.clock.now() };
     this.segments.push(openSegment());
     this.mergeWaitingSnapshots();
     this.changed();
   }
 
   put(request: Request): void {
-    this.enqueue(this.open(), request.id, { op: 'upsert', request });
+    this.enqueue(this.open(), request.id, { op: 'upsert', request: fitRequest(request) });
     this.changed();
   }
 
