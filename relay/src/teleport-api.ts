@@ -49,7 +49,8 @@ const loaderOptions: protoLoader.Options = {
 
 let constructor: grpc.ServiceClientConstructor | null = null;
 
-function authServiceClient(): grpc.ServiceClientConstructor {
+/** The AuthService client built from the relay's trimmed schema (loaded once). */
+export function authServiceClient(): grpc.ServiceClientConstructor {
   if (!constructor) {
     const pkg = grpc.loadPackageDefinition(protoLoader.loadSync('authservice.proto', loaderOptions)) as unknown as {
       proto: { AuthService: grpc.ServiceClientConstructor };

@@ -1,13 +1,11 @@
 // The relay's hot path without a network: WatchEvents messages as Teleport puts them on the wire,
 // decoded with the relay's trimmed schema, turned into Requests, coalesced in the Outbox and taken
 // as contract batches encoded the way the delivery loop encodes them.
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import * as protoLoader from '@grpc/proto-loader';
 import { CONTRACT_VERSION, MAX_BODY_BYTES, MAX_OPS_PER_BATCH, encodeAsciiJson } from '../../proto/contract.js';
 import { systemClock } from '../../relay/src/clock.js';
 import { Outbox } from '../../relay/src/outbox.js';
-import type { WireEvent } from '../../relay/src/teleport-api.js';
+import { authServiceClient, type WireEvent } from '../../relay/src/teleport-api.js';
 import { toWatchItem } from '../../relay/src/watch.js';
 import { seededRandom } from '../e2e/workload.js';
 import { authServiceDefinition } from '../teleport/schema.js';
@@ -29,14 +27,9 @@ const USERS = ['alice', 'bob', 'carol', 'dmitri', 'eun-ji', 'fatima'];
 const ROLES = [['dba'], ['prod-ssh'], ['k8s-admin', 'k8s-viewer']];
 const RESOURCES = [[], [{ cluster: '', kind: 'node', name: 'db-01', subResource: '' }], [{ cluster: '', kind: 'namespace', name: 'prod-eu', subResource: 'payments' }]];
 
-/** The relay's own decoder: teleport-api.ts's loader options over proto/teleport. */
+/** The relay's own WatchEvents decoder, from its trimmed schema. */
 function relayDecoder(): (buffer: Buffer) => WireEvent {
-  const definition = protoLoader.loadSync('authservice.proto', {
-    keepCase: true, enums: String, longs: Number, defaults: true, oneofs: true,
-    includeDirs: [fileURLToPath(new URL('../../proto/teleport/', import.meta.url))],
-  });
-  const service = definition['proto.AuthService'] as protoLoader.ServiceDefinition;
-  const method = service.WatchEvents!;
+  const method = authServiceClient().service.WatchEvents!;
   return (buffer) => method.responseDeserialize(buffer) as WireEvent;
 }
 

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../e2e/relay-process.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
 import { createCluster, issueIdentity, writeIdentityFile } from '../teleport/pki.js';
 import { startFakeTeleport, type FakeTeleport } from '../teleport/server.js';
@@ -20,13 +20,6 @@ let teleport: FakeTeleport;
 let web: WebApp;
 const sheet = new SheetStandIn(SECRET);
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'relay-docker-'));
