@@ -3,9 +3,10 @@
 // people's kept), the sheet protection is the tab's single one, rows are sorted newest first.
 import { SHEET_NAME } from '../../proto/contract.js';
 import {
-  COL, COLUMN_COUNT, COLUMN_WIDTHS, DATE_COLUMNS, DATE_FORMAT, HEADERS, STATUS_COLOURS, columnLetter,
+  COL, COLUMN_COUNT, COLUMN_WIDTHS, DATE_COLUMNS, DATE_FORMAT, HEADERS, LINK_LABEL, STATUS_COLOURS, columnLetter,
 } from './columns.js';
 import { literal } from './render.js';
+import { decodeMeta } from './rowmeta.js';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -68,9 +69,30 @@ export function ensureTab(ss: Spreadsheet): Sheet {
   return sheet;
 }
 
+/**
+ * Rebuilds every request row's link from its Version cell. A batch writes values and then links
+ * in two calls; if it died in between, its retry finds the rows unchanged and rewrites nothing,
+ * so this is where such a missing link comes back. Rows that are not ours keep what they show.
+ */
+function relink(sheet: Sheet): void {
+  const last = sheet.getLastRow();
+  if (last < 2) return;
+  const metas = sheet.getRange(2, COL.version, last - 1, 1).getValues();
+  const column = sheet.getRange(2, COL.link, last - 1, 1);
+  const shown = column.getRichTextValues();
+  const plain = SpreadsheetApp.newRichTextValue().setText('').build();
+  column.setRichTextValues(metas.map(([cell], i) => {
+    const meta = decodeMeta(cell);
+    if (!meta) return [shown[i]![0]!];
+    const link = plain.copy().setText(meta.url === '' ? '' : LINK_LABEL);
+    return [(meta.url === '' ? link : link.setLinkUrl(meta.url)).build()];
+  }));
+}
+
 export function reformat(ss: Spreadsheet): void {
   const sheet = ensureTab(ss);
   layout(sheet);
   sortNewestFirst(sheet);
+  relink(sheet);
 }
 

@@ -39,7 +39,7 @@ export function applyPlan(ss: Spreadsheet, plan: Plan, now: Date): void {
   const block = composeBlock(plan, plan.needsRead ? range.getValues() : null, now)!;
   range.setValues(block.values);
   const link = columnLetter(COL.link);
-  // One builder from SpreadsheetApp, then copies of a plain value: the factory is a service call.
+  // One builder from SpreadsheetApp, then copies of a plain value, however many rows.
   const plain = SpreadsheetApp.newRichTextValue().setText('').build();
   const rich = block.links.map((l) => {
     const builder = plain.copy().setText(l.text);

@@ -132,6 +132,17 @@ describe('Reformat', () => {
     expect(tab.cell(2, COL.link).link).toBe(`${WEB_URL}/web/requests/${ids[3]}`);
   });
 
+  it('brings back a link that a batch interrupted between its two writes left out', async () => {
+    const { sheet, ids } = await withRows(3);
+    const tab = sheet.tab()!;
+    const row = [2, 3, 4].find((r) => tab.cell(r, COL.id).value === ids[1])!;
+    tab.getRange(row, COL.link).setValue('View in Teleport');
+    expect(tab.cell(row, COL.link).link).toBeUndefined();
+    sheet.menu('reformatSheet');
+    const moved = [2, 3, 4].find((r) => tab.cell(r, COL.id).value === ids[1])!;
+    expect(tab.cell(moved, COL.link)).toMatchObject({ value: 'View in Teleport', link: `${WEB_URL}/web/requests/${ids[1]}` });
+  });
+
   it('keeps a rule someone added to another column', async () => {
     const { sheet } = await withRows(1);
     sheet.menu('reformatSheet');
