@@ -59,6 +59,9 @@ export class App {
   private started = false;
   private lastHeader: BatchHeader | null = null;
   private stopping: Promise<{ flushed: boolean; undelivered: number }> | null = null;
+  private reportFatal: (part: string) => void = () => {};
+  /** Resolves with the loop's name when one that must run forever stopped: exit, and be restarted. */
+  readonly failed: Promise<string> = new Promise((resolve) => { this.reportFatal = resolve; });
 
   constructor(private readonly o: AppOptions) {
     const { config, logger } = o;
@@ -206,6 +209,7 @@ export class App {
 
   private fatal(part: string, err: unknown): void {
     this.o.logger.error({ part, err: (err as Error)?.message, code: (err as { code?: unknown })?.code }, `the ${part} loop stopped unexpectedly`);
+    this.reportFatal(part);
   }
 }
 

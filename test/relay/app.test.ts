@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../relay/src/app.js';
 import { parseConfig, type RelayConfig } from '../../relay/src/config.js';
+import { loadCredentials } from '../../relay/src/credentials.js';
 import { silentLogger } from '../../relay/src/log.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
 import { createCluster, issueIdentity, writeIdentityFile, type TestCluster } from '../teleport/pki.js';
@@ -154,5 +155,23 @@ describe('App', () => {
     const { config } = await setUp({ teleport: { identity: '/nonexistent/identity' } });
     const app = new App({ config, secret: SECRET, version: '1', logger: silentLogger() });
     await expect(app.start()).rejects.toMatchObject({ name: 'CredentialsError', code: 'not_found' });
+  });
+
+  it('reports a loop that stopped for good, so the process can exit and be restarted', async () => {
+    const { config } = await setUp();
+    const credentials = await loadCredentials(join(dir, 'identity'));
+    const broken = {
+      run: () => Promise.reject(new Error('bug')),
+      requestResync: () => {},
+      status: () => ({ connected: false, ping: null }),
+      onSnapshot: () => () => {},
+    };
+    const app = new App({
+      config, secret: SECRET, version: '1', logger: silentLogger(),
+      teleport: { credentials: { start: async () => credentials, current: () => credentials, stop: () => {} }, source: broken },
+    });
+    cleanups.push(() => app.stop());
+    await app.start();
+    await expect(app.failed).resolves.toBe('watch');
   });
 });

@@ -25,8 +25,14 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
   const stopped = new Promise<string>((resolve) => io.onStop(resolve));
   logger.info({ version: relayVersion(), config: loaded.origin, teleport: config.teleport.addr, sheet: new URL(config.sheet.url).host }, 'starting');
   await app.start();
-  const signal = await stopped;
-  logger.info({ signal }, 'stopping: no more watching; delivering what is queued');
+  const outcome = await Promise.race([stopped.then((signal) => ({ signal })), app.failed.then((part) => ({ part }))]);
+  if ('part' in outcome) {
+    logger.error({ part: outcome.part }, 'exiting so that the relay is restarted (it re-lists everything on start)');
+    await app.stop();
+    logger.flush();
+    return EXIT_FAILED;
+  }
+  logger.info({ signal: outcome.signal }, 'stopping: no more watching; delivering what is queued');
   await app.stop();
   logger.flush();
   return EXIT_OK;
