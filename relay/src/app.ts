@@ -15,7 +15,8 @@ import { TeleportSource } from './source.js';
 // first listing and its closing sync have reached the sheet; stop() stops watching, gives the
 // outbox `shutdown_timeout` to drain, then closes everything.
 
-export const DELIVERY_FAILURE_GRACE_MS = 3 * 60_000;
+export const CREDENTIALS_MIN_LEFT_MS = 5 * 60_000;
+const DELIVERY_FAILURE_GRACE_MS = 3 * 60_000;
 
 /** What App needs of the Teleport side (TeleportSource satisfies it; tests may pass a stand-in). */
 export interface RequestSource {
@@ -121,7 +122,7 @@ export class App {
     const delivery = this.delivery.status();
     const failingFor = delivery.failingSince === null ? 0 : now - delivery.failingSince;
     const checks = [
-      { name: 'credentials', ok: notAfter.getTime() > now, detail: `certificate valid until ${notAfter.toISOString()}` },
+      credentialsCheck(notAfter.getTime() - now, notAfter),
       { name: 'stream', ok: this.source.status().connected, detail: this.source.status().connected ? 'watching access requests' : 'not connected to Teleport' },
       { name: 'first_sync', ok: delivery.syncsDelivered > 0, detail: delivery.syncsDelivered > 0 ? 'the sheet holds a full listing' : 'the first listing has not reached the sheet yet' },
       { name: 'delivery', ok: failingFor < DELIVERY_FAILURE_GRACE_MS, detail: delivery.failingSince === null ? 'deliveries succeed' : `failing for ${Math.round(failingFor / 1000)} s (${delivery.lastFailure})` },
@@ -211,6 +212,14 @@ export class App {
     this.o.logger.error({ part, err: (err as Error)?.message, code: (err as { code?: unknown })?.code }, `the ${part} loop stopped unexpectedly`);
     this.reportFatal(part);
   }
+}
+
+/** Not ready a few minutes before the certificate expires: a renewal that has not come is worth an alert. */
+function credentialsCheck(leftMs: number, notAfter: Date): { name: string; ok: boolean; detail: string } {
+  const at = notAfter.toISOString();
+  if (leftMs <= 0) return { name: 'credentials', ok: false, detail: `certificate expired at ${at}: renew the identity (tctl auth sign, or check tbot)` };
+  if (leftMs <= CREDENTIALS_MIN_LEFT_MS) return { name: 'credentials', ok: false, detail: `certificate expires at ${at} and has not been renewed` };
+  return { name: 'credentials', ok: true, detail: `certificate valid until ${at}` };
 }
 
 /** "teleport.example.com:443" → "https://teleport.example.com"; other ports are kept. */

@@ -174,4 +174,13 @@ describe('App', () => {
     await app.start();
     await expect(app.failed).resolves.toBe('watch');
   });
+
+  it('is not ready when its certificate expires within minutes and has not been renewed', async () => {
+    const { config } = await setUp();
+    const soon = await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'], notAfter: new Date(Date.now() + 120_000) });
+    await writeIdentityFile(join(dir, 'identity'), soon);
+    const app = startApp(config);
+    await app.start();
+    expect(app.readiness().checks.find((c) => c.name === 'credentials')).toMatchObject({ ok: false, detail: expect.stringContaining('has not been renewed') });
+  });
 });
