@@ -73,7 +73,7 @@ export async function relayBench(): Promise<BenchPart> {
     ['batch_linger', 'seconds to sync', 'seconds to first POST', 'POSTs', 'ops'],
     syncs.map((s) => [s.linger, fixed(s.seconds, 2), fixed(s.firstPostSeconds, 2), count(s.posts), count(s.ops)]),
     ['first POST includes loading credentials, Ping, INIT and the paged listing; ops are upserts, the sync and heartbeats;',
-      'the delivery loop lingers before every batch, also while full batches wait, so a backlog pays batch_linger once per POST'],
+      'batch_linger is paid once, before the first batch: a backlog is sent without lingering'],
   );
   const memTable = formatTable(
     `Relay process memory (node dist/relay/src/cli.js start, read from /proc/<pid>/status): idle after its first sync of 0 requests, then after listing and delivering ${count(memory.requests)}`,
