@@ -1,33 +1,14 @@
 import * as grpc from '@grpc/grpc-js';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCluster, issueIdentity, type IssuedIdentity, type TestCluster } from './pki.js';
+import { describe, expect, it } from 'vitest';
 import { UNSET_SECONDS } from './schema.js';
-import { startFakeTeleport, StandInError, type FakeTeleport } from './server.js';
-import { connectClient, unary, watchAccessRequests } from './test-client.js';
+import { StandInError } from './server.js';
+import { connectClient, standInPerTest, unary, watchAccessRequests } from './test-client.js';
 
-let cluster: TestCluster;
-let identity: IssuedIdentity;
-let teleport: FakeTeleport;
-let client: grpc.Client;
-
-beforeAll(async () => {
-  cluster = await createCluster('example.com');
-  identity = await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'] });
-});
-
-beforeEach(async () => {
-  teleport = await startFakeTeleport({ cluster });
-  client = connectClient(teleport.address, identity);
-});
-
-afterEach(async () => {
-  client.close();
-  await teleport.close();
-});
+const the = standInPerTest();
 
 describe('WatchEvents', () => {
   it('sends INIT first, with the confirmed kinds and no Type field on the wire', async () => {
-    const raw = client.makeServerStreamRequest(
+    const raw = the.client.makeServerStreamRequest(
       '/proto.AuthService/WatchEvents',
       (request: Buffer) => request,
       (bytes: Buffer) => bytes,
@@ -42,7 +23,7 @@ describe('WatchEvents', () => {
     expect(length).toBeLessThan(0x80);
     expect(frame.length).toBe(3 + length);
 
-    const stream = watchAccessRequests(client);
+    const stream = watchAccessRequests(the.client);
     const init = await stream.next();
     expect(init.Type).toBe('INIT');
     expect(init.Resource).toBe('WatchStatus');
@@ -51,14 +32,14 @@ describe('WatchEvents', () => {
   });
 
   it('streams PUT and DELETE for every change, in order, to every open stream', async () => {
-    const first = watchAccessRequests(client);
-    const secondClient = connectClient(teleport.address, identity);
+    const first = watchAccessRequests(the.client);
+    const secondClient = connectClient(the.teleport.address, the.identity);
     const second = watchAccessRequests(secondClient);
     await first.next();
     await second.next();
-    const created = teleport.createRequest({ user: 'alice', roles: ['dba'], reason: 'incident 42', suggestedReviewers: ['bob'] });
-    teleport.review(created.id, { author: 'bob', state: 'APPROVED', reason: 'ok' });
-    teleport.deleteRequest(created.id);
+    const created = the.teleport.createRequest({ user: 'alice', roles: ['dba'], reason: 'incident 42', suggestedReviewers: ['bob'] });
+    the.teleport.review(created.id, { author: 'bob', state: 'APPROVED', reason: 'ok' });
+    the.teleport.deleteRequest(created.id);
     for (const stream of [first, second]) {
       const put = await stream.next();
       const reviewed = await stream.next();
@@ -75,16 +56,16 @@ describe('WatchEvents', () => {
       expect(deleted.ResourceHeader.Metadata.Name).toBe(created.id);
       stream.call.cancel();
     }
-    await teleport.waitFor(() => teleport.stats.openStreams === 0);
+    await the.teleport.waitFor(() => the.teleport.stats.openStreams === 0);
     secondClient.close();
   });
 
   it('holds INIT for the configured delay, with earlier changes queued behind it', async () => {
-    teleport.setInitDelay(1000);
-    const stream = watchAccessRequests(client);
-    await teleport.waitFor(() => teleport.stats.openStreams === 1);
-    expect(teleport.stats.initsSent).toBe(0);
-    const created = teleport.createRequest();
+    the.teleport.setInitDelay(1000);
+    const stream = watchAccessRequests(the.client);
+    await the.teleport.waitFor(() => the.teleport.stats.openStreams === 1);
+    expect(the.teleport.stats.initsSent).toBe(0);
+    const created = the.teleport.createRequest();
     const init = await stream.next();
     const put = await stream.next();
     expect(init.Type).toBe('INIT');
@@ -93,60 +74,60 @@ describe('WatchEvents', () => {
   });
 
   it('never sends INIT when told so', async () => {
-    teleport.setInitDelay('never');
-    const stream = watchAccessRequests(client);
-    await teleport.waitFor(() => teleport.stats.openStreams === 1);
-    teleport.createRequest();
-    await unary(client, 'Ping', {});
-    expect(teleport.stats.initsSent).toBe(0);
-    teleport.dropStreams('unavailable');
+    the.teleport.setInitDelay('never');
+    const stream = watchAccessRequests(the.client);
+    await the.teleport.waitFor(() => the.teleport.stats.openStreams === 1);
+    the.teleport.createRequest();
+    await unary(the.client, 'Ping', {});
+    expect(the.teleport.stats.initsSent).toBe(0);
+    the.teleport.dropStreams('unavailable');
     const { items, status } = await stream.all();
     expect(items).toEqual([]);
     expect(status.code).toBe(grpc.status.UNAVAILABLE);
   });
 
   it.each(['unavailable', 'reset'] as const)('dropStreams(%s) ends every open stream as UNAVAILABLE', async (how) => {
-    const stream = watchAccessRequests(client);
+    const stream = watchAccessRequests(the.client);
     await stream.next();
-    teleport.dropStreams(how);
+    the.teleport.dropStreams(how);
     const status = await stream.ended;
     expect(status.code).toBe(grpc.status.UNAVAILABLE);
-    await teleport.waitFor(() => teleport.stats.openStreams === 0);
-    const again = watchAccessRequests(client);
+    await the.teleport.waitFor(() => the.teleport.stats.openStreams === 0);
+    const again = watchAccessRequests(the.client);
     expect((await again.next()).Type).toBe('INIT');
     again.call.cancel();
   });
 
   it('restart resets connections, then serves the same state on the same port', async () => {
-    const created = teleport.createRequest();
-    const port = teleport.port;
-    const stream = watchAccessRequests(client);
+    const created = the.teleport.createRequest();
+    const port = the.teleport.port;
+    const stream = watchAccessRequests(the.client);
     await stream.next();
-    await teleport.restart();
+    await the.teleport.restart();
     expect((await stream.ended).code).toBe(grpc.status.UNAVAILABLE);
-    expect(teleport.port).toBe(port);
-    expect(teleport.requests().map((r) => r.id)).toEqual([created.id]);
-    const listed = await unary(client, 'ListAccessRequests', {});
+    expect(the.teleport.port).toBe(port);
+    expect(the.teleport.requests().map((r) => r.id)).toEqual([created.id]);
+    const listed = await unary(the.client, 'ListAccessRequests', {});
     expect(listed.AccessRequests.map((r: { Metadata: { Name: string } }) => r.Metadata.Name)).toEqual([created.id]);
   });
 });
 
 describe('request lifetime rules', () => {
   it('accepts reviews only while pending, lets an admin deny an approval, keeps denials final', async () => {
-    const approved = teleport.createRequest();
-    teleport.review(approved.id, { author: 'bob', state: 'APPROVED' });
-    expect(() => teleport.review(approved.id, { author: 'carol', state: 'DENIED' })).toThrow(StandInError);
-    expect(teleport.setState(approved.id, 'DENIED', 'revoked').state).toBe('DENIED');
-    expect(() => teleport.setState(approved.id, 'APPROVED')).toThrow(StandInError);
-    const own = teleport.createRequest({ user: 'dave' });
-    expect(() => teleport.review(own.id, { author: 'dave', state: 'APPROVED' })).toThrow(StandInError);
+    const approved = the.teleport.createRequest();
+    the.teleport.review(approved.id, { author: 'bob', state: 'APPROVED' });
+    expect(() => the.teleport.review(approved.id, { author: 'carol', state: 'DENIED' })).toThrow(StandInError);
+    expect(the.teleport.setState(approved.id, 'DENIED', 'revoked').state).toBe('DENIED');
+    expect(() => the.teleport.setState(approved.id, 'APPROVED')).toThrow(StandInError);
+    const own = the.teleport.createRequest({ user: 'dave' });
+    expect(() => the.teleport.review(own.id, { author: 'dave', state: 'APPROVED' })).toThrow(StandInError);
   });
 
   it('promotion resolves the request with the access list title on the wire', async () => {
-    const stream = watchAccessRequests(client);
+    const stream = watchAccessRequests(the.client);
     await stream.next();
-    const request = teleport.createRequest();
-    const promoted = teleport.review(request.id, { author: 'bob', state: 'PROMOTED', promotedTo: 'Database admins' });
+    const request = the.teleport.createRequest();
+    const promoted = the.teleport.review(request.id, { author: 'bob', state: 'PROMOTED', promotedTo: 'Database admins' });
     expect(promoted.promotedTo).toBe('Database admins');
     await stream.next();
     const event = await stream.next();

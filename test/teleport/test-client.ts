@@ -1,6 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
-import type { IssuedIdentity } from './pki.js';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
+import { createCluster, issueIdentity, type IssuedIdentity, type TestCluster } from './pki.js';
 import { authService } from './schema.js';
+import { startFakeTeleport, type FakeTeleport } from './server.js';
 
 // A plain grpc-js client built from the stand-in's own schema, for the stand-in's tests.
 
@@ -69,4 +71,24 @@ export function serverStream(client: grpc.Client, method: 'WatchEvents' | 'GetAc
 
 export function watchAccessRequests(client: grpc.Client, metadata?: grpc.Metadata): StreamReader {
   return serverStream(client, 'WatchEvents', { Kinds: [{ Kind: 'access_request' }] }, metadata);
+}
+
+export interface StandInFixture { cluster: TestCluster; identity: IssuedIdentity; teleport: FakeTeleport; client: grpc.Client }
+
+/** A fresh stand-in and an access-plugin client connected to it, for each test of the calling file. */
+export function standInPerTest(): StandInFixture {
+  const fixture = {} as StandInFixture;
+  beforeAll(async () => {
+    fixture.cluster = await createCluster('example.com');
+    fixture.identity = await issueIdentity(fixture.cluster, { user: 'access-plugin', roles: ['access-plugin'] });
+  });
+  beforeEach(async () => {
+    fixture.teleport = await startFakeTeleport({ cluster: fixture.cluster });
+    fixture.client = connectClient(fixture.teleport.address, fixture.identity);
+  });
+  afterEach(async () => {
+    fixture.client.close();
+    await fixture.teleport.close();
+  });
+  return fixture;
 }
