@@ -7,7 +7,7 @@ import {
 } from '../../proto/contract.js';
 import { COL, HEADERS } from './columns.js';
 import { renderRow, type Cell } from './render.js';
-import { contentHash, decodeMeta, encodeMeta, type RowMeta } from './rowmeta.js';
+import { contentHash, decodeMeta, type RowMeta } from './rowmeta.js';
 
 export interface RowWrite {
   meta: RowMeta;

@@ -2,7 +2,7 @@
 // refusal leaves the spreadsheet byte-for-byte unchanged and echoes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeAsciiJson } from '../../proto/contract.js';
-import { SECRET, makeBatch, makeRequest, postEvent, signParams, signedEvent, upsert } from './fixtures.js';
+import { makeBatch, makeRequest, postEvent, signParams, signedEvent, upsert } from './fixtures.js';
 import { Sheet, buildBundle } from './harness.js';
 
 let bundle: ReturnType<typeof buildBundle>;
