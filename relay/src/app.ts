@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { isHttpsBaseUrl } from '../../proto/contract.js';
 import { systemClock, type Clock } from './clock.js';
 import type { RelayConfig } from './config.js';
 import { CredentialStore, type Credentials } from './credentials.js';
@@ -226,5 +227,5 @@ function credentialsCheck(leftMs: number, notAfter: Date): { name: string; ok: b
 export function webUrlFromProxyAddr(addr: string): string | null {
   const first = addr.split(',')[0]!.trim().replace(/^https?:\/\//, '');
   const url = `https://${first.replace(/:443$/, '')}`;
-  return /^https:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(url) ? url : null;
+  return isHttpsBaseUrl(url) ? url : null;
 }

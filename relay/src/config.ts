@@ -1,13 +1,13 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { isHttpsBaseUrl } from '../../proto/contract.js';
 import { formatDuration, parseDuration } from './duration.js';
+import type { ConnectMode } from './connection.js';
 import type { Severity } from './log.js';
 
 // One pure function: TOML text (or an already parsed object) + environment → a frozen config, or
 // every problem at once, each naming the key, what is wrong and how to fix it. Nothing here
 // touches the file system; the secret itself is read later (secret.ts), never stored here.
 
-export type ConnectMode = 'auto' | 'auth' | 'proxy';
 export type SecretSource = { from: 'file'; path: string } | { from: 'env'; name: typeof SECRET_ENV };
 
 export interface RelayConfig {

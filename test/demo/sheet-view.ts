@@ -2,11 +2,11 @@
 // conditional format rules paint — for the demo page.
 import { SHEET_NAME } from '../../proto/contract.js';
 import type { GasRuntime } from '../gas/runtime.js';
+import type { FakeSheet as Sheet } from '../gas/sheet.js';
 
 export interface CellOut { text: string; kind: string; link?: string; background?: string; fontColor?: string }
 export interface SheetOut { headers: string[]; hidden: number[]; rows: { row: number; cells: CellOut[] }[] }
 
-type Sheet = NonNullable<ReturnType<GasRuntime['spreadsheet']['getSheetByName']>>;
 type Rule = ReturnType<Sheet['getConditionalFormatRules']>[number];
 
 const COLUMNS = 16;

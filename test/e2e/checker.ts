@@ -2,6 +2,7 @@
 // sheet's own renderer, from contract §4, so a rendering bug cannot hide itself.
 import { MAX_CELL_CHARS, SHEET_NAME, TRUNCATION_MARKER } from '../../proto/contract.js';
 import type { GasRuntime } from '../gas/runtime.js';
+import type { FakeSheet as Sheet } from '../gas/sheet.js';
 import type { StandInRequest } from '../teleport/server.js';
 
 export interface Verdict {
@@ -58,7 +59,6 @@ export function checkSheet(runtime: GasRuntime, requests: StandInRequest[], opts
   return verdict;
 }
 
-type Sheet = NonNullable<ReturnType<GasRuntime['spreadsheet']['getSheetByName']>>;
 
 function compareRow(sheet: Sheet, row: number, r: StandInRequest, opts: { cluster: string; webUrl: string }): string[] {
   const problems: string[] = [];
