@@ -12,7 +12,15 @@ const out = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
 const entry = join(root, 'src', 'main.ts');
 const globalName = 'TeleportSheets';
 
-const common = { entryPoints: [entry], bundle: true, target: 'es2020', charset: 'utf8', legalComments: 'none', write: false, logLevel: 'warning' };
+const common = {
+  entryPoints: [entry],
+  bundle: true,
+  target: 'es2020',
+  charset: 'utf8',
+  legalComments: 'none',
+  write: false,
+  logLevel: 'warning',
+};
 
 async function entryPointNames() {
   const probe = await build({ ...common, format: 'esm', metafile: true });

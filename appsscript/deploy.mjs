@@ -30,18 +30,23 @@ function readConfig() {
 
 function checkConfig(config) {
   if (!config) {
-    fail('appsscript/.clasp.json is missing. Copy appsscript/.clasp.json.example to appsscript/.clasp.json and set "scriptId" '
-      + '(Apps Script editor > Project Settings > IDs). Log in once with `npx clasp login`.');
+    fail(
+      'appsscript/.clasp.json is missing. Copy appsscript/.clasp.json.example to appsscript/.clasp.json and set "scriptId" ' +
+        '(Apps Script editor > Project Settings > IDs). Log in once with `npx clasp login`.',
+    );
   }
-  if (config.rootDir !== 'dist') fail('appsscript/.clasp.json must have "rootDir": "dist" (the built bundle), not the sources.');
+  if (config.rootDir !== 'dist')
+    fail('appsscript/.clasp.json must have "rootDir": "dist" (the built bundle), not the sources.');
 }
 
 function deploymentId(config) {
   const id = process.env.TELEPORT_SHEETS_DEPLOYMENT_ID || config?.deploymentId;
   if (!id || id.startsWith('<')) {
-    fail('no deployment id. Create the web app deployment once in the Apps Script editor (Deploy > New deployment > '
-      + 'Web app, Execute as: Me, Who has access: Anyone), copy its Deployment ID (or list them with '
-      + '`npx clasp list-deployments` in appsscript/), then set TELEPORT_SHEETS_DEPLOYMENT_ID or "deploymentId" in appsscript/.clasp.json.');
+    fail(
+      'no deployment id. Create the web app deployment once in the Apps Script editor (Deploy > New deployment > ' +
+        'Web app, Execute as: Me, Who has access: Anyone), copy its Deployment ID (or list them with ' +
+        '`npx clasp list-deployments` in appsscript/), then set TELEPORT_SHEETS_DEPLOYMENT_ID or "deploymentId" in appsscript/.clasp.json.',
+    );
   }
   return id;
 }

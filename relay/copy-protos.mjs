@@ -2,4 +2,6 @@
 // dist/relay/src/*.js finds them at the same relative path as relay/src/*.ts does (../../proto/teleport).
 import { cp } from 'node:fs/promises';
 
-await cp(new URL('../proto/teleport/', import.meta.url), new URL('../dist/proto/teleport/', import.meta.url), { recursive: true });
+await cp(new URL('../proto/teleport/', import.meta.url), new URL('../dist/proto/teleport/', import.meta.url), {
+  recursive: true,
+});

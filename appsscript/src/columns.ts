@@ -1,16 +1,44 @@
 // The 16 columns of contract §4, in order, and the layout Reformat applies to them.
 
 export const HEADERS = [
-  'ID', 'Created', 'User', 'Roles', 'Status', 'Link', 'Reason', 'Resources', 'Reviews', 'Resolution',
-  'Suggested reviewers', 'Request expires', 'Access expires', 'Cluster', 'Updated', 'Version',
+  'ID',
+  'Created',
+  'User',
+  'Roles',
+  'Status',
+  'Link',
+  'Reason',
+  'Resources',
+  'Reviews',
+  'Resolution',
+  'Suggested reviewers',
+  'Request expires',
+  'Access expires',
+  'Cluster',
+  'Updated',
+  'Version',
 ] as const;
 
 export const COLUMN_COUNT = HEADERS.length;
 
 /** 1-based column numbers. */
 export const COL = {
-  id: 1, created: 2, user: 3, roles: 4, status: 5, link: 6, reason: 7, resources: 8, reviews: 9,
-  resolution: 10, reviewers: 11, requestExpires: 12, accessExpires: 13, cluster: 14, updated: 15, version: 16,
+  id: 1,
+  created: 2,
+  user: 3,
+  roles: 4,
+  status: 5,
+  link: 6,
+  reason: 7,
+  resources: 8,
+  reviews: 9,
+  resolution: 10,
+  reviewers: 11,
+  requestExpires: 12,
+  accessExpires: 13,
+  cluster: 14,
+  updated: 15,
+  version: 16,
 } as const;
 
 export const LINK_LABEL = 'View in Teleport';

@@ -6,8 +6,15 @@ import { literal, rewritable, type Cell } from './render.js';
 import { encodeMeta, statusOf } from './rowmeta.js';
 
 export type WriteValue = Cell | number | boolean;
-export interface Link { text: string; url: string }
-export interface Block { first: number; values: WriteValue[][]; links: Link[] }
+export interface Link {
+  text: string;
+  url: string;
+}
+export interface Block {
+  first: number;
+  values: WriteValue[][];
+  links: Link[];
+}
 
 export class SpanNotReadError extends Error {
   readonly code = 'span_not_read';
@@ -39,9 +46,11 @@ export function composeBlock(plan: Plan, spanValues: readonly (readonly unknown[
     }
     const meta = plan.metas.get(row);
     const shown = cells[COL.link - 1];
-    links.push(meta
-      ? { text: meta.url !== '' ? LINK_LABEL : '', url: meta.url }
-      : { text: typeof shown === 'string' ? shown.replace(/^'/, '') : String(shown ?? ''), url: '' });
+    links.push(
+      meta
+        ? { text: meta.url !== '' ? LINK_LABEL : '', url: meta.url }
+        : { text: typeof shown === 'string' ? shown.replace(/^'/, '') : String(shown ?? ''), url: '' },
+    );
     values.push(cells);
   }
   return { first, values, links };

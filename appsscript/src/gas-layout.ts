@@ -3,7 +3,15 @@
 // people's kept), the sheet protection is the tab's single one, rows are sorted newest first.
 import { SHEET_NAME } from '../../proto/contract.js';
 import {
-  COL, COLUMN_COUNT, COLUMN_WIDTHS, DATE_COLUMNS, DATE_FORMAT, HEADERS, LINK_LABEL, STATUS_COLOURS, columnLetter,
+  COL,
+  COLUMN_COUNT,
+  COLUMN_WIDTHS,
+  DATE_COLUMNS,
+  DATE_FORMAT,
+  HEADERS,
+  LINK_LABEL,
+  STATUS_COLOURS,
+  columnLetter,
 } from './columns.js';
 import { literal } from './render.js';
 import { decodeMeta } from './rowmeta.js';
@@ -18,14 +26,18 @@ function isStatusRule(rule: Rule): boolean {
   const condition = rule.getBooleanCondition();
   if (!condition || String(condition.getCriteriaType()) !== 'TEXT_EQUAL_TO') return false;
   const value = condition.getCriteriaValues()[0];
-  return typeof value === 'string' && value in STATUS_COLOURS
-    && rule.getRanges().every((r) => r.getColumn() === COL.status && r.getNumColumns() === 1);
+  return (
+    typeof value === 'string' &&
+    value in STATUS_COLOURS &&
+    rule.getRanges().every((r) => r.getColumn() === COL.status && r.getNumColumns() === 1)
+  );
 }
 
 function statusRules(sheet: Sheet): Rule[] {
   const range = sheet.getRange(`${columnLetter(COL.status)}2:${columnLetter(COL.status)}`);
   return Object.entries(STATUS_COLOURS).map(([status, colour]) =>
-    SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo(status).setBackground(colour).setRanges([range]).build());
+    SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo(status).setBackground(colour).setRanges([range]).build(),
+  );
 }
 
 function layoutColumns(sheet: Sheet): void {
@@ -81,12 +93,14 @@ function relink(sheet: Sheet): void {
   const column = sheet.getRange(2, COL.link, last - 1, 1);
   const shown = column.getRichTextValues();
   const plain = SpreadsheetApp.newRichTextValue().setText('').build();
-  column.setRichTextValues(metas.map(([cell], i) => {
-    const meta = decodeMeta(cell);
-    if (!meta) return [shown[i]![0]!];
-    const link = plain.copy().setText(meta.url === '' ? '' : LINK_LABEL);
-    return [(meta.url === '' ? link : link.setLinkUrl(meta.url)).build()];
-  }));
+  column.setRichTextValues(
+    metas.map(([cell], i) => {
+      const meta = decodeMeta(cell);
+      if (!meta) return [shown[i]![0]!];
+      const link = plain.copy().setText(meta.url === '' ? '' : LINK_LABEL);
+      return [(meta.url === '' ? link : link.setLinkUrl(meta.url)).build()];
+    }),
+  );
 }
 
 export function reformat(ss: Spreadsheet): void {
@@ -95,4 +109,3 @@ export function reformat(ss: Spreadsheet): void {
   sortNewestFirst(sheet);
   relink(sheet);
 }
-

@@ -5,8 +5,18 @@ import { NONCE_TTL_SECONDS } from '../../proto/contract.js';
 import { NO_RELAY, parseRelayRecord, type RelayRecord } from './status.js';
 import type { Secrets } from './verify.js';
 
-const PROP = { secrets: 'teleport.secrets', spreadsheetId: 'teleport.spreadsheetId', resync: 'teleport.resync', relay: 'teleport.relay' };
-const CACHE = { config: 'teleport.config', resync: 'teleport.resync', contact: 'teleport.contact', contactSaved: 'teleport.contactSaved' };
+const PROP = {
+  secrets: 'teleport.secrets',
+  spreadsheetId: 'teleport.spreadsheetId',
+  resync: 'teleport.resync',
+  relay: 'teleport.relay',
+};
+const CACHE = {
+  config: 'teleport.config',
+  resync: 'teleport.resync',
+  contact: 'teleport.contact',
+  contactSaved: 'teleport.contactSaved',
+};
 const CACHE_TTL_SECONDS = 21600;
 /** Last contact reaches Properties at most this often; the cache holds the exact value. */
 const CONTACT_SAVE_INTERVAL_MS = 5 * 60 * 1000;
@@ -14,7 +24,10 @@ const CONTACT_SAVE_INTERVAL_MS = 5 * 60 * 1000;
 const MAX_RECORD_CHARS = 8000;
 const MAX_RELAY_CHARS = 200;
 
-interface Config { secrets: Secrets; spreadsheetId: string | null }
+interface Config {
+  secrets: Secrets;
+  spreadsheetId: string | null;
+}
 
 const props = () => PropertiesService.getScriptProperties();
 const cache = () => CacheService.getScriptCache();
@@ -120,7 +133,11 @@ export function relayRecord(): RelayRecord {
 }
 
 /** Notes a verified POST. Properties are written only with a heartbeat or every few minutes. */
-export function recordContact(now: number, relay: string, heartbeat: { at: string; stats?: Record<string, number> } | null): void {
+export function recordContact(
+  now: number,
+  relay: string,
+  heartbeat: { at: string; stats?: Record<string, number> } | null,
+): void {
   cache().put(CACHE.contact, String(now), CACHE_TTL_SECONDS);
   relay = relay.slice(0, MAX_RELAY_CHARS);
   const saved = Number(cache().get(CACHE.contactSaved) ?? 0);

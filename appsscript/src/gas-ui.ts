@@ -42,7 +42,12 @@ export function toast(message: string, title: string): void {
 }
 
 /** Renders html/<file>.html with `data` (printed only through <?= ?>, so escaped) in a modal dialog. */
-export function dialog(file: string, title: string, data: Record<string, unknown>, size: { width: number; height: number }): void {
+export function dialog(
+  file: string,
+  title: string,
+  data: Record<string, unknown>,
+  size: { width: number; height: number },
+): void {
   const u = ui();
   if (!u) return;
   const template = HtmlService.createTemplateFromFile(file);

@@ -42,7 +42,10 @@ export function viewInTeleport(): void {
     return;
   }
   if (meta.url === '') {
-    ui.alert('View in Teleport', 'This request has no link: the relay did not send a valid https address for Teleport.');
+    ui.alert(
+      'View in Teleport',
+      'This request has no link: the relay did not send a valid https address for Teleport.',
+    );
     return;
   }
   if (!isHttpsBaseUrl(meta.url)) {
@@ -76,15 +79,22 @@ export function relayStatus(): void {
   const now = Date.now();
   const counts = countStatuses(readVersionColumn(ss));
   const contact = contactSummary(record.contactAt, now);
-  ui.dialog('status', 'Relay status', {
-    contact: contact.text,
-    silent: contact.silent,
-    relay: record.relay === '' ? 'unknown' : record.relay,
-    heartbeat: record.heartbeatAt ? `${record.heartbeatAt} (${describeAge(now - Date.parse(record.heartbeatAt))})` : 'none yet',
-    stats: Object.entries(record.stats),
-    counts: Object.entries(counts),
-    total: Object.values(counts).reduce((a, b) => a + b, 0),
-  }, { width: 480, height: 420 });
+  ui.dialog(
+    'status',
+    'Relay status',
+    {
+      contact: contact.text,
+      silent: contact.silent,
+      relay: record.relay === '' ? 'unknown' : record.relay,
+      heartbeat: record.heartbeatAt
+        ? `${record.heartbeatAt} (${describeAge(now - Date.parse(record.heartbeatAt))})`
+        : 'none yet',
+      stats: Object.entries(record.stats),
+      counts: Object.entries(counts),
+      total: Object.values(counts).reduce((a, b) => a + b, 0),
+    },
+    { width: 480, height: 420 },
+  );
 }
 
 function showSecret(secret: string, rotated: boolean): void {

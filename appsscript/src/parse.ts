@@ -1,8 +1,15 @@
 // Strict parsing of a verified body (contract §3, step 5 of §2): every field of every op is
 // checked, and the first problem rejects the whole batch. Messages name the field, never its value.
 import {
-  CONTRACT_VERSION, MAX_OPS_PER_BATCH, REQUEST_STATES, REVIEW_STATES,
-  type Batch, type Op, type Request, type ResourceRef, type Review,
+  CONTRACT_VERSION,
+  MAX_OPS_PER_BATCH,
+  REQUEST_STATES,
+  REVIEW_STATES,
+  type Batch,
+  type Op,
+  type Request,
+  type ResourceRef,
+  type Review,
 } from '../../proto/contract.js';
 
 export type ParseResult = { ok: true; batch: Batch } | { ok: false; message: string };
@@ -17,7 +24,8 @@ class Invalid extends Error {}
 type Obj = Record<string, unknown>;
 
 function object(value: unknown, path: string): Obj {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Invalid(`${path} must be an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Invalid(`${path} must be an object`);
   return value as Obj;
 }
 
@@ -64,14 +72,21 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: st
 
 function resource(value: unknown, path: string): ResourceRef {
   const o = object(value, path);
-  return { cluster: string(o, 'cluster', path), kind: string(o, 'kind', path), name: string(o, 'name', path), subResource: string(o, 'subResource', path) };
+  return {
+    cluster: string(o, 'cluster', path),
+    kind: string(o, 'kind', path),
+    name: string(o, 'name', path),
+    subResource: string(o, 'subResource', path),
+  };
 }
 
 function review(value: unknown, path: string): Review {
   const o = object(value, path);
   return {
-    author: string(o, 'author', path), state: oneOf(o.state, REVIEW_STATES, `${path}.state`),
-    reason: string(o, 'reason', path), created: time(o.created, `${path}.created`),
+    author: string(o, 'author', path),
+    state: oneOf(o.state, REVIEW_STATES, `${path}.state`),
+    reason: string(o, 'reason', path),
+    created: time(o.created, `${path}.created`),
   };
 }
 
@@ -107,14 +122,20 @@ function stats(value: unknown, path: string): Record<string, number> {
 function op(value: unknown, path: string): Op {
   const o = object(value, path);
   switch (o.op) {
-    case 'upsert': return { op: 'upsert', request: request(o.request, `${path}.request`) };
-    case 'delete': return { op: 'delete', id: id(o.id, `${path}.id`) };
-    case 'sync': return { op: 'sync', ids: list(o.ids, `${path}.ids`, id) };
+    case 'upsert':
+      return { op: 'upsert', request: request(o.request, `${path}.request`) };
+    case 'delete':
+      return { op: 'delete', id: id(o.id, `${path}.id`) };
+    case 'sync':
+      return { op: 'sync', ids: list(o.ids, `${path}.ids`, id) };
     case 'heartbeat': {
       const at = time(o.at, `${path}.at`);
-      return o.stats === undefined ? { op: 'heartbeat', at } : { op: 'heartbeat', at, stats: stats(o.stats, `${path}.stats`) };
+      return o.stats === undefined
+        ? { op: 'heartbeat', at }
+        : { op: 'heartbeat', at, stats: stats(o.stats, `${path}.stats`) };
     }
-    default: throw new Invalid(`${path}.op must be upsert, delete, sync or heartbeat`);
+    default:
+      throw new Invalid(`${path}.op must be upsert, delete, sync or heartbeat`);
   }
 }
 
@@ -123,13 +144,17 @@ function batch(value: unknown): Batch {
   if (o.v !== CONTRACT_VERSION) throw new Invalid(`body.v must be ${CONTRACT_VERSION}`);
   const cluster = string(o, 'cluster', 'body');
   const webUrl = string(o, 'webUrl', 'body');
-  if (cluster === '' || cluster.length > MAX_NAME_CHARS) throw new Invalid(`body.cluster must be 1 to ${MAX_NAME_CHARS} characters`);
+  if (cluster === '' || cluster.length > MAX_NAME_CHARS)
+    throw new Invalid(`body.cluster must be 1 to ${MAX_NAME_CHARS} characters`);
   if (webUrl.length > MAX_NAME_CHARS) throw new Invalid(`body.webUrl must be at most ${MAX_NAME_CHARS} characters`);
   if (!Array.isArray(o.ops) || o.ops.length > MAX_OPS_PER_BATCH) {
     throw new Invalid(`body.ops must be an array of at most ${MAX_OPS_PER_BATCH} ops`);
   }
   return {
-    v: CONTRACT_VERSION, cluster, webUrl, relay: string(o, 'relay', 'body'),
+    v: CONTRACT_VERSION,
+    cluster,
+    webUrl,
+    relay: string(o, 'relay', 'body'),
     ops: o.ops.map((v, i) => op(v, `ops[${i}]`)),
   };
 }

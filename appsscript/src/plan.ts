@@ -2,8 +2,13 @@
 // plain TypeScript: which rows get written, where new rows go, and the reply counts. Nothing here
 // touches Apps Script; compose.ts turns a plan into the arrays the adapter writes.
 import {
-  compareVersions, requestLink, versionOf,
-  type Batch, type HeartbeatOp, type Request, type UpsertOp,
+  compareVersions,
+  requestLink,
+  versionOf,
+  type Batch,
+  type HeartbeatOp,
+  type Request,
+  type UpsertOp,
 } from '../../proto/contract.js';
 import { COL, HEADERS } from './columns.js';
 import { renderRow, type Cell } from './render.js';
@@ -39,10 +44,23 @@ export const GROW_HEADROOM_ROWS = 2000;
 function rendered(request: Request, batch: Batch, now: Date): { meta: RowMeta; cells: Cell[] } {
   const url = requestLink(batch.webUrl, request.id) ?? '';
   const [rank, reviews] = versionOf(request);
-  const cells = renderRow(request, { cluster: batch.cluster, status: request.state, updated: now, version: '', hasLink: url !== '' });
+  const cells = renderRow(request, {
+    cluster: batch.cluster,
+    status: request.state,
+    updated: now,
+    version: '',
+    hasLink: url !== '',
+  });
   const hashed = cells.slice(0, COL.updated - 1).map((c) => (typeof c === 'string' ? c : c.toISOString()));
   const meta: RowMeta = {
-    id: request.id, cluster: batch.cluster, state: request.state, rank, reviews, url, hash: contentHash([...hashed, url]), gone: false,
+    id: request.id,
+    cluster: batch.cluster,
+    state: request.state,
+    rank,
+    reviews,
+    url,
+    hash: contentHash([...hashed, url]),
+    gone: false,
   };
   return { meta, cells };
 }
@@ -56,7 +74,11 @@ class Planner {
   stale = 0;
   nextRow: number;
 
-  constructor(versionColumn: readonly unknown[], private readonly batch: Batch, private readonly now: Date) {
+  constructor(
+    versionColumn: readonly unknown[],
+    private readonly batch: Batch,
+    private readonly now: Date,
+  ) {
     let lastUsed = 1;
     versionColumn.forEach((cell, i) => {
       const row = i + 1;
@@ -111,10 +133,21 @@ export function planBatch(versionColumn: readonly unknown[], batch: Batch, now: 
   const p = new Planner(versionColumn, batch, now);
   for (const op of batch.ops) {
     switch (op.op) {
-      case 'upsert': p.upsert(op); break;
-      case 'delete': p.remove(op.id); p.applied++; break;
-      case 'sync': p.sync(op.ids); p.applied++; break;
-      case 'heartbeat': p.heartbeats.push(op); p.applied++; break;
+      case 'upsert':
+        p.upsert(op);
+        break;
+      case 'delete':
+        p.remove(op.id);
+        p.applied++;
+        break;
+      case 'sync':
+        p.sync(op.ids);
+        p.applied++;
+        break;
+      case 'heartbeat':
+        p.heartbeats.push(op);
+        p.applied++;
+        break;
     }
   }
   let span: Plan['span'] = null;
@@ -131,7 +164,14 @@ export function planBatch(versionColumn: readonly unknown[], batch: Batch, now: 
   const gridRows = versionColumn.length;
   const growBy = span && span.last > gridRows ? span.last - gridRows + GROW_HEADROOM_ROWS : 0;
   return {
-    applied: p.applied, stale: p.stale, heartbeats: p.heartbeats, writes: p.writes, metas: p.metas,
-    gridRows, growBy, span, needsRead,
+    applied: p.applied,
+    stale: p.stale,
+    heartbeats: p.heartbeats,
+    writes: p.writes,
+    metas: p.metas,
+    gridRows,
+    growBy,
+    span,
+    needsRead,
   };
 }

@@ -2,7 +2,14 @@
 // Sheets stores it literally (never a formula, number, boolean or date); the apostrophe is not
 // part of the stored value, but Sheets counts it against the cell limit of what is typed, so text
 // is cut to leave room for it: a write that throws would block the relay's batch forever.
-import { MAX_CELL_CHARS, TRUNCATION_MARKER, type Request, type ResourceRef, type Review, type RowStatus } from '../../proto/contract.js';
+import {
+  MAX_CELL_CHARS,
+  TRUNCATION_MARKER,
+  type Request,
+  type ResourceRef,
+  type Review,
+  type RowStatus,
+} from '../../proto/contract.js';
 import { COLUMN_COUNT, COL, LINK_LABEL } from './columns.js';
 
 /** What setValues receives: a literal-text string ("'..."), '' for empty, or a date. */
@@ -48,7 +55,9 @@ export interface RowContext {
 
 export function renderRow(request: Request, ctx: RowContext): Cell[] {
   const cells: Cell[] = new Array<Cell>(COLUMN_COUNT).fill('');
-  const set = (col: number, cell: Cell) => { cells[col - 1] = cell; };
+  const set = (col: number, cell: Cell) => {
+    cells[col - 1] = cell;
+  };
   set(COL.id, literal(request.id));
   set(COL.created, dateCell(request.created));
   set(COL.user, literal(request.user));

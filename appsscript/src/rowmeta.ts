@@ -24,7 +24,13 @@ export function statusOf(meta: Pick<RowMeta, 'state' | 'gone'>): RowStatus {
 
 export function encodeMeta(meta: RowMeta): string {
   return JSON.stringify({
-    i: meta.id, c: meta.cluster, s: meta.state, r: meta.rank, n: meta.reviews, u: meta.url, h: meta.hash,
+    i: meta.id,
+    c: meta.cluster,
+    s: meta.state,
+    r: meta.rank,
+    n: meta.reviews,
+    u: meta.url,
+    h: meta.hash,
     ...(meta.gone ? { g: 1 } : {}),
   });
 }
@@ -39,13 +45,26 @@ export function decodeMeta(cell: unknown): RowMeta | null {
   }
   if (typeof raw !== 'object' || raw === null) return null;
   const o = raw as Record<string, unknown>;
-  const ok = typeof o.i === 'string' && o.i !== '' && typeof o.c === 'string'
-    && typeof o.s === 'string' && (REQUEST_STATES as readonly string[]).includes(o.s)
-    && Number.isInteger(o.r) && Number.isInteger(o.n) && typeof o.u === 'string' && typeof o.h === 'string';
+  const ok =
+    typeof o.i === 'string' &&
+    o.i !== '' &&
+    typeof o.c === 'string' &&
+    typeof o.s === 'string' &&
+    (REQUEST_STATES as readonly string[]).includes(o.s) &&
+    Number.isInteger(o.r) &&
+    Number.isInteger(o.n) &&
+    typeof o.u === 'string' &&
+    typeof o.h === 'string';
   if (!ok) return null;
   return {
-    id: o.i as string, cluster: o.c as string, state: o.s as RequestState, rank: o.r as number,
-    reviews: o.n as number, url: o.u as string, hash: o.h as string, gone: o.g === 1,
+    id: o.i as string,
+    cluster: o.c as string,
+    state: o.s as RequestState,
+    rank: o.r as number,
+    reviews: o.n as number,
+    url: o.u as string,
+    hash: o.h as string,
+    gone: o.g === 1,
   };
 }
 

@@ -1,8 +1,14 @@
 // Contract §2, steps 1–4, in that order and before anything touches the sheet. The platform's
 // pieces (HMAC, clock, nonce cache, secrets) are injected so this stays pure.
 import {
-  MAX_BODY_BYTES, NONCE_PATTERN, ROTATION_GRACE_SECONDS, SIG_PATTERN, TS_PATTERN, TS_WINDOW_SECONDS,
-  signingString, type ErrorCode,
+  MAX_BODY_BYTES,
+  NONCE_PATTERN,
+  ROTATION_GRACE_SECONDS,
+  SIG_PATTERN,
+  TS_PATTERN,
+  TS_WINDOW_SECONDS,
+  signingString,
+  type ErrorCode,
 } from '../../proto/contract.js';
 
 export interface Secrets {
@@ -35,8 +41,10 @@ export function utf8Length(text: string): number {
     const c = text.charCodeAt(i);
     if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) { bytes += 4; i++; }
-    else bytes += 3;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
   }
   return bytes;
 }
@@ -66,7 +74,8 @@ export function verify(req: SignedRequest, deps: VerifyDeps): Verdict {
   if (typeof body !== 'string' || body === '') return refuse('bad_request', 'missing body');
   if (body.length > MAX_BODY_BYTES || utf8Length(body) > MAX_BODY_BYTES) return refuse('bad_request', 'body too large');
   if (typeof ts !== 'string' || !TS_PATTERN.test(ts)) return refuse('bad_request', 'missing or malformed ts');
-  if (typeof nonce !== 'string' || !NONCE_PATTERN.test(nonce)) return refuse('bad_request', 'missing or malformed nonce');
+  if (typeof nonce !== 'string' || !NONCE_PATTERN.test(nonce))
+    return refuse('bad_request', 'missing or malformed nonce');
   if (typeof sig !== 'string' || !SIG_PATTERN.test(sig)) return refuse('bad_request', 'missing or malformed sig');
 
   const now = deps.nowSeconds();

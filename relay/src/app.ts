@@ -63,7 +63,9 @@ export class App {
   private stopping: Promise<{ flushed: boolean; undelivered: number }> | null = null;
   private reportFatal: (part: string) => void = () => {};
   /** Resolves with the loop's name when one that must run forever stopped: exit, and be restarted. */
-  readonly failed: Promise<string> = new Promise((resolve) => { this.reportFatal = resolve; });
+  readonly failed: Promise<string> = new Promise((resolve) => {
+    this.reportFatal = resolve;
+  });
 
   constructor(private readonly o: AppOptions) {
     const { config, logger } = o;
@@ -72,24 +74,47 @@ export class App {
     this.startedAt = this.clock.now();
     this.outbox = new Outbox(this.clock, (ids, bytes) => {
       this.metrics.syncsTooLarge.inc();
-      logger.warn({ ids, bytes }, 'a listing this large cannot carry its closing sync in one POST: rows stay current, but requests that vanished while the relay was away are not marked EXPIRED');
+      logger.warn(
+        { ids, bytes },
+        'a listing this large cannot carry its closing sync in one POST: rows stay current, but requests that vanished while the relay was away are not marked EXPIRED',
+      );
     });
     if (o.teleport) {
       this.credentials = o.teleport.credentials;
       this.source = o.teleport.source;
     } else {
       const store = new CredentialStore({
-        path: config.teleport.identity, refresh: config.teleport.refreshIdentity, intervalMs: config.teleport.refreshIdentityIntervalMs,
-        clock: this.clock, logger, metrics: this.metrics,
+        path: config.teleport.identity,
+        refresh: config.teleport.refreshIdentity,
+        intervalMs: config.teleport.refreshIdentityIntervalMs,
+        clock: this.clock,
+        logger,
+        metrics: this.metrics,
       });
       this.credentials = store;
-      this.source = new TeleportSource({ addr: config.teleport.addr, mode: config.teleport.mode, credentials: store, clock: this.clock, logger, metrics: this.metrics });
+      this.source = new TeleportSource({
+        addr: config.teleport.addr,
+        mode: config.teleport.mode,
+        credentials: store,
+        clock: this.clock,
+        logger,
+        metrics: this.metrics,
+      });
     }
     this.delivery = new Delivery({
       outbox: this.outbox,
-      client: o.sheetClient ?? createSheetClient({ url: config.sheet.url, secret: o.secret, clock: this.clock, timeoutMs: config.sheet.timeoutMs }),
+      client:
+        o.sheetClient ??
+        createSheetClient({
+          url: config.sheet.url,
+          secret: o.secret,
+          clock: this.clock,
+          timeoutMs: config.sheet.timeoutMs,
+        }),
       header: () => this.header()!,
-      clock: this.clock, logger, metrics: this.metrics,
+      clock: this.clock,
+      logger,
+      metrics: this.metrics,
       lingerMs: config.relay.batchLingerMs,
       heartbeatIntervalMs: config.relay.heartbeatIntervalMs,
       stats: () => this.stats(),
@@ -102,13 +127,18 @@ export class App {
     await this.credentials.start();
     this.started = true;
     this.http = await startHttpSurface({
-      host: this.o.config.http.host, port: this.o.config.http.port, logger: this.o.logger, metrics: this.metrics,
+      host: this.o.config.http.host,
+      port: this.o.config.http.port,
+      logger: this.o.logger,
+      metrics: this.metrics,
       readiness: () => this.readiness(),
       beforeScrape: () => this.refreshGauges(),
     });
     this.source.onSnapshot(() => this.startDelivery());
     this.startDelivery();
-    this.running.push(this.source.run(this.countingSink(), this.watching.signal).catch((err) => this.fatal('watch', err)));
+    this.running.push(
+      this.source.run(this.countingSink(), this.watching.signal).catch((err) => this.fatal('watch', err)),
+    );
     this.running.push(this.resyncTimer(this.watching.signal));
   }
 
@@ -124,9 +154,27 @@ export class App {
     const failingFor = delivery.failingSince === null ? 0 : now - delivery.failingSince;
     const checks = [
       credentialsCheck(notAfter.getTime() - now, notAfter),
-      { name: 'stream', ok: this.source.status().connected, detail: this.source.status().connected ? 'watching access requests' : 'not connected to Teleport' },
-      { name: 'first_sync', ok: delivery.syncsDelivered > 0, detail: delivery.syncsDelivered > 0 ? 'the sheet holds a full listing' : 'the first listing has not reached the sheet yet' },
-      { name: 'delivery', ok: failingFor < DELIVERY_FAILURE_GRACE_MS, detail: delivery.failingSince === null ? 'deliveries succeed' : `failing for ${Math.round(failingFor / 1000)} s (${delivery.lastFailure})` },
+      {
+        name: 'stream',
+        ok: this.source.status().connected,
+        detail: this.source.status().connected ? 'watching access requests' : 'not connected to Teleport',
+      },
+      {
+        name: 'first_sync',
+        ok: delivery.syncsDelivered > 0,
+        detail:
+          delivery.syncsDelivered > 0
+            ? 'the sheet holds a full listing'
+            : 'the first listing has not reached the sheet yet',
+      },
+      {
+        name: 'delivery',
+        ok: failingFor < DELIVERY_FAILURE_GRACE_MS,
+        detail:
+          delivery.failingSince === null
+            ? 'deliveries succeed'
+            : `failing for ${Math.round(failingFor / 1000)} s (${delivery.lastFailure})`,
+      },
     ];
     return { ready: checks.every((c) => c.ok), checks };
   }
@@ -142,9 +190,12 @@ export class App {
     const deadline = new AbortController();
     const flushed = this.deliveryStarted
       ? await Promise.race([
-        this.delivery.drain().then(() => true),
-        this.clock.sleep(this.o.config.relay.shutdownTimeoutMs, deadline.signal).then(() => false, () => false),
-      ])
+          this.delivery.drain().then(() => true),
+          this.clock.sleep(this.o.config.relay.shutdownTimeoutMs, deadline.signal).then(
+            () => false,
+            () => false,
+          ),
+        ])
       : this.outbox.idle;
     deadline.abort();
     this.delivering.abort();
@@ -152,7 +203,12 @@ export class App {
     this.credentials.stop();
     await this.http?.close();
     const undelivered = this.outbox.depth;
-    this.o.logger.info({ flushed, undelivered }, flushed ? 'stopped; everything queued was delivered' : 'stopped with ops undelivered; the next start re-sends everything');
+    this.o.logger.info(
+      { flushed, undelivered },
+      flushed
+        ? 'stopped; everything queued was delivered'
+        : 'stopped with ops undelivered; the next start re-sends everything',
+    );
     return { flushed, undelivered };
   }
 
@@ -162,10 +218,15 @@ export class App {
    */
   private header(): BatchHeader | null {
     const ping = this.source.status().ping;
-    const webUrl = this.o.config.sheet.webUrl ?? (ping?.proxyPublicAddr ? webUrlFromProxyAddr(ping.proxyPublicAddr) : null);
+    const webUrl =
+      this.o.config.sheet.webUrl ?? (ping?.proxyPublicAddr ? webUrlFromProxyAddr(ping.proxyPublicAddr) : null);
     if (webUrl) {
       const relayId = this.o.config.relay.id ?? hostname();
-      this.lastHeader = { cluster: ping?.clusterName || this.credentials.current().clusterName, webUrl, relay: `${relayId}/${this.o.version}` };
+      this.lastHeader = {
+        cluster: ping?.clusterName || this.credentials.current().clusterName,
+        webUrl,
+        relay: `${relayId}/${this.o.version}`,
+      };
     }
     return this.lastHeader;
   }
@@ -186,9 +247,18 @@ export class App {
   private countingSink(): RequestSink {
     const { outbox, counts } = this;
     return {
-      snapshot: (requests) => { counts.snapshots += 1; outbox.snapshot(requests); },
-      put: (request) => { counts.puts += 1; outbox.put(request); },
-      remove: (id) => { counts.deletes += 1; outbox.remove(id); },
+      snapshot: (requests) => {
+        counts.snapshots += 1;
+        outbox.snapshot(requests);
+      },
+      put: (request) => {
+        counts.puts += 1;
+        outbox.put(request);
+      },
+      remove: (id) => {
+        counts.deletes += 1;
+        outbox.remove(id);
+      },
     };
   }
 
@@ -210,7 +280,10 @@ export class App {
   }
 
   private fatal(part: string, err: unknown): void {
-    this.o.logger.error({ part, err: (err as Error)?.message, code: (err as { code?: unknown })?.code }, `the ${part} loop stopped unexpectedly`);
+    this.o.logger.error(
+      { part, err: (err as Error)?.message, code: (err as { code?: unknown })?.code },
+      `the ${part} loop stopped unexpectedly`,
+    );
     this.reportFatal(part);
   }
 }
@@ -218,14 +291,23 @@ export class App {
 /** Not ready a few minutes before the certificate expires: a renewal that has not come is worth an alert. */
 function credentialsCheck(leftMs: number, notAfter: Date): { name: string; ok: boolean; detail: string } {
   const at = notAfter.toISOString();
-  if (leftMs <= 0) return { name: 'credentials', ok: false, detail: `certificate expired at ${at}: renew the identity (tctl auth sign, or check tbot)` };
-  if (leftMs <= CREDENTIALS_MIN_LEFT_MS) return { name: 'credentials', ok: false, detail: `certificate expires at ${at} and has not been renewed` };
+  if (leftMs <= 0)
+    return {
+      name: 'credentials',
+      ok: false,
+      detail: `certificate expired at ${at}: renew the identity (tctl auth sign, or check tbot)`,
+    };
+  if (leftMs <= CREDENTIALS_MIN_LEFT_MS)
+    return { name: 'credentials', ok: false, detail: `certificate expires at ${at} and has not been renewed` };
   return { name: 'credentials', ok: true, detail: `certificate valid until ${at}` };
 }
 
 /** "teleport.example.com:443" → "https://teleport.example.com"; other ports are kept. */
 export function webUrlFromProxyAddr(addr: string): string | null {
-  const first = addr.split(',')[0]!.trim().replace(/^https?:\/\//, '');
+  const first = addr
+    .split(',')[0]!
+    .trim()
+    .replace(/^https?:\/\//, '');
   const url = `https://${first.replace(/:443$/, '')}`;
   return isHttpsBaseUrl(url) ? url : null;
 }

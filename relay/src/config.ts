@@ -11,24 +11,43 @@ import type { Severity } from './log.js';
 export type SecretSource = { from: 'file'; path: string } | { from: 'env'; name: typeof SECRET_ENV };
 
 export interface RelayConfig {
-  readonly teleport: { addr: string; identity: string; refreshIdentity: boolean; refreshIdentityIntervalMs: number; mode: ConnectMode };
+  readonly teleport: {
+    addr: string;
+    identity: string;
+    refreshIdentity: boolean;
+    refreshIdentityIntervalMs: number;
+    mode: ConnectMode;
+  };
   readonly sheet: { url: string; secret: SecretSource; webUrl: string | null; timeoutMs: number };
-  readonly relay: { id: string | null; heartbeatIntervalMs: number; resyncIntervalMs: number; batchLingerMs: number; shutdownTimeoutMs: number };
+  readonly relay: {
+    id: string | null;
+    heartbeatIntervalMs: number;
+    resyncIntervalMs: number;
+    batchLingerMs: number;
+    shutdownTimeoutMs: number;
+  };
   readonly http: { host: string; port: number };
   readonly log: { severity: Severity; output: string };
 }
 
-export interface ConfigProblem { key: string; message: string }
+export interface ConfigProblem {
+  key: string;
+  message: string;
+}
 export type ConfigResult =
-  | { ok: true; config: RelayConfig; warnings: string[] }
-  | { ok: false; problems: ConfigProblem[] };
+  { ok: true; config: RelayConfig; warnings: string[] } | { ok: false; problems: ConfigProblem[] };
 
 export const ENV_PREFIX = 'TELEPORT_SHEETS_';
 export const SECRET_ENV = 'TELEPORT_SHEETS_SHEET_SECRET';
 
 type Parsed = { value: unknown } | { problem: string };
 /** `fallback` is written the way a user would write it, and goes through the same parse. */
-interface Field { key: string; required?: string; fallback?: unknown; parse(raw: unknown): Parsed }
+interface Field {
+  key: string;
+  required?: string;
+  fallback?: unknown;
+  parse(raw: unknown): Parsed;
+}
 
 function valueOf(parsed: Parsed): unknown {
   if ('problem' in parsed) throw new Error(`config: a default does not parse: ${parsed.problem}`);
@@ -37,12 +56,24 @@ function valueOf(parsed: Parsed): unknown {
 
 const SECOND = 1000;
 const FIELDS: Field[] = [
-  { key: 'teleport.addr', required: 'set it to the Auth Service (host:3025) or the Proxy (host:443)', parse: hostPort(false) },
-  { key: 'teleport.identity', required: 'set it to the identity file from `tctl auth sign` or a Machine ID output folder', parse: path },
+  {
+    key: 'teleport.addr',
+    required: 'set it to the Auth Service (host:3025) or the Proxy (host:443)',
+    parse: hostPort(false),
+  },
+  {
+    key: 'teleport.identity',
+    required: 'set it to the identity file from `tctl auth sign` or a Machine ID output folder',
+    parse: path,
+  },
   { key: 'teleport.refresh_identity', fallback: true, parse: boolean },
   { key: 'teleport.refresh_identity_interval', fallback: '1m', parse: duration(SECOND, 24 * 3600 * SECOND) },
   { key: 'teleport.mode', fallback: 'auto', parse: oneOf(['auto', 'auth', 'proxy']) },
-  { key: 'sheet.url', required: 'set it to the web app URL ending in /exec (Deploy → Manage deployments)', parse: sheetUrl },
+  {
+    key: 'sheet.url',
+    required: 'set it to the web app URL ending in /exec (Deploy → Manage deployments)',
+    parse: sheetUrl,
+  },
   { key: 'sheet.secret_file', parse: path },
   { key: 'sheet.web_url', parse: webUrl },
   { key: 'sheet.timeout', fallback: '90s', parse: duration(SECOND, 600 * SECOND) },
@@ -61,7 +92,10 @@ export function envName(key: string): string {
   return ENV_PREFIX + key.replace('.', '_').toUpperCase();
 }
 
-export function parseConfig(source: string | Record<string, unknown> | null, env: Record<string, string | undefined>): ConfigResult {
+export function parseConfig(
+  source: string | Record<string, unknown> | null,
+  env: Record<string, string | undefined>,
+): ConfigResult {
   const problems: ConfigProblem[] = [];
   const raw = new Map<string, { value: unknown; origin: string }>();
   const table = typeof source === 'string' ? parseText(source, problems) : (source ?? {});
@@ -77,7 +111,8 @@ export function parseConfig(source: string | Record<string, unknown> | null, env
       continue;
     }
     const parsed = field.parse(given.value);
-    if ('problem' in parsed) problems.push({ key: field.key, message: end(`\`${field.key}\`${given.origin} ${parsed.problem}`) });
+    if ('problem' in parsed)
+      problems.push({ key: field.key, message: end(`\`${field.key}\`${given.origin} ${parsed.problem}`) });
     else values.set(field.key, parsed.value);
   }
   const secret = secretSource(values, env, problems);
@@ -90,15 +125,27 @@ function parseText(text: string, problems: ConfigProblem[]): Record<string, unkn
     return parseToml(text) as Record<string, unknown>;
   } catch (err) {
     const where = err instanceof TomlError ? ` at line ${err.line}, column ${err.column}` : '';
-    problems.push({ key: '', message: `The config file is not valid TOML${where}: fix the syntax there (strings need "quotes", sections look like [sheet]).` });
+    problems.push({
+      key: '',
+      message: `The config file is not valid TOML${where}: fix the syntax there (strings need "quotes", sections look like [sheet]).`,
+    });
     return {};
   }
 }
 
-function collectFile(table: Record<string, unknown>, raw: Map<string, { value: unknown; origin: string }>, problems: ConfigProblem[]): void {
+function collectFile(
+  table: Record<string, unknown>,
+  raw: Map<string, { value: unknown; origin: string }>,
+  problems: ConfigProblem[],
+): void {
   for (const [section, body] of Object.entries(table)) {
     if (body === null || typeof body !== 'object' || Array.isArray(body) || body instanceof Date) {
-      problems.push({ key: section, message: end(`\`${section}\` must be a section like [${section}], not a value${suggest(section, sectionsOf())}`) });
+      problems.push({
+        key: section,
+        message: end(
+          `\`${section}\` must be a section like [${section}], not a value${suggest(section, sectionsOf())}`,
+        ),
+      });
       continue;
     }
     if (!sectionsOf().includes(section)) {
@@ -113,22 +160,37 @@ function collectFile(table: Record<string, unknown>, raw: Map<string, { value: u
   }
 }
 
-function collectEnv(env: Record<string, string | undefined>, raw: Map<string, { value: unknown; origin: string }>, problems: ConfigProblem[]): void {
+function collectEnv(
+  env: Record<string, string | undefined>,
+  raw: Map<string, { value: unknown; origin: string }>,
+  problems: ConfigProblem[],
+): void {
   const byEnv = new Map(KEYS.map((k) => [envName(k), k]));
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith(ENV_PREFIX) || value === undefined || name === SECRET_ENV) continue;
     const key = byEnv.get(name);
-    if (!key) problems.push({ key: name, message: end(`Unknown environment variable ${name}${suggest(name, [...byEnv.keys(), SECRET_ENV])}`) });
+    if (!key)
+      problems.push({
+        key: name,
+        message: end(`Unknown environment variable ${name}${suggest(name, [...byEnv.keys(), SECRET_ENV])}`),
+      });
     else raw.set(key, { value, origin: ` (from ${name})` });
   }
 }
 
-function secretSource(values: Map<string, unknown>, env: Record<string, string | undefined>, problems: ConfigProblem[]): SecretSource | null {
+function secretSource(
+  values: Map<string, unknown>,
+  env: Record<string, string | undefined>,
+  problems: ConfigProblem[],
+): SecretSource | null {
   if (env[SECRET_ENV] !== undefined) return { from: 'env', name: SECRET_ENV };
   const file = values.get('sheet.secret_file');
   if (typeof file === 'string') return { from: 'file', path: file };
   if (!problems.some((p) => p.key === 'sheet.secret_file')) {
-    problems.push({ key: 'sheet.secret_file', message: `\`sheet.secret_file\` is missing: set it to the file holding the secret from the sheet's Teleport → Set up menu, or set ${SECRET_ENV}.` });
+    problems.push({
+      key: 'sheet.secret_file',
+      message: `\`sheet.secret_file\` is missing: set it to the file holding the secret from the sheet's Teleport → Set up menu, or set ${SECRET_ENV}.`,
+    });
   }
   return null;
 }
@@ -143,7 +205,12 @@ function build(v: Map<string, unknown>, secret: SecretSource): RelayConfig {
       refreshIdentityIntervalMs: v.get('teleport.refresh_identity_interval') as number,
       mode: v.get('teleport.mode') as ConnectMode,
     },
-    sheet: { url: v.get('sheet.url') as string, secret, webUrl: v.get('sheet.web_url') as string | null, timeoutMs: v.get('sheet.timeout') as number },
+    sheet: {
+      url: v.get('sheet.url') as string,
+      secret,
+      webUrl: v.get('sheet.web_url') as string | null,
+      timeoutMs: v.get('sheet.timeout') as number,
+    },
     relay: {
       id: v.get('relay.id') as string | null,
       heartbeatIntervalMs: v.get('relay.heartbeat_interval') as number,
@@ -197,15 +264,23 @@ function oneOf(choices: string[]): (raw: unknown) => Parsed {
   return (raw) => {
     const s = text(raw);
     if (s !== null && choices.includes(s)) return { value: s };
-    return { problem: `must be one of ${choices.map((c) => `"${c}"`).join(', ')} (got ${describe(raw)})${suggest(String(raw), choices)}` };
+    return {
+      problem: `must be one of ${choices.map((c) => `"${c}"`).join(', ')} (got ${describe(raw)})${suggest(String(raw), choices)}`,
+    };
   };
 }
 
 function duration(minMs: number, maxMs: number): (raw: unknown) => Parsed {
   return (raw) => {
     const ms = typeof raw === 'string' ? parseDuration(raw.trim()) : null;
-    if (ms === null) return { problem: `must be a duration with a unit in quotes, such as "30s", "1m" or "250ms" (got ${describe(raw)})` };
-    if (ms < minMs || ms > maxMs) return { problem: `must be between ${formatDuration(minMs)} and ${formatDuration(maxMs)} (got ${describe(raw)})` };
+    if (ms === null)
+      return {
+        problem: `must be a duration with a unit in quotes, such as "30s", "1m" or "250ms" (got ${describe(raw)})`,
+      };
+    if (ms < minMs || ms > maxMs)
+      return {
+        problem: `must be between ${formatDuration(minMs)} and ${formatDuration(maxMs)} (got ${describe(raw)})`,
+      };
     return { value: ms };
   };
 }
@@ -214,11 +289,14 @@ function hostPort(allowAnyPort: boolean): (raw: unknown) => Parsed {
   return (raw) => {
     const s = text(raw);
     if (!s) return { problem: `must be "host:port" in quotes (got ${describe(raw)})` };
-    if (/^[a-z]+:\/\//i.test(s)) return { problem: `is an address, not a URL: write "host:port" without ${s.split('//')[0]}//` };
+    if (/^[a-z]+:\/\//i.test(s))
+      return { problem: `is an address, not a URL: write "host:port" without ${s.split('//')[0]}//` };
     const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/.exec(s);
     const port = match ? Number(match[2]) : NaN;
     if (!match || port > 65535 || (!allowAnyPort && port === 0)) {
-      return { problem: `must be "host:port" with a port number, such as "teleport.example.com:443" (got ${describe(raw)})` };
+      return {
+        problem: `must be "host:port" with a port number, such as "teleport.example.com:443" (got ${describe(raw)})`,
+      };
     }
     return { value: allowAnyPort ? { host: match[1]!.replace(/^\[|\]$/g, ''), port } : s };
   };
@@ -240,20 +318,31 @@ function sheetUrl(raw: unknown): Parsed {
   } catch {
     url = null;
   }
-  if (!url) return { problem: `must be the web app URL, such as "https://script.google.com/macros/s/<deployment id>/exec" (got ${describe(raw)})` };
+  if (!url)
+    return {
+      problem: `must be the web app URL, such as "https://script.google.com/macros/s/<deployment id>/exec" (got ${describe(raw)})`,
+    };
   if (!(url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname)))) {
     return { problem: 'must be https (plain http only to a loopback address)' };
   }
-  if (url.username || url.password || url.search || url.hash) return { problem: 'must not carry a user, a query string or a fragment: use the bare /exec URL' };
-  if (url.pathname.endsWith('/dev')) return { problem: 'ends in /dev, which only the script owner can call: use the deployment URL ending in /exec' };
-  if (!url.pathname.endsWith('/exec')) return { problem: 'must end in /exec (anything after /exec forces a Google sign-in): copy it from Deploy → Manage deployments' };
+  if (url.username || url.password || url.search || url.hash)
+    return { problem: 'must not carry a user, a query string or a fragment: use the bare /exec URL' };
+  if (url.pathname.endsWith('/dev'))
+    return { problem: 'ends in /dev, which only the script owner can call: use the deployment URL ending in /exec' };
+  if (!url.pathname.endsWith('/exec'))
+    return {
+      problem:
+        'must end in /exec (anything after /exec forces a Google sign-in): copy it from Deploy → Manage deployments',
+    };
   return { value: url.toString() };
 }
 
 function webUrl(raw: unknown): Parsed {
   const s = text(raw)?.replace(/\/+$/, '') ?? '';
   if (isHttpsBaseUrl(s)) return { value: s };
-  return { problem: `must be the https address of Teleport's Web UI, such as "https://teleport.example.com" (got ${describe(raw)})` };
+  return {
+    problem: `must be the https address of Teleport's Web UI, such as "https://teleport.example.com" (got ${describe(raw)})`,
+  };
 }
 
 function relayId(raw: unknown): Parsed {

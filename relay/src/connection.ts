@@ -67,7 +67,12 @@ export function routesFor(mode: ConnectMode, port: number): Route[] {
 class GrpcTeleportClient implements TeleportClient {
   private readonly who: Principal;
 
-  constructor(readonly route: Route, private readonly api: AuthApi, credentials: Credentials, private readonly bridge: Bridge | null) {
+  constructor(
+    readonly route: Route,
+    private readonly api: AuthApi,
+    credentials: Credentials,
+    private readonly bridge: Bridge | null,
+  ) {
     this.who = { user: credentials.user, roles: credentials.roles };
   }
 
@@ -102,12 +107,25 @@ class GrpcTeleportClient implements TeleportClient {
 async function openRoute(route: Route, o: ConnectOptions): Promise<GrpcTeleportClient> {
   const c = o.credentials;
   if (route === 'auth') {
-    const creds = grpc.credentials.createSsl(Buffer.from(c.caPems.join('')), Buffer.from(c.keyPem), Buffer.from(c.certPem));
-    const options = { ...CHANNEL_OPTIONS, 'grpc.ssl_target_name_override': SERVER_NAME, 'grpc.default_authority': SERVER_NAME };
+    const creds = grpc.credentials.createSsl(
+      Buffer.from(c.caPems.join('')),
+      Buffer.from(c.keyPem),
+      Buffer.from(c.certPem),
+    );
+    const options = {
+      ...CHANNEL_OPTIONS,
+      'grpc.ssl_target_name_override': SERVER_NAME,
+      'grpc.default_authority': SERVER_NAME,
+    };
     return new GrpcTeleportClient(route, new AuthApi(o.addr, creds, options), c, null);
   }
   const bridge = await startProxyBridge({ ...parseAddress(o.addr), credentials: c, logger: o.logger });
-  return new GrpcTeleportClient(route, new AuthApi(bridge.address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS), c, bridge);
+  return new GrpcTeleportClient(
+    route,
+    new AuthApi(bridge.address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS),
+    c,
+    bridge,
+  );
 }
 
 export async function connectTeleport(o: ConnectOptions): Promise<TeleportClient> {
@@ -130,5 +148,9 @@ export async function connectTeleport(o: ConnectOptions): Promise<TeleportClient
   }
   const first = failures[0]!;
   const detail = failures.map((f, i) => `${routes[i]}: ${f.message}`).join('; ');
-  throw new TeleportError(first.code, `no route to Teleport at ${o.addr} answered Ping (${detail})`, { fix: first.fix, grpcCode: first.grpcCode, cause: first });
+  throw new TeleportError(first.code, `no route to Teleport at ${o.addr} answered Ping (${detail})`, {
+    fix: first.fix,
+    grpcCode: first.grpcCode,
+    cause: first,
+  });
 }

@@ -10,7 +10,14 @@ import type { Logger } from './log.js';
 import type { RelayMetrics } from './metrics.js';
 import { CredentialsError, parseIdentityFile, validityError, type Credentials } from './identity-file.js';
 
-export { CredentialsError, parseIdentityFile, validityError, type Credentials, type KeyType, type CredentialsErrorCode } from './identity-file.js';
+export {
+  CredentialsError,
+  parseIdentityFile,
+  validityError,
+  type Credentials,
+  type KeyType,
+  type CredentialsErrorCode,
+} from './identity-file.js';
 
 /** tbot output files used when a Machine ID folder has no single `identity` file. */
 const MACHINE_ID_PARTS = ['key', 'tlscert', 'teleport-host-ca.crt'];
@@ -33,7 +40,8 @@ async function isDirectory(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isDirectory();
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw new CredentialsError('not_found', `${path} does not exist`, { cause });
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new CredentialsError('not_found', `${path} does not exist`, { cause });
     throw new CredentialsError('unreadable', `${path} cannot be read`, { cause });
   }
 }
@@ -84,7 +92,8 @@ export class CredentialStore {
   }
 
   current(): Credentials {
-    if (!this.credentials) throw new CredentialsError('not_found', 'credentials requested before CredentialStore.start()');
+    if (!this.credentials)
+      throw new CredentialsError('not_found', 'credentials requested before CredentialStore.start()');
     return this.credentials;
   }
 
@@ -113,7 +122,10 @@ export class CredentialStore {
     } catch (err) {
       this.o.metrics.identityReloads.inc({ result: 'error' });
       const code = err instanceof CredentialsError ? err.code : 'unreadable';
-      this.o.logger.warn({ code, err: (err as Error).message, path: this.o.path }, 'identity reload failed; keeping the last good credentials and retrying');
+      this.o.logger.warn(
+        { code, err: (err as Error).message, path: this.o.path },
+        'identity reload failed; keeping the last good credentials and retrying',
+      );
       return false;
     } finally {
       this.checkExpiry();
@@ -131,7 +143,13 @@ export class CredentialStore {
     this.credentials = next;
     this.o.metrics.identityExpiry.set(next.notAfter.getTime() / 1000);
     this.o.logger.info(
-      { user: next.user, roles: next.roles, cluster: next.clusterName, keyType: next.keyType, notAfter: next.notAfter.toISOString() },
+      {
+        user: next.user,
+        roles: next.roles,
+        cluster: next.clusterName,
+        keyType: next.keyType,
+        notAfter: next.notAfter.toISOString(),
+      },
       previous ? 'loaded renewed Teleport credentials' : 'loaded Teleport credentials',
     );
     if (previous) for (const listener of this.listeners) listener(next);
@@ -142,27 +160,41 @@ export class CredentialStore {
     if (!c) return;
     const left = c.notAfter.getTime() - this.o.clock.now();
     const fields = { user: c.user, notAfter: c.notAfter.toISOString(), path: this.o.path };
-    if (left <= 0) this.o.logger.error(fields, 'the Teleport certificate has expired: renew the identity (tctl auth sign, or check tbot)');
-    else if (left <= EXPIRY_WARNING_MS) this.o.logger.warn({ ...fields, secondsLeft: Math.floor(left / 1000) }, 'the Teleport certificate expires soon and no renewal has been seen');
+    if (left <= 0)
+      this.o.logger.error(
+        fields,
+        'the Teleport certificate has expired: renew the identity (tctl auth sign, or check tbot)',
+      );
+    else if (left <= EXPIRY_WARNING_MS)
+      this.o.logger.warn(
+        { ...fields, secondsLeft: Math.floor(left / 1000) },
+        'the Teleport certificate expires soon and no renewal has been seen',
+      );
   }
 
   /** Watches the folder (not the file): a file replaced by rename would escape a file watch. */
   private watchPath(): void {
-    void isDirectory(this.o.path).then((isDir) => {
-      if (this.stopped.signal.aborted) return;
-      const dir = isDir ? this.o.path : dirname(this.o.path);
-      const name = isDir ? null : basename(this.o.path);
-      try {
-        this.watcher = watch(dir, (_event, file) => {
-          if (name !== null && file !== null && file !== name) return;
-          this.changed = true;
-          this.wake.abort();
-        });
-        this.watcher.on('error', () => this.watcher?.close());
-      } catch (err) {
-        this.o.logger.debug({ err: (err as Error).message }, 'cannot watch the identity path; relying on the reload interval');
-      }
-    }, () => undefined);
+    void isDirectory(this.o.path).then(
+      (isDir) => {
+        if (this.stopped.signal.aborted) return;
+        const dir = isDir ? this.o.path : dirname(this.o.path);
+        const name = isDir ? null : basename(this.o.path);
+        try {
+          this.watcher = watch(dir, (_event, file) => {
+            if (name !== null && file !== null && file !== name) return;
+            this.changed = true;
+            this.wake.abort();
+          });
+          this.watcher.on('error', () => this.watcher?.close());
+        } catch (err) {
+          this.o.logger.debug(
+            { err: (err as Error).message },
+            'cannot watch the identity path; relying on the reload interval',
+          );
+        }
+      },
+      () => undefined,
+    );
   }
 
   private async loop(): Promise<void> {
@@ -170,7 +202,9 @@ export class CredentialStore {
     while (!this.stopped.signal.aborted) {
       if (!this.changed) {
         this.wake = new AbortController();
-        await this.o.clock.sleep(delay, AbortSignal.any([this.stopped.signal, this.wake.signal])).catch(() => undefined);
+        await this.o.clock
+          .sleep(delay, AbortSignal.any([this.stopped.signal, this.wake.signal]))
+          .catch(() => undefined);
       }
       if (this.changed) await this.o.clock.sleep(SETTLE_MS, this.stopped.signal).catch(() => undefined);
       if (this.stopped.signal.aborted) return;

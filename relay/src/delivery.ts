@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { CONTRACT_VERSION, MAX_BODY_BYTES, MAX_OPS_PER_BATCH, encodeAsciiJson, type Batch, type HeartbeatOp, type Op } from '../../proto/contract.js';
+import {
+  CONTRACT_VERSION,
+  MAX_BODY_BYTES,
+  MAX_OPS_PER_BATCH,
+  encodeAsciiJson,
+  type Batch,
+  type HeartbeatOp,
+  type Op,
+} from '../../proto/contract.js';
 import { linkedAbort } from './abort.js';
 import { exponentialJitter, type Backoff } from './backoff.js';
 import type { Clock } from './clock.js';
@@ -13,7 +21,11 @@ import type { SheetClient } from './sheet-client.js';
 // with capped exponential backoff and jitter, forever. A batch leaves the outbox only on a
 // well-formed ok:true reply, so nothing is ever dropped.
 
-export interface BatchHeader { cluster: string; webUrl: string; relay: string }
+export interface BatchHeader {
+  cluster: string;
+  webUrl: string;
+  relay: string;
+}
 
 export interface DeliveryOptions {
   outbox: Outbox;
@@ -53,7 +65,16 @@ export class Delivery {
   private draining = false;
   /** Set during a backoff: drain() calls it so a shutdown retries at once instead of waiting. */
   private hurryNow: (() => void) | null = null;
-  private readonly state: DeliveryStatus = { lastSuccessAt: null, failingSince: null, lastFailure: null, batches: 0, syncsDelivered: 0, applied: 0, stale: 0, failures: 0 };
+  private readonly state: DeliveryStatus = {
+    lastSuccessAt: null,
+    failingSince: null,
+    lastFailure: null,
+    batches: 0,
+    syncsDelivered: 0,
+    applied: 0,
+    stale: 0,
+    failures: 0,
+  };
 
   constructor(private readonly o: DeliveryOptions) {
     this.backoff = o.backoff ?? exponentialJitter(RETRY_BASE_MS, RETRY_CAP_MS);
@@ -153,28 +174,62 @@ export class Delivery {
     const taken = this.o.outbox.take(MAX_OPS_PER_BATCH - (heartbeat ? 1 : 0), MAX_BODY_BYTES - reserved);
     if (!taken && !heartbeat) return null;
     const ops: Op[] = [...(taken?.ops ?? []), ...(heartbeat ? [heartbeat] : [])];
-    const batch: Batch = { v: CONTRACT_VERSION, cluster: header.cluster, webUrl: header.webUrl, relay: header.relay, ops };
-    return { ops, body: encodeAsciiJson(batch), fromOutbox: taken !== null, hasSync: taken?.hasSync ?? false, heartbeat: heartbeat !== null };
+    const batch: Batch = {
+      v: CONTRACT_VERSION,
+      cluster: header.cluster,
+      webUrl: header.webUrl,
+      relay: header.relay,
+      ops,
+    };
+    return {
+      ops,
+      body: encodeAsciiJson(batch),
+      fromOutbox: taken !== null,
+      hasSync: taken?.hasSync ?? false,
+      heartbeat: heartbeat !== null,
+    };
   }
 
   private heartbeatOp(): HeartbeatOp {
     const s = this.state;
-    const stats = { batches: s.batches, applied: s.applied, stale: s.stale, failures: s.failures, outboxDepth: this.o.outbox.depth, ...this.o.stats?.() };
+    const stats = {
+      batches: s.batches,
+      applied: s.applied,
+      stale: s.stale,
+      failures: s.failures,
+      outboxDepth: this.o.outbox.depth,
+      ...this.o.stats?.(),
+    };
     return { op: 'heartbeat', at: new Date(this.o.clock.now()).toISOString(), stats };
   }
 
-  private delivered(batch: { ops: Op[]; fromOutbox: boolean; hasSync: boolean; heartbeat: boolean }, verdict: Extract<Verdict, { kind: 'delivered' }>, log: Logger): void {
+  private delivered(
+    batch: { ops: Op[]; fromOutbox: boolean; hasSync: boolean; heartbeat: boolean },
+    verdict: Extract<Verdict, { kind: 'delivered' }>,
+    log: Logger,
+  ): void {
     if (batch.fromOutbox) this.o.outbox.ack();
     if (batch.heartbeat) this.nextHeartbeatAt = this.o.clock.now() + this.o.heartbeatIntervalMs;
     const s = this.state;
-    if (s.failingSince !== null) log.info({ failures_since: new Date(s.failingSince).toISOString() }, 'deliveries to the sheet work again');
-    Object.assign(s, { lastSuccessAt: this.o.clock.now(), failingSince: null, lastFailure: null, batches: s.batches + 1, applied: s.applied + verdict.applied, stale: s.stale + verdict.stale });
+    if (s.failingSince !== null)
+      log.info({ failures_since: new Date(s.failingSince).toISOString() }, 'deliveries to the sheet work again');
+    Object.assign(s, {
+      lastSuccessAt: this.o.clock.now(),
+      failingSince: null,
+      lastFailure: null,
+      batches: s.batches + 1,
+      applied: s.applied + verdict.applied,
+      stale: s.stale + verdict.stale,
+    });
     if (batch.hasSync) s.syncsDelivered += 1;
     this.backoff.reset();
     this.o.metrics.batches.inc();
     this.o.metrics.opsApplied.inc(verdict.applied);
     this.o.metrics.opsStale.inc(verdict.stale);
-    log.debug({ applied: verdict.applied, stale: verdict.stale, resync: verdict.resync, sync: batch.hasSync }, 'batch delivered');
+    log.debug(
+      { applied: verdict.applied, stale: verdict.stale, resync: verdict.resync, sync: batch.hasSync },
+      'batch delivered',
+    );
     if (verdict.resync) this.o.onResync?.();
   }
 
@@ -184,7 +239,8 @@ export class Delivery {
     s.failingSince ??= this.o.clock.now();
     s.lastFailure = verdict.reason;
     this.o.metrics.deliveryFailures.inc({ reason: verdict.reason });
-    if (verdict.kind === 'refused') log.error({ reason: verdict.reason, fix: verdict.fix }, `the sheet refused the batch: ${verdict.fix}; retrying`);
+    if (verdict.kind === 'refused')
+      log.error({ reason: verdict.reason, fix: verdict.fix }, `the sheet refused the batch: ${verdict.fix}; retrying`);
     else log.warn({ reason: verdict.reason }, 'delivery to the sheet failed; retrying');
   }
 }

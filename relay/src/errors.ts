@@ -18,7 +18,11 @@ export class TeleportError extends Error {
   /** The gRPC status code when the error came from a call. */
   readonly grpcCode: number | undefined;
 
-  constructor(code: TeleportErrorCode, message: string, options: { fix?: string; grpcCode?: number; cause?: unknown } = {}) {
+  constructor(
+    code: TeleportErrorCode,
+    message: string,
+    options: { fix?: string; grpcCode?: number; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.fix = options.fix;
@@ -64,13 +68,22 @@ export function fromGrpcError(err: unknown, call: string, who?: Principal): Tele
   const options = { grpcCode, cause: err };
   if (grpcCode === GrpcStatus.PERMISSION_DENIED) {
     const identity = who ? ` (user ${who.user}, roles ${who.roles.join(', ') || 'none'})` : '';
-    return new TeleportError('permission_denied', `${call} was denied${identity}: ${detail}`, { ...options, fix: PERMISSION_FIX });
+    return new TeleportError('permission_denied', `${call} was denied${identity}: ${detail}`, {
+      ...options,
+      fix: PERMISSION_FIX,
+    });
   }
   if (grpcCode === GrpcStatus.UNAUTHENTICATED) {
-    return new TeleportError('credentials', `${call} was not authenticated: ${detail}`, { ...options, fix: CREDENTIALS_FIX });
+    return new TeleportError('credentials', `${call} was not authenticated: ${detail}`, {
+      ...options,
+      fix: CREDENTIALS_FIX,
+    });
   }
-  if (grpcCode === GrpcStatus.UNIMPLEMENTED) return new TeleportError('unimplemented', `${call} is not implemented by this server: ${detail}`, options);
-  if (grpcCode === GrpcStatus.INVALID_ARGUMENT) return new TeleportError('invalid_argument', `${call} was refused: ${detail}`, options);
-  if (grpcCode !== undefined && RETRYABLE.has(grpcCode)) return new TeleportError('unavailable', `${call} failed: ${detail}`, options);
+  if (grpcCode === GrpcStatus.UNIMPLEMENTED)
+    return new TeleportError('unimplemented', `${call} is not implemented by this server: ${detail}`, options);
+  if (grpcCode === GrpcStatus.INVALID_ARGUMENT)
+    return new TeleportError('invalid_argument', `${call} was refused: ${detail}`, options);
+  if (grpcCode !== undefined && RETRYABLE.has(grpcCode))
+    return new TeleportError('unavailable', `${call} failed: ${detail}`, options);
   return new TeleportError('unknown', `${call} failed: ${detail}`, options);
 }

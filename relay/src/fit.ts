@@ -25,7 +25,8 @@ export function fitRequest(request: Request, budget = OP_BUDGET_BYTES): Request 
 
 /** An upper bound on the encoded size without encoding: at most 6 bytes a character (\uXXXX). */
 function sizeBound(r: Request): number {
-  let chars = r.id.length + r.user.length + r.reason.length + r.resolveReason.length + (r.promotedTo?.length ?? 0) + 200;
+  let chars =
+    r.id.length + r.user.length + r.reason.length + r.resolveReason.length + (r.promotedTo?.length ?? 0) + 200;
   for (const s of r.roles) chars += s.length + 3;
   for (const s of r.suggestedReviewers) chars += s.length + 3;
   for (const v of r.reviews) chars += v.author.length + v.reason.length + 100;
@@ -41,17 +42,26 @@ const cut = (text: string, max = KEEP_CHARS): string => (text.length > max ? tex
 
 function capText(r: Request): Request {
   const long = (s: string) => s.length > KEEP_CHARS;
-  const anyLong = [r.user, r.reason, r.resolveReason, r.promotedTo ?? '', ...r.roles, ...r.suggestedReviewers].some(long)
-    || r.reviews.some((v) => long(v.reason) || long(v.author))
-    || r.resources.some((x) => long(x.name) || long(x.subResource) || long(x.kind) || long(x.cluster));
+  const anyLong =
+    [r.user, r.reason, r.resolveReason, r.promotedTo ?? '', ...r.roles, ...r.suggestedReviewers].some(long) ||
+    r.reviews.some((v) => long(v.reason) || long(v.author)) ||
+    r.resources.some((x) => long(x.name) || long(x.subResource) || long(x.kind) || long(x.cluster));
   if (!anyLong) return r;
   return {
     ...r,
-    user: cut(r.user), reason: cut(r.reason), resolveReason: cut(r.resolveReason),
+    user: cut(r.user),
+    reason: cut(r.reason),
+    resolveReason: cut(r.resolveReason),
     promotedTo: r.promotedTo === null ? null : cut(r.promotedTo),
-    roles: r.roles.map((s) => cut(s)), suggestedReviewers: r.suggestedReviewers.map((s) => cut(s)),
+    roles: r.roles.map((s) => cut(s)),
+    suggestedReviewers: r.suggestedReviewers.map((s) => cut(s)),
     reviews: r.reviews.map((v) => ({ ...v, author: cut(v.author), reason: cut(v.reason) })),
-    resources: r.resources.map((x) => ({ cluster: cut(x.cluster), kind: cut(x.kind), name: cut(x.name), subResource: cut(x.subResource) })),
+    resources: r.resources.map((x) => ({
+      cluster: cut(x.cluster),
+      kind: cut(x.kind),
+      name: cut(x.name),
+      subResource: cut(x.subResource),
+    })),
   };
 }
 
@@ -59,10 +69,26 @@ function capText(r: Request): Request {
 function shrink(r: Request): Request | null {
   const parts: [number, () => Request][] = [
     [bytesOfValue(r.resources), () => ({ ...r, resources: r.resources.slice(0, Math.floor(r.resources.length / 2)) })],
-    [bytesOfValue(r.reviews.map((v) => v.reason)), () => ({ ...r, reviews: r.reviews.map((v) => ({ ...v, reason: cut(v.reason, Math.floor(v.reason.length / 2)) })) })],
+    [
+      bytesOfValue(r.reviews.map((v) => v.reason)),
+      () => ({
+        ...r,
+        reviews: r.reviews.map((v) => ({ ...v, reason: cut(v.reason, Math.floor(v.reason.length / 2)) })),
+      }),
+    ],
     [bytesOfValue(r.roles), () => ({ ...r, roles: r.roles.slice(0, Math.floor(r.roles.length / 2)) })],
-    [bytesOfValue(r.suggestedReviewers), () => ({ ...r, suggestedReviewers: r.suggestedReviewers.slice(0, Math.floor(r.suggestedReviewers.length / 2)) })],
-    [bytesOfValue(r.reason) + bytesOfValue(r.resolveReason), () => ({ ...r, reason: cut(r.reason, Math.floor(r.reason.length / 2)), resolveReason: cut(r.resolveReason, Math.floor(r.resolveReason.length / 2)) })],
+    [
+      bytesOfValue(r.suggestedReviewers),
+      () => ({ ...r, suggestedReviewers: r.suggestedReviewers.slice(0, Math.floor(r.suggestedReviewers.length / 2)) }),
+    ],
+    [
+      bytesOfValue(r.reason) + bytesOfValue(r.resolveReason),
+      () => ({
+        ...r,
+        reason: cut(r.reason, Math.floor(r.reason.length / 2)),
+        resolveReason: cut(r.resolveReason, Math.floor(r.resolveReason.length / 2)),
+      }),
+    ],
   ];
   const [size, smaller] = parts.sort((a, b) => b[0] - a[0])[0]!;
   return size > 64 ? smaller() : null;

@@ -7,8 +7,15 @@ import type { RelayMetrics } from './metrics.js';
 // The relay's HTTP surface: liveness, readiness and Prometheus metrics. Nothing else is served,
 // and nothing here reveals request data or configuration.
 
-export interface ReadinessCheck { name: string; ok: boolean; detail: string }
-export interface Readiness { ready: boolean; checks: ReadinessCheck[] }
+export interface ReadinessCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+export interface Readiness {
+  ready: boolean;
+  checks: ReadinessCheck[];
+}
 
 export interface HttpSurfaceOptions {
   host: string;
@@ -20,7 +27,11 @@ export interface HttpSurfaceOptions {
   logger: Logger;
 }
 
-export interface HttpSurface { host: string; port: number; close(): Promise<void> }
+export interface HttpSurface {
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
 
 export async function startHttpSurface(o: HttpSurfaceOptions): Promise<HttpSurface> {
   const app = express();

@@ -24,7 +24,11 @@ export type CredentialsErrorCode = 'not_found' | 'unreadable' | 'malformed' | 'm
 
 export class CredentialsError extends Error {
   override readonly name = 'CredentialsError';
-  constructor(readonly code: CredentialsErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: CredentialsErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -32,7 +36,10 @@ export class CredentialsError extends Error {
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g;
 const KEY_LABELS = new Set(['RSA PRIVATE KEY', 'PRIVATE KEY', 'EC PRIVATE KEY']);
 
-interface PemBlock { label: string; pem: string }
+interface PemBlock {
+  label: string;
+  pem: string;
+}
 
 function pemBlocks(text: string): PemBlock[] {
   return [...text.matchAll(PEM_BLOCK)].map((m) => ({ label: m[1]!, pem: `${m[0].replace(/\r\n/g, '\n')}\n` }));
@@ -44,7 +51,8 @@ function spki(key: KeyObject): Buffer {
 
 function parseKey(blocks: PemBlock[]): { pem: string; key: KeyObject } {
   const keys = blocks.filter((b) => KEY_LABELS.has(b.label));
-  if (keys.length !== 1) throw new CredentialsError('malformed', `the identity holds ${keys.length} private keys; expected exactly one`);
+  if (keys.length !== 1)
+    throw new CredentialsError('malformed', `the identity holds ${keys.length} private keys; expected exactly one`);
   try {
     return { pem: keys[0]!.pem, key: createPrivateKey(keys[0]!.pem) };
   } catch (cause) {
@@ -66,10 +74,14 @@ function parseCertificates(blocks: PemBlock[]): { pem: string; cert: X509Certifi
 
 function keyTypeOf(key: KeyObject): KeyType {
   switch (key.asymmetricKeyType) {
-    case 'rsa': return 'rsa';
-    case 'ec': return 'ecdsa';
-    case 'ed25519': return 'ed25519';
-    default: throw new CredentialsError('malformed', `unsupported private key type ${key.asymmetricKeyType ?? 'unknown'}`);
+    case 'rsa':
+      return 'rsa';
+    case 'ec':
+      return 'ecdsa';
+    case 'ed25519':
+      return 'ed25519';
+    default:
+      throw new CredentialsError('malformed', `unsupported private key type ${key.asymmetricKeyType ?? 'unknown'}`);
   }
 }
 
@@ -93,7 +105,11 @@ export function parseIdentityFile(text: string): Credentials {
   if (certs.length === 0) throw new CredentialsError('malformed', 'the identity holds no TLS certificate');
   const ownSpki = spki(createPublicKey(key));
   const client = certs.find((c) => spki(c.cert.publicKey).equals(ownSpki));
-  if (!client) throw new CredentialsError('mismatch', 'no certificate in the identity matches its private key (a renewal may be half-written)');
+  if (!client)
+    throw new CredentialsError(
+      'mismatch',
+      'no certificate in the identity matches its private key (a renewal may be half-written)',
+    );
   const caPems = certs.filter((c) => c !== client).map((c) => c.pem);
   if (caPems.length === 0) throw new CredentialsError('malformed', 'the identity holds no CA certificate');
   const { cert } = client;
@@ -114,10 +130,16 @@ export function parseIdentityFile(text: string): Credentials {
 /** Null while the certificate is valid at `nowMs`, else why it is not. */
 export function validityError(c: Credentials, nowMs: number): CredentialsError | null {
   if (nowMs >= c.notAfter.getTime()) {
-    return new CredentialsError('expired', `the Teleport certificate for ${c.user} expired at ${c.notAfter.toISOString()}`);
+    return new CredentialsError(
+      'expired',
+      `the Teleport certificate for ${c.user} expired at ${c.notAfter.toISOString()}`,
+    );
   }
   if (nowMs < c.notBefore.getTime()) {
-    return new CredentialsError('not_yet_valid', `the Teleport certificate for ${c.user} is not valid before ${c.notBefore.toISOString()} (check the clock)`);
+    return new CredentialsError(
+      'not_yet_valid',
+      `the Teleport certificate for ${c.user} is not valid before ${c.notBefore.toISOString()} (check the clock)`,
+    );
   }
   return null;
 }

@@ -16,7 +16,8 @@ async function listPaged(api: AuthApi, signal: AbortSignal | undefined): Promise
     const page = await api.listAccessRequests(startKey, PAGE_LIMIT, signal, CALL_TIMEOUT_MS);
     all.push(...page.AccessRequests);
     if (!page.NextKey) return all;
-    if (page.NextKey === startKey) throw new TeleportError('unknown', `ListAccessRequests returned the same page key twice (${startKey})`);
+    if (page.NextKey === startKey)
+      throw new TeleportError('unknown', `ListAccessRequests returned the same page key twice (${startKey})`);
     startKey = page.NextKey;
   }
 }
@@ -31,7 +32,11 @@ function listLegacy(api: AuthApi, signal: AbortSignal | undefined): Promise<Wire
   });
 }
 
-export async function listAccessRequests(api: AuthApi, signal: AbortSignal | undefined, who?: Principal): Promise<Request[]> {
+export async function listAccessRequests(
+  api: AuthApi,
+  signal: AbortSignal | undefined,
+  who?: Principal,
+): Promise<Request[]> {
   let wire: WireAccessRequest[];
   try {
     wire = await listPaged(api, signal);

@@ -6,11 +6,12 @@ export type Severity = 'debug' | 'info' | 'warn' | 'error';
 
 /** JSON lines to stdout (or a file), with secrets redacted wherever they might be attached. */
 export function createLogger(options: { severity: Severity; output?: string; name?: string }): Logger {
-  const destination = !options.output || options.output === 'stdout'
-    ? pino.destination(1)
-    : options.output === 'stderr'
-      ? pino.destination(2)
-      : pino.destination({ dest: options.output, mkdir: true });
+  const destination =
+    !options.output || options.output === 'stdout'
+      ? pino.destination(1)
+      : options.output === 'stderr'
+        ? pino.destination(2)
+        : pino.destination({ dest: options.output, mkdir: true });
   return pino(
     {
       name: options.name ?? 'teleport-sheets-relay',

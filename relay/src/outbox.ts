@@ -1,4 +1,12 @@
-import { compareVersions, encodeAsciiJson, versionOf, type DeleteOp, type Op, type Request, type UpsertOp } from '../../proto/contract.js';
+import {
+  compareVersions,
+  encodeAsciiJson,
+  versionOf,
+  type DeleteOp,
+  type Op,
+  type Request,
+  type UpsertOp,
+} from '../../proto/contract.js';
 import type { Clock } from './clock.js';
 import { OP_BUDGET_BYTES, fitRequest } from './fit.js';
 import type { RequestSink } from './sink.js';
@@ -10,12 +18,27 @@ import type { RequestSink } from './sink.js';
 // one in flight, one closed and waiting (later snapshots merge into it), and the open one.
 
 type RequestOp = UpsertOp | DeleteOp;
-interface Entry { op: RequestOp; bytes: number; since: number }
-interface Segment { entries: Map<string, Entry>; sync: { ids: string[]; bytes: number; since: number } | null }
+interface Entry {
+  op: RequestOp;
+  bytes: number;
+  since: number;
+}
+interface Segment {
+  entries: Map<string, Entry>;
+  sync: { ids: string[]; bytes: number; since: number } | null;
+}
 
-export interface TakenBatch { ops: Op[]; bytes: number; hasSync: boolean }
+export interface TakenBatch {
+  ops: Op[];
+  bytes: number;
+  hasSync: boolean;
+}
 
-interface InFlight { segment: Segment; entries: [string, Entry][]; sync: boolean }
+interface InFlight {
+  segment: Segment;
+  entries: [string, Entry][];
+  sync: boolean;
+}
 
 export class Outbox implements RequestSink {
   private segments: Segment[] = [openSegment()];
@@ -23,7 +46,10 @@ export class Outbox implements RequestSink {
   private readonly listeners = new Set<() => void>();
 
   /** `onSyncTooLarge`: a listing too big for one POST goes without its sync (see snapshot). */
-  constructor(private readonly clock: Clock, private readonly onSyncTooLarge: (ids: number, bytes: number) => void = () => {}) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly onSyncTooLarge: (ids: number, bytes: number) => void = () => {},
+  ) {}
 
   snapshot(requests: readonly Request[]): void {
     const open = this.open();
@@ -71,7 +97,11 @@ export class Outbox implements RequestSink {
       bytes += pair[1].bytes + 1;
     }
     const sync = segment.sync;
-    const withSync = sync !== null && taken.length === segment.entries.size && taken.length < maxOps && (taken.length === 0 || bytes + sync.bytes <= maxBytes);
+    const withSync =
+      sync !== null &&
+      taken.length === segment.entries.size &&
+      taken.length < maxOps &&
+      (taken.length === 0 || bytes + sync.bytes <= maxBytes);
     if (taken.length === 0 && !withSync) return null;
     const ops: Op[] = taken.map(([, e]) => e.op);
     if (withSync) {

@@ -53,7 +53,12 @@ export interface Bridge {
   close(): void;
 }
 
-export async function startProxyBridge(o: { host: string; port: number; credentials: Credentials; logger: Logger }): Promise<Bridge> {
+export async function startProxyBridge(o: {
+  host: string;
+  port: number;
+  credentials: Credentials;
+  logger: Logger;
+}): Promise<Bridge> {
   const { credentials: c } = o;
   const alpn = authRouteProtocol(c.clusterName);
   const sockets = new Set<Socket>();
@@ -70,7 +75,11 @@ export async function startProxyBridge(o: { host: string; port: number; credenti
     });
     sockets.add(local).add(remote);
     const teardown = (err?: Error) => {
-      if (err) o.logger.debug({ err: err.message, code: (err as NodeJS.ErrnoException).code }, 'proxy bridge connection failed');
+      if (err)
+        o.logger.debug(
+          { err: err.message, code: (err as NodeJS.ErrnoException).code },
+          'proxy bridge connection failed',
+        );
       local.destroy();
       remote.destroy();
       sockets.delete(local);

@@ -7,10 +7,22 @@ import type { SendResult } from './sheet-client.js';
 // they will not heal by themselves, so they carry the fix for a human.
 
 export type RetryReason =
-  | 'html_page' | 'not_json' | 'bad_shape' | 'count_mismatch'
-  | 'busy' | 'internal' | 'replayed'
-  | 'http_5xx' | 'http_4xx' | 'http_other'
-  | 'timeout' | 'reset' | 'refused' | 'dns' | 'tls' | 'network';
+  | 'html_page'
+  | 'not_json'
+  | 'bad_shape'
+  | 'count_mismatch'
+  | 'busy'
+  | 'internal'
+  | 'replayed'
+  | 'http_5xx'
+  | 'http_4xx'
+  | 'http_other'
+  | 'timeout'
+  | 'reset'
+  | 'refused'
+  | 'dns'
+  | 'tls'
+  | 'network';
 export type RefusedReason = 'bad_signature' | 'bad_request' | 'clock_skew';
 
 export type Verdict =
@@ -19,9 +31,11 @@ export type Verdict =
   | { kind: 'refused'; reason: RefusedReason; fix: string };
 
 const REFUSED_FIX: Record<RefusedReason, string> = {
-  bad_signature: "the sheet does not accept this secret: copy the current secret from the sheet's Teleport → Set up menu into the relay's secret file and restart the relay",
+  bad_signature:
+    "the sheet does not accept this secret: copy the current secret from the sheet's Teleport → Set up menu into the relay's secret file and restart the relay",
   clock_skew: "the relay's clock is more than 5 minutes away from Google's: fix NTP on the relay's host",
-  bad_request: 'the sheet rejected the batch as malformed: the relay and the sheet script speak different contract versions; update both to the same release',
+  bad_request:
+    'the sheet rejected the batch as malformed: the relay and the sheet script speak different contract versions; update both to the same release',
 };
 
 export function classifyReply(result: SendResult, opCount: number): Verdict {
@@ -43,13 +57,19 @@ function classifyJson(reply: unknown, opCount: number): Verdict {
   if (!isRecord(reply)) return { kind: 'retry', reason: 'bad_shape' };
   if (reply.ok === true) {
     const { applied, stale, resync } = reply;
-    if (!isCount(applied) || !isCount(stale) || typeof resync !== 'boolean') return { kind: 'retry', reason: 'bad_shape' };
+    if (!isCount(applied) || !isCount(stale) || typeof resync !== 'boolean')
+      return { kind: 'retry', reason: 'bad_shape' };
     if (applied + stale !== opCount) return { kind: 'retry', reason: 'count_mismatch' };
     return { kind: 'delivered', applied, stale, resync };
   }
-  if (reply.ok === false && typeof reply.error === 'string' && (ERROR_CODES as readonly string[]).includes(reply.error)) {
+  if (
+    reply.ok === false &&
+    typeof reply.error === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(reply.error)
+  ) {
     const code = reply.error as ErrorCode;
-    if (code in REFUSED_FIX) return { kind: 'refused', reason: code as RefusedReason, fix: REFUSED_FIX[code as RefusedReason] };
+    if (code in REFUSED_FIX)
+      return { kind: 'refused', reason: code as RefusedReason, fix: REFUSED_FIX[code as RefusedReason] };
     return { kind: 'retry', reason: code as 'busy' | 'internal' | 'replayed' };
   }
   return { kind: 'retry', reason: 'bad_shape' };

@@ -1,5 +1,12 @@
 // Turns a decoded types.AccessRequestV3 into the contract's Request (contract §3). Pure.
-import { REQUEST_STATES, REVIEW_STATES, type Request, type RequestState, type Review, type ReviewState } from '../../proto/contract.js';
+import {
+  REQUEST_STATES,
+  REVIEW_STATES,
+  type Request,
+  type RequestState,
+  type Review,
+  type ReviewState,
+} from '../../proto/contract.js';
 import type { WireAccessRequest, WireAccessRequestSpec, WireTimestamp } from './teleport-api.js';
 
 /** 0001-01-01T00:00:00Z: how Teleport sends a timestamp it left unset. */
@@ -26,22 +33,38 @@ function reviews(spec: WireAccessRequestSpec): Review[] {
 }
 
 const EMPTY_SPEC: WireAccessRequestSpec = {
-  User: '', Roles: [], State: 'NONE', Created: null, Expires: null, RequestReason: '', ResolveReason: '',
-  Reviews: [], SuggestedReviewers: [], RequestedResourceIDs: [], accessList: null, ResourceExpiry: null,
+  User: '',
+  Roles: [],
+  State: 'NONE',
+  Created: null,
+  Expires: null,
+  RequestReason: '',
+  ResolveReason: '',
+  Reviews: [],
+  SuggestedReviewers: [],
+  RequestedResourceIDs: [],
+  accessList: null,
+  ResourceExpiry: null,
 };
 
 export function toRequest(wire: WireAccessRequest): Request {
   const spec = wire.Spec ?? EMPTY_SPEC;
   const state = requestState(spec.State);
-  const pendingExpiry = timestampToIso(spec.ResourceExpiry)
+  const pendingExpiry =
+    timestampToIso(spec.ResourceExpiry) ??
     // Before resource expiry existed, Metadata.Expires held it while pending (and the access expiry after).
-    ?? (state === 'PENDING' || state === 'NONE' ? timestampToIso(wire.Metadata?.Expires) : null);
+    (state === 'PENDING' || state === 'NONE' ? timestampToIso(wire.Metadata?.Expires) : null);
   const promoted = state === 'PROMOTED' && spec.accessList ? spec.accessList.Title || spec.accessList.Name : '';
   return {
     id: wire.Metadata?.Name ?? '',
     user: spec.User,
     roles: [...(spec.Roles ?? [])],
-    resources: (spec.RequestedResourceIDs ?? []).map((r) => ({ cluster: r.ClusterName, kind: r.Kind, name: r.Name, subResource: r.SubResourceName })),
+    resources: (spec.RequestedResourceIDs ?? []).map((r) => ({
+      cluster: r.ClusterName,
+      kind: r.Kind,
+      name: r.Name,
+      subResource: r.SubResourceName,
+    })),
     state,
     reason: spec.RequestReason,
     resolveReason: spec.ResolveReason,

@@ -26,7 +26,9 @@ export interface SheetClientOptions {
 export const DEFAULT_SEND_TIMEOUT_MS = 90_000;
 
 export function sign(secret: string, ts: string, nonce: string, body: string): string {
-  return createHmac('sha256', Buffer.from(secret, 'utf8')).update(signingString(ts, nonce, body), 'utf8').digest('hex');
+  return createHmac('sha256', Buffer.from(secret, 'utf8'))
+    .update(signingString(ts, nonce, body), 'utf8')
+    .digest('hex');
 }
 
 /** A fresh nonce for every POST: 18 random bytes → 24 base64url characters. */
@@ -50,9 +52,20 @@ export function createSheetClient(options: SheetClientOptions): SheetClient {
         attempt.abort();
       }, timeoutMs);
       try {
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, redirect: 'follow', signal: attempt.signal });
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          redirect: 'follow',
+          signal: attempt.signal,
+        });
         const text = await response.text();
-        return { kind: 'response', status: response.status, contentType: response.headers.get('content-type') ?? '', body: text };
+        return {
+          kind: 'response',
+          status: response.status,
+          contentType: response.headers.get('content-type') ?? '',
+          body: text,
+        };
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
         return { kind: 'transport', code: timedOut ? 'timeout' : transportCode(err) };
@@ -66,10 +79,17 @@ export function createSheetClient(options: SheetClientOptions): SheetClient {
 
 function transportCode(err: unknown): Extract<SendResult, { kind: 'transport' }>['code'] {
   const code = String((err as { cause?: { code?: unknown } })?.cause?.code ?? (err as { code?: unknown })?.code ?? '');
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED') return 'reset';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED')
+    return 'reset';
   if (code === 'ECONNREFUSED') return 'refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return 'timeout';
+  if (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'ETIMEDOUT'
+  )
+    return 'timeout';
   if (/CERT|TLS|SSL|SELF_SIGNED/.test(code)) return 'tls';
   return 'network';
 }

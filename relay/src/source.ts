@@ -5,7 +5,14 @@
 import type { Request } from '../../proto/contract.js';
 import { decorrelatedJitter, type Backoff } from './backoff.js';
 import type { Clock } from './clock.js';
-import { connectTeleport, type ConnectMode, type ConnectOptions, type PingInfo, type Route, type TeleportClient } from './connection.js';
+import {
+  connectTeleport,
+  type ConnectMode,
+  type ConnectOptions,
+  type PingInfo,
+  type Route,
+  type TeleportClient,
+} from './connection.js';
 import type { CredentialStore } from './credentials.js';
 import { TeleportError, fromGrpcError } from './errors.js';
 import type { Logger } from './log.js';
@@ -47,7 +54,13 @@ const EXPIRY_MARGIN_MS = 60_000;
 export class TeleportSource {
   private readonly backoff: Backoff;
   private readonly snapshotListeners = new Set<() => void>();
-  private readonly state: SourceStatus = { connected: false, ping: null, lastSnapshotAt: null, lastError: null, route: null };
+  private readonly state: SourceStatus = {
+    connected: false,
+    ping: null,
+    lastSnapshotAt: null,
+    lastError: null,
+    route: null,
+  };
   private live: WatchStream | null = null;
   private interrupt = new AbortController();
 
@@ -56,12 +69,17 @@ export class TeleportSource {
   }
 
   async run(sink: RequestSink, signal: AbortSignal): Promise<void> {
-    const unsubscribe = this.o.credentials.onChange(() => this.interrupt.abort('identity_changed' satisfies Interruption));
+    const unsubscribe = this.o.credentials.onChange(() =>
+      this.interrupt.abort('identity_changed' satisfies Interruption),
+    );
     try {
       while (!signal.aborted) {
         this.interrupt = new AbortController();
         const attempt = AbortSignal.any([signal, this.interrupt.signal]);
-        const failure = await this.session(sink, attempt).then(() => null, (err: unknown) => err);
+        const failure = await this.session(sink, attempt).then(
+          () => null,
+          (err: unknown) => err,
+        );
         if (signal.aborted) return;
         if (this.interrupt.signal.aborted) {
           const reason = this.interrupt.signal.reason as Interruption;
@@ -104,14 +122,24 @@ export class TeleportSource {
 
   private async session(sink: RequestSink, signal: AbortSignal): Promise<void> {
     const credentials = this.o.credentials.current();
-    const client = await (this.o.connect ?? connectTeleport)({ addr: this.o.addr, mode: this.o.mode, credentials, logger: this.o.logger, now: () => this.o.clock.now(), signal });
+    const client = await (this.o.connect ?? connectTeleport)({
+      addr: this.o.addr,
+      mode: this.o.mode,
+      credentials,
+      logger: this.o.logger,
+      now: () => this.o.clock.now(),
+      signal,
+    });
     let stream: WatchStream | null = null;
     try {
       this.state.route = client.route;
       this.state.ping = await client.ping(signal);
       this.o.logger.info({ route: client.route, ...this.state.ping }, 'Teleport answered Ping');
       if (this.state.ping.clusterName !== credentials.clusterName) {
-        this.o.logger.warn({ identityCluster: credentials.clusterName, cluster: this.state.ping.clusterName }, 'the identity was issued by another cluster name than Teleport reports');
+        this.o.logger.warn(
+          { identityCluster: credentials.clusterName, cluster: this.state.ping.clusterName },
+          'the identity was issued by another cluster name than Teleport reports',
+        );
       }
       stream = client.watch(signal);
       await stream.init(this.o.initTimeoutMs ?? 15_000, this.o.clock, signal);
@@ -128,7 +156,12 @@ export class TeleportSource {
     }
   }
 
-  private async follow(client: TeleportClient, stream: WatchStream, sink: RequestSink, signal: AbortSignal): Promise<never> {
+  private async follow(
+    client: TeleportClient,
+    stream: WatchStream,
+    sink: RequestSink,
+    signal: AbortSignal,
+  ): Promise<never> {
     for (;;) {
       const item = await stream.next();
       if (item.type === 'resync') {
@@ -153,7 +186,13 @@ export class TeleportSource {
     this.live = stream;
   }
 
-  private async resync(client: TeleportClient, sink: RequestSink, trigger: ResyncTrigger, signal: AbortSignal, beforeSnapshot?: () => void): Promise<void> {
+  private async resync(
+    client: TeleportClient,
+    sink: RequestSink,
+    trigger: ResyncTrigger,
+    signal: AbortSignal,
+    beforeSnapshot?: () => void,
+  ): Promise<void> {
     const listed = await client.listAccessRequests(signal);
     const now = this.o.clock.now();
     const current: Request[] = listed.filter((r) => !isExpired(r, now));

@@ -4,11 +4,23 @@ import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 
-export interface WireTimestamp { seconds: number; nanos: number }
+export interface WireTimestamp {
+  seconds: number;
+  nanos: number;
+}
 export type WireRequestState = 'NONE' | 'PENDING' | 'APPROVED' | 'DENIED' | 'PROMOTED';
 
-export interface WireMetadata { Name: string; Expires: WireTimestamp | null; Revision: string }
-export interface WireAccessReview { Author: string; ProposedState: WireRequestState | number; Reason: string; Created: WireTimestamp | null }
+export interface WireMetadata {
+  Name: string;
+  Expires: WireTimestamp | null;
+  Revision: string;
+}
+export interface WireAccessReview {
+  Author: string;
+  ProposedState: WireRequestState | number;
+  Reason: string;
+  Created: WireTimestamp | null;
+}
 export interface WireAccessRequestSpec {
   User: string;
   Roles: string[];
@@ -23,7 +35,11 @@ export interface WireAccessRequestSpec {
   accessList: { Name: string; Title: string } | null;
   ResourceExpiry: WireTimestamp | null;
 }
-export interface WireAccessRequest { Kind: string; Metadata: WireMetadata | null; Spec: WireAccessRequestSpec | null }
+export interface WireAccessRequest {
+  Kind: string;
+  Metadata: WireMetadata | null;
+  Spec: WireAccessRequestSpec | null;
+}
 export interface WireEvent {
   Type: 'INIT' | 'PUT' | 'DELETE' | number;
   Resource?: 'ResourceHeader' | 'AccessRequest' | 'WatchStatus';
@@ -36,7 +52,10 @@ export interface WirePingResponse {
   ProxyPublicAddr: string;
   ServerFeatures: { AdvancedAccessWorkflows: boolean } | null;
 }
-export interface WireListResponse { AccessRequests: WireAccessRequest[]; NextKey: string }
+export interface WireListResponse {
+  AccessRequests: WireAccessRequest[];
+  NextKey: string;
+}
 
 const loaderOptions: protoLoader.Options = {
   keepCase: true,
@@ -60,7 +79,12 @@ export function authServiceClient(): grpc.ServiceClientConstructor {
   return constructor;
 }
 
-type Unary = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res: unknown) => void) => grpc.ClientUnaryCall;
+type Unary = (
+  req: unknown,
+  md: grpc.Metadata,
+  opts: grpc.CallOptions,
+  cb: (err: grpc.ServiceError | null, res: unknown) => void,
+) => grpc.ClientUnaryCall;
 type ServerStream = (req: unknown, md: grpc.Metadata, opts: grpc.CallOptions) => grpc.ClientReadableStream<unknown>;
 
 /** The raw AuthService stub over one channel. Calls are cancelled when their signal aborts. */
@@ -76,12 +100,27 @@ export class AuthApi {
     return this.unary('Ping', {}, signal, timeoutMs) as Promise<WirePingResponse>;
   }
 
-  listAccessRequests(startKey: string, limit: number, signal: AbortSignal | undefined, timeoutMs: number): Promise<WireListResponse> {
-    return this.unary('ListAccessRequests', { Limit: limit, StartKey: startKey }, signal, timeoutMs) as Promise<WireListResponse>;
+  listAccessRequests(
+    startKey: string,
+    limit: number,
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+  ): Promise<WireListResponse> {
+    return this.unary(
+      'ListAccessRequests',
+      { Limit: limit, StartKey: startKey },
+      signal,
+      timeoutMs,
+    ) as Promise<WireListResponse>;
   }
 
-  getAccessRequestsV2(signal: AbortSignal | undefined, timeoutMs: number): grpc.ClientReadableStream<WireAccessRequest> {
-    return this.stream('GetAccessRequestsV2', {}, signal, { deadline: Date.now() + timeoutMs }) as grpc.ClientReadableStream<WireAccessRequest>;
+  getAccessRequestsV2(
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+  ): grpc.ClientReadableStream<WireAccessRequest> {
+    return this.stream('GetAccessRequestsV2', {}, signal, {
+      deadline: Date.now() + timeoutMs,
+    }) as grpc.ClientReadableStream<WireAccessRequest>;
   }
 
   watchAccessRequests(signal: AbortSignal | undefined): grpc.ClientReadableStream<WireEvent> {
@@ -107,7 +146,12 @@ export class AuthApi {
     });
   }
 
-  private stream(method: string, req: unknown, signal: AbortSignal | undefined, options: grpc.CallOptions): grpc.ClientReadableStream<unknown> {
+  private stream(
+    method: string,
+    req: unknown,
+    signal: AbortSignal | undefined,
+    options: grpc.CallOptions,
+  ): grpc.ClientReadableStream<unknown> {
     const fn = (this.client[method] as ServerStream).bind(this.client);
     const call = fn(req, new grpc.Metadata(), options);
     const cancel = () => call.cancel();

@@ -35,7 +35,11 @@ export class WatchStream {
   private failure: TeleportError | null = null;
   private waiter: (() => void) | null = null;
 
-  constructor(private readonly call: ClientReadableStream<WireEvent>, who?: Principal, signal?: AbortSignal) {
+  constructor(
+    private readonly call: ClientReadableStream<WireEvent>,
+    who?: Principal,
+    signal?: AbortSignal,
+  ) {
     // Do not count on the call reporting its own cancellation.
     signal?.addEventListener('abort', () => this.close(), { once: true });
     call.on('data', (event: WireEvent) => {
@@ -69,7 +73,8 @@ export class WatchStream {
     });
     try {
       const first = await Promise.race([this.next(), timeout]);
-      if (first.type !== 'init') throw new TeleportError('unknown', `the WatchEvents stream began with ${first.type}, not INIT`);
+      if (first.type !== 'init')
+        throw new TeleportError('unknown', `the WatchEvents stream began with ${first.type}, not INIT`);
     } finally {
       timer.abort();
       timeout.catch(() => undefined);

@@ -11,7 +11,17 @@ import { Chain } from '../e2e/chain.js';
 import type { RelayProcess } from '../e2e/relay-process.js';
 import { newRequest, seededRandom } from '../e2e/workload.js';
 import type { GasRuntime } from '../gas/runtime.js';
-import { count, figuresTable, fixed, formatTable, spread, spreadCells, type BenchPart, type Figure, type Spread } from './table.js';
+import {
+  count,
+  figuresTable,
+  fixed,
+  formatTable,
+  spread,
+  spreadCells,
+  type BenchPart,
+  type Figure,
+  type Spread,
+} from './table.js';
 
 /** The product's defaults (the e2e harness's own defaults are tuned for quick tests). */
 const RELAY_DEFAULTS = { batchLinger: '250ms', heartbeatInterval: '30s' };
@@ -76,7 +86,13 @@ async function rowLatency(): Promise<number[]> {
   }
 }
 
-interface SyncCost { seconds: number; posts: number; calls: number; cellsRead: number; cellsWritten: number }
+interface SyncCost {
+  seconds: number;
+  posts: number;
+  calls: number;
+  cellsRead: number;
+  cellsWritten: number;
+}
 
 async function firstSync(): Promise<SyncCost> {
   const chain = await Chain.start();
@@ -117,26 +133,71 @@ function tables(latency: Spread, sync: SyncCost): BenchPart {
     [spreadCells(latency)],
     [`relay process → HTTP 302 flow → real bundle's doPost; sheet polled every ${ROW_POLL_MS} ms`],
   );
-  const syncTable = figuresTable(`End to end: first sync of ${count(BIG_CLUSTER)} existing requests (relay process started → /readyz 200 and the checker finds every row right)`, [
-    { figure: 'seconds', value: `${fixed(sync.seconds, 2)} s`, how: 'from spawning the relay process (node start-up included); readiness polled every 50 ms' },
-    { figure: 'POSTs', value: count(sync.posts), how: 'received by the web app front' },
-    { figure: 'spreadsheet service calls', value: `${count(sync.calls)} (${fixed(sync.calls / sync.posts)} per POST)`, how: 'counted by the local runtime, first-batch tab creation included' },
-    { figure: 'cells read / written', value: `${count(sync.cellsRead)} / ${count(sync.cellsWritten)}`, how: 'counted by the local runtime' },
-  ]);
+  const syncTable = figuresTable(
+    `End to end: first sync of ${count(BIG_CLUSTER)} existing requests (relay process started → /readyz 200 and the checker finds every row right)`,
+    [
+      {
+        figure: 'seconds',
+        value: `${fixed(sync.seconds, 2)} s`,
+        how: 'from spawning the relay process (node start-up included); readiness polled every 50 ms',
+      },
+      { figure: 'POSTs', value: count(sync.posts), how: 'received by the web app front' },
+      {
+        figure: 'spreadsheet service calls',
+        value: `${count(sync.calls)} (${fixed(sync.calls / sync.posts)} per POST)`,
+        how: 'counted by the local runtime, first-batch tab creation included',
+      },
+      {
+        figure: 'cells read / written',
+        value: `${count(sync.cellsRead)} / ${count(sync.cellsWritten)}`,
+        how: 'counted by the local runtime',
+      },
+    ],
+  );
   const compare = formatTable(
     `The same ${count(BIG_CLUSTER)}-request first sync, costed at the reference's ~${MS_PER_CALL} ms per interleaved spreadsheet call`,
     ['approach', 'API calls', 'cells read', 'cells written', `time at ${MS_PER_CALL} ms/call`],
     [
-      ['teleport-sheets (measured)', count(sync.calls), count(sync.cellsRead), count(sync.cellsWritten), modelled(sync.calls)],
-      ['guide plugin (1 full-grid read + 1 write per event)', count(plugin.calls), count(plugin.cellsRead), count(plugin.cellsWritten), modelled(plugin.calls)],
+      [
+        'teleport-sheets (measured)',
+        count(sync.calls),
+        count(sync.cellsRead),
+        count(sync.cellsWritten),
+        modelled(sync.calls),
+      ],
+      [
+        'guide plugin (1 full-grid read + 1 write per event)',
+        count(plugin.calls),
+        count(plugin.cellsRead),
+        count(plugin.cellsWritten),
+        modelled(plugin.calls),
+      ],
     ],
-    [`plugin reads: the sum over events of (rows so far + header) × ${COLUMN_COUNT} columns; cells moved are not priced, only calls`],
+    [
+      `plugin reads: the sum over events of (rows so far + header) × ${COLUMN_COUNT} columns; cells moved are not priced, only calls`,
+    ],
   );
   const headline: Figure[] = [
-    { figure: 'end to end: event → row in the sheet', value: `p50 ${fixed(latency.p50)} ms, p99 ${fixed(latency.p99)} ms`, how: `${LATENCY_EVENTS} requests through relay process + real bundle, linger 250ms` },
-    { figure: `end to end: first sync of ${count(BIG_CLUSTER)} requests`, value: `${fixed(sync.seconds, 2)} s, ${count(sync.posts)} POSTs, ${count(sync.calls)} spreadsheet calls`, how: 'relay spawn → ready and every row checked' },
-    { figure: `spreadsheet calls for that sync: ours vs guide plugin`, value: `${count(sync.calls)} vs ${count(plugin.calls)}`, how: 'local runtime counters vs 2 calls per event' },
-    { figure: `modelled Sheets time for that sync: ours vs guide plugin`, value: `${modelled(sync.calls)} vs ${modelled(plugin.calls)}`, how: `calls × ${MS_PER_CALL} ms (apps-script.md cost model)` },
+    {
+      figure: 'end to end: event → row in the sheet',
+      value: `p50 ${fixed(latency.p50)} ms, p99 ${fixed(latency.p99)} ms`,
+      how: `${LATENCY_EVENTS} requests through relay process + real bundle, linger 250ms`,
+    },
+    {
+      figure: `end to end: first sync of ${count(BIG_CLUSTER)} requests`,
+      value: `${fixed(sync.seconds, 2)} s, ${count(sync.posts)} POSTs, ${count(sync.calls)} spreadsheet calls`,
+      how: 'relay spawn → ready and every row checked',
+    },
+    {
+      figure: `spreadsheet calls for that sync: ours vs guide plugin`,
+      value: `${count(sync.calls)} vs ${count(plugin.calls)}`,
+      how: 'local runtime counters vs 2 calls per event',
+    },
+    {
+      figure: `modelled Sheets time for that sync: ours vs guide plugin`,
+      value: `${modelled(sync.calls)} vs ${modelled(plugin.calls)}`,
+      how: `calls × ${MS_PER_CALL} ms (apps-script.md cost model)`,
+    },
   ];
   return { table: ['== End to end ==', latencyTable, syncTable, compare].join('\n\n'), headline };
 }

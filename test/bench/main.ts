@@ -11,16 +11,26 @@ import { count, figuresTable, fixed, machine, type BenchPart, type Figure } from
  * (sheet rows, ops, calls, cells read, cells written, plugin calls, ...).
  */
 function sheetHeadline(table: string): Figure[] {
-  const rows = table.split('\n')
+  const rows = table
+    .split('\n')
     .map((line) => line.trim().split(/\s+/))
     .filter((cells) => cells.length === 8 && cells.every((c) => /^[0-9,]+$/.test(c)))
     .map((cells) => cells.map((c) => Number(c.replaceAll(',', ''))));
-  if (rows.length === 0) return [{ figure: 'sheet: spreadsheet calls per batch', value: 'see the sheet table', how: 'runSheetBench' }];
+  if (rows.length === 0)
+    return [{ figure: 'sheet: spreadsheet calls per batch', value: 'see the sheet table', how: 'runSheetBench' }];
   const calls = rows.map((r) => r[2]!);
   const biggest = rows.reduce((a, b) => (b[0]! * b[1]! > a[0]! * a[1]! ? b : a));
   return [
-    { figure: 'sheet: spreadsheet calls per batch (1–500 ops, 0–50,000 rows)', value: `${Math.min(...calls)}–${Math.max(...calls)} calls`, how: 'local Apps Script runtime counters, real bundle' },
-    { figure: `sheet: ${count(biggest[1]!)} ops on ${count(biggest[0]!)} rows, ours vs guide plugin`, value: `${count(biggest[2]!)} vs ${count(biggest[5]!)} calls`, how: 'plugin: one full-grid read + one write per event' },
+    {
+      figure: 'sheet: spreadsheet calls per batch (1–500 ops, 0–50,000 rows)',
+      value: `${Math.min(...calls)}–${Math.max(...calls)} calls`,
+      how: 'local Apps Script runtime counters, real bundle',
+    },
+    {
+      figure: `sheet: ${count(biggest[1]!)} ops on ${count(biggest[0]!)} rows, ours vs guide plugin`,
+      value: `${count(biggest[2]!)} vs ${count(biggest[5]!)} calls`,
+      how: 'plugin: one full-grid read + one write per event',
+    },
   ];
 }
 
@@ -48,5 +58,12 @@ const e2e = await timed('end-to-end bench', async () => {
   console.log(part.table);
   return part;
 });
-console.log(figuresTable('== Summary ==', [...sheet.headline, ...relay.headline, ...e2e.headline],
-  [`total bench time ${fixed((performance.now() - started) / 1000)} s; figures are from one run on this machine, not assertions`]));
+console.log(
+  figuresTable(
+    '== Summary ==',
+    [...sheet.headline, ...relay.headline, ...e2e.headline],
+    [
+      `total bench time ${fixed((performance.now() - started) / 1000)} s; figures are from one run on this machine, not assertions`,
+    ],
+  ),
+);

@@ -5,7 +5,17 @@ import { createCluster } from '../teleport/pki.js';
 import { measureFirstSync, measureLatency, type FirstSync } from './relay-live.js';
 import { measureMemory, type MemorySample } from './relay-memory.js';
 import { measurePipeline, type PipelineResult } from './relay-pipeline.js';
-import { count, figuresTable, fixed, formatTable, spread, spreadCells, type BenchPart, type Figure, type Spread } from './table.js';
+import {
+  count,
+  figuresTable,
+  fixed,
+  formatTable,
+  spread,
+  spreadCells,
+  type BenchPart,
+  type Figure,
+  type Spread,
+} from './table.js';
 
 const PIPELINE_EVENTS = 50_000;
 const LATENCY_EVENTS = 200;
@@ -18,14 +28,36 @@ function pipelineTable(p: PipelineResult): { table: string; headline: Figure[] }
   const how = `${count(p.events)} encoded WatchEvents (55% new, 35% reviews, 10% deletes), one thread`;
   const figures: Figure[] = [
     { figure: 'events decoded (relay schema only)', value: `${perSecond(p.decodeMs)} events/s`, how },
-    { figure: 'events through decode → toRequest → Outbox → batch → encodeAsciiJson', value: `${perSecond(p.pipelineMs)} events/s`, how },
-    { figure: 'mean wire size of an event', value: `${count(p.wireBytes / p.events)} bytes`, how: 'protobuf bytes, with the fields the relay skips' },
-    { figure: 'batches produced', value: `${count(p.batches)} batches, ${count(p.ops)} ops`, how: 'a batch taken whenever 500 ops wait (fewer ops than events: coalesced per id)' },
-    { figure: 'batch bodies', value: `${fixed(p.bodyBytes / 1024 / 1024)} MiB, ${count(p.bodyBytes / p.batches)} bytes/batch`, how: 'ASCII JSON as POSTed' },
+    {
+      figure: 'events through decode → toRequest → Outbox → batch → encodeAsciiJson',
+      value: `${perSecond(p.pipelineMs)} events/s`,
+      how,
+    },
+    {
+      figure: 'mean wire size of an event',
+      value: `${count(p.wireBytes / p.events)} bytes`,
+      how: 'protobuf bytes, with the fields the relay skips',
+    },
+    {
+      figure: 'batches produced',
+      value: `${count(p.batches)} batches, ${count(p.ops)} ops`,
+      how: 'a batch taken whenever 500 ops wait (fewer ops than events: coalesced per id)',
+    },
+    {
+      figure: 'batch bodies',
+      value: `${fixed(p.bodyBytes / 1024 / 1024)} MiB, ${count(p.bodyBytes / p.batches)} bytes/batch`,
+      how: 'ASCII JSON as POSTed',
+    },
   ];
   return {
     table: figuresTable('Relay hot path, no network', figures),
-    headline: [{ figure: 'relay: events/s decode → outbox → encoded batch', value: `${perSecond(p.pipelineMs)} events/s`, how: `${count(p.events)} events in-process, no network` }],
+    headline: [
+      {
+        figure: 'relay: events/s decode → outbox → encoded batch',
+        value: `${perSecond(p.pipelineMs)} events/s`,
+        how: `${count(p.events)} events in-process, no network`,
+      },
+    ],
   };
 }
 
@@ -51,7 +83,10 @@ function kib(n: number): string {
 
 function memoryRows(before: MemorySample, after: MemorySample): string[][] {
   const heap = (s: MemorySample) => (s.heapUsedBytes === null ? 'n/a' : kib(s.heapUsedBytes / 1024));
-  const heapDelta = before.heapUsedBytes === null || after.heapUsedBytes === null ? 'n/a' : kib((after.heapUsedBytes - before.heapUsedBytes) / 1024);
+  const heapDelta =
+    before.heapUsedBytes === null || after.heapUsedBytes === null
+      ? 'n/a'
+      : kib((after.heapUsedBytes - before.heapUsedBytes) / 1024);
   return [
     ['RSS (VmRSS)', kib(before.rssKiB), kib(after.rssKiB), kib(after.rssKiB - before.rssKiB)],
     ['peak RSS (VmHWM)', kib(before.peakRssKiB), kib(after.peakRssKiB), kib(after.peakRssKiB - before.peakRssKiB)],
@@ -63,7 +98,8 @@ export async function relayBench(): Promise<BenchPart> {
   const pipeline = pipelineTable(measurePipeline(PIPELINE_EVENTS));
   const cluster = await createCluster('bench.example.com');
   const latencies: { linger: string; s: Spread }[] = [];
-  for (const linger of LINGERS) latencies.push({ linger, s: spread(await measureLatency(cluster, linger, LATENCY_EVENTS, LATENCY_GAP_MS)) });
+  for (const linger of LINGERS)
+    latencies.push({ linger, s: spread(await measureLatency(cluster, linger, LATENCY_EVENTS, LATENCY_GAP_MS)) });
   const latency = latencyTable(latencies);
   const syncs: FirstSync[] = [];
   for (const linger of LINGERS) syncs.push(await measureFirstSync(cluster, BIG_CLUSTER, linger));
@@ -72,20 +108,32 @@ export async function relayBench(): Promise<BenchPart> {
     `Relay first sync of ${count(BIG_CLUSTER)} existing requests: App.start() → the handler sees the sync (in-process App, verifying web app stand-in behind the 302 flow)`,
     ['batch_linger', 'seconds to sync', 'seconds to first POST', 'POSTs', 'ops'],
     syncs.map((s) => [s.linger, fixed(s.seconds, 2), fixed(s.firstPostSeconds, 2), count(s.posts), count(s.ops)]),
-    ['first POST includes loading credentials, Ping, INIT and the paged listing; ops are upserts, the sync and heartbeats;',
-      'batch_linger is paid once, before the first batch: a backlog is sent without lingering'],
+    [
+      'first POST includes loading credentials, Ping, INIT and the paged listing; ops are upserts, the sync and heartbeats;',
+      'batch_linger is paid once, before the first batch: a backlog is sent without lingering',
+    ],
   );
   const memTable = formatTable(
     `Relay process memory (node dist/relay/src/cli.js start, read from /proc/<pid>/status): idle after its first sync of 0 requests, then after listing and delivering ${count(memory.requests)}`,
     ['measure', 'before', `after ${count(memory.requests)}`, 'delta'],
     memoryRows(memory.before, memory.after),
-    ['the relay keeps no request state once delivered: "after" shows what the listing and delivery left behind, peak shows the high-water mark'],
+    [
+      'the relay keeps no request state once delivered: "after" shows what the listing and delivery left behind, peak shows the high-water mark',
+    ],
   );
   const headline: Figure[] = [
     ...pipeline.headline,
     ...latency.headline,
-    ...syncs.map((s) => ({ figure: `relay: first sync of ${count(s.requests)} requests, batch_linger ${s.linger}`, value: `${fixed(s.seconds, 2)} s, ${count(s.posts)} POSTs`, how: 'App.start() → sync at a plain handler' })),
-    { figure: `relay: process RSS idle / after ${count(memory.requests)} / peak`, value: `${kib(memory.before.rssKiB)} / ${kib(memory.after.rssKiB)} / ${kib(memory.after.peakRssKiB)}`, how: 'VmRSS and VmHWM of the real relay process' },
+    ...syncs.map((s) => ({
+      figure: `relay: first sync of ${count(s.requests)} requests, batch_linger ${s.linger}`,
+      value: `${fixed(s.seconds, 2)} s, ${count(s.posts)} POSTs`,
+      how: 'App.start() → sync at a plain handler',
+    })),
+    {
+      figure: `relay: process RSS idle / after ${count(memory.requests)} / peak`,
+      value: `${kib(memory.before.rssKiB)} / ${kib(memory.after.rssKiB)} / ${kib(memory.after.peakRssKiB)}`,
+      how: 'VmRSS and VmHWM of the real relay process',
+    },
   ];
   return { table: ['== Relay ==', pipeline.table, latency.table, syncTable, memTable].join('\n\n'), headline };
 }

@@ -20,7 +20,10 @@ const SECRET = 'bench-secret-'.padEnd(64, 'b');
 const WAIT_MS = 120_000;
 
 /** A batch the stand-in accepted, stamped when its POST reached the handler. */
-export interface Arrival { batch: Batch; at: number }
+export interface Arrival {
+  batch: Batch;
+  at: number;
+}
 
 /** Resolves when a batch satisfying `predicate` arrives (checked on every arrival). */
 class Arrivals {
@@ -51,12 +54,22 @@ class Arrivals {
 
 export const hasSync = (a: Arrival): boolean => a.batch.ops.some((op) => op.op === 'sync');
 
-export interface Rig { teleport: FakeTeleport; web: WebApp; sheet: SheetStandIn; arrivals: Arrivals; dir: string; close(): Promise<void> }
+export interface Rig {
+  teleport: FakeTeleport;
+  web: WebApp;
+  sheet: SheetStandIn;
+  arrivals: Arrivals;
+  dir: string;
+  close(): Promise<void>;
+}
 
 /** The Teleport stand-in and a verifying sheet stand-in behind the 302 flow; no relay yet. */
 export async function startRig(cluster: TestCluster): Promise<Rig> {
   const dir = await mkdtemp(join(tmpdir(), 'teleport-sheets-bench-'));
-  await writeIdentityFile(join(dir, 'identity'), await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'] }));
+  await writeIdentityFile(
+    join(dir, 'identity'),
+    await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'] }),
+  );
   await writeFile(join(dir, 'secret'), SECRET, { mode: 0o600 });
   const teleport = await startFakeTeleport({ cluster });
   const sheet = new SheetStandIn(SECRET);
@@ -64,11 +77,16 @@ export async function startRig(cluster: TestCluster): Promise<Rig> {
   const web = await startWebApp((e: DoPostEvent) => {
     const at = performance.now();
     const reply = sheet.handler(e);
-    if (JSON.parse(reply.content).ok === true) arrivals.record({ batch: JSON.parse(e.postData!.contents) as Batch, at });
+    if (JSON.parse(reply.content).ok === true)
+      arrivals.record({ batch: JSON.parse(e.postData!.contents) as Batch, at });
     return reply;
   });
   return {
-    teleport, web, sheet, arrivals, dir,
+    teleport,
+    web,
+    sheet,
+    arrivals,
+    dir,
     async close() {
       await web.close();
       await teleport.close();
@@ -78,18 +96,26 @@ export async function startRig(cluster: TestCluster): Promise<Rig> {
 }
 
 function startApp(rig: Rig, linger: string): App {
-  const parsed = parseConfig({
-    teleport: { addr: rig.teleport.address, identity: join(rig.dir, 'identity'), mode: 'auth' },
-    sheet: { url: rig.web.url, secret_file: join(rig.dir, 'secret') },
-    relay: { batch_linger: linger },
-    http: { listen: '127.0.0.1:0' },
-  }, {});
+  const parsed = parseConfig(
+    {
+      teleport: { addr: rig.teleport.address, identity: join(rig.dir, 'identity'), mode: 'auth' },
+      sheet: { url: rig.web.url, secret_file: join(rig.dir, 'secret') },
+      relay: { batch_linger: linger },
+      http: { listen: '127.0.0.1:0' },
+    },
+    {},
+  );
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.message).join('\n'));
   return new App({ config: parsed.config, secret: SECRET, version: 'bench', logger: silentLogger() });
 }
 
 /** ms from createRequest() to the arrival of the POST carrying that id, for `count` requests `gapMs` apart. */
-export async function measureLatency(cluster: TestCluster, linger: string, count: number, gapMs: number): Promise<number[]> {
+export async function measureLatency(
+  cluster: TestCluster,
+  linger: string,
+  count: number,
+  gapMs: number,
+): Promise<number[]> {
   const rig = await startRig(cluster);
   const app = startApp(rig, linger);
   try {
@@ -122,7 +148,14 @@ export async function measureLatency(cluster: TestCluster, linger: string, count
   }
 }
 
-export interface FirstSync { linger: string; requests: number; seconds: number; firstPostSeconds: number; posts: number; ops: number }
+export interface FirstSync {
+  linger: string;
+  requests: number;
+  seconds: number;
+  firstPostSeconds: number;
+  posts: number;
+  ops: number;
+}
 
 /** Seeds `n` requests, starts the relay, and times until the handler sees the closing sync. */
 export async function measureFirstSync(cluster: TestCluster, n: number, linger: string): Promise<FirstSync> {

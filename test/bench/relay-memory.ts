@@ -8,8 +8,16 @@ import { RelayProcess } from '../e2e/relay-process.js';
 import type { TestCluster } from '../teleport/pki.js';
 import { hasSync, startRig } from './relay-live.js';
 
-export interface MemorySample { rssKiB: number; peakRssKiB: number; heapUsedBytes: number | null }
-export interface MemoryResult { requests: number; before: MemorySample; after: MemorySample }
+export interface MemorySample {
+  rssKiB: number;
+  peakRssKiB: number;
+  heapUsedBytes: number | null;
+}
+export interface MemoryResult {
+  requests: number;
+  before: MemorySample;
+  after: MemorySample;
+}
 
 /** The pid of the process whose command line names this (unique) config file. */
 async function pidOf(configFile: string): Promise<number> {
@@ -32,7 +40,11 @@ async function sample(relay: RelayProcess, pid: number): Promise<MemorySample> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const metrics = await relay.get('/metrics');
   const heap = /^nodejs_heap_size_used_bytes ([0-9.e+]+)$/m.exec(metrics.body);
-  return { rssKiB: statusKiB(status, 'VmRSS'), peakRssKiB: statusKiB(status, 'VmHWM'), heapUsedBytes: heap ? Number(heap[1]) : null };
+  return {
+    rssKiB: statusKiB(status, 'VmRSS'),
+    peakRssKiB: statusKiB(status, 'VmHWM'),
+    heapUsedBytes: heap ? Number(heap[1]) : null,
+  };
 }
 
 /**
@@ -44,15 +56,23 @@ export async function measureMemory(cluster: TestCluster, n: number): Promise<Me
   const rig = await startRig(cluster);
   const firstSync = rig.arrivals.next(hasSync, 'first sync of the relay process');
   const relay = await RelayProcess.start(rig.dir, {
-    addr: rig.teleport.address, mode: 'auth', identity: join(rig.dir, 'identity'),
-    sheetUrl: rig.web.url, secretFile: join(rig.dir, 'secret'), id: 'bench-memory',
-    batchLinger: '250ms', heartbeatInterval: '30s',
+    addr: rig.teleport.address,
+    mode: 'auth',
+    identity: join(rig.dir, 'identity'),
+    sheetUrl: rig.web.url,
+    secretFile: join(rig.dir, 'secret'),
+    id: 'bench-memory',
+    batchLinger: '250ms',
+    heartbeatInterval: '30s',
   });
   try {
     await firstSync;
     const pid = await pidOf(relay.configFile);
     const before = await sample(relay, pid);
-    const fullSync = rig.arrivals.next((a) => a.batch.ops.some((op) => op.op === 'sync' && op.ids.length >= n), `a sync of ${n} ids`);
+    const fullSync = rig.arrivals.next(
+      (a) => a.batch.ops.some((op) => op.op === 'sync' && op.ids.length >= n),
+      `a sync of ${n} ids`,
+    );
     rig.sheet.resyncRequested = true;
     const random = seededRandom(3);
     for (let i = 0; i < n; i++) newRequest(rig.teleport, random);

@@ -25,7 +25,11 @@ export interface PipelineResult {
 const HEADER = { cluster: 'bench.example.com', webUrl: 'https://bench.example.com', relay: 'bench/0.0.0' };
 const USERS = ['alice', 'bob', 'carol', 'dmitri', 'eun-ji', 'fatima'];
 const ROLES = [['dba'], ['prod-ssh'], ['k8s-admin', 'k8s-viewer']];
-const RESOURCES = [[], [{ cluster: '', kind: 'node', name: 'db-01', subResource: '' }], [{ cluster: '', kind: 'namespace', name: 'prod-eu', subResource: 'payments' }]];
+const RESOURCES = [
+  [],
+  [{ cluster: '', kind: 'node', name: 'db-01', subResource: '' }],
+  [{ cluster: '', kind: 'namespace', name: 'prod-eu', subResource: 'payments' }],
+];
 
 /** The relay's own WatchEvents decoder, from its trimmed schema. */
 function relayDecoder(): (buffer: Buffer) => WireEvent {
@@ -58,14 +62,24 @@ export function wireEvents(n: number, seed = 1): Buffer[] {
     const roll = random();
     if (pending.length > 0 && roll < 0.35) {
       const id = takeAt(pending, Math.floor(random() * pending.length));
-      store.review(id, { author: 'sre-lead', state: roll < 0.25 ? 'APPROVED' : 'DENIED', reason: 'time-boxed, see INC-2231' });
+      store.review(id, {
+        author: 'sre-lead',
+        state: roll < 0.25 ? 'APPROVED' : 'DENIED',
+        reason: 'time-boxed, see INC-2231',
+      });
     } else if (live.length > 0 && roll < 0.45) {
       const id = takeAt(live, Math.floor(random() * live.length));
       const i = pending.indexOf(id);
       if (i >= 0) takeAt(pending, i);
       store.delete(id);
     } else {
-      const r = store.create({ user: pick(USERS), roles: pick(ROLES), resources: pick(RESOURCES), reason: 'Investigating INC-2231', suggestedReviewers: ['sre-lead'] });
+      const r = store.create({
+        user: pick(USERS),
+        roles: pick(ROLES),
+        resources: pick(RESOURCES),
+        reason: 'Investigating INC-2231',
+        suggestedReviewers: ['sre-lead'],
+      });
       pending.push(r.id);
       live.push(r.id);
     }
@@ -74,7 +88,10 @@ export function wireEvents(n: number, seed = 1): Buffer[] {
 }
 
 /** Decodes every event, feeds the outbox, and takes a batch whenever a full one is waiting. */
-function runPipeline(buffers: readonly Buffer[], decode: (b: Buffer) => WireEvent): Omit<PipelineResult, 'events' | 'wireBytes' | 'decodeMs'> {
+function runPipeline(
+  buffers: readonly Buffer[],
+  decode: (b: Buffer) => WireEvent,
+): Omit<PipelineResult, 'events' | 'wireBytes' | 'decodeMs'> {
   const outbox = new Outbox(systemClock);
   const reserved = encodeAsciiJson({ v: CONTRACT_VERSION, ...HEADER, ops: [] }).length + 1;
   const totals = { batches: 0, ops: 0, bodyBytes: 0 };

@@ -11,10 +11,19 @@ import { readSheet } from './sheet-view.js';
 
 const MENU_ITEMS = new Set(['viewInTeleport', 'refreshFromTeleport', 'reformatSheet', 'relayStatus']);
 
-export interface Demo { url: string; chain: Chain; stop(): Promise<void> }
+export interface Demo {
+  url: string;
+  chain: Chain;
+  stop(): Promise<void>;
+}
 
-export async function startDemo(options: { port?: number; activityEveryMs?: number; seed?: number } = {}): Promise<Demo> {
-  const chain = await Chain.start({ cluster: 'demo.teleport.example', relay: { heartbeatInterval: '5s', batchLinger: '200ms' } });
+export async function startDemo(
+  options: { port?: number; activityEveryMs?: number; seed?: number } = {},
+): Promise<Demo> {
+  const chain = await Chain.start({
+    cluster: 'demo.teleport.example',
+    relay: { heartbeatInterval: '5s', batchLinger: '200ms' },
+  });
   const random = seededRandom(options.seed ?? 2026);
   seedEveryState(chain.teleport, random);
   const relay = await chain.startRelay({ id: 'demo-relay' });
@@ -27,9 +36,14 @@ export async function startDemo(options: { port?: number; activityEveryMs?: numb
   const app = express();
   app.use(express.json());
   const page = await readFile(new URL('./page.html', import.meta.url), 'utf8');
-  app.get('/', (_req, res) => { res.type('html').send(page); });
+  app.get('/', (_req, res) => {
+    res.type('html').send(page);
+  });
   app.get('/api/sheet', async (_req, res) => {
-    const ready = await relay.get('/readyz').then((r) => (r.status === 200 ? 'ready' : 'not ready'), () => 'down');
+    const ready = await relay.get('/readyz').then(
+      (r) => (r.status === 200 ? 'ready' : 'not ready'),
+      () => 'down',
+    );
     res.json({ sheet: readSheet(chain.runtime), relay: ready, events });
   });
   app.post('/api/menu/:item', (req, res) => {

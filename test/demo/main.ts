@@ -22,6 +22,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log('\nstopping the relay, the web app and the Teleport stand-in…');
-    demo.stop().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+    demo.stop().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
   });
 }

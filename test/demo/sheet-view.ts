@@ -4,8 +4,18 @@ import { SHEET_NAME } from '../../proto/contract.js';
 import type { GasRuntime } from '../gas/runtime.js';
 import type { FakeSheet as Sheet } from '../gas/sheet.js';
 
-export interface CellOut { text: string; kind: string; link?: string; background?: string; fontColor?: string }
-export interface SheetOut { headers: string[]; hidden: number[]; rows: { row: number; cells: CellOut[] }[] }
+export interface CellOut {
+  text: string;
+  kind: string;
+  link?: string;
+  background?: string;
+  fontColor?: string;
+}
+export interface SheetOut {
+  headers: string[];
+  hidden: number[];
+  rows: { row: number; cells: CellOut[] }[];
+}
 
 type Rule = ReturnType<Sheet['getConditionalFormatRules']>[number];
 
@@ -38,9 +48,25 @@ function displayText(value: unknown): string {
 }
 
 /** The first matching rule wins, as in Sheets. Handles the two rule shapes a status colouring uses. */
-function paintOf(rules: Rule[], row: number, col: number, textAt: (col: number) => string): { background?: string; fontColor?: string } {
+function paintOf(
+  rules: Rule[],
+  row: number,
+  col: number,
+  textAt: (col: number) => string,
+): { background?: string; fontColor?: string } {
   for (const rule of rules) {
-    if (!rule.getRanges().some((r) => row >= r.getRow() && row < r.getRow() + r.getNumRows() && col >= r.getColumn() && col < r.getColumn() + r.getNumColumns())) continue;
+    if (
+      !rule
+        .getRanges()
+        .some(
+          (r) =>
+            row >= r.getRow() &&
+            row < r.getRow() + r.getNumRows() &&
+            col >= r.getColumn() &&
+            col < r.getColumn() + r.getNumColumns(),
+        )
+    )
+      continue;
     const condition = rule.getBooleanCondition();
     const [wanted] = condition.getCriteriaValues() as string[];
     let matches = false;

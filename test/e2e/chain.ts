@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GasRuntime } from '../gas/runtime.js';
 import { startWebApp, type FaultPlan } from '../gas/web-front.js';
-import { createCluster, issueIdentity, writeIdentityFile, writeMachineIdDir, type KeyType, type TestCluster } from '../teleport/pki.js';
+import {
+  createCluster,
+  issueIdentity,
+  writeIdentityFile,
+  writeMachineIdDir,
+  type KeyType,
+  type TestCluster,
+} from '../teleport/pki.js';
 import { startTlsRoutingProxy } from '../teleport/proxy.js';
 import { startFakeTeleport, type FakeTeleport } from '../teleport/server.js';
 import { checkSheet, describeVerdict, type Verdict } from './checker.js';
@@ -47,7 +54,9 @@ export class Chain {
     const dir = await mkdtemp(join(tmpdir(), 'teleport-sheets-e2e-'));
     const cluster = await createCluster(options.cluster ?? 'e2e.example.test');
     const teleport = await startFakeTeleport({ cluster, proxyPublicAddr: PROXY_PUBLIC_ADDR });
-    const proxy = options.viaProxy ? await startTlsRoutingProxy({ routes: { [cluster.name]: teleport.address } }) : null;
+    const proxy = options.viaProxy
+      ? await startTlsRoutingProxy({ routes: { [cluster.name]: teleport.address } })
+      : null;
     const runtime = await GasRuntime.load('appsscript/dist');
     const secret = setUpSecret(runtime);
     const web = await startWebApp(runtime, options.faults ? { faults: options.faults } : {});
@@ -62,7 +71,9 @@ export class Chain {
   /** Issues a fresh identity (a new key pair each time, as tbot does) and writes it in place. */
   async rotateIdentity(validForMs = 60 * 60_000): Promise<void> {
     const identity = await issueIdentity(this.cluster, {
-      user: 'access-plugin', roles: ['access-plugin'], keyType: this.options.keyType ?? 'ecdsa',
+      user: 'access-plugin',
+      roles: ['access-plugin'],
+      keyType: this.options.keyType ?? 'ecdsa',
       notAfter: new Date(Date.now() + validForMs),
     });
     if (this.options.machineId) await writeMachineIdDir(this.identityPath, identity);

@@ -17,7 +17,20 @@ export interface Verdict {
   gone: number;
 }
 
-const COL = { id: 1, created: 2, user: 3, roles: 4, status: 5, link: 6, reason: 7, reviews: 9, resolution: 10, suggested: 11, accessExpires: 13, cluster: 14 } as const;
+const COL = {
+  id: 1,
+  created: 2,
+  user: 3,
+  roles: 4,
+  status: 5,
+  link: 6,
+  reason: 7,
+  reviews: 9,
+  resolution: 10,
+  suggested: 11,
+  accessExpires: 13,
+  cluster: 14,
+} as const;
 const TEXT_COLUMNS = [COL.id, COL.user, COL.roles, COL.status, COL.reason, COL.resolution, COL.suggested, COL.cluster];
 
 /** The text as sent, or — when it cannot fit a cell — a visibly marked prefix of it. */
@@ -27,7 +40,11 @@ export function isSameText(got: unknown, want: string): boolean {
   return got.endsWith(TRUNCATION_MARKER) && want.startsWith(got.slice(0, -TRUNCATION_MARKER.length));
 }
 
-export function checkSheet(runtime: GasRuntime, requests: StandInRequest[], opts: { cluster: string; webUrl: string }): Verdict {
+export function checkSheet(
+  runtime: GasRuntime,
+  requests: StandInRequest[],
+  opts: { cluster: string; webUrl: string },
+): Verdict {
   const sheet = runtime.spreadsheet.getSheetByName(SHEET_NAME);
   const verdict: Verdict = { ok: false, compared: 0, rows: 0, duplicates: [], missing: [], mismatches: [], gone: 0 };
   const rowOf = new Map<string, number>();
@@ -59,12 +76,14 @@ export function checkSheet(runtime: GasRuntime, requests: StandInRequest[], opts
   return verdict;
 }
 
-
 function compareRow(sheet: Sheet, row: number, r: StandInRequest, opts: { cluster: string; webUrl: string }): string[] {
   const problems: string[] = [];
   const expect = (col: number, want: unknown, what: string) => {
     const got = valueAt(sheet, row, col);
-    const same = want instanceof Date ? got instanceof Object && (got as Date).getTime?.() === want.getTime() : isSameText(got, String(want));
+    const same =
+      want instanceof Date
+        ? got instanceof Object && (got as Date).getTime?.() === want.getTime()
+        : isSameText(got, String(want));
     if (!same) problems.push(`${r.id}: ${what} is ${preview(got)}, Teleport says ${preview(want)}`);
   };
   expect(COL.status, r.state, 'Status');
@@ -78,9 +97,11 @@ function compareRow(sheet: Sheet, row: number, r: StandInRequest, opts: { cluste
   expect(COL.accessExpires, r.accessExpires, 'Access expires');
   const reviews = String(valueAt(sheet, row, COL.reviews));
   const lines = reviews === '' ? [] : reviews.split('\n');
-  if (lines.length !== r.reviews.length) problems.push(`${r.id}: ${lines.length} review lines, Teleport has ${r.reviews.length} reviews`);
+  if (lines.length !== r.reviews.length)
+    problems.push(`${r.id}: ${lines.length} review lines, Teleport has ${r.reviews.length} reviews`);
   r.reviews.forEach((review, i) => {
-    if (!lines[i]?.startsWith(`${review.author}: ${review.state}`)) problems.push(`${r.id}: review ${i + 1} reads ${preview(lines[i])}`);
+    if (!lines[i]?.startsWith(`${review.author}: ${review.state}`))
+      problems.push(`${r.id}: review ${i + 1} reads ${preview(lines[i])}`);
   });
   for (const col of TEXT_COLUMNS) {
     const kind = sheet.cell(row, col).kind;
@@ -88,7 +109,8 @@ function compareRow(sheet: Sheet, row: number, r: StandInRequest, opts: { cluste
   }
   const link = sheet.cell(row, COL.link);
   const wantLink = `${opts.webUrl}/web/requests/${r.id}`;
-  if (link.value !== 'View in Teleport' || link.link !== wantLink) problems.push(`${r.id}: link is ${preview(link.link)}, want ${wantLink}`);
+  if (link.value !== 'View in Teleport' || link.link !== wantLink)
+    problems.push(`${r.id}: link is ${preview(link.link)}, want ${wantLink}`);
   return problems;
 }
 
@@ -99,12 +121,19 @@ function valueAt(sheet: Sheet, row: number, col: number): unknown {
 }
 
 function preview(value: unknown): string {
-  const text = value instanceof Object && typeof (value as Date).toISOString === 'function' ? (value as Date).toISOString() : JSON.stringify(value);
+  const text =
+    value instanceof Object && typeof (value as Date).toISOString === 'function'
+      ? (value as Date).toISOString()
+      : JSON.stringify(value);
   return text === undefined ? 'undefined' : text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 export function describeVerdict(v: Verdict): string {
   const head = `${v.ok ? 'MATCH' : 'MISMATCH'}: ${v.compared} requests compared with ${v.rows} rows (${v.gone} rows of requests gone from Teleport), ${v.duplicates.length} duplicate ids`;
-  const details = [...v.missing.slice(0, 5).map((id) => `missing row for ${id}`), ...v.duplicates.slice(0, 5).map((id) => `two rows for ${id}`), ...v.mismatches.slice(0, 10)];
+  const details = [
+    ...v.missing.slice(0, 5).map((id) => `missing row for ${id}`),
+    ...v.duplicates.slice(0, 5).map((id) => `two rows for ${id}`),
+    ...v.mismatches.slice(0, 10),
+  ];
   return [head, ...details].join('\n  ');
 }

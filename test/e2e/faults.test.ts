@@ -24,7 +24,12 @@ async function nextPost(c: Chain): Promise<void> {
 }
 
 /** Drives `events` stand-in events; calls `during(i)` between them so faults land mid-flow. */
-async function drive(c: Chain, random: () => number, events: number, during: (i: number) => Promise<void> | void = () => {}): Promise<void> {
+async function drive(
+  c: Chain,
+  random: () => number,
+  events: number,
+  during: (i: number) => Promise<void> | void = () => {},
+): Promise<void> {
   for (let i = 0; i < events; i++) {
     step(c.teleport, random);
     await during(i);
@@ -62,9 +67,17 @@ describe('end to end: faults', () => {
   });
 
   it('the web app failing a third of POSTs with HTML error pages, timeouts, busy and lost replies', async () => {
-    const faults: Fault[] = [{ kind: 'html_error' }, { kind: 'timeout' }, { kind: 'lost_reply' }, { kind: 'status', status: 503 }, { kind: 'reset' }];
+    const faults: Fault[] = [
+      { kind: 'html_error' },
+      { kind: 'timeout' },
+      { kind: 'lost_reply' },
+      { kind: 'status', status: 503 },
+      { kind: 'reset' },
+    ];
     let n = 0;
-    chain = await Chain.start({ faults: ({ method }) => (method === 'POST' && ++n % 3 === 0 ? faults[(n / 3) % faults.length]! : null) });
+    chain = await Chain.start({
+      faults: ({ method }) => (method === 'POST' && ++n % 3 === 0 ? faults[(n / 3) % faults.length]! : null),
+    });
     const random = seededRandom(11);
     for (let i = 0; i < 200; i++) newRequest(chain.teleport, random);
     await chain.startRelay();

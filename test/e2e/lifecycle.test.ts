@@ -21,12 +21,18 @@ describe('end to end: lifecycles', () => {
   };
   const statusOf = (id: string) => {
     const sheet = chain.runtime.spreadsheet.getSheetByName(SHEET_NAME)!;
-    for (let row = 2; row <= sheet.getLastRow(); row++) if (sheet.cell(row, 1).value === id) return sheet.cell(row, 5).value;
+    for (let row = 2; row <= sheet.getLastRow(); row++)
+      if (sheet.cell(row, 1).value === id) return sheet.cell(row, 5).value;
     return undefined;
   };
 
   it('create, then reviews until approved', async () => {
-    const r = chain.teleport.createRequest({ user: 'alice', roles: ['dba'], reason: 'INC-1', suggestedReviewers: ['bob', 'carol'] });
+    const r = chain.teleport.createRequest({
+      user: 'alice',
+      roles: ['dba'],
+      reason: 'INC-1',
+      suggestedReviewers: ['bob', 'carol'],
+    });
     await converge();
     expect(statusOf(r.id)).toBe('PENDING');
     chain.teleport.review(r.id, { author: 'bob', state: 'APPROVED', reason: 'go' });
@@ -45,7 +51,11 @@ describe('end to end: lifecycles', () => {
     await converge();
     chain.teleport.setState(overridden.id, 'DENIED', 'revoked');
     const verdict = await converge();
-    expect([statusOf(denied.id), statusOf(promoted.id), statusOf(overridden.id)]).toEqual(['DENIED', 'PROMOTED', 'DENIED']);
+    expect([statusOf(denied.id), statusOf(promoted.id), statusOf(overridden.id)]).toEqual([
+      'DENIED',
+      'PROMOTED',
+      'DENIED',
+    ]);
     expect(verdict.compared).toBe(chain.teleport.requests().length);
   });
 

@@ -67,7 +67,10 @@ export class RelayProcess {
   private child: ChildProcess | null = null;
   private exited: Promise<number | null> = Promise.resolve(null);
 
-  private constructor(readonly configFile: string, readonly httpPort: number) {}
+  private constructor(
+    readonly configFile: string,
+    readonly httpPort: number,
+  ) {}
 
   static async start(dir: string, config: RelayConfig): Promise<RelayProcess> {
     const httpPort = await freePort();

@@ -28,7 +28,11 @@ describe('end to end: sheet actions', () => {
   });
 
   it('a hostile request is plain text in the sheet and in the View dialog', async () => {
-    const r = chain.teleport.createRequest({ user: '=HYPERLINK("http://x","y")', roles: ['+cmd', '@SUM(A1)'], reason: HOSTILE_REASON });
+    const r = chain.teleport.createRequest({
+      user: '=HYPERLINK("http://x","y")',
+      roles: ['+cmd', '@SUM(A1)'],
+      reason: HOSTILE_REASON,
+    });
     const verdict = await chain.converge();
     console.log(`  hostile: ${describeVerdict(verdict)}`);
     expect(verdict.ok).toBe(true);

@@ -5,10 +5,19 @@ import type { FakeTeleport, StandInRequest } from '../teleport/server.js';
 const USERS = ['alice', 'bob', 'carol', 'dmitri', 'eun-ji', 'fatima', 'gustavo', 'hiro'];
 const REVIEWERS = ['sre-lead', 'security-oncall', 'platform-admin'];
 const ROLES = [['dba'], ['prod-ssh'], ['k8s-admin', 'k8s-viewer'], ['billing-read'], ['db-writer']];
-const REASONS = ['Investigating INC-2231', 'Deploying hotfix 4.2.1', 'Quarterly access review', 'Rotating DB credentials', 'On-call handover'];
+const REASONS = [
+  'Investigating INC-2231',
+  'Deploying hotfix 4.2.1',
+  'Quarterly access review',
+  'Rotating DB credentials',
+  'On-call handover',
+];
 const RESOURCES = [
   [{ cluster: '', kind: 'node', name: 'db-01', subResource: '' }],
-  [{ cluster: '', kind: 'kube_cluster', name: 'prod-eu', subResource: '' }, { cluster: '', kind: 'namespace', name: 'prod-eu', subResource: 'payments' }],
+  [
+    { cluster: '', kind: 'kube_cluster', name: 'prod-eu', subResource: '' },
+    { cluster: '', kind: 'namespace', name: 'prod-eu', subResource: 'payments' },
+  ],
   [],
 ];
 
@@ -26,7 +35,11 @@ export function seededRandom(seed: number): () => number {
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-export function newRequest(teleport: FakeTeleport, random: () => number, init: Partial<StandInRequest> = {}): StandInRequest {
+export function newRequest(
+  teleport: FakeTeleport,
+  random: () => number,
+  init: Partial<StandInRequest> = {},
+): StandInRequest {
   return teleport.createRequest({
     user: pick(random, USERS),
     roles: pick(random, ROLES),
@@ -49,8 +62,14 @@ export function step(teleport: FakeTeleport, random: () => number): Move {
     const r = pick(random, pending);
     const kind = random();
     const author = pick(random, REVIEWERS);
-    if (kind < 0.6) { teleport.review(r.id, { author, state: 'APPROVED', reason: 'ok, time-boxed' }); return 'approve'; }
-    if (kind < 0.85) { teleport.review(r.id, { author, state: 'DENIED', reason: 'use the runbook instead' }); return 'deny'; }
+    if (kind < 0.6) {
+      teleport.review(r.id, { author, state: 'APPROVED', reason: 'ok, time-boxed' });
+      return 'approve';
+    }
+    if (kind < 0.85) {
+      teleport.review(r.id, { author, state: 'DENIED', reason: 'use the runbook instead' });
+      return 'deny';
+    }
     teleport.review(r.id, { author, state: 'PROMOTED', promotedTo: 'Payments on-call' });
     return 'promote';
   }

@@ -35,7 +35,10 @@ export function splitSheetName(a1: string): { sheet: string | null; range: strin
   return bang === -1 ? { sheet: null, range: a1 } : { sheet: a1.slice(0, bang), range: a1.slice(bang + 1) };
 }
 
-interface Corner { col: number | null; row: number | null }
+interface Corner {
+  col: number | null;
+  row: number | null;
+}
 
 function corner(s: string): Corner | null {
   const m = /^\$?([A-Za-z]*)\$?(\d*)$/.exec(s);

@@ -1,16 +1,38 @@
 // Which methods of each fake the script may call, which calls the spreadsheet counter prices,
 // and how many cells each call moves.
 import { CACHE_API, CACHE_SERVICE_API, FakeCache, FakeCacheService } from './cache.js';
-import { CONTENT_SERVICE_API, FakeContentService, FakeTextOutput, MimeType as TEXT_MIME_TYPES, TEXT_OUTPUT_API } from './content.js';
+import {
+  CONTENT_SERVICE_API,
+  FakeContentService,
+  FakeTextOutput,
+  MimeType as TEXT_MIME_TYPES,
+  TEXT_OUTPUT_API,
+} from './content.js';
 import type { Exposer } from './expose.js';
-import { FakeHtmlOutput, FakeHtmlService, FakeHtmlTemplate, HTML_OUTPUT_API, HTML_SERVICE_API, HTML_TEMPLATE_API, SandboxMode, XFrameOptionsMode } from './html.js';
+import {
+  FakeHtmlOutput,
+  FakeHtmlService,
+  FakeHtmlTemplate,
+  HTML_OUTPUT_API,
+  HTML_SERVICE_API,
+  HTML_TEMPLATE_API,
+  SandboxMode,
+  XFrameOptionsMode,
+} from './html.js';
 import { FakeLock, FakeLockService, LOCK_API, LOCK_SERVICE_API } from './lock.js';
 import { FakeProperties, FakePropertiesService, PROPERTIES_API, PROPERTIES_SERVICE_API } from './properties.js';
 import { PROTECTION_API, FakeProtection } from './protection.js';
 import { FakeRange, RANGE_API } from './range.js';
 import { FakeRangeList, RANGE_LIST_API } from './range-list.js';
 import { RICH_TEXT_BUILDER_API, RICH_TEXT_VALUE_API, RichTextValue, RichTextValueBuilder } from './richtext.js';
-import { BooleanCondition, CONDITION_API, ConditionalFormatRule, ConditionalFormatRuleBuilder, RULE_API, RULE_BUILDER_API } from './rules.js';
+import {
+  BooleanCondition,
+  CONDITION_API,
+  ConditionalFormatRule,
+  ConditionalFormatRuleBuilder,
+  RULE_API,
+  RULE_BUILDER_API,
+} from './rules.js';
 import { FakeLogger, FakeSession, FakeUser, LOGGER_API, SESSION_API, USER_API } from './session.js';
 import { FakeSheet, SHEET_API } from './sheet.js';
 import { FakeSpreadsheet, SPREADSHEET_API } from './spreadsheet.js';
@@ -19,10 +41,25 @@ import { Button, ButtonSet, FakeMenu, FakeUi, MENU_API, PROMPT_RESPONSE_API, Pro
 import { FakeTextFinder, TEXT_FINDER_API } from './text-finder.js';
 import { BLOB_API, FakeBlob, FakeUtilities, UTILITIES_API, UTILITIES_ENUMS } from './utilities.js';
 
-const READS: Record<string, boolean> = { getValues: true, getDisplayValues: true, getRichTextValues: true, getFormulas: true, getNumberFormats: true };
+const READS: Record<string, boolean> = {
+  getValues: true,
+  getDisplayValues: true,
+  getRichTextValues: true,
+  getFormulas: true,
+  getNumberFormats: true,
+};
 const SINGLE_READS = new Set(['getValue', 'getDisplayValue', 'getRichTextValue', 'getFormula', 'getNumberFormat']);
-const WRITES = new Set(['setValues', 'setValue', 'setFormulas', 'setFormula', 'setRichTextValues', 'setRichTextValue', 'setNumberFormats',
-  'setNumberFormat', 'clearContent']);
+const WRITES = new Set([
+  'setValues',
+  'setValue',
+  'setFormulas',
+  'setFormula',
+  'setRichTextValues',
+  'setRichTextValue',
+  'setNumberFormats',
+  'setNumberFormat',
+  'clearContent',
+]);
 
 function rangeCells(method: string, target: object): { read?: number; written?: number } | undefined {
   const range = target as FakeRange;
@@ -38,7 +75,12 @@ function sheetCells(method: string, _target: object, args: unknown[]): { written
 }
 
 export function registerApis(x: Exposer): void {
-  x.register(FakeSpreadsheetApp, { name: 'SpreadsheetApp', counted: true, methods: SPREADSHEET_APP_API, props: SPREADSHEET_APP_ENUMS });
+  x.register(FakeSpreadsheetApp, {
+    name: 'SpreadsheetApp',
+    counted: true,
+    methods: SPREADSHEET_APP_API,
+    props: SPREADSHEET_APP_ENUMS,
+  });
   x.register(FakeSpreadsheet, { name: 'Spreadsheet', counted: true, methods: SPREADSHEET_API });
   x.register(FakeSheet, { name: 'Sheet', counted: true, methods: SHEET_API, cells: sheetCells });
   x.register(FakeRange, { name: 'Range', counted: true, methods: RANGE_API, cells: rangeCells });
@@ -48,15 +90,29 @@ export function registerApis(x: Exposer): void {
   x.register(RichTextValue, { name: 'RichTextValue', counted: false, methods: RICH_TEXT_VALUE_API });
   x.register(RichTextValueBuilder, { name: 'RichTextValueBuilder', counted: false, methods: RICH_TEXT_BUILDER_API });
   x.register(ConditionalFormatRule, { name: 'ConditionalFormatRule', counted: false, methods: RULE_API });
-  x.register(ConditionalFormatRuleBuilder, { name: 'ConditionalFormatRuleBuilder', counted: false, methods: RULE_BUILDER_API });
+  x.register(ConditionalFormatRuleBuilder, {
+    name: 'ConditionalFormatRuleBuilder',
+    counted: false,
+    methods: RULE_BUILDER_API,
+  });
   x.register(BooleanCondition, { name: 'BooleanCondition', counted: false, methods: CONDITION_API });
   x.register(FakeUi, { name: 'Ui', counted: false, methods: UI_API, props: { Button, ButtonSet } });
   x.register(FakeMenu, { name: 'Menu', counted: false, methods: MENU_API });
   x.register(PromptResponse, { name: 'PromptResponse', counted: false, methods: PROMPT_RESPONSE_API });
-  x.register(FakeHtmlService, { name: 'HtmlService', counted: false, methods: HTML_SERVICE_API, props: { SandboxMode, XFrameOptionsMode } });
+  x.register(FakeHtmlService, {
+    name: 'HtmlService',
+    counted: false,
+    methods: HTML_SERVICE_API,
+    props: { SandboxMode, XFrameOptionsMode },
+  });
   x.register(FakeHtmlOutput, { name: 'HtmlOutput', counted: false, methods: HTML_OUTPUT_API });
   x.register(FakeHtmlTemplate, { name: 'HtmlTemplate', counted: false, methods: HTML_TEMPLATE_API, open: true });
-  x.register(FakeContentService, { name: 'ContentService', counted: false, methods: CONTENT_SERVICE_API, props: { MimeType: TEXT_MIME_TYPES } });
+  x.register(FakeContentService, {
+    name: 'ContentService',
+    counted: false,
+    methods: CONTENT_SERVICE_API,
+    props: { MimeType: TEXT_MIME_TYPES },
+  });
   x.register(FakeTextOutput, { name: 'TextOutput', counted: false, methods: TEXT_OUTPUT_API });
   x.register(FakeLockService, { name: 'LockService', counted: false, methods: LOCK_SERVICE_API });
   x.register(FakeLock, { name: 'Lock', counted: false, methods: LOCK_API });

@@ -6,7 +6,11 @@ import { GasRuntime, type GasRuntimeOptions } from './runtime.js';
 
 const folders: string[] = [];
 
-export async function loadBundle(code: string, options: GasRuntimeOptions = {}, html: Record<string, string> = {}): Promise<GasRuntime> {
+export async function loadBundle(
+  code: string,
+  options: GasRuntimeOptions = {},
+  html: Record<string, string> = {},
+): Promise<GasRuntime> {
   const dir = await mkdtemp(join(tmpdir(), 'gas-bundle-'));
   folders.push(dir);
   await writeFile(join(dir, 'Code.js'), code);

@@ -36,13 +36,16 @@ export class FakeCache {
     const v = String(value);
     if (Buffer.byteLength(v, 'utf8') > MAX_VALUE_BYTES) throw gasError('Argument too large: value');
     const seconds = Number(expirationInSeconds);
-    if (!(seconds >= 1 && seconds <= MAX_EXPIRY_SECONDS)) throw gasError(`Invalid argument: expirationInSeconds must be between 1 and ${MAX_EXPIRY_SECONDS}`);
+    if (!(seconds >= 1 && seconds <= MAX_EXPIRY_SECONDS))
+      throw gasError(`Invalid argument: expirationInSeconds must be between 1 and ${MAX_EXPIRY_SECONDS}`);
     this.entries.delete(k);
     this.entries.set(k, { value: v, expiresAt: this.env.clock() + seconds * 1000 });
     while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
   }
 
-  remove(key: string): void { this.entries.delete(this.checkKey(key)); }
+  remove(key: string): void {
+    this.entries.delete(this.checkKey(key));
+  }
 
   getAll(keys: string[]): Record<string, string> {
     const found: Record<string, string> = {};
@@ -57,13 +60,19 @@ export class FakeCache {
     for (const [key, value] of Object.entries(values)) this.put(key, value, expirationInSeconds);
   }
 
-  removeAll(keys: string[]): void { keys.forEach((k) => this.remove(k)); }
+  removeAll(keys: string[]): void {
+    keys.forEach((k) => this.remove(k));
+  }
 
   /** Test control: the cache loses everything (Apps Script may evict at any time). */
-  clear(): void { this.entries.clear(); }
+  clear(): void {
+    this.entries.clear();
+  }
 
   /** Test inspection: entries not yet expired. */
-  size(): number { return [...this.entries.values()].filter((e) => e.expiresAt > this.env.clock()).length; }
+  size(): number {
+    return [...this.entries.values()].filter((e) => e.expiresAt > this.env.clock()).length;
+  }
 }
 
 export class FakeCacheService {
@@ -78,9 +87,18 @@ export class FakeCacheService {
     this.env.requireAuthorized(`CacheService.${what}`, 'https://www.googleapis.com/auth/script.scriptapp');
   }
 
-  getScriptCache(): FakeCache { this.allowed('getScriptCache'); return this.scriptCache; }
-  getDocumentCache(): FakeCache | null { this.allowed('getDocumentCache'); return this.env.mode === 'webapp' ? null : this.documentCache; }
-  getUserCache(): FakeCache { this.allowed('getUserCache'); return this.userCache; }
+  getScriptCache(): FakeCache {
+    this.allowed('getScriptCache');
+    return this.scriptCache;
+  }
+  getDocumentCache(): FakeCache | null {
+    this.allowed('getDocumentCache');
+    return this.env.mode === 'webapp' ? null : this.documentCache;
+  }
+  getUserCache(): FakeCache {
+    this.allowed('getUserCache');
+    return this.userCache;
+  }
 }
 
 export const CACHE_API = ['get', 'put', 'remove', 'getAll', 'putAll', 'removeAll'] as const;

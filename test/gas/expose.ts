@@ -84,7 +84,8 @@ export class Exposer {
       },
       has: (target, prop) => typeof prop === 'string' && (methods.has(prop) || (spec.open === true && prop in target)),
       ownKeys: (target) => (spec.open ? Reflect.ownKeys(target).filter((k) => typeof k === 'string') : []),
-      getOwnPropertyDescriptor: (target, prop) => (spec.open ? Reflect.getOwnPropertyDescriptor(target, prop) : undefined),
+      getOwnPropertyDescriptor: (target, prop) =>
+        spec.open ? Reflect.getOwnPropertyDescriptor(target, prop) : undefined,
     };
   }
 
@@ -95,7 +96,12 @@ export class Exposer {
       if (spec.counted) this.counters.call(spec.name, prop);
       const moved = spec.cells?.(prop, target, args);
       try {
-        const result = this.expose(fn.apply(target, args.map((a) => this.unwrap(a))));
+        const result = this.expose(
+          fn.apply(
+            target,
+            args.map((a) => this.unwrap(a)),
+          ),
+        );
         this.counters.read(moved?.read ?? 0);
         this.counters.wrote(moved?.written ?? 0);
         return result;

@@ -21,7 +21,10 @@ export interface Cell {
 export class Grid {
   private rows: (Cell | undefined)[][] = [];
 
-  constructor(public maxRows: number, public maxColumns: number) {}
+  constructor(
+    public maxRows: number,
+    public maxColumns: number,
+  ) {}
 
   cell(row: number, col: number): Cell | undefined {
     return this.rows[row - 1]?.[col - 1];
@@ -83,7 +86,10 @@ export class Grid {
     let last = 0;
     for (const line of this.rows) {
       for (let c = line.length; c > last; c--) {
-        if (line[c - 1] && line[c - 1]!.content.kind !== 'empty') { last = c; break; }
+        if (line[c - 1] && line[c - 1]!.content.kind !== 'empty') {
+          last = c;
+          break;
+        }
       }
     }
     return last;
@@ -91,10 +97,12 @@ export class Grid {
 
   /** Puts rows `order` (in that order) at rows first.. over columns col..col+numCols-1, moving whole cells. */
   reorderRows(first: number, col: number, numCols: number, order: number[]): void {
-    const taken = order.map((r) => Array.from({ length: numCols }, (_, j) => {
-      const cell = this.cell(r, col + j);
-      return { content: cell?.content ?? EMPTY, style: { ...cell?.style } };
-    }));
+    const taken = order.map((r) =>
+      Array.from({ length: numCols }, (_, j) => {
+        const cell = this.cell(r, col + j);
+        return { content: cell?.content ?? EMPTY, style: { ...cell?.style } };
+      }),
+    );
     taken.forEach((cells, i) => {
       cells.forEach((cell, j) => {
         const target = this.ensure(first + i, col + j);

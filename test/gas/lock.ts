@@ -38,10 +38,13 @@ export class FakeLock {
   }
 
   waitLock(timeoutInMillis: number): void {
-    if (!this.tryLock(timeoutInMillis)) throw gasError('Lock timeout: another process was holding the lock for too long.');
+    if (!this.tryLock(timeoutInMillis))
+      throw gasError('Lock timeout: another process was holding the lock for too long.');
   }
 
-  hasLock(): boolean { return this.slot.holder === this; }
+  hasLock(): boolean {
+    return this.slot.holder === this;
+  }
 
   releaseLock(): void {
     if (this.slot.holder === this) this.slot.holder = null;

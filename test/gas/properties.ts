@@ -19,7 +19,8 @@ export class FakeProperties {
       if (bytes(v) > MAX_PROPERTY_VALUE_BYTES) throw gasError('Argument too large: value');
       total += bytes(k) + bytes(v);
     }
-    if (total > MAX_STORE_BYTES) throw gasError('You have exceeded the property storage quota. Please remove some properties and try again.');
+    if (total > MAX_STORE_BYTES)
+      throw gasError('You have exceeded the property storage quota. Please remove some properties and try again.');
     return next;
   }
 
@@ -31,10 +32,21 @@ export class FakeProperties {
     return this;
   }
 
-  getProperty(key: string): string | null { this.reads += 1; return this.store.get(String(key)) ?? null; }
-  getProperties(): Record<string, string> { this.reads += 1; return Object.fromEntries(this.store); }
-  getKeys(): string[] { this.reads += 1; return [...this.store.keys()]; }
-  setProperty(key: string, value: string): this { return this.commit(new Map(this.store).set(String(key), String(value))); }
+  getProperty(key: string): string | null {
+    this.reads += 1;
+    return this.store.get(String(key)) ?? null;
+  }
+  getProperties(): Record<string, string> {
+    this.reads += 1;
+    return Object.fromEntries(this.store);
+  }
+  getKeys(): string[] {
+    this.reads += 1;
+    return [...this.store.keys()];
+  }
+  setProperty(key: string, value: string): this {
+    return this.commit(new Map(this.store).set(String(key), String(value)));
+  }
 
   setProperties(properties: Record<string, unknown>, deleteAllOthers = false): this {
     const next = deleteAllOthers ? new Map<string, string>() : new Map(this.store);
@@ -48,12 +60,20 @@ export class FakeProperties {
     return this.commit(next);
   }
 
-  deleteAllProperties(): this { return this.commit(new Map()); }
+  deleteAllProperties(): this {
+    return this.commit(new Map());
+  }
 
   /** Test access, not metered. */
-  get(key: string): string | null { return this.store.get(key) ?? null; }
-  set(key: string, value: string): void { this.store.set(key, value); }
-  all(): Record<string, string> { return Object.fromEntries(this.store); }
+  get(key: string): string | null {
+    return this.store.get(key) ?? null;
+  }
+  set(key: string, value: string): void {
+    this.store.set(key, value);
+  }
+  all(): Record<string, string> {
+    return Object.fromEntries(this.store);
+  }
 }
 
 export class FakePropertiesService {
@@ -66,10 +86,27 @@ export class FakePropertiesService {
     this.env.requireAuthorized(`PropertiesService.${what}`, 'https://www.googleapis.com/auth/script.scriptapp');
   }
 
-  getScriptProperties(): FakeProperties { this.allowed('getScriptProperties'); return this.stores.script; }
-  getDocumentProperties(): FakeProperties | null { this.allowed('getDocumentProperties'); return this.stores.document; }
-  getUserProperties(): FakeProperties { this.allowed('getUserProperties'); return this.stores.user; }
+  getScriptProperties(): FakeProperties {
+    this.allowed('getScriptProperties');
+    return this.stores.script;
+  }
+  getDocumentProperties(): FakeProperties | null {
+    this.allowed('getDocumentProperties');
+    return this.stores.document;
+  }
+  getUserProperties(): FakeProperties {
+    this.allowed('getUserProperties');
+    return this.stores.user;
+  }
 }
 
-export const PROPERTIES_API = ['getProperty', 'getProperties', 'getKeys', 'setProperty', 'setProperties', 'deleteProperty', 'deleteAllProperties'] as const;
+export const PROPERTIES_API = [
+  'getProperty',
+  'getProperties',
+  'getKeys',
+  'setProperty',
+  'setProperties',
+  'deleteProperty',
+  'deleteAllProperties',
+] as const;
 export const PROPERTIES_SERVICE_API = ['getScriptProperties', 'getDocumentProperties', 'getUserProperties'] as const;

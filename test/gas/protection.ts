@@ -19,34 +19,93 @@ export class FakeProtection {
   ) {}
 
   /** Sheets moves a protection with the rows it covers. */
-  moveTo(range: FakeRange): void { this.range = range; }
+  moveTo(range: FakeRange): void {
+    this.range = range;
+  }
 
-  getProtectionType(): string { return this.type; }
-  getRange(): FakeRange { return this.range; }
-  setWarningOnly(warningOnly: boolean): this { this.warningOnly = Boolean(warningOnly); return this; }
-  isWarningOnly(): boolean { return this.warningOnly; }
-  setDescription(description: string): this { this.description = String(description); return this; }
-  getDescription(): string { return this.description; }
-  setDomainEdit(editable: boolean): this { this.domainEdit = Boolean(editable); return this; }
-  canDomainEdit(): boolean { return this.domainEdit; }
-  canEdit(): boolean { return true; }
-  getEditors(): never[] { return []; }
-  addEditor(): this { return this; }
-  addEditors(): this { return this; }
-  removeEditor(): this { return this; }
-  removeEditors(): this { return this; }
-  setUnprotectedRanges(ranges: FakeRange[]): this { this.unprotected = [...ranges]; return this; }
-  getUnprotectedRanges(): FakeRange[] { return [...this.unprotected]; }
-  remove(): void { this.sheet.dropProtection(this); }
+  getProtectionType(): string {
+    return this.type;
+  }
+  getRange(): FakeRange {
+    return this.range;
+  }
+  setWarningOnly(warningOnly: boolean): this {
+    this.warningOnly = Boolean(warningOnly);
+    return this;
+  }
+  isWarningOnly(): boolean {
+    return this.warningOnly;
+  }
+  setDescription(description: string): this {
+    this.description = String(description);
+    return this;
+  }
+  getDescription(): string {
+    return this.description;
+  }
+  setDomainEdit(editable: boolean): this {
+    this.domainEdit = Boolean(editable);
+    return this;
+  }
+  canDomainEdit(): boolean {
+    return this.domainEdit;
+  }
+  canEdit(): boolean {
+    return true;
+  }
+  getEditors(): never[] {
+    return [];
+  }
+  addEditor(): this {
+    return this;
+  }
+  addEditors(): this {
+    return this;
+  }
+  removeEditor(): this {
+    return this;
+  }
+  removeEditors(): this {
+    return this;
+  }
+  setUnprotectedRanges(ranges: FakeRange[]): this {
+    this.unprotected = [...ranges];
+    return this;
+  }
+  getUnprotectedRanges(): FakeRange[] {
+    return [...this.unprotected];
+  }
+  remove(): void {
+    this.sheet.dropProtection(this);
+  }
 
   describe(): { type: string; range: string; warningOnly: boolean; description: string; unprotected: string[] } {
     return {
-      type: this.type, range: this.range.getA1Notation(), warningOnly: this.warningOnly,
-      description: this.description, unprotected: this.unprotected.map((r) => r.getA1Notation()),
+      type: this.type,
+      range: this.range.getA1Notation(),
+      warningOnly: this.warningOnly,
+      description: this.description,
+      unprotected: this.unprotected.map((r) => r.getA1Notation()),
     };
   }
 }
 
-export const PROTECTION_API = ['getProtectionType', 'getRange', 'setWarningOnly', 'isWarningOnly', 'setDescription', 'getDescription',
-  'setDomainEdit', 'canDomainEdit', 'canEdit', 'getEditors', 'addEditor', 'addEditors', 'removeEditor', 'removeEditors',
-  'setUnprotectedRanges', 'getUnprotectedRanges', 'remove'] as const;
+export const PROTECTION_API = [
+  'getProtectionType',
+  'getRange',
+  'setWarningOnly',
+  'isWarningOnly',
+  'setDescription',
+  'getDescription',
+  'setDomainEdit',
+  'canDomainEdit',
+  'canEdit',
+  'getEditors',
+  'addEditor',
+  'addEditors',
+  'removeEditor',
+  'removeEditors',
+  'setUnprotectedRanges',
+  'getUnprotectedRanges',
+  'remove',
+] as const;

@@ -35,14 +35,18 @@ export class FakeRange {
 
   private checkShape(data: unknown): unknown[][] {
     const { numRows, numCols } = this.box;
-    if (!Array.isArray(data)) throw gasError('The parameters (String) don\'t match the method signature.');
+    if (!Array.isArray(data)) throw gasError("The parameters (String) don't match the method signature.");
     if (data.length !== numRows) {
-      throw gasError(`The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${numRows}.`);
+      throw gasError(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${numRows}.`,
+      );
     }
     for (const line of data) {
       const width = Array.isArray(line) ? line.length : 1;
       if (width !== numCols) {
-        throw gasError(`The number of columns in the data does not match the number of columns in the range. The data has ${width} but the range has ${numCols}.`);
+        throw gasError(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${width} but the range has ${numCols}.`,
+        );
       }
     }
     return data as unknown[][];
@@ -53,7 +57,8 @@ export class FakeRange {
     return () => {
       this.grid.setContent(row, col, content);
       const current = this.grid.style(row, col).numberFormat;
-      if (impliedFormat && (current === undefined || current === 'General')) this.grid.patchStyle(row, col, { numberFormat: impliedFormat });
+      if (impliedFormat && (current === undefined || current === 'General'))
+        this.grid.patchStyle(row, col, { numberFormat: impliedFormat });
     };
   }
 
@@ -68,12 +73,24 @@ export class FakeRange {
     return this;
   }
 
-  getValues(): unknown[][] { return this.map((r, c) => scriptValue(this.grid.content(r, c), this.sheet.realmDate())); }
-  getValue(): unknown { return scriptValue(this.grid.content(this.box.row, this.box.col), this.sheet.realmDate()); }
-  getDisplayValues(): string[][] { return this.map((r, c) => this.display(r, c)); }
-  getDisplayValue(): string { return this.display(this.box.row, this.box.col); }
-  getFormulas(): string[][] { return this.map((r, c) => this.grid.content(r, c).formula ?? ''); }
-  getFormula(): string { return this.grid.content(this.box.row, this.box.col).formula ?? ''; }
+  getValues(): unknown[][] {
+    return this.map((r, c) => scriptValue(this.grid.content(r, c), this.sheet.realmDate()));
+  }
+  getValue(): unknown {
+    return scriptValue(this.grid.content(this.box.row, this.box.col), this.sheet.realmDate());
+  }
+  getDisplayValues(): string[][] {
+    return this.map((r, c) => this.display(r, c));
+  }
+  getDisplayValue(): string {
+    return this.display(this.box.row, this.box.col);
+  }
+  getFormulas(): string[][] {
+    return this.map((r, c) => this.grid.content(r, c).formula ?? '');
+  }
+  getFormula(): string {
+    return this.grid.content(this.box.row, this.box.col).formula ?? '';
+  }
 
   private display(r: number, c: number): string {
     return displayValue(this.grid.content(r, c), this.grid.style(r, c).numberFormat, this.sheet.timeZone());
@@ -94,11 +111,19 @@ export class FakeRange {
     return this;
   }
 
-  setFormula(formula: string): this { return this.setValue(String(formula).startsWith('=') ? formula : `=${formula}`); }
-  setFormulas(formulas: unknown): this { return this.setValues(formulas); }
+  setFormula(formula: string): this {
+    return this.setValue(String(formula).startsWith('=') ? formula : `=${formula}`);
+  }
+  setFormulas(formulas: unknown): this {
+    return this.setValues(formulas);
+  }
 
-  getRichTextValues(): (RichTextValue | null)[][] { return this.map((r, c) => richText(this.grid.content(r, c))); }
-  getRichTextValue(): RichTextValue | null { return richText(this.grid.content(this.box.row, this.box.col)); }
+  getRichTextValues(): (RichTextValue | null)[][] {
+    return this.map((r, c) => richText(this.grid.content(r, c)));
+  }
+  getRichTextValue(): RichTextValue | null {
+    return richText(this.grid.content(this.box.row, this.box.col));
+  }
 
   setRichTextValues(data: unknown): this {
     const rows = this.checkShape(data);
@@ -113,51 +138,132 @@ export class FakeRange {
     return this;
   }
 
-  setNumberFormat(format: string): this { return this.styled({ numberFormat: format }); }
-  setNumberFormats(formats: unknown): this { return this.styles('numberFormat', formats); }
-  getNumberFormat(): string { return this.grid.style(this.box.row, this.box.col).numberFormat ?? 'General'; }
-  getNumberFormats(): string[][] { return this.map((r, c) => this.grid.style(r, c).numberFormat ?? 'General'); }
-  setBackground(color: string | null): this { return this.styled({ background: color ?? '#ffffff' }); }
-  setBackgrounds(colors: unknown): this { return this.styles('background', colors); }
-  getBackground(): string { return this.grid.style(this.box.row, this.box.col).background ?? '#ffffff'; }
-  getBackgrounds(): string[][] { return this.map((r, c) => this.grid.style(r, c).background ?? '#ffffff'); }
-  setFontWeight(weight: string | null): this { return this.styled({ fontWeight: weight ?? 'normal' }); }
-  getFontWeight(): string { return this.grid.style(this.box.row, this.box.col).fontWeight ?? 'normal'; }
-  setFontColor(color: string | null): this { return this.styled({ fontColor: color ?? '#000000' }); }
-  setFontStyle(style: string | null): this { return this.styled({ fontStyle: style ?? 'normal' }); }
-  setWrap(wrap: boolean): this { return this.styled({ wrapStrategy: wrap ? WrapStrategy.WRAP : WrapStrategy.OVERFLOW }); }
-  setWrapStrategy(strategy: string): this { return this.styled({ wrapStrategy: String(strategy) }); }
-  getWrapStrategy(): string { return this.grid.style(this.box.row, this.box.col).wrapStrategy ?? WrapStrategy.OVERFLOW; }
-  setVerticalAlignment(a: string | null): this { return this.styled({ verticalAlignment: a ?? 'bottom' }); }
-  setHorizontalAlignment(a: string | null): this { return this.styled({ horizontalAlignment: a ?? 'general' }); }
+  setNumberFormat(format: string): this {
+    return this.styled({ numberFormat: format });
+  }
+  setNumberFormats(formats: unknown): this {
+    return this.styles('numberFormat', formats);
+  }
+  getNumberFormat(): string {
+    return this.grid.style(this.box.row, this.box.col).numberFormat ?? 'General';
+  }
+  getNumberFormats(): string[][] {
+    return this.map((r, c) => this.grid.style(r, c).numberFormat ?? 'General');
+  }
+  setBackground(color: string | null): this {
+    return this.styled({ background: color ?? '#ffffff' });
+  }
+  setBackgrounds(colors: unknown): this {
+    return this.styles('background', colors);
+  }
+  getBackground(): string {
+    return this.grid.style(this.box.row, this.box.col).background ?? '#ffffff';
+  }
+  getBackgrounds(): string[][] {
+    return this.map((r, c) => this.grid.style(r, c).background ?? '#ffffff');
+  }
+  setFontWeight(weight: string | null): this {
+    return this.styled({ fontWeight: weight ?? 'normal' });
+  }
+  getFontWeight(): string {
+    return this.grid.style(this.box.row, this.box.col).fontWeight ?? 'normal';
+  }
+  setFontColor(color: string | null): this {
+    return this.styled({ fontColor: color ?? '#000000' });
+  }
+  setFontStyle(style: string | null): this {
+    return this.styled({ fontStyle: style ?? 'normal' });
+  }
+  setWrap(wrap: boolean): this {
+    return this.styled({ wrapStrategy: wrap ? WrapStrategy.WRAP : WrapStrategy.OVERFLOW });
+  }
+  setWrapStrategy(strategy: string): this {
+    return this.styled({ wrapStrategy: String(strategy) });
+  }
+  getWrapStrategy(): string {
+    return this.grid.style(this.box.row, this.box.col).wrapStrategy ?? WrapStrategy.OVERFLOW;
+  }
+  setVerticalAlignment(a: string | null): this {
+    return this.styled({ verticalAlignment: a ?? 'bottom' });
+  }
+  setHorizontalAlignment(a: string | null): this {
+    return this.styled({ horizontalAlignment: a ?? 'general' });
+  }
 
-  clearContent(): this { this.each((r, c) => this.grid.clear(r, c, { content: true, style: false })); return this; }
-  clearFormat(): this { this.each((r, c) => this.grid.clear(r, c, { content: false, style: true })); return this; }
-  clear(): this { this.each((r, c) => this.grid.clear(r, c, { content: true, style: true })); return this; }
-  isBlank(): boolean { let blank = true; this.each((r, c) => { blank &&= this.grid.content(r, c).kind === 'empty'; }); return blank; }
+  clearContent(): this {
+    this.each((r, c) => this.grid.clear(r, c, { content: true, style: false }));
+    return this;
+  }
+  clearFormat(): this {
+    this.each((r, c) => this.grid.clear(r, c, { content: false, style: true }));
+    return this;
+  }
+  clear(): this {
+    this.each((r, c) => this.grid.clear(r, c, { content: true, style: true }));
+    return this;
+  }
+  isBlank(): boolean {
+    let blank = true;
+    this.each((r, c) => {
+      blank &&= this.grid.content(r, c).kind === 'empty';
+    });
+    return blank;
+  }
 
-  getRow(): number { return this.box.row; }
-  getColumn(): number { return this.box.col; }
-  getNumRows(): number { return this.box.numRows; }
-  getNumColumns(): number { return this.box.numCols; }
-  getHeight(): number { return this.box.numRows; }
-  getWidth(): number { return this.box.numCols; }
-  getLastRow(): number { return this.box.row + this.box.numRows - 1; }
-  getLastColumn(): number { return this.box.col + this.box.numCols - 1; }
-  getA1Notation(): string { return toA1(this.box); }
-  getSheet(): FakeSheet { return this.sheet; }
-  getCell(row: number, col: number): FakeRange { return this.offset(row - 1, col - 1, 1, 1); }
-  activate(): this { this.sheet.getParent().setActiveRangeTo(this); return this; }
+  getRow(): number {
+    return this.box.row;
+  }
+  getColumn(): number {
+    return this.box.col;
+  }
+  getNumRows(): number {
+    return this.box.numRows;
+  }
+  getNumColumns(): number {
+    return this.box.numCols;
+  }
+  getHeight(): number {
+    return this.box.numRows;
+  }
+  getWidth(): number {
+    return this.box.numCols;
+  }
+  getLastRow(): number {
+    return this.box.row + this.box.numRows - 1;
+  }
+  getLastColumn(): number {
+    return this.box.col + this.box.numCols - 1;
+  }
+  getA1Notation(): string {
+    return toA1(this.box);
+  }
+  getSheet(): FakeSheet {
+    return this.sheet;
+  }
+  getCell(row: number, col: number): FakeRange {
+    return this.offset(row - 1, col - 1, 1, 1);
+  }
+  activate(): this {
+    this.sheet.getParent().setActiveRangeTo(this);
+    return this;
+  }
 
   offset(rowOffset: number, colOffset: number, numRows?: number, numCols?: number): FakeRange {
-    return this.sheet.getRange(this.box.row + rowOffset, this.box.col + colOffset, numRows ?? this.box.numRows, numCols ?? this.box.numCols);
+    return this.sheet.getRange(
+      this.box.row + rowOffset,
+      this.box.col + colOffset,
+      numRows ?? this.box.numRows,
+      numCols ?? this.box.numCols,
+    );
   }
 
   qualifiedA1(): string {
     return `'${this.sheet.getName().replace(/'/g, "''")}'!${this.getA1Notation()}`;
   }
 
-  createTextFinder(findText: string): FakeTextFinder { return new FakeTextFinder(this, String(findText)); }
+  createTextFinder(findText: string): FakeTextFinder {
+    return new FakeTextFinder(this, String(findText));
+  }
 
   protect(): FakeProtection {
     return this.sheet.addRangeProtection(new FakeProtection('RANGE', this.sheet, this));
@@ -178,14 +284,63 @@ function richText(c: Content): RichTextValue | null {
 
 function fromRichText(v: unknown): Content {
   if (v === null || v === undefined) return EMPTY;
-  if (!(v instanceof RichTextValue)) throw gasError('The parameters (Object) don\'t match the method signature for SpreadsheetApp.Range.setRichTextValue.');
+  if (!(v instanceof RichTextValue))
+    throw gasError(
+      "The parameters (Object) don't match the method signature for SpreadsheetApp.Range.setRichTextValue.",
+    );
   return textContent(v.getText(), v.getLinkUrl() ?? undefined);
 }
 
-export const RANGE_API = ['getValues', 'getValue', 'getDisplayValues', 'getDisplayValue', 'getFormulas', 'getFormula', 'setValues', 'setValue',
-  'setFormula', 'setFormulas', 'getRichTextValues', 'getRichTextValue', 'setRichTextValues', 'setRichTextValue', 'setNumberFormat',
-  'setNumberFormats', 'getNumberFormat', 'getNumberFormats', 'setBackground', 'setBackgrounds', 'getBackground', 'getBackgrounds',
-  'setFontWeight', 'getFontWeight', 'setFontColor', 'setFontStyle', 'setWrap', 'setWrapStrategy', 'getWrapStrategy', 'setVerticalAlignment',
-  'setHorizontalAlignment', 'clearContent', 'clearFormat', 'clear', 'isBlank', 'getRow', 'getColumn', 'getNumRows', 'getNumColumns',
-  'getHeight', 'getWidth', 'getLastRow', 'getLastColumn', 'getA1Notation', 'getSheet', 'getCell', 'activate', 'offset', 'createTextFinder',
-  'protect', 'sort'] as const;
+export const RANGE_API = [
+  'getValues',
+  'getValue',
+  'getDisplayValues',
+  'getDisplayValue',
+  'getFormulas',
+  'getFormula',
+  'setValues',
+  'setValue',
+  'setFormula',
+  'setFormulas',
+  'getRichTextValues',
+  'getRichTextValue',
+  'setRichTextValues',
+  'setRichTextValue',
+  'setNumberFormat',
+  'setNumberFormats',
+  'getNumberFormat',
+  'getNumberFormats',
+  'setBackground',
+  'setBackgrounds',
+  'getBackground',
+  'getBackgrounds',
+  'setFontWeight',
+  'getFontWeight',
+  'setFontColor',
+  'setFontStyle',
+  'setWrap',
+  'setWrapStrategy',
+  'getWrapStrategy',
+  'setVerticalAlignment',
+  'setHorizontalAlignment',
+  'clearContent',
+  'clearFormat',
+  'clear',
+  'isBlank',
+  'getRow',
+  'getColumn',
+  'getNumRows',
+  'getNumColumns',
+  'getHeight',
+  'getWidth',
+  'getLastRow',
+  'getLastColumn',
+  'getA1Notation',
+  'getSheet',
+  'getCell',
+  'activate',
+  'offset',
+  'createTextFinder',
+  'protect',
+  'sort',
+] as const;

@@ -61,5 +61,12 @@ export class RichTextValueBuilder {
   }
 }
 
-export const RICH_TEXT_VALUE_API = ['getText', 'getLinkUrl', 'getRuns', 'getStartIndex', 'getEndIndex', 'copy'] as const;
+export const RICH_TEXT_VALUE_API = [
+  'getText',
+  'getLinkUrl',
+  'getRuns',
+  'getStartIndex',
+  'getEndIndex',
+  'copy',
+] as const;
 export const RICH_TEXT_BUILDER_API = ['setText', 'setLinkUrl', 'setTextStyle', 'build'] as const;

@@ -10,9 +10,25 @@ describe('the execution context', () => {
         'PropertiesService', 'Utilities', 'ContentService', 'HtmlService', 'Session', 'Logger', 'console'].map(function (n) { return n + ':' + typeof globalThis[n]; });
     }`);
     expect(rt.invoke('probe', 'webapp')).toEqual([
-      'require:undefined', 'process:undefined', 'Buffer:undefined', 'setTimeout:undefined', 'fetch:undefined', 'TextEncoder:undefined',
-      'URL:undefined', 'crypto:undefined', 'SpreadsheetApp:object', 'LockService:object', 'CacheService:object', 'PropertiesService:object',
-      'Utilities:object', 'ContentService:object', 'HtmlService:object', 'Session:object', 'Logger:object', 'console:object']);
+      'require:undefined',
+      'process:undefined',
+      'Buffer:undefined',
+      'setTimeout:undefined',
+      'fetch:undefined',
+      'TextEncoder:undefined',
+      'URL:undefined',
+      'crypto:undefined',
+      'SpreadsheetApp:object',
+      'LockService:object',
+      'CacheService:object',
+      'PropertiesService:object',
+      'Utilities:object',
+      'ContentService:object',
+      'HtmlService:object',
+      'Session:object',
+      'Logger:object',
+      'console:object',
+    ]);
   });
 
   it('evaluates the bundle afresh for every execution while services keep their state', async () => {
@@ -23,15 +39,19 @@ describe('the execution context', () => {
     expect(rt.properties.get('n')).toBe('1');
   });
 
-  it('drives the script\'s Date from the runtime clock and hands back Dates of the script realm', async () => {
-    const rt = await loadBundle(`function now() { SpreadsheetApp.getActiveSheet().getRange('A1').setValue(new Date());
+  it("drives the script's Date from the runtime clock and hands back Dates of the script realm", async () => {
+    const rt = await loadBundle(
+      `function now() { SpreadsheetApp.getActiveSheet().getRange('A1').setValue(new Date());
       var v = SpreadsheetApp.getActiveSheet().getRange('A1').getValue(); return [Date.now(), new Date().getTime(), v instanceof Date, v.getTime()]; }`,
-    { clock: () => 1_763_900_000_000 });
+      { clock: () => 1_763_900_000_000 },
+    );
     expect(rt.invoke('now', 'webapp')).toEqual([1_763_900_000_000, 1_763_900_000_000, true, 1_763_900_000_000]);
   });
 
   it('hands plain-data arguments (web app events) to the script as objects of its own realm', async () => {
-    const rt = await loadBundle('function f(e) { return [e instanceof Object, Array.isArray(e.list), e.list instanceof Array]; }');
+    const rt = await loadBundle(
+      'function f(e) { return [e instanceof Object, Array.isArray(e.list), e.list instanceof Array]; }',
+    );
     expect(rt.invoke('f', 'webapp', { list: [1], parameter: { a: '1' } })).toEqual([true, true, true]);
   });
 
@@ -43,8 +63,10 @@ describe('the execution context', () => {
     expect(() => rt.invoke('hidden', 'webapp')).toThrow('Script function not found: hidden');
   });
 
-  it('throws errors of the script realm with Google\'s messages', async () => {
-    const rt = await loadBundle(`function f() { try { SpreadsheetApp.getActiveSheet().getRange(0, 1); } catch (e) { return [e instanceof Error, e.name, e.message]; } }`);
+  it("throws errors of the script realm with Google's messages", async () => {
+    const rt = await loadBundle(
+      `function f() { try { SpreadsheetApp.getActiveSheet().getRange(0, 1); } catch (e) { return [e instanceof Error, e.name, e.message]; } }`,
+    );
     expect(rt.invoke('f', 'webapp')).toEqual([true, 'Exception', 'The starting row of the range is too small.']);
   });
 
@@ -70,7 +92,7 @@ describe('modes', () => {
       SpreadsheetApp.getActiveSpreadsheet().toast('Done', 'Teleport', 5);
       return [b, p.getSelectedButton(), p.getResponseText(), SpreadsheetApp.getActiveRange().getA1Notation()]; }`;
 
-  it('refuses getUi in a web app with Google\'s message', async () => {
+  it("refuses getUi in a web app with Google's message", async () => {
     const rt = await loadBundle(code);
     expect(rt.invoke('ui', 'webapp')).toBe('Cannot call SpreadsheetApp.getUi() from this context.');
     expect(rt.invoke('ui', 'menu')).toBe('ok');
@@ -79,8 +101,15 @@ describe('modes', () => {
   it('lets a simple trigger build the menu and nothing that needs authorization', async () => {
     const rt = await loadBundle(code);
     rt.invoke('onOpen', 'simpleTrigger', { authMode: 'LIMITED' });
-    expect(rt.ui.menus).toEqual([{ name: 'Teleport', items: [
-      { caption: 'View in Teleport', functionName: 'viewInTeleport' }, { caption: 'Refresh', functionName: 'refresh' }] }]);
+    expect(rt.ui.menus).toEqual([
+      {
+        name: 'Teleport',
+        items: [
+          { caption: 'View in Teleport', functionName: 'viewInTeleport' },
+          { caption: 'Refresh', functionName: 'refresh' },
+        ],
+      },
+    ]);
     expect(rt.invoke('limited', 'simpleTrigger')).toEqual(['denied', 'denied', 'denied', 'denied']);
     expect(rt.invoke('limited', 'menu')).toEqual(['allowed', 'allowed', 'allowed', 'allowed']);
   });
@@ -111,9 +140,15 @@ describe('the call counter', () => {
       sh.getRange('D1').setRichTextValues([[rt]]); sh.appendRow([1, 2]); sh.protect().setWarningOnly(true); }`);
     rt.invoke('f', 'webapp');
     expect(rt.counters.byMethod).toEqual({
-      'SpreadsheetApp.getActiveSpreadsheet': 1, 'Spreadsheet.getSheetByName': 1, 'Sheet.getRange': 2, 'Range.getValues': 1,
-      'Range.setValues': 1, 'Range.setRichTextValues': 1, 'Sheet.appendRow': 1,
-      'Sheet.protect': 1, 'Protection.setWarningOnly': 1,
+      'SpreadsheetApp.getActiveSpreadsheet': 1,
+      'Spreadsheet.getSheetByName': 1,
+      'Sheet.getRange': 2,
+      'Range.getValues': 1,
+      'Range.setValues': 1,
+      'Range.setRichTextValues': 1,
+      'Sheet.appendRow': 1,
+      'Sheet.protect': 1,
+      'Protection.setWarningOnly': 1,
     });
     expect([rt.counters.calls, rt.counters.cellsRead, rt.counters.cellsWritten]).toEqual([10, 30, 33]);
     rt.counters.reset();

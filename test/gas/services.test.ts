@@ -32,10 +32,13 @@ describe('LockService', () => {
 describe('CacheService', () => {
   it('expires entries on the runtime clock and evicts the oldest past 1000 entries', async () => {
     let now = 1_700_000_000_000;
-    const rt = await loadBundle(`function put(k, v, s) { CacheService.getScriptCache().put(k, v, s); }
+    const rt = await loadBundle(
+      `function put(k, v, s) { CacheService.getScriptCache().put(k, v, s); }
       function get(k) { return CacheService.getScriptCache().get(k); }
       function many() { var c = CacheService.getScriptCache(); for (var i = 0; i < 1001; i++) c.put('k' + i, 'v'); return [c.get('k0'), c.get('k1000')]; }
-      function doc() { return CacheService.getDocumentCache(); }`, { clock: () => now });
+      function doc() { return CacheService.getDocumentCache(); }`,
+      { clock: () => now },
+    );
     rt.invoke('put', 'webapp', 'a', '1');
     rt.invoke('put', 'webapp', 'b', '2', 21600);
     now += 599_000;
@@ -50,7 +53,9 @@ describe('CacheService', () => {
   });
 
   it('refuses keys over 250 characters, values over 100 KB and expiries over 6 hours', async () => {
-    const rt = await loadBundle(`function put(k, v, s) { try { CacheService.getScriptCache().put(k, v, s); return 'ok'; } catch (e) { return e.message; } }`);
+    const rt = await loadBundle(
+      `function put(k, v, s) { try { CacheService.getScriptCache().put(k, v, s); return 'ok'; } catch (e) { return e.message; } }`,
+    );
     expect(rt.invoke('put', 'webapp', 'k'.repeat(250), 'v')).toBe('ok');
     expect(rt.invoke('put', 'webapp', 'k'.repeat(251), 'v')).toBe('Argument too large: key');
     expect(rt.invoke('put', 'webapp', 'k', 'v'.repeat(100 * 1024 + 1))).toBe('Argument too large: value');
@@ -60,7 +65,8 @@ describe('CacheService', () => {
 
 describe('PropertiesService', () => {
   it('counts reads and writes and enforces 9 KB a value and 500 KB a store', async () => {
-    const rt = await loadBundle(`function set(k, v) { try { PropertiesService.getScriptProperties().setProperty(k, v); return 'ok'; } catch (e) { return e.message; } }
+    const rt =
+      await loadBundle(`function set(k, v) { try { PropertiesService.getScriptProperties().setProperty(k, v); return 'ok'; } catch (e) { return e.message; } }
       function get(k) { return PropertiesService.getScriptProperties().getProperty(k); }`);
     expect(rt.invoke('set', 'webapp', 'a', 'x'.repeat(9 * 1024))).toBe('ok');
     expect(rt.invoke('set', 'webapp', 'b', 'x'.repeat(9 * 1024 + 1))).toBe('Argument too large: value');
@@ -103,22 +109,32 @@ describe('Utilities', () => {
 
 describe('HtmlService and ContentService', () => {
   it('escapes <?= ?>, prints <?!= ?> raw and runs <? ?> with template properties as variables', async () => {
-    const rt = await loadBundle(`function render(v) { var t = HtmlService.createTemplateFromFile('Dialog'); t.name = v; t.items = [1, 2];
+    const rt = await loadBundle(
+      `function render(v) { var t = HtmlService.createTemplateFromFile('Dialog'); t.name = v; t.items = [1, 2];
       return t.evaluate().setTitle('T').getContent(); }
-      function helper() { return 'from script'; }`, {}, {
-      Dialog: '<p><?= name ?></p><i><?!= name ?></i><? for (var i = 0; i < items.length; i++) { ?><b><?= items[i] ?></b><? } ?><s><?= helper() ?></s>',
-    });
+      function helper() { return 'from script'; }`,
+      {},
+      {
+        Dialog:
+          '<p><?= name ?></p><i><?!= name ?></i><? for (var i = 0; i < items.length; i++) { ?><b><?= items[i] ?></b><? } ?><s><?= helper() ?></s>',
+      },
+    );
     expect(rt.invoke('render', 'menu', '<a href="x">\'&')).toBe(
-      '<p>&lt;a href=&quot;x&quot;&gt;&#39;&amp;</p><i><a href="x">\'&</i><b>1</b><b>2</b><s>from script</s>');
+      '<p>&lt;a href=&quot;x&quot;&gt;&#39;&amp;</p><i><a href="x">\'&</i><b>1</b><b>2</b><s>from script</s>',
+    );
   });
 
   it('reports a missing HTML file', async () => {
-    const rt = await loadBundle(`function f() { try { HtmlService.createHtmlOutputFromFile('Nope'); } catch (e) { return e.message; } }`);
+    const rt = await loadBundle(
+      `function f() { try { HtmlService.createHtmlOutputFromFile('Nope'); } catch (e) { return e.message; } }`,
+    );
     expect(rt.invoke('f', 'menu')).toBe('No HTML file named Nope was found.');
   });
 
   it('returns text with a MIME type', async () => {
-    const rt = await loadBundle(`function f() { var o = ContentService.createTextOutput('{}').setMimeType(ContentService.MimeType.JSON); return [o.getContent(), o.getMimeType()]; }`);
+    const rt = await loadBundle(
+      `function f() { var o = ContentService.createTextOutput('{}').setMimeType(ContentService.MimeType.JSON); return [o.getContent(), o.getMimeType()]; }`,
+    );
     expect(rt.invoke('f', 'webapp')).toEqual(['{}', 'application/json']);
   });
 });

@@ -4,16 +4,28 @@ import type { GasEnv } from './env.js';
 
 export class FakeUser {
   constructor(private readonly email: string) {}
-  getEmail(): string { return this.email; }
+  getEmail(): string {
+    return this.email;
+  }
 }
 
 export class FakeSession {
   constructor(private readonly env: GasEnv) {}
-  getScriptTimeZone(): string { return this.env.timeZone; }
-  getActiveUser(): FakeUser { return new FakeUser(this.env.mode === 'webapp' ? '' : this.env.ownerEmail); }
-  getEffectiveUser(): FakeUser { return new FakeUser(this.env.ownerEmail); }
-  getActiveUserLocale(): string { return 'en'; }
-  getTemporaryActiveUserKey(): string { return 'temporary-user-key'; }
+  getScriptTimeZone(): string {
+    return this.env.timeZone;
+  }
+  getActiveUser(): FakeUser {
+    return new FakeUser(this.env.mode === 'webapp' ? '' : this.env.ownerEmail);
+  }
+  getEffectiveUser(): FakeUser {
+    return new FakeUser(this.env.ownerEmail);
+  }
+  getActiveUserLocale(): string {
+    return 'en';
+  }
+  getTemporaryActiveUserKey(): string {
+    return 'temporary-user-key';
+  }
 }
 
 export class LogRecorder {
@@ -28,15 +40,18 @@ export class FakeLogger {
   constructor(private readonly recorder: LogRecorder) {}
 
   log(format: unknown, ...values: unknown[]): this {
-    const text = typeof format === 'string' && values.length > 0
-      ? format.replace(/%s/g, () => String(values.shift()))
-      : format;
+    const text =
+      typeof format === 'string' && values.length > 0 ? format.replace(/%s/g, () => String(values.shift())) : format;
     this.recorder.log([text, ...values]);
     return this;
   }
 
-  getLog(): string { return this.recorder.lines.join('\n'); }
-  clear(): void { this.recorder.lines = []; }
+  getLog(): string {
+    return this.recorder.lines.join('\n');
+  }
+  clear(): void {
+    this.recorder.lines = [];
+  }
 }
 
 export function fakeConsole(recorder: LogRecorder): Record<string, (...args: unknown[]) => void> {
@@ -45,5 +60,11 @@ export function fakeConsole(recorder: LogRecorder): Record<string, (...args: unk
 }
 
 export const USER_API = ['getEmail'] as const;
-export const SESSION_API = ['getScriptTimeZone', 'getActiveUser', 'getEffectiveUser', 'getActiveUserLocale', 'getTemporaryActiveUserKey'] as const;
+export const SESSION_API = [
+  'getScriptTimeZone',
+  'getActiveUser',
+  'getEffectiveUser',
+  'getActiveUserLocale',
+  'getTemporaryActiveUserKey',
+] as const;
 export const LOGGER_API = ['log', 'getLog', 'clear'] as const;

@@ -5,7 +5,11 @@ import type { GasRuntime } from './runtime.js';
 afterAll(removeBundles);
 
 async function run(body: string, rt?: GasRuntime): Promise<{ rt: GasRuntime; out: unknown }> {
-  const runtime = rt ?? await loadBundle(`function run() { var ss = SpreadsheetApp.getActiveSpreadsheet(); var sh = ss.getSheets()[0]; ${body} }`);
+  const runtime =
+    rt ??
+    (await loadBundle(
+      `function run() { var ss = SpreadsheetApp.getActiveSpreadsheet(); var sh = ss.getSheets()[0]; ${body} }`,
+    ));
   return { rt: runtime, out: runtime.invoke('run', 'menu') };
 }
 
@@ -25,17 +29,27 @@ describe('the grid', () => {
     expect(out).toEqual([1000, 26, 0, 1005, 1007, 1000, 1001, 1001]);
   });
 
-  it('throws Google\'s messages', async () => {
+  it("throws Google's messages", async () => {
     const rt = await loadBundle(`function tryIt(code) { var sh = SpreadsheetApp.getActiveSheet();
       try { new Function('sh', code)(sh); return 'no error'; } catch (e) { return (e instanceof Error) + ' ' + e.message; } }`);
-    expect(thrown(rt, `sh.getRange(1, 1, 2, 2).setValues([[1, 2]])`))
-      .toBe('true The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.');
-    expect(thrown(rt, `sh.getRange(1, 1, 1, 2).setValues([[1, 2, 3]])`))
-      .toBe('true The number of columns in the data does not match the number of columns in the range. The data has 3 but the range has 2.');
-    expect(thrown(rt, `sh.getRange(1001, 1)`)).toBe('true The coordinates of the range are outside the dimensions of the sheet.');
-    expect(thrown(rt, `sh.getRange('A999:A1001')`)).toBe('true The coordinates of the range are outside the dimensions of the sheet.');
-    expect(thrown(rt, `sh.getRange(1, 27)`)).toBe('true The coordinates of the range are outside the dimensions of the sheet.');
-    expect(thrown(rt, `sh.getRange(1, 1).setValue('x'.repeat(50001))`)).toBe('true Your input contains more than the maximum of 50000 characters in a single cell.');
+    expect(thrown(rt, `sh.getRange(1, 1, 2, 2).setValues([[1, 2]])`)).toBe(
+      'true The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
+    );
+    expect(thrown(rt, `sh.getRange(1, 1, 1, 2).setValues([[1, 2, 3]])`)).toBe(
+      'true The number of columns in the data does not match the number of columns in the range. The data has 3 but the range has 2.',
+    );
+    expect(thrown(rt, `sh.getRange(1001, 1)`)).toBe(
+      'true The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expect(thrown(rt, `sh.getRange('A999:A1001')`)).toBe(
+      'true The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expect(thrown(rt, `sh.getRange(1, 27)`)).toBe(
+      'true The coordinates of the range are outside the dimensions of the sheet.',
+    );
+    expect(thrown(rt, `sh.getRange(1, 1).setValue('x'.repeat(50001))`)).toBe(
+      'true Your input contains more than the maximum of 50000 characters in a single cell.',
+    );
     expect(thrown(rt, `sh.getRange(1, 1).frobnicate()`)).toMatch(/^true .*frobnicate is not a function/);
   });
 
@@ -65,7 +79,8 @@ describe('the grid', () => {
 
 describe('rich text', () => {
   it('keeps a link until the cell is overwritten by setValue(s)', async () => {
-    const { rt, out } = await run(`var link = SpreadsheetApp.newRichTextValue().setText('View').setLinkUrl('https://t.example/r/1').build();
+    const { rt, out } =
+      await run(`var link = SpreadsheetApp.newRichTextValue().setText('View').setLinkUrl('https://t.example/r/1').build();
       sh.getRange('A1:A2').setRichTextValues([[link], [link]]);
       var before = sh.getRange('A1').getRichTextValue().getLinkUrl();
       sh.getRange('A1').setValue('View'); sh.getRange('A2').setValues([['=1']]);
@@ -75,7 +90,9 @@ describe('rich text', () => {
   });
 
   it('writes rich text unparsed', async () => {
-    const { rt } = await run(`sh.getRange('A1').setRichTextValue(SpreadsheetApp.newRichTextValue().setText('=cmd').build());`);
+    const { rt } = await run(
+      `sh.getRange('A1').setRichTextValue(SpreadsheetApp.newRichTextValue().setText('=cmd').build());`,
+    );
     expect(rt.spreadsheet.getSheetByName('Sheet1')!.cell(1, 1)).toEqual({ kind: 'text', value: '=cmd' });
   });
 });
@@ -117,13 +134,19 @@ describe('sorting', () => {
       sh.getRange('A1').setRichTextValue(SpreadsheetApp.newRichTextValue().setText('b').setLinkUrl('https://b').build());
       sh.getRange('A1:B3').sort({ column: 1, ascending: true });`);
     const sheet = rt.spreadsheet.getSheetByName('Sheet1')!;
-    expect(sheet.values()).toEqual([['a', 1], ['b', 2], ['', 3]]);
+    expect(sheet.values()).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['', 3],
+    ]);
     expect(sheet.cell(1, 2).background).toBe('#00ff00');
     expect(sheet.cell(2, 1).link).toBe('https://b');
   });
 
   it('sorts a sheet below its frozen rows', async () => {
-    const { rt } = await run(`sh.getRange('A1:A4').setValues([['head'], [3], [1], [2]]); sh.setFrozenRows(1); sh.sort(1, false);`);
+    const { rt } = await run(
+      `sh.getRange('A1:A4').setValues([['head'], [3], [1], [2]]); sh.setFrozenRows(1); sh.sort(1, false);`,
+    );
     expect(rt.spreadsheet.getSheetByName('Sheet1')!.values()).toEqual([['head'], [3], [2], [1]]);
   });
 });

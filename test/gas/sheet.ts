@@ -41,15 +41,34 @@ export class FakeSheet {
     private readonly sheetId: number,
   ) {}
 
-  timeZone(): string { return this.parent.getSpreadsheetTimeZone(); }
-  realmDate(): DateConstructor { return this.parent.env.realm.Date; }
+  timeZone(): string {
+    return this.parent.getSpreadsheetTimeZone();
+  }
+  realmDate(): DateConstructor {
+    return this.parent.env.realm.Date;
+  }
 
-  getName(): string { return this.name; }
-  setName(name: string): this { this.parent.renameSheet(this, String(name)); this.name = String(name); return this; }
-  getSheetId(): number { return this.sheetId; }
-  getParent(): FakeSpreadsheet { return this.parent; }
-  getIndex(): number { return this.parent.getSheets().indexOf(this) + 1; }
-  activate(): this { this.parent.setActiveSheet(this); return this; }
+  getName(): string {
+    return this.name;
+  }
+  setName(name: string): this {
+    this.parent.renameSheet(this, String(name));
+    this.name = String(name);
+    return this;
+  }
+  getSheetId(): number {
+    return this.sheetId;
+  }
+  getParent(): FakeSpreadsheet {
+    return this.parent;
+  }
+  getIndex(): number {
+    return this.parent.getSheets().indexOf(this) + 1;
+  }
+  activate(): this {
+    this.parent.setActiveSheet(this);
+    return this;
+  }
 
   getRange(...args: unknown[]): FakeRange {
     if (typeof args[0] === 'string') {
@@ -72,21 +91,46 @@ export class FakeSheet {
     return new FakeRange(this, box);
   }
 
-  createTextFinder(findText: string): FakeTextFinder { return this.wholeSheet().createTextFinder(findText); }
-  getRangeList(a1s: string[]): FakeRangeList { return new FakeRangeList(a1s.map((a1) => this.getRange(a1))); }
+  createTextFinder(findText: string): FakeTextFinder {
+    return this.wholeSheet().createTextFinder(findText);
+  }
+  getRangeList(a1s: string[]): FakeRangeList {
+    return new FakeRangeList(a1s.map((a1) => this.getRange(a1)));
+  }
   getDataRange(): FakeRange {
-    return this.rangeAt({ row: 1, col: 1, numRows: Math.max(1, this.grid.lastRow()), numCols: Math.max(1, this.grid.lastColumn()) });
+    return this.rangeAt({
+      row: 1,
+      col: 1,
+      numRows: Math.max(1, this.grid.lastRow()),
+      numCols: Math.max(1, this.grid.lastColumn()),
+    });
   }
 
-  getLastRow(): number { return this.grid.lastRow(); }
-  getLastColumn(): number { return this.grid.lastColumn(); }
-  getMaxRows(): number { return this.grid.maxRows; }
-  getMaxColumns(): number { return this.grid.maxColumns; }
+  getLastRow(): number {
+    return this.grid.lastRow();
+  }
+  getLastColumn(): number {
+    return this.grid.lastColumn();
+  }
+  getMaxRows(): number {
+    return this.grid.maxRows;
+  }
+  getMaxColumns(): number {
+    return this.grid.maxColumns;
+  }
 
-  insertRowsAfter(afterPosition: number, howMany: number): this { return this.insertRows(afterPosition + 1, howMany); }
-  insertRowsBefore(beforePosition: number, howMany: number): this { return this.insertRows(beforePosition, howMany); }
-  insertRowAfter(afterPosition: number): this { return this.insertRows(afterPosition + 1, 1); }
-  insertRowBefore(beforePosition: number): this { return this.insertRows(beforePosition, 1); }
+  insertRowsAfter(afterPosition: number, howMany: number): this {
+    return this.insertRows(afterPosition + 1, howMany);
+  }
+  insertRowsBefore(beforePosition: number, howMany: number): this {
+    return this.insertRows(beforePosition, howMany);
+  }
+  insertRowAfter(afterPosition: number): this {
+    return this.insertRows(afterPosition + 1, 1);
+  }
+  insertRowBefore(beforePosition: number): this {
+    return this.insertRows(beforePosition, 1);
+  }
 
   insertRows(rowIndex: number, numRows = 1): this {
     if (!(rowIndex >= 1 && rowIndex <= this.grid.maxRows + 1)) throw gasError('Those rows are out of bounds.');
@@ -97,15 +141,18 @@ export class FakeSheet {
   }
 
   insertColumnsAfter(afterPosition: number, howMany: number): this {
-    if (!(afterPosition >= 1 && afterPosition <= this.grid.maxColumns)) throw gasError('Those columns are out of bounds.');
+    if (!(afterPosition >= 1 && afterPosition <= this.grid.maxColumns))
+      throw gasError('Those columns are out of bounds.');
     this.grid.insertColumns(howMany);
     this.sheetProtection?.moveTo(this.wholeSheet());
     return this;
   }
 
   deleteRows(rowPosition: number, howMany: number): void {
-    if (!(rowPosition >= 1 && howMany >= 1 && rowPosition + howMany - 1 <= this.grid.maxRows)) throw gasError('Those rows are out of bounds.');
-    if (this.grid.maxRows - howMany <= this.frozenRows) throw gasError('Sorry, it is not possible to delete all non-frozen rows.');
+    if (!(rowPosition >= 1 && howMany >= 1 && rowPosition + howMany - 1 <= this.grid.maxRows))
+      throw gasError('Those rows are out of bounds.');
+    if (this.grid.maxRows - howMany <= this.frozenRows)
+      throw gasError('Sorry, it is not possible to delete all non-frozen rows.');
     this.grid.deleteRows(rowPosition, howMany);
     this.moveRowBound((box) => afterRowDelete(box, rowPosition, howMany));
   }
@@ -135,34 +182,63 @@ export class FakeSheet {
   }
 
   appendRow(rowContents: unknown[]): this {
-    if (!Array.isArray(rowContents)) throw gasError('The parameters (String) don\'t match the method signature for SpreadsheetApp.Sheet.appendRow.');
+    if (!Array.isArray(rowContents))
+      throw gasError("The parameters (String) don't match the method signature for SpreadsheetApp.Sheet.appendRow.");
     const row = this.grid.lastRow() + 1;
     if (row > this.grid.maxRows) this.grid.insertRows(this.grid.maxRows + 1, 1);
     if (rowContents.length > this.grid.maxColumns) this.grid.insertColumns(rowContents.length - this.grid.maxColumns);
     this.sheetProtection?.moveTo(this.wholeSheet());
-    if (rowContents.length > 0) this.rangeAt({ row, col: 1, numRows: 1, numCols: rowContents.length }).setValues([rowContents]);
+    if (rowContents.length > 0)
+      this.rangeAt({ row, col: 1, numRows: 1, numCols: rowContents.length }).setValues([rowContents]);
     return this;
   }
 
-  setFrozenRows(rows: number): void { this.frozenRows = Number(rows); }
-  getFrozenRows(): number { return this.frozenRows; }
-  setFrozenColumns(columns: number): void { this.frozenColumns = Number(columns); }
-  getFrozenColumns(): number { return this.frozenColumns; }
+  setFrozenRows(rows: number): void {
+    this.frozenRows = Number(rows);
+  }
+  getFrozenRows(): number {
+    return this.frozenRows;
+  }
+  setFrozenColumns(columns: number): void {
+    this.frozenColumns = Number(columns);
+  }
+  getFrozenColumns(): number {
+    return this.frozenColumns;
+  }
 
-  setColumnWidth(column: number, width: number): this { this.widths.set(column, Number(width)); return this; }
+  setColumnWidth(column: number, width: number): this {
+    this.widths.set(column, Number(width));
+    return this;
+  }
   setColumnWidths(startColumn: number, numColumns: number, width: number): this {
     for (let c = startColumn; c < startColumn + numColumns; c++) this.widths.set(c, Number(width));
     return this;
   }
-  getColumnWidth(column: number): number { return this.widths.get(column) ?? DEFAULT_COLUMN_WIDTH; }
-  autoResizeColumns(): this { return this; }
-  hideColumns(columnIndex: number, numColumns = 1): void { for (let c = columnIndex; c < columnIndex + numColumns; c++) this.hidden.add(c); }
-  showColumns(columnIndex: number, numColumns = 1): void { for (let c = columnIndex; c < columnIndex + numColumns; c++) this.hidden.delete(c); }
-  isColumnHiddenByUser(column: number): boolean { return this.hidden.has(column); }
+  getColumnWidth(column: number): number {
+    return this.widths.get(column) ?? DEFAULT_COLUMN_WIDTH;
+  }
+  autoResizeColumns(): this {
+    return this;
+  }
+  hideColumns(columnIndex: number, numColumns = 1): void {
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) this.hidden.add(c);
+  }
+  showColumns(columnIndex: number, numColumns = 1): void {
+    for (let c = columnIndex; c < columnIndex + numColumns; c++) this.hidden.delete(c);
+  }
+  isColumnHiddenByUser(column: number): boolean {
+    return this.hidden.has(column);
+  }
 
-  getConditionalFormatRules(): ConditionalFormatRule[] { return [...this.rules]; }
-  setConditionalFormatRules(rules: ConditionalFormatRule[]): void { this.rules = [...rules]; }
-  clearConditionalFormatRules(): void { this.rules = []; }
+  getConditionalFormatRules(): ConditionalFormatRule[] {
+    return [...this.rules];
+  }
+  setConditionalFormatRules(rules: ConditionalFormatRule[]): void {
+    this.rules = [...rules];
+  }
+  clearConditionalFormatRules(): void {
+    this.rules = [];
+  }
 
   protect(): FakeProtection {
     this.sheetProtection ??= new FakeProtection('SHEET', this, this.wholeSheet());
@@ -188,23 +264,42 @@ export class FakeSheet {
     const first = this.frozenRows + 1;
     const last = this.grid.lastRow();
     if (last >= first) {
-      this.rangeAt({ row: first, col: 1, numRows: last - first + 1, numCols: this.grid.maxColumns }).sort({ column: columnPosition, ascending });
+      this.rangeAt({ row: first, col: 1, numRows: last - first + 1, numCols: this.grid.maxColumns }).sort({
+        column: columnPosition,
+        ascending,
+      });
     }
     return this;
   }
 
-  clear(): this { this.clearRows({ content: true, style: true }); return this; }
-  clearContents(): this { this.clearRows({ content: true, style: false }); return this; }
-  clearFormats(): this { this.clearRows({ content: false, style: true }); return this; }
+  clear(): this {
+    this.clearRows({ content: true, style: true });
+    return this;
+  }
+  clearContents(): this {
+    this.clearRows({ content: true, style: false });
+    return this;
+  }
+  clearFormats(): this {
+    this.clearRows({ content: false, style: true });
+    return this;
+  }
 
   private clearRows(what: { content: boolean; style: boolean }): void {
-    for (let r = 1; r <= this.grid.maxRows; r++) for (let c = 1; c <= this.grid.maxColumns; c++) this.grid.clear(r, c, what);
+    for (let r = 1; r <= this.grid.maxRows; r++)
+      for (let c = 1; c <= this.grid.maxColumns; c++) this.grid.clear(r, c, what);
   }
 
   /** Test inspection: one cell as stored. */
   cell(row: number, col: number): CellView {
-    const { content, style } = this.grid.cell(row, col) ?? { content: { kind: 'empty' as const, value: null }, style: {} };
-    const view: CellView = { kind: content.kind, value: content.kind === 'date' ? new Date(content.value as number) : content.value };
+    const { content, style } = this.grid.cell(row, col) ?? {
+      content: { kind: 'empty' as const, value: null },
+      style: {},
+    };
+    const view: CellView = {
+      kind: content.kind,
+      value: content.kind === 'date' ? new Date(content.value as number) : content.value,
+    };
     if (content.formula !== undefined) view.formula = content.formula;
     if (content.link !== undefined) view.link = content.link;
     return { ...view, ...style };
@@ -214,7 +309,9 @@ export class FakeSheet {
   values(): unknown[][] {
     const rows = this.grid.lastRow();
     const cols = this.grid.lastColumn();
-    return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => scriptValue(this.grid.content(i + 1, j + 1), Date)));
+    return Array.from({ length: rows }, (_, i) =>
+      Array.from({ length: cols }, (_, j) => scriptValue(this.grid.content(i + 1, j + 1), Date)),
+    );
   }
 
   /** Everything about the sheet, as plain data, for "nothing changed" comparisons. */
@@ -224,21 +321,68 @@ export class FakeSheet {
     for (let r = 1; r <= Math.max(rows, this.grid.maxRows); r++) {
       for (let c = 1; c <= this.grid.maxColumns; c++) {
         const stored = this.grid.cell(r, c);
-        if (stored && (stored.content.kind !== 'empty' || Object.keys(stored.style).length > 0)) cells[`${r},${c}`] = this.cell(r, c);
+        if (stored && (stored.content.kind !== 'empty' || Object.keys(stored.style).length > 0))
+          cells[`${r},${c}`] = this.cell(r, c);
       }
     }
     return {
-      name: this.name, maxRows: this.grid.maxRows, maxColumns: this.grid.maxColumns, frozenRows: this.frozenRows,
-      frozenColumns: this.frozenColumns, widths: [...this.widths].sort(([a], [b]) => a - b), hidden: [...this.hidden].sort((a, b) => a - b),
-      rules: this.rules.map((r) => r.describe()), sheetProtection: this.sheetProtection?.describe() ?? null,
-      rangeProtections: this.rangeProtections.map((p) => p.describe()), cells,
+      name: this.name,
+      maxRows: this.grid.maxRows,
+      maxColumns: this.grid.maxColumns,
+      frozenRows: this.frozenRows,
+      frozenColumns: this.frozenColumns,
+      widths: [...this.widths].sort(([a], [b]) => a - b),
+      hidden: [...this.hidden].sort((a, b) => a - b),
+      rules: this.rules.map((r) => r.describe()),
+      sheetProtection: this.sheetProtection?.describe() ?? null,
+      rangeProtections: this.rangeProtections.map((p) => p.describe()),
+      cells,
     };
   }
 }
 
-export const SHEET_API = ['getName', 'setName', 'getSheetId', 'getParent', 'getIndex', 'activate', 'getRange', 'createTextFinder', 'getRangeList', 'getDataRange',
-  'getLastRow', 'getLastColumn', 'getMaxRows', 'getMaxColumns', 'insertRowsAfter', 'insertRowsBefore', 'insertRowAfter', 'insertRowBefore',
-  'insertRows', 'insertColumnsAfter', 'deleteRows', 'deleteRow', 'appendRow', 'setFrozenRows', 'getFrozenRows', 'setFrozenColumns',
-  'getFrozenColumns', 'setColumnWidth', 'setColumnWidths', 'getColumnWidth', 'autoResizeColumns', 'hideColumns', 'showColumns',
-  'isColumnHiddenByUser', 'getConditionalFormatRules', 'setConditionalFormatRules', 'clearConditionalFormatRules', 'protect',
-  'getProtections', 'sort', 'clear', 'clearContents', 'clearFormats'] as const;
+export const SHEET_API = [
+  'getName',
+  'setName',
+  'getSheetId',
+  'getParent',
+  'getIndex',
+  'activate',
+  'getRange',
+  'createTextFinder',
+  'getRangeList',
+  'getDataRange',
+  'getLastRow',
+  'getLastColumn',
+  'getMaxRows',
+  'getMaxColumns',
+  'insertRowsAfter',
+  'insertRowsBefore',
+  'insertRowAfter',
+  'insertRowBefore',
+  'insertRows',
+  'insertColumnsAfter',
+  'deleteRows',
+  'deleteRow',
+  'appendRow',
+  'setFrozenRows',
+  'getFrozenRows',
+  'setFrozenColumns',
+  'getFrozenColumns',
+  'setColumnWidth',
+  'setColumnWidths',
+  'getColumnWidth',
+  'autoResizeColumns',
+  'hideColumns',
+  'showColumns',
+  'isColumnHiddenByUser',
+  'getConditionalFormatRules',
+  'setConditionalFormatRules',
+  'clearConditionalFormatRules',
+  'protect',
+  'getProtections',
+  'sort',
+  'clear',
+  'clearContents',
+  'clearFormats',
+] as const;

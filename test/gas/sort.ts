@@ -9,10 +9,16 @@ export type SortSpec = SortKey | SortKey[];
 
 function rank(c: Content): number {
   switch (c.kind) {
-    case 'number': case 'date': return 0;
-    case 'text': case 'formula': return 1;
-    case 'boolean': return 2;
-    case 'empty': return 3;
+    case 'number':
+    case 'date':
+      return 0;
+    case 'text':
+    case 'formula':
+      return 1;
+    case 'boolean':
+      return 2;
+    case 'empty':
+      return 3;
   }
 }
 
@@ -23,11 +29,22 @@ function compare(a: Content, b: Content): number {
   return Number(a.value) - Number(b.value);
 }
 
-export function sortOrder(grid: Grid, firstRow: number, numRows: number, spec: SortSpec, col: number, numCols: number): number[] {
+export function sortOrder(
+  grid: Grid,
+  firstRow: number,
+  numRows: number,
+  spec: SortSpec,
+  col: number,
+  numCols: number,
+): number[] {
   const keys = (Array.isArray(spec) ? spec : [spec]).map((k) =>
-    typeof k === 'number' ? { column: k, ascending: true } : { column: Number(k.column), ascending: k.ascending !== false });
+    typeof k === 'number'
+      ? { column: k, ascending: true }
+      : { column: Number(k.column), ascending: k.ascending !== false },
+  );
   for (const k of keys) {
-    if (!(k.column >= col && k.column < col + numCols)) throw gasError('The sort column must be within the range being sorted.');
+    if (!(k.column >= col && k.column < col + numCols))
+      throw gasError('The sort column must be within the range being sorted.');
   }
   const rows = Array.from({ length: numRows }, (_, i) => firstRow + i);
   return rows.sort((ra, rb) => {

@@ -22,13 +22,15 @@ export class FakeSpreadsheetApp {
 
   openById(id: string): FakeSpreadsheet {
     this.env.requireAuthorized('SpreadsheetApp.openById', SPREADSHEETS_SCOPE);
-    if (id !== this.spreadsheet.getId()) throw gasError('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+    if (id !== this.spreadsheet.getId())
+      throw gasError('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
     return this.spreadsheet;
   }
 
   openByUrl(url: string): FakeSpreadsheet {
     this.env.requireAuthorized('SpreadsheetApp.openByUrl', SPREADSHEETS_SCOPE);
-    if (!String(url).includes(`/d/${this.spreadsheet.getId()}`)) throw gasError('Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.');
+    if (!String(url).includes(`/d/${this.spreadsheet.getId()}`))
+      throw gasError('Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.');
     return this.spreadsheet;
   }
 
@@ -36,8 +38,12 @@ export class FakeSpreadsheetApp {
     return this.env.mode === 'webapp' && !this.activeInWebApp ? null : this.spreadsheet;
   }
 
-  getActive(): FakeSpreadsheet | null { return this.getActiveSpreadsheet(); }
-  getActiveSheet(): FakeSheet | null { return this.getActiveSpreadsheet()?.getActiveSheet() ?? null; }
+  getActive(): FakeSpreadsheet | null {
+    return this.getActiveSpreadsheet();
+  }
+  getActiveSheet(): FakeSheet | null {
+    return this.getActiveSpreadsheet()?.getActiveSheet() ?? null;
+  }
 
   getActiveRange(): FakeRange | null {
     return this.env.mode === 'webapp' ? null : this.spreadsheet.getActiveRange();
@@ -49,16 +55,32 @@ export class FakeSpreadsheetApp {
   }
 
   flush(): void {}
-  newRichTextValue(): RichTextValueBuilder { return new RichTextValueBuilder(); }
-  newConditionalFormatRule(): ConditionalFormatRuleBuilder { return new ConditionalFormatRuleBuilder(); }
+  newRichTextValue(): RichTextValueBuilder {
+    return new RichTextValueBuilder();
+  }
+  newConditionalFormatRule(): ConditionalFormatRuleBuilder {
+    return new ConditionalFormatRuleBuilder();
+  }
 }
 
 export const SPREADSHEET_APP_ENUMS = {
-  ProtectionType, WrapStrategy, BooleanCriteria,
+  ProtectionType,
+  WrapStrategy,
+  BooleanCriteria,
   Dimension: { COLUMNS: 'COLUMNS', ROWS: 'ROWS' },
   HorizontalAlignment: { LEFT: 'LEFT', CENTER: 'CENTER', NORMAL: 'NORMAL', RIGHT: 'RIGHT' },
   VerticalAlignment: { TOP: 'TOP', MIDDLE: 'MIDDLE', BOTTOM: 'BOTTOM' },
 };
 
-export const SPREADSHEET_APP_API = ['openById', 'openByUrl', 'getActiveSpreadsheet', 'getActive', 'getActiveSheet', 'getActiveRange', 'getUi',
-  'flush', 'newRichTextValue', 'newConditionalFormatRule'] as const;
+export const SPREADSHEET_APP_API = [
+  'openById',
+  'openByUrl',
+  'getActiveSpreadsheet',
+  'getActive',
+  'getActiveSheet',
+  'getActiveRange',
+  'getUi',
+  'flush',
+  'newRichTextValue',
+  'newConditionalFormatRule',
+] as const;

@@ -23,21 +23,44 @@ export class FakeSpreadsheet {
     this.activeSheet = this.insertSheet('Sheet1');
   }
 
-  getId(): string { return this.id; }
-  getName(): string { return this.name; }
-  getUrl(): string { return `https://docs.google.com/spreadsheets/d/${this.id}/edit`; }
-  getSpreadsheetTimeZone(): string { return this.env.timeZone; }
-  getSheets(): FakeSheet[] { return [...this.sheets]; }
-  getNumSheets(): number { return this.sheets.length; }
-  getSheetByName(name: string): FakeSheet | null { return this.sheets.find((s) => s.getName() === name) ?? null; }
-  getSheetById(id: number): FakeSheet | null { return this.sheets.find((s) => s.getSheetId() === id) ?? null; }
+  getId(): string {
+    return this.id;
+  }
+  getName(): string {
+    return this.name;
+  }
+  getUrl(): string {
+    return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
+  }
+  getSpreadsheetTimeZone(): string {
+    return this.env.timeZone;
+  }
+  getSheets(): FakeSheet[] {
+    return [...this.sheets];
+  }
+  getNumSheets(): number {
+    return this.sheets.length;
+  }
+  getSheetByName(name: string): FakeSheet | null {
+    return this.sheets.find((s) => s.getName() === name) ?? null;
+  }
+  getSheetById(id: number): FakeSheet | null {
+    return this.sheets.find((s) => s.getSheetId() === id) ?? null;
+  }
 
   insertSheet(name?: string, index?: number): FakeSheet {
-    if (this.sheets.length >= MAX_SHEETS) throw gasError(`This action would increase the number of sheets in the workbook above the limit of ${MAX_SHEETS}.`);
+    if (this.sheets.length >= MAX_SHEETS)
+      throw gasError(
+        `This action would increase the number of sheets in the workbook above the limit of ${MAX_SHEETS}.`,
+      );
     const sheetName = name === undefined ? `Sheet${this.sheets.length + 1}` : String(name);
     this.checkFreeName(sheetName);
     // The first tab has id 0, as in a new Google spreadsheet; later tabs get large ids.
-    const sheet = new FakeSheet(this, sheetName, this.sheetsCreated === 0 ? 0 : 1_000_000_000 + this.sheetsCreated * 7919);
+    const sheet = new FakeSheet(
+      this,
+      sheetName,
+      this.sheetsCreated === 0 ? 0 : 1_000_000_000 + this.sheetsCreated * 7919,
+    );
     this.sheetsCreated += 1;
     this.sheets.splice(index ?? this.sheets.length, 0, sheet);
     this.activeSheet = sheet;
@@ -45,7 +68,7 @@ export class FakeSpreadsheet {
   }
 
   deleteSheet(sheet: FakeSheet): void {
-    if (this.sheets.length === 1) throw gasError('You can\'t remove all the sheets in a document.');
+    if (this.sheets.length === 1) throw gasError("You can't remove all the sheets in a document.");
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
     if (this.activeSheet === sheet) this.activeSheet = this.sheets[0]!;
   }
@@ -60,10 +83,20 @@ export class FakeSpreadsheet {
     }
   }
 
-  getActiveSheet(): FakeSheet { return this.activeSheet; }
-  setActiveSheet(sheet: FakeSheet): FakeSheet { this.activeSheet = sheet; this.activeRange = null; return sheet; }
-  getActiveRange(): FakeRange | null { return this.activeRange; }
-  getActiveCell(): FakeRange | null { return this.activeRange?.getCell(1, 1) ?? null; }
+  getActiveSheet(): FakeSheet {
+    return this.activeSheet;
+  }
+  setActiveSheet(sheet: FakeSheet): FakeSheet {
+    this.activeSheet = sheet;
+    this.activeRange = null;
+    return sheet;
+  }
+  getActiveRange(): FakeRange | null {
+    return this.activeRange;
+  }
+  getActiveCell(): FakeRange | null {
+    return this.activeRange?.getCell(1, 1) ?? null;
+  }
 
   setActiveRangeTo(range: FakeRange): void {
     this.activeSheet = range.getSheet();
@@ -77,13 +110,31 @@ export class FakeSpreadsheet {
     return target.getRange(range);
   }
 
-  getRangeByName(): null { return null; }
+  getRangeByName(): null {
+    return null;
+  }
 
   toast(msg: string, title?: string): void {
     this.recorder.toasts.push({ message: String(msg), title: title === undefined ? '' : String(title) });
   }
 }
 
-export const SPREADSHEET_API = ['getId', 'getName', 'getUrl', 'getSpreadsheetTimeZone', 'getSheets', 'getNumSheets', 'getSheetByName',
-  'getSheetById', 'insertSheet', 'deleteSheet', 'getActiveSheet', 'setActiveSheet', 'getActiveRange', 'getActiveCell', 'getRange',
-  'getRangeByName', 'toast'] as const;
+export const SPREADSHEET_API = [
+  'getId',
+  'getName',
+  'getUrl',
+  'getSpreadsheetTimeZone',
+  'getSheets',
+  'getNumSheets',
+  'getSheetByName',
+  'getSheetById',
+  'insertSheet',
+  'deleteSheet',
+  'getActiveSheet',
+  'setActiveSheet',
+  'getActiveRange',
+  'getActiveCell',
+  'getRange',
+  'getRangeByName',
+  'toast',
+] as const;

@@ -8,11 +8,23 @@ export class FakeTextFinder {
   private regex = false;
   private position = -1;
 
-  constructor(private readonly scope: FakeRange, private readonly text: string) {}
+  constructor(
+    private readonly scope: FakeRange,
+    private readonly text: string,
+  ) {}
 
-  matchCase(matchCase: boolean): this { this.caseSensitive = Boolean(matchCase); return this; }
-  matchEntireCell(entireCell: boolean): this { this.entireCell = Boolean(entireCell); return this; }
-  useRegularExpression(useRegEx: boolean): this { this.regex = Boolean(useRegEx); return this; }
+  matchCase(matchCase: boolean): this {
+    this.caseSensitive = Boolean(matchCase);
+    return this;
+  }
+  matchEntireCell(entireCell: boolean): this {
+    this.entireCell = Boolean(entireCell);
+    return this;
+  }
+  useRegularExpression(useRegEx: boolean): this {
+    this.regex = Boolean(useRegEx);
+    return this;
+  }
 
   private matcher(): RegExp {
     const body = this.regex ? this.text : this.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -22,13 +34,17 @@ export class FakeTextFinder {
   private matches(): FakeRange[] {
     const re = this.matcher();
     const found: FakeRange[] = [];
-    this.scope.getDisplayValues().forEach((line, i) => line.forEach((text, j) => {
-      if (text !== '' && re.test(text)) found.push(this.scope.getCell(i + 1, j + 1));
-    }));
+    this.scope.getDisplayValues().forEach((line, i) =>
+      line.forEach((text, j) => {
+        if (text !== '' && re.test(text)) found.push(this.scope.getCell(i + 1, j + 1));
+      }),
+    );
     return found;
   }
 
-  findAll(): FakeRange[] { return this.matches(); }
+  findAll(): FakeRange[] {
+    return this.matches();
+  }
 
   findNext(): FakeRange | null {
     const found = this.matches();

@@ -16,8 +16,14 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     formatters.set(timeZone, f);
   }
@@ -34,9 +40,14 @@ export function wallTime(ms: number, timeZone: string): WallTime {
   const day = parts['day'] ?? 1;
   const millisecond = ((ms % 1000) + 1000) % 1000;
   return {
-    year, month, day,
-    hour: parts['hour'] ?? 0, minute: parts['minute'] ?? 0, second: parts['second'] ?? 0,
-    millisecond, weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
+    year,
+    month,
+    day,
+    hour: parts['hour'] ?? 0,
+    minute: parts['minute'] ?? 0,
+    second: parts['second'] ?? 0,
+    millisecond,
+    weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
   };
 }
 

@@ -4,10 +4,21 @@ import { gasError } from './expose.js';
 import { FakeHtmlOutput } from './html.js';
 
 export const Button = { CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' } as const;
-export const ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' } as const;
+export const ButtonSet = {
+  OK: 'OK',
+  OK_CANCEL: 'OK_CANCEL',
+  YES_NO: 'YES_NO',
+  YES_NO_CANCEL: 'YES_NO_CANCEL',
+} as const;
 
-export interface MenuItem { caption: string; functionName: string }
-export interface PromptAnswer { button: string; text: string }
+export interface MenuItem {
+  caption: string;
+  functionName: string;
+}
+export interface PromptAnswer {
+  button: string;
+  text: string;
+}
 
 export class UiRecorder {
   alerts: { title: string; prompt: string }[] = [];
@@ -39,21 +50,36 @@ export class UiRecorder {
 export class FakeMenu {
   readonly items: MenuItem[] = [];
 
-  constructor(private readonly recorder: UiRecorder, readonly name: string) {}
+  constructor(
+    private readonly recorder: UiRecorder,
+    readonly name: string,
+  ) {}
 
-  addItem(caption: string, functionName: string): this { this.items.push({ caption: String(caption), functionName: String(functionName) }); return this; }
-  addSeparator(): this { return this; }
-  addSubMenu(menu: FakeMenu): this {
-    for (const item of menu.items) this.items.push({ caption: `${menu.name} › ${item.caption}`, functionName: item.functionName });
+  addItem(caption: string, functionName: string): this {
+    this.items.push({ caption: String(caption), functionName: String(functionName) });
     return this;
   }
-  addToUi(): void { this.recorder.menus.push({ name: this.name, items: [...this.items] }); }
+  addSeparator(): this {
+    return this;
+  }
+  addSubMenu(menu: FakeMenu): this {
+    for (const item of menu.items)
+      this.items.push({ caption: `${menu.name} › ${item.caption}`, functionName: item.functionName });
+    return this;
+  }
+  addToUi(): void {
+    this.recorder.menus.push({ name: this.name, items: [...this.items] });
+  }
 }
 
 export class PromptResponse {
   constructor(private readonly answer: PromptAnswer) {}
-  getResponseText(): string { return this.answer.text; }
-  getSelectedButton(): string { return this.answer.button; }
+  getResponseText(): string {
+    return this.answer.text;
+  }
+  getSelectedButton(): string {
+    return this.answer.button;
+  }
 }
 
 function titleAndPrompt(args: unknown[]): { title: string; prompt: string } {
@@ -64,8 +90,12 @@ function titleAndPrompt(args: unknown[]): { title: string; prompt: string } {
 export class FakeUi {
   constructor(private readonly recorder: UiRecorder) {}
 
-  createMenu(caption: string): FakeMenu { return new FakeMenu(this.recorder, String(caption)); }
-  createAddonMenu(): FakeMenu { return new FakeMenu(this.recorder, 'Add-on'); }
+  createMenu(caption: string): FakeMenu {
+    return new FakeMenu(this.recorder, String(caption));
+  }
+  createAddonMenu(): FakeMenu {
+    return new FakeMenu(this.recorder, 'Add-on');
+  }
 
   alert(...args: unknown[]): string {
     this.recorder.alerts.push(titleAndPrompt(args));
@@ -77,16 +107,31 @@ export class FakeUi {
     return new PromptResponse(this.recorder.takeAnswer() ?? { button: Button.OK, text: '' });
   }
 
-  showModalDialog(output: FakeHtmlOutput, title: string): void { this.show('showModalDialog', output, title); }
-  showModelessDialog(output: FakeHtmlOutput, title: string): void { this.show('showModelessDialog', output, title); }
-  showSidebar(output: FakeHtmlOutput): void { this.show('showSidebar', output, output.getTitle()); }
+  showModalDialog(output: FakeHtmlOutput, title: string): void {
+    this.show('showModalDialog', output, title);
+  }
+  showModelessDialog(output: FakeHtmlOutput, title: string): void {
+    this.show('showModelessDialog', output, title);
+  }
+  showSidebar(output: FakeHtmlOutput): void {
+    this.show('showSidebar', output, output.getTitle());
+  }
 
   private show(method: string, output: FakeHtmlOutput, title: string): void {
-    if (!(output instanceof FakeHtmlOutput)) throw gasError(`The parameters don't match the method signature for Ui.${method}.`);
+    if (!(output instanceof FakeHtmlOutput))
+      throw gasError(`The parameters don't match the method signature for Ui.${method}.`);
     this.recorder.dialogs.push({ title: String(title ?? ''), html: output.getContent() });
   }
 }
 
-export const UI_API = ['createMenu', 'createAddonMenu', 'alert', 'prompt', 'showModalDialog', 'showModelessDialog', 'showSidebar'] as const;
+export const UI_API = [
+  'createMenu',
+  'createAddonMenu',
+  'alert',
+  'prompt',
+  'showModalDialog',
+  'showModelessDialog',
+  'showSidebar',
+] as const;
 export const MENU_API = ['addItem', 'addSeparator', 'addSubMenu', 'addToUi'] as const;
 export const PROMPT_RESPONSE_API = ['getResponseText', 'getSelectedButton'] as const;

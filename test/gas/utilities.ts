@@ -7,12 +7,32 @@ import { gasError } from './expose.js';
 import { isDate } from './values.js';
 
 export const Charset = { US_ASCII: 'US_ASCII', UTF_8: 'UTF_8' } as const;
-export const DigestAlgorithm = { MD5: 'MD5', SHA_1: 'SHA_1', SHA_256: 'SHA_256', SHA_384: 'SHA_384', SHA_512: 'SHA_512' } as const;
-export const MacAlgorithm = { HMAC_MD5: 'HMAC_MD5', HMAC_SHA_1: 'HMAC_SHA_1', HMAC_SHA_256: 'HMAC_SHA_256', HMAC_SHA_384: 'HMAC_SHA_384', HMAC_SHA_512: 'HMAC_SHA_512' } as const;
+export const DigestAlgorithm = {
+  MD5: 'MD5',
+  SHA_1: 'SHA_1',
+  SHA_256: 'SHA_256',
+  SHA_384: 'SHA_384',
+  SHA_512: 'SHA_512',
+} as const;
+export const MacAlgorithm = {
+  HMAC_MD5: 'HMAC_MD5',
+  HMAC_SHA_1: 'HMAC_SHA_1',
+  HMAC_SHA_256: 'HMAC_SHA_256',
+  HMAC_SHA_384: 'HMAC_SHA_384',
+  HMAC_SHA_512: 'HMAC_SHA_512',
+} as const;
 
 const NODE_ALGORITHM: Record<string, string> = {
-  MD5: 'md5', SHA_1: 'sha1', SHA_256: 'sha256', SHA_384: 'sha384', SHA_512: 'sha512',
-  HMAC_MD5: 'md5', HMAC_SHA_1: 'sha1', HMAC_SHA_256: 'sha256', HMAC_SHA_384: 'sha384', HMAC_SHA_512: 'sha512',
+  MD5: 'md5',
+  SHA_1: 'sha1',
+  SHA_256: 'sha256',
+  SHA_384: 'sha384',
+  SHA_512: 'sha512',
+  HMAC_MD5: 'md5',
+  HMAC_SHA_1: 'sha1',
+  HMAC_SHA_256: 'sha256',
+  HMAC_SHA_384: 'sha384',
+  HMAC_SHA_512: 'sha512',
 };
 
 function encodeString(s: string, charset: string | undefined): Buffer {
@@ -23,7 +43,8 @@ function encodeString(s: string, charset: string | undefined): Buffer {
 
 function bytesOf(value: unknown, charset: string | undefined, what: string): Buffer {
   if (typeof value === 'string') return encodeString(value, charset);
-  if (Array.isArray(value) && value.every((b) => typeof b === 'number')) return Buffer.from(value.map((b: number) => b & 0xff));
+  if (Array.isArray(value) && value.every((b) => typeof b === 'number'))
+    return Buffer.from(value.map((b: number) => b & 0xff));
   throw gasError(`The parameters (${what}) don't match the method signature.`);
 }
 
@@ -38,19 +59,41 @@ function algorithm(name: unknown): string {
 }
 
 export class FakeBlob {
-  constructor(private bytes: Buffer, private contentType: string | null, private name: string | null) {}
-  getBytes(): number[] { return signedBytes(this.bytes); }
-  getDataAsString(charset?: string): string { return charset === Charset.US_ASCII ? this.bytes.toString('latin1') : this.bytes.toString('utf8'); }
-  getContentType(): string | null { return this.contentType; }
-  setContentType(contentType: string): this { this.contentType = String(contentType); return this; }
-  getName(): string | null { return this.name; }
-  setName(name: string): this { this.name = String(name); return this; }
-  setDataFromString(s: string, charset?: string): this { this.bytes = bytesOf(s, charset ?? Charset.UTF_8, 'String'); return this; }
+  constructor(
+    private bytes: Buffer,
+    private contentType: string | null,
+    private name: string | null,
+  ) {}
+  getBytes(): number[] {
+    return signedBytes(this.bytes);
+  }
+  getDataAsString(charset?: string): string {
+    return charset === Charset.US_ASCII ? this.bytes.toString('latin1') : this.bytes.toString('utf8');
+  }
+  getContentType(): string | null {
+    return this.contentType;
+  }
+  setContentType(contentType: string): this {
+    this.contentType = String(contentType);
+    return this;
+  }
+  getName(): string | null {
+    return this.name;
+  }
+  setName(name: string): this {
+    this.name = String(name);
+    return this;
+  }
+  setDataFromString(s: string, charset?: string): this {
+    this.bytes = bytesOf(s, charset ?? Charset.UTF_8, 'String');
+    return this;
+  }
 }
 
 export class FakeUtilities {
   computeHmacSignature(alg: string, value: unknown, key: unknown, charset?: string): number[] {
-    if (typeof value !== typeof key) throw gasError('The parameters don\'t match the method signature for Utilities.computeHmacSignature.');
+    if (typeof value !== typeof key)
+      throw gasError("The parameters don't match the method signature for Utilities.computeHmacSignature.");
     const mac = createHmac(algorithm(alg), bytesOf(key, charset, 'key'));
     return signedBytes(mac.update(bytesOf(value, charset, 'value')).digest());
   }
@@ -60,17 +103,31 @@ export class FakeUtilities {
   }
 
   computeDigest(alg: string, value: unknown, charset?: string): number[] {
-    return signedBytes(createHash(algorithm(alg)).update(bytesOf(value, charset, 'value')).digest());
+    return signedBytes(
+      createHash(algorithm(alg))
+        .update(bytesOf(value, charset, 'value'))
+        .digest(),
+    );
   }
 
-  base64Encode(data: unknown, charset?: string): string { return bytesOf(data, charset ?? Charset.UTF_8, 'data').toString('base64'); }
-  base64EncodeWebSafe(data: unknown, charset?: string): string { return this.base64Encode(data, charset).replace(/\+/g, '-').replace(/\//g, '_'); }
-  base64Decode(encoded: string): number[] { return signedBytes(Buffer.from(String(encoded), 'base64')); }
-  base64DecodeWebSafe(encoded: string): number[] { return signedBytes(Buffer.from(String(encoded), 'base64url')); }
-  getUuid(): string { return randomUUID(); }
+  base64Encode(data: unknown, charset?: string): string {
+    return bytesOf(data, charset ?? Charset.UTF_8, 'data').toString('base64');
+  }
+  base64EncodeWebSafe(data: unknown, charset?: string): string {
+    return this.base64Encode(data, charset).replace(/\+/g, '-').replace(/\//g, '_');
+  }
+  base64Decode(encoded: string): number[] {
+    return signedBytes(Buffer.from(String(encoded), 'base64'));
+  }
+  base64DecodeWebSafe(encoded: string): number[] {
+    return signedBytes(Buffer.from(String(encoded), 'base64url'));
+  }
+  getUuid(): string {
+    return randomUUID();
+  }
 
   formatDate(date: unknown, timeZone: string, format: string): string {
-    if (!isDate(date)) throw gasError('The parameters don\'t match the method signature for Utilities.formatDate.');
+    if (!isDate(date)) throw gasError("The parameters don't match the method signature for Utilities.formatDate.");
     try {
       return formatJavaDate(date.getTime(), String(timeZone), String(format));
     } catch (e) {
@@ -87,6 +144,25 @@ export class FakeUtilities {
 }
 
 export const UTILITIES_ENUMS = { Charset, DigestAlgorithm, MacAlgorithm };
-export const UTILITIES_API = ['computeHmacSignature', 'computeHmacSha256Signature', 'computeDigest', 'base64Encode', 'base64EncodeWebSafe',
-  'base64Decode', 'base64DecodeWebSafe', 'getUuid', 'formatDate', 'sleep', 'newBlob'] as const;
-export const BLOB_API = ['getBytes', 'getDataAsString', 'getContentType', 'setContentType', 'getName', 'setName', 'setDataFromString'] as const;
+export const UTILITIES_API = [
+  'computeHmacSignature',
+  'computeHmacSha256Signature',
+  'computeDigest',
+  'base64Encode',
+  'base64EncodeWebSafe',
+  'base64Decode',
+  'base64DecodeWebSafe',
+  'getUuid',
+  'formatDate',
+  'sleep',
+  'newBlob',
+] as const;
+export const BLOB_API = [
+  'getBytes',
+  'getDataAsString',
+  'getContentType',
+  'setContentType',
+  'getName',
+  'setName',
+  'setDataFromString',
+] as const;

@@ -8,13 +8,37 @@ const UTC = 'Etc/UTC';
 
 describe('strings written to a cell are parsed as if typed', () => {
   it.each([
-    ['=1+1', 'formula'], ['=HYPERLINK("http://x","y")', 'formula'], ['+cmd', 'formula'], ['-1+1', 'formula'],
-    ['@SUM(A1)', 'formula'], ['- item', 'formula'], ['+', 'text'], ['-', 'text'], ['@', 'text'],
-    ['00123', 'number'], ['1e3', 'number'], ['12%', 'number'], ['-4.5', 'number'], ['+5', 'number'], ['1,234', 'number'],
-    ['TRUE', 'boolean'], ['false', 'boolean'], ['True', 'boolean'],
-    ['2024-01-01', 'date'], ['2024-01-01 10:00', 'date'], ['1/2/2024', 'date'], ['Jan 2, 2024', 'date'], ['10:30', 'date'],
-    ['2024-01-01T10:00:00Z', 'text'], ['2024-13-01', 'text'], ['hello', 'text'], ['12 apples', 'text'], ['', 'empty'],
-    ["'=1+1", 'text'], ["'00123", 'text'], ["'+cmd", 'text'],
+    ['=1+1', 'formula'],
+    ['=HYPERLINK("http://x","y")', 'formula'],
+    ['+cmd', 'formula'],
+    ['-1+1', 'formula'],
+    ['@SUM(A1)', 'formula'],
+    ['- item', 'formula'],
+    ['+', 'text'],
+    ['-', 'text'],
+    ['@', 'text'],
+    ['00123', 'number'],
+    ['1e3', 'number'],
+    ['12%', 'number'],
+    ['-4.5', 'number'],
+    ['+5', 'number'],
+    ['1,234', 'number'],
+    ['TRUE', 'boolean'],
+    ['false', 'boolean'],
+    ['True', 'boolean'],
+    ['2024-01-01', 'date'],
+    ['2024-01-01 10:00', 'date'],
+    ['1/2/2024', 'date'],
+    ['Jan 2, 2024', 'date'],
+    ['10:30', 'date'],
+    ['2024-01-01T10:00:00Z', 'text'],
+    ['2024-13-01', 'text'],
+    ['hello', 'text'],
+    ['12 apples', 'text'],
+    ['', 'empty'],
+    ["'=1+1", 'text'],
+    ["'00123", 'text'],
+    ["'+cmd", 'text'],
   ])('%j → %s', (input, kind) => {
     expect(parseTyped(input, UTC).content.kind).toBe(kind);
   });
@@ -31,7 +55,9 @@ describe('strings written to a cell are parsed as if typed', () => {
   });
 
   it('refuses more than 50,000 characters in a cell', () => {
-    expect(() => parseTyped('x'.repeat(50_001), UTC)).toThrow('Your input contains more than the maximum of 50000 characters in a single cell.');
+    expect(() => parseTyped('x'.repeat(50_001), UTC)).toThrow(
+      'Your input contains more than the maximum of 50000 characters in a single cell.',
+    );
     expect(parseTyped('x'.repeat(50_000), UTC).content.kind).toBe('text');
   });
 });

@@ -39,7 +39,10 @@ function parseNumber(s: string): Written | null {
   const pct = PERCENT.exec(s);
   if (pct) {
     const decimals = (pct[1]!.split('.')[1] ?? '').length;
-    return { content: { kind: 'number', value: Number(pct[1]) / 100 }, impliedFormat: decimals ? `0.${'0'.repeat(decimals)}%` : '0%' };
+    return {
+      content: { kind: 'number', value: Number(pct[1]) / 100 },
+      impliedFormat: decimals ? `0.${'0'.repeat(decimals)}%` : '0%',
+    };
   }
   return null;
 }
@@ -54,7 +57,8 @@ export function parseTyped(s: string, timeZone: string): Written {
   const number = parseNumber(trimmed);
   if (number) return number;
   // A sign or @ that does not introduce a plain number starts a formula (=+cmd, =-1+1), never text.
-  if (/^[+\-@]./s.test(s)) return { content: { kind: 'formula', value: null, formula: s.startsWith('@') ? `=${s.slice(1)}` : `=${s}` } };
+  if (/^[+\-@]./s.test(s))
+    return { content: { kind: 'formula', value: null, formula: s.startsWith('@') ? `=${s.slice(1)}` : `=${s}` } };
   if (/^(true|false)$/i.test(trimmed)) return { content: { kind: 'boolean', value: trimmed.toLowerCase() === 'true' } };
   const date = parseTypedDate(trimmed, timeZone);
   if (date) return { content: { kind: 'date', value: date.ms }, impliedFormat: date.format };
@@ -89,8 +93,12 @@ export function textContent(text: string, link: string | undefined): Content {
 /** What getValues() returns for the cell; dates are built with the script's Date. */
 export function scriptValue(c: Content, DateCtor: DateConstructor): unknown {
   switch (c.kind) {
-    case 'empty': case 'formula': return '';
-    case 'date': return new DateCtor(c.value as number);
-    default: return c.value;
+    case 'empty':
+    case 'formula':
+      return '';
+    case 'date':
+      return new DateCtor(c.value as number);
+    default:
+      return c.value;
   }
 }

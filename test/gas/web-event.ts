@@ -18,7 +18,19 @@ export function doEvent(query: string, body: Buffer | null, contentType: string 
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (body && type === 'application/x-www-form-urlencoded') add(new URLSearchParams(body.toString('utf8')));
   const parameter = Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, v[0]!]));
-  const event: DoPostEvent = { parameter, parameters, queryString: query, contentLength: body ? body.length : -1, contextPath: '' };
-  if (body) event.postData = { contents: body.toString('utf8'), type: type || 'application/octet-stream', length: body.length, name: 'postData' };
+  const event: DoPostEvent = {
+    parameter,
+    parameters,
+    queryString: query,
+    contentLength: body ? body.length : -1,
+    contextPath: '',
+  };
+  if (body)
+    event.postData = {
+      contents: body.toString('utf8'),
+      type: type || 'application/octet-stream',
+      length: body.length,
+      name: 'postData',
+    };
   return event;
 }

@@ -9,13 +9,20 @@ afterEach(async () => {
 });
 afterAll(removeBundles);
 
-interface Raw { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 
 function raw(url: string, method: string, body?: string, contentType = 'application/json'): Promise<Raw> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers: body === undefined ? {} : { 'content-type': contentType } }, (res) => {
       let text = '';
-      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+      res
+        .setEncoding('utf8')
+        .on('data', (c: string) => (text += c))
+        .on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
     });
     req.on('error', reject);
     req.end(body);
@@ -23,7 +30,10 @@ function raw(url: string, method: string, body?: string, contentType = 'applicat
 }
 
 async function start(target: Parameters<typeof startWebApp>[0], faults?: (n: number) => Fault | null): Promise<WebApp> {
-  const app = await startWebApp(target, { deploymentId: 'AKfycbTest', faults: faults ? ({ method, n }) => (method === 'POST' ? faults(n) : null) : null });
+  const app = await startWebApp(target, {
+    deploymentId: 'AKfycbTest',
+    faults: faults ? ({ method, n }) => (method === 'POST' ? faults(n) : null) : null,
+  });
   apps.push(app);
   return app;
 }
@@ -46,17 +56,32 @@ describe('the web app front over a runtime', () => {
     expect(location).toMatch(/\/macros\/echo\?user_content_key=[\w-]+$/);
     const reply = await raw(location, 'GET');
     expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(JSON.parse(reply.body)).toEqual({ body: '{"v":1}', type: 'application/json', p: { ts: '1', sig: 'a' }, ps: { ts: ['1'], sig: ['a', 'b'] },
-      q: 'ts=1&sig=a&sig=b', len: 7, keys: ['contentLength', 'contextPath', 'parameter', 'parameters', 'postData', 'queryString'] });
+    expect(JSON.parse(reply.body)).toEqual({
+      body: '{"v":1}',
+      type: 'application/json',
+      p: { ts: '1', sig: 'a' },
+      ps: { ts: ['1'], sig: ['a', 'b'] },
+      q: 'ts=1&sig=a&sig=b',
+      len: 7,
+      keys: ['contentLength', 'contextPath', 'parameter', 'parameters', 'postData', 'queryString'],
+    });
     expect((await raw(location, 'POST', '{}')).status).toBe(405);
-    const followed = await fetch(app.url, { method: 'POST', body: '{"v":2}', headers: { 'content-type': 'application/json' } });
+    const followed = await fetch(app.url, {
+      method: 'POST',
+      body: '{"v":2}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(JSON.parse(await followed.text()).body).toBe('{"v":2}');
     expect(app.posts).toBe(2);
   });
 
   it('fills e.parameter from a form-encoded body but not from JSON', async () => {
     const app = await start(await loadBundle(BUNDLE));
-    const res = await fetch(app.url, { method: 'POST', body: 'a=1&b=2', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await fetch(app.url, {
+      method: 'POST',
+      body: 'a=1&b=2',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(JSON.parse(await res.text()).p).toEqual({ a: '1', b: '2' });
   });
 
@@ -69,17 +94,20 @@ describe('the web app front over a runtime', () => {
     expect(signIn.body).toContain('<title>Sign in - Google Accounts</title>');
   });
 
-  it('turns an uncaught exception into a 200 HTML page titled Error, and no output into Google\'s notice', async () => {
+  it("turns an uncaught exception into a 200 HTML page titled Error, and no output into Google's notice", async () => {
     const app = await start(await loadBundle(BUNDLE));
     const error = await raw(`${app.url}?fail=1`, 'POST', '{}');
     expect([error.status, error.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
     expect(error.body).toContain('<title>Error</title>');
     expect(error.body).toContain('boom &lt;b&gt;');
     const nothing = await raw(`${app.url}?nothing=1`, 'POST', '{}');
-    expect([nothing.status, nothing.body.includes('The script completed but did not return anything.')]).toEqual([200, true]);
+    expect([nothing.status, nothing.body.includes('The script completed but did not return anything.')]).toEqual([
+      200,
+      true,
+    ]);
   });
 
-  it('answers Google\'s notice when the script is killed at its time limit', async () => {
+  it("answers Google's notice when the script is killed at its time limit", async () => {
     const app = await start(await loadBundle('function doPost() { for (;;) {} }', { executionTimeoutMs: 50 }));
     const page = await raw(app.url, 'POST', '{}');
     expect([page.status, page.body.includes('The script completed but did not return anything.')]).toEqual([200, true]);
@@ -125,7 +153,12 @@ describe('faults', () => {
     const c = counting();
     let arrived!: () => void;
     const seen = new Promise<void>((resolve) => (arrived = resolve));
-    const app = await startWebApp(c.handler, { faults: () => { arrived(); return { kind: 'timeout' }; } });
+    const app = await startWebApp(c.handler, {
+      faults: () => {
+        arrived();
+        return { kind: 'timeout' };
+      },
+    });
     const pending = raw(app.url, 'POST', '{}');
     await seen;
     await app.close();

@@ -12,9 +12,15 @@ import { errorPage, noOutputPage, signInPage, statusPage } from './web-pages.js'
 
 export type { DoPostEvent } from './web-event.js';
 
-export interface WebAppOutput { content: string; mimeType: string }
+export interface WebAppOutput {
+  content: string;
+  mimeType: string;
+}
 /** A plain stand-in for the script; `request.method` tells doGet from doPost. */
-export type WebAppHandler = (e: DoPostEvent, request: { method: 'GET' | 'POST' }) => WebAppOutput | Promise<WebAppOutput>;
+export type WebAppHandler = (
+  e: DoPostEvent,
+  request: { method: 'GET' | 'POST' },
+) => WebAppOutput | Promise<WebAppOutput>;
 
 export type Fault =
   | { kind: 'html_error' }
@@ -24,7 +30,9 @@ export type Fault =
   | { kind: 'status'; status: number };
 
 /** Consulted for every request to /exec; `n` counts requests of that method from 1. */
-export interface FaultPlan { (request: { method: string; n: number }): Fault | null }
+export interface FaultPlan {
+  (request: { method: string; n: number }): Fault | null;
+}
 
 export interface WebApp {
   readonly url: string;
@@ -43,7 +51,8 @@ async function runTarget(target: GasRuntime | WebAppHandler, method: 'GET' | 'PO
       return valid ? { kind: 'text', output } : { kind: 'html', html: noOutputPage() };
     }
     const result = target.unwrap(target.invoke(method === 'POST' ? 'doPost' : 'doGet', 'webapp', e));
-    if (result instanceof FakeTextOutput) return { kind: 'text', output: { content: result.getContent(), mimeType: result.getMimeType() } };
+    if (result instanceof FakeTextOutput)
+      return { kind: 'text', output: { content: result.getContent(), mimeType: result.getMimeType() } };
     if (result instanceof FakeHtmlOutput) return { kind: 'html', html: result.getContent() };
     return { kind: 'html', html: noOutputPage() };
   } catch (err) {
@@ -80,7 +89,16 @@ export async function startWebApp(
     const body = method === 'POST' ? await readBody(req) : null;
     if (fault?.kind === 'timeout') return;
     if (fault?.kind === 'reset') return void req.socket.resetAndDestroy();
-    if (fault?.kind === 'html_error') return sendHtml(res, 200, errorPage(new Error('Service invoked too many times in a short time: exec qps. Try Utilities.sleep(1000) between calls.')));
+    if (fault?.kind === 'html_error')
+      return sendHtml(
+        res,
+        200,
+        errorPage(
+          new Error(
+            'Service invoked too many times in a short time: exec qps. Try Utilities.sleep(1000) between calls.',
+          ),
+        ),
+      );
     if (fault?.kind === 'status') return sendHtml(res, fault.status, statusPage(fault.status));
     const outcome = await runTarget(target, method, doEvent(query, body, req.headers['content-type']));
     if (fault?.kind === 'lost_reply') return void req.socket.resetAndDestroy();
@@ -88,15 +106,20 @@ export async function startWebApp(
     const key = randomBytes(32).toString('base64url');
     outputs.set(key, outcome.output);
     const location = `${origin}/macros/echo?user_content_key=${key}`;
-    res.writeHead(302, { location, 'content-type': 'text/html; charset=UTF-8' })
-      .end(`<HTML><HEAD><TITLE>Moved Temporarily</TITLE></HEAD><BODY>The document has moved <A HREF="${location}">here</A>.</BODY></HTML>`);
+    res
+      .writeHead(302, { location, 'content-type': 'text/html; charset=UTF-8' })
+      .end(
+        `<HTML><HEAD><TITLE>Moved Temporarily</TITLE></HEAD><BODY>The document has moved <A HREF="${location}">here</A>.</BODY></HTML>`,
+      );
   }
 
   function echo(res: ServerResponse, method: string, params: URLSearchParams): void {
     if (method !== 'GET' && method !== 'HEAD') return sendHtml(res, 405, statusPage(405));
     const output = outputs.get(params.get('user_content_key') ?? '');
     if (!output) return sendHtml(res, 404, statusPage(404));
-    res.writeHead(200, { 'content-type': `${output.mimeType}; charset=utf-8` }).end(method === 'HEAD' ? undefined : output.content);
+    res
+      .writeHead(200, { 'content-type': `${output.mimeType}; charset=utf-8` })
+      .end(method === 'HEAD' ? undefined : output.content);
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -125,11 +148,16 @@ export async function startWebApp(
 
   return {
     url: `${origin}${execPath}`,
-    get posts() { return counts['POST'] ?? 0; },
-    setFaults(plan) { faults = plan; },
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    get posts() {
+      return counts['POST'] ?? 0;
+    },
+    setFaults(plan) {
+      faults = plan;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

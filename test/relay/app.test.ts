@@ -51,13 +51,20 @@ async function setUp(overrides: Record<string, Record<string, unknown>> = {}) {
   return { teleport, sheet, web, config };
 }
 
-function configFor(teleport: FakeTeleport, web: WebApp, overrides: Record<string, Record<string, unknown>>): RelayConfig {
-  const result = parseConfig({
-    teleport: { addr: teleport.address, identity: join(dir, 'identity'), mode: 'auth', ...overrides.teleport },
-    sheet: { url: web.url, secret_file: join(dir, 'secret'), ...overrides.sheet },
-    relay: { batch_linger: '10ms', ...overrides.relay },
-    http: { listen: '127.0.0.1:0' },
-  }, {});
+function configFor(
+  teleport: FakeTeleport,
+  web: WebApp,
+  overrides: Record<string, Record<string, unknown>>,
+): RelayConfig {
+  const result = parseConfig(
+    {
+      teleport: { addr: teleport.address, identity: join(dir, 'identity'), mode: 'auth', ...overrides.teleport },
+      sheet: { url: web.url, secret_file: join(dir, 'secret'), ...overrides.sheet },
+      relay: { batch_linger: '10ms', ...overrides.relay },
+      http: { listen: '127.0.0.1:0' },
+    },
+    {},
+  );
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
   return result.config;
 }
@@ -85,7 +92,11 @@ describe('App', () => {
 
     teleport.review(a.id, { author: 'carol', state: 'APPROVED' });
     teleport.deleteRequest(b.id);
-    await until(() => app.outbox.idle && sheet.state().join() === [`${a.id} APPROVED/1`, `${b.id} PENDING/0 EXPIRED`].sort().join(), 'live changes');
+    await until(
+      () =>
+        app.outbox.idle && sheet.state().join() === [`${a.id} APPROVED/1`, `${b.id} PENDING/0 EXPIRED`].sort().join(),
+      'live changes',
+    );
 
     const metrics = await (await fetch(`http://127.0.0.1:${app.httpPort}/metrics`)).text();
     expect(metrics).toMatch(/teleport_sheets_ops_applied_total [1-9]/);
@@ -167,8 +178,14 @@ describe('App', () => {
       onSnapshot: () => () => {},
     };
     const app = new App({
-      config, secret: SECRET, version: '1', logger: silentLogger(),
-      teleport: { credentials: { start: async () => credentials, current: () => credentials, stop: () => {} }, source: broken },
+      config,
+      secret: SECRET,
+      version: '1',
+      logger: silentLogger(),
+      teleport: {
+        credentials: { start: async () => credentials, current: () => credentials, stop: () => {} },
+        source: broken,
+      },
     });
     cleanups.push(() => app.stop());
     await app.start();
@@ -177,10 +194,17 @@ describe('App', () => {
 
   it('is not ready when its certificate expires within minutes and has not been renewed', async () => {
     const { config } = await setUp();
-    const soon = await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'], notAfter: new Date(Date.now() + 120_000) });
+    const soon = await issueIdentity(cluster, {
+      user: 'access-plugin',
+      roles: ['access-plugin'],
+      notAfter: new Date(Date.now() + 120_000),
+    });
     await writeIdentityFile(join(dir, 'identity'), soon);
     const app = startApp(config);
     await app.start();
-    expect(app.readiness().checks.find((c) => c.name === 'credentials')).toMatchObject({ ok: false, detail: expect.stringContaining('has not been renewed') });
+    expect(app.readiness().checks.find((c) => c.name === 'credentials')).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('has not been renewed'),
+    });
   });
 });

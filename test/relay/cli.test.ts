@@ -27,18 +27,29 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
-function launch(args: string[], env: Record<string, string> = {}): { child: ChildProcess; done: Promise<Run>; stdout: () => string } {
+function launch(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; done: Promise<Run>; stdout: () => string } {
   const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
-    cwd: dir ?? REPO, env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: dir ?? REPO,
+    env: { PATH: process.env.PATH!, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
   const done = new Promise<Run>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-  cleanups.push(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
+  cleanups.push(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
   return { child, done, stdout: () => stdout };
 }
 
@@ -47,14 +58,22 @@ const run = (args: string[], env?: Record<string, string>) => launch(args, env).
 async function world(options: { roles?: Record<string, { accessRequest: ('list' | 'read')[] }> } = {}) {
   dir = await mkdtemp(join(tmpdir(), 'relay-cli-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  await writeIdentityFile(join(dir, 'identity'), await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'] }));
+  await writeIdentityFile(
+    join(dir, 'identity'),
+    await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'] }),
+  );
   await writeFile(join(dir, 'secret'), `${SECRET}\n`, { mode: 0o600 });
-  const teleport: FakeTeleport = await startFakeTeleport({ cluster, ...(options.roles ? { roles: options.roles } : {}) });
+  const teleport: FakeTeleport = await startFakeTeleport({
+    cluster,
+    ...(options.roles ? { roles: options.roles } : {}),
+  });
   cleanups.push(() => teleport.close());
   const sheet = new SheetStandIn(SECRET);
   const web: WebApp = await startWebApp(sheet.handler);
   cleanups.push(() => web.close());
-  await writeFile(join(dir, 'relay.toml'), `
+  await writeFile(
+    join(dir, 'relay.toml'),
+    `
 [teleport]
 addr = "${teleport.address}"
 identity = "${join(dir, 'identity')}"
@@ -66,7 +85,8 @@ secret_file = "${join(dir, 'secret')}"
 batch_linger = "10ms"
 [http]
 listen = "127.0.0.1:0"
-`);
+`,
+  );
   return { teleport, sheet, web };
 }
 
@@ -106,8 +126,21 @@ describe('teleport-sheets-relay', () => {
     const { teleport, sheet } = await world();
     teleport.createRequest();
     const { code, stdout } = await run(['check', '--config', 'relay.toml']);
-    expect(stdout.split('\n').filter(Boolean).map((line) => line.split(':')[0])).toEqual([
-      '✓ config', '✓ secret', '✓ credentials', '✓ connection', '✓ ping', '✓ list', '✓ watch', '✓ web app', '✓ heartbeat',
+    expect(
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(':')[0]),
+    ).toEqual([
+      '✓ config',
+      '✓ secret',
+      '✓ credentials',
+      '✓ connection',
+      '✓ ping',
+      '✓ list',
+      '✓ watch',
+      '✓ web app',
+      '✓ heartbeat',
     ]);
     expect(stdout).toContain('allowed to list access requests (1 now)');
     expect(code).toBe(0);
@@ -163,7 +196,13 @@ describe('teleport-sheets-relay', () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/✗ heartbeat not accepted: bad_signature/);
 
-    const insecure = await run(['smoke', '--url', 'http://example.com/macros/s/x/exec', '--secret-file', join(dir, 'secret')]);
+    const insecure = await run([
+      'smoke',
+      '--url',
+      'http://example.com/macros/s/x/exec',
+      '--secret-file',
+      join(dir, 'secret'),
+    ]);
     expect(insecure.code).toBe(2);
     expect(insecure.stderr).toContain('must be https');
 
@@ -172,4 +211,3 @@ describe('teleport-sheets-relay', () => {
     expect(missing.stderr).toContain('does not exist');
   });
 });
-

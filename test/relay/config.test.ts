@@ -27,14 +27,33 @@ describe('parseConfig', () => {
   it('fills every default from a minimal file and freezes the result', () => {
     const c = config(parseConfig(MINIMAL, {}));
     expect(c).toEqual({
-      teleport: { addr: 'teleport.example.com:443', identity: '/var/lib/teleport-sheets/identity', refreshIdentity: true, refreshIdentityIntervalMs: 60_000, mode: 'auto' },
-      sheet: { url: 'https://script.google.com/macros/s/abc/exec', secret: { from: 'file', path: '/run/secret' }, webUrl: null, timeoutMs: 90_000 },
-      relay: { id: null, heartbeatIntervalMs: 30_000, resyncIntervalMs: 600_000, batchLingerMs: 250, shutdownTimeoutMs: 10_000 },
+      teleport: {
+        addr: 'teleport.example.com:443',
+        identity: '/var/lib/teleport-sheets/identity',
+        refreshIdentity: true,
+        refreshIdentityIntervalMs: 60_000,
+        mode: 'auto',
+      },
+      sheet: {
+        url: 'https://script.google.com/macros/s/abc/exec',
+        secret: { from: 'file', path: '/run/secret' },
+        webUrl: null,
+        timeoutMs: 90_000,
+      },
+      relay: {
+        id: null,
+        heartbeatIntervalMs: 30_000,
+        resyncIntervalMs: 600_000,
+        batchLingerMs: 250,
+        shutdownTimeoutMs: 10_000,
+      },
       http: { host: '0.0.0.0', port: 8080 },
       log: { severity: 'info', output: 'stdout' },
     });
     expect(Object.isFrozen(c.teleport)).toBe(true);
-    expect(() => { (c.sheet as { url: string }).url = 'x'; }).toThrow();
+    expect(() => {
+      (c.sheet as { url: string }).url = 'x';
+    }).toThrow();
   });
 
   it('reports every problem at once, each naming its key', () => {
@@ -54,19 +73,23 @@ listen = "8080"
 severity = "info"
 `;
     const found = problems(parseConfig(text, {}));
-    expect(found).toEqual(expect.arrayContaining([
-      expect.stringContaining('`teleport.addr` is an address, not a URL'),
-      expect.stringContaining('`teleport.identity` is missing'),
-      expect.stringContaining('`teleport.refresh_identity` must be true or false'),
-      expect.stringMatching(/`teleport.mode` must be one of .* did you mean `proxy`\?/),
-      '`sheet.url` must be https (plain http only to a loopback address).',
-      'Unknown key `sheet.secretfile`; did you mean `sheet.secret_file`?',
-      expect.stringContaining('`relay.heartbeat_interval` must be a duration with a unit'),
-      expect.stringContaining('`http.listen` must be "host:port"'),
-      'Unknown section [logs]; did you mean `log`?',
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('`teleport.addr` is an address, not a URL'),
+        expect.stringContaining('`teleport.identity` is missing'),
+        expect.stringContaining('`teleport.refresh_identity` must be true or false'),
+        expect.stringMatching(/`teleport.mode` must be one of .* did you mean `proxy`\?/),
+        '`sheet.url` must be https (plain http only to a loopback address).',
+        'Unknown key `sheet.secretfile`; did you mean `sheet.secret_file`?',
+        expect.stringContaining('`relay.heartbeat_interval` must be a duration with a unit'),
+        expect.stringContaining('`http.listen` must be "host:port"'),
+        'Unknown section [logs]; did you mean `log`?',
+      ]),
+    );
     expect(found).toHaveLength(9 + 1); // + the missing secret (secretfile was a typo)
-    expect(found).toContain("`sheet.secret_file` is missing: set it to the file holding the secret from the sheet's Teleport → Set up menu, or set TELEPORT_SHEETS_SHEET_SECRET.");
+    expect(found).toContain(
+      "`sheet.secret_file` is missing: set it to the file holding the secret from the sheet's Teleport → Set up menu, or set TELEPORT_SHEETS_SHEET_SECRET.",
+    );
   });
 
   it('suggests the right section for a key put in the wrong one', () => {
@@ -84,10 +107,22 @@ severity = "info"
     ['http://localhost:9/exec', null],
     ['http://[::1]:9/exec', null],
     ['http://10.0.0.1/exec', '`sheet.url` must be https (plain http only to a loopback address).'],
-    ['https://script.google.com/macros/s/x/dev', '`sheet.url` ends in /dev, which only the script owner can call: use the deployment URL ending in /exec.'],
-    ['https://script.google.com/macros/s/x/exec/more', '`sheet.url` must end in /exec (anything after /exec forces a Google sign-in): copy it from Deploy → Manage deployments.'],
-    ['https://script.google.com/macros/s/x/exec?a=1', '`sheet.url` must not carry a user, a query string or a fragment: use the bare /exec URL.'],
-    ['not a url', '`sheet.url` must be the web app URL, such as "https://script.google.com/macros/s/<deployment id>/exec" (got "not a url").'],
+    [
+      'https://script.google.com/macros/s/x/dev',
+      '`sheet.url` ends in /dev, which only the script owner can call: use the deployment URL ending in /exec.',
+    ],
+    [
+      'https://script.google.com/macros/s/x/exec/more',
+      '`sheet.url` must end in /exec (anything after /exec forces a Google sign-in): copy it from Deploy → Manage deployments.',
+    ],
+    [
+      'https://script.google.com/macros/s/x/exec?a=1',
+      '`sheet.url` must not carry a user, a query string or a fragment: use the bare /exec URL.',
+    ],
+    [
+      'not a url',
+      '`sheet.url` must be the web app URL, such as "https://script.google.com/macros/s/<deployment id>/exec" (got "not a url").',
+    ],
   ])('sheet.url %s', (url, expected) => {
     const result = parseConfig(MINIMAL.replace('https://script.google.com/macros/s/abc/exec', url), {});
     if (expected === null) expect(config(result).sheet.url).toBe(new URL(url).toString());
@@ -95,12 +130,28 @@ severity = "info"
   });
 
   it.each([
-    ['teleport.addr', '"teleport.example.com"', '`teleport.addr` must be "host:port" with a port number, such as "teleport.example.com:443" (got "teleport.example.com").'],
+    [
+      'teleport.addr',
+      '"teleport.example.com"',
+      '`teleport.addr` must be "host:port" with a port number, such as "teleport.example.com:443" (got "teleport.example.com").',
+    ],
     ['teleport.identity', '""', '`teleport.identity` must be a non-empty path in quotes (got "").'],
-    ['teleport.refresh_identity_interval', '"0s"', '`teleport.refresh_identity_interval` must be between 1s and 24h (got "0s").'],
-    ['sheet.web_url', '"http://teleport.example.com"', '`sheet.web_url` must be the https address of Teleport\'s Web UI, such as "https://teleport.example.com" (got "http://teleport.example.com").'],
+    [
+      'teleport.refresh_identity_interval',
+      '"0s"',
+      '`teleport.refresh_identity_interval` must be between 1s and 24h (got "0s").',
+    ],
+    [
+      'sheet.web_url',
+      '"http://teleport.example.com"',
+      '`sheet.web_url` must be the https address of Teleport\'s Web UI, such as "https://teleport.example.com" (got "http://teleport.example.com").',
+    ],
     ['relay.id', '"a b"', '`relay.id` must be 1 to 64 letters, digits, dots, dashes or underscores (got "a b").'],
-    ['relay.batch_linger', '"2 minutes"', '`relay.batch_linger` must be a duration with a unit in quotes, such as "30s", "1m" or "250ms" (got "2 minutes").'],
+    [
+      'relay.batch_linger',
+      '"2 minutes"',
+      '`relay.batch_linger` must be a duration with a unit in quotes, such as "30s", "1m" or "250ms" (got "2 minutes").',
+    ],
     ['relay.resync_interval', '"1s"', '`relay.resync_interval` must be between 10s and 168h (got "1s").'],
     ['log.severity', '"verbose"', '`log.severity` must be one of "debug", "info", "warn", "error" (got "verbose").'],
   ])('%s = %s is refused with its fix', (key, value, expected) => {
@@ -140,7 +191,9 @@ severity = "info"
   });
 
   it('names the environment variable a bad value came from, and refuses unknown ones', () => {
-    const found = problems(parseConfig(MINIMAL, { TELEPORT_SHEETS_RELAY_BATCH_LINGER: 'soon', TELEPORT_SHEETS_SHEET_URLL: 'x' }));
+    const found = problems(
+      parseConfig(MINIMAL, { TELEPORT_SHEETS_RELAY_BATCH_LINGER: 'soon', TELEPORT_SHEETS_SHEET_URLL: 'x' }),
+    );
     expect(found).toEqual([
       'Unknown environment variable TELEPORT_SHEETS_SHEET_URLL; did you mean `TELEPORT_SHEETS_SHEET_URL`?',
       '`relay.batch_linger` (from TELEPORT_SHEETS_RELAY_BATCH_LINGER) must be a duration with a unit in quotes, such as "30s", "1m" or "250ms" (got "soon").',
@@ -149,21 +202,50 @@ severity = "info"
 
   it('warns when both secret sources are set', () => {
     const result = parseConfig(MINIMAL, { TELEPORT_SHEETS_SHEET_SECRET: 's' });
-    expect(result.ok && result.warnings).toEqual(['TELEPORT_SHEETS_SHEET_SECRET is set, so `sheet.secret_file` is ignored.']);
+    expect(result.ok && result.warnings).toEqual([
+      'TELEPORT_SHEETS_SHEET_SECRET is set, so `sheet.secret_file` is ignored.',
+    ]);
   });
 
   it('parses and validates the example printed by `configure`, which sets every key', () => {
     const c = config(parseConfig(EXAMPLE_CONFIG, {}));
     expect(c.teleport.addr).toBe('teleport.example.com:443');
     expect(c.relay.batchLingerMs).toBe(250);
-    for (const key of ['addr', 'identity', 'refresh_identity', 'refresh_identity_interval', 'mode', 'url', 'secret_file', 'web_url', 'id', 'heartbeat_interval', 'resync_interval', 'batch_linger', 'shutdown_timeout', 'listen', 'severity', 'output']) {
+    for (const key of [
+      'addr',
+      'identity',
+      'refresh_identity',
+      'refresh_identity_interval',
+      'mode',
+      'url',
+      'secret_file',
+      'web_url',
+      'id',
+      'heartbeat_interval',
+      'resync_interval',
+      'batch_linger',
+      'shutdown_timeout',
+      'listen',
+      'severity',
+      'output',
+    ]) {
       expect(EXAMPLE_CONFIG).toMatch(new RegExp(`^#? ?${key} = `, 'm'));
     }
   });
 });
 
 describe('parseDuration', () => {
-  it.each([['250ms', 250], ['30s', 30_000], ['1m', 60_000], ['1h30m', 5_400_000], ['1.5s', 1500], ['30', null], ['', null], ['5 s', null], ['-1s', null]])('%s → %s', (text, ms) => {
+  it.each([
+    ['250ms', 250],
+    ['30s', 30_000],
+    ['1m', 60_000],
+    ['1h30m', 5_400_000],
+    ['1.5s', 1500],
+    ['30', null],
+    ['', null],
+    ['5 s', null],
+    ['-1s', null],
+  ])('%s → %s', (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
   });
 });

@@ -24,7 +24,9 @@ afterEach(async () => {
 
 async function harness(options: { secret?: string; faults?: (n: number) => Fault | null; heartbeatMs?: number } = {}) {
   const sheet = new SheetStandIn(SECRET);
-  const web = await startWebApp(sheet.handler, { faults: options.faults ? ({ method, n }) => (method === 'POST' ? options.faults!(n) : null) : undefined });
+  const web = await startWebApp(sheet.handler, {
+    faults: options.faults ? ({ method, n }) => (method === 'POST' ? options.faults!(n) : null) : undefined,
+  });
   cleanups.push(() => web.close());
   const outbox = new Outbox(systemClock);
   const metrics = new RelayMetrics();
@@ -72,7 +74,10 @@ describe('Delivery', () => {
     await h.delivery.idle();
     expect(h.sheet.live()).toEqual(expected);
     expect(h.sheet.violations).toEqual([]);
-    expect(h.sheet.heartbeats[0]).toMatchObject({ relay: 'test/1.0.0', stats: expect.objectContaining({ outboxDepth: expect.any(Number) }) });
+    expect(h.sheet.heartbeats[0]).toMatchObject({
+      relay: 'test/1.0.0',
+      stats: expect.objectContaining({ outboxDepth: expect.any(Number) }),
+    });
     expect(h.delivery.status()).toMatchObject({ failingSince: null, failures: 0 });
     expect(h.delivery.status().syncsDelivered).toBeGreaterThanOrEqual(1); // 2, or 1 when the second listing merged into the first
   });
@@ -102,7 +107,9 @@ describe('Delivery', () => {
     await h.delivery.idle();
     expect(h.sheet.live()).toEqual(expected);
     expect(h.delivery.status().failures).toBe(4);
-    expect(await h.metrics.deliveryFailures.get()).toMatchObject({ values: [expect.objectContaining({ labels: { reason: 'busy' }, value: 4 })] });
+    expect(await h.metrics.deliveryFailures.get()).toMatchObject({
+      values: [expect.objectContaining({ labels: { reason: 'busy' }, value: 4 })],
+    });
   });
 
   it('keeps retrying a refused signature until the secret is fixed, then delivers everything', async () => {
@@ -176,12 +183,21 @@ describe('Delivery', () => {
     const clock = manualClock(Date.now());
     const outbox = new Outbox(clock);
     const delivery = new Delivery({
-      outbox, client: createSheetClient({ url: web.url, secret: SECRET, clock }), header: () => HEADER, clock,
-      logger: silentLogger(), metrics: new RelayMetrics(), lingerMs: 250, heartbeatIntervalMs: 3_600_000,
+      outbox,
+      client: createSheetClient({ url: web.url, secret: SECRET, clock }),
+      header: () => HEADER,
+      clock,
+      logger: silentLogger(),
+      metrics: new RelayMetrics(),
+      lingerMs: 250,
+      heartbeatIntervalMs: 3_600_000,
     });
     const stop = new AbortController();
     const running = delivery.run(stop.signal);
-    cleanups.push(async () => { stop.abort(); await running; });
+    cleanups.push(async () => {
+      stop.abort();
+      await running;
+    });
 
     outbox.snapshot(Array.from({ length: 1200 }, (_, i) => request(`r${i}`)));
     await delivery.idle();

@@ -20,11 +20,13 @@ let teleport: FakeTeleport;
 let web: WebApp;
 const sheet = new SheetStandIn(SECRET);
 
-
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'relay-docker-'));
   const cluster = await createCluster('docker.example.com');
-  await writeIdentityFile(join(dir, 'identity'), await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'] }));
+  await writeIdentityFile(
+    join(dir, 'identity'),
+    await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'] }),
+  );
   await writeFile(join(dir, 'secret'), SECRET);
   teleport = await startFakeTeleport({ cluster });
   web = await startWebApp(sheet.handler);
@@ -44,7 +46,9 @@ describe('relay/Dockerfile', () => {
   it('builds from a clean copy, starts unprivileged, passes its HEALTHCHECK, gets ready and stops on SIGTERM', async () => {
     const request = teleport.createRequest({ user: 'docker' });
     const port = await freePort();
-    await writeFile(join(dir, 'relay.toml'), `
+    await writeFile(
+      join(dir, 'relay.toml'),
+      `
 [teleport]
 addr = "${teleport.address}"
 identity = "${join(dir, 'identity')}"
@@ -54,7 +58,8 @@ url = "${web.url}"
 secret_file = "${join(dir, 'secret')}"
 [http]
 listen = "127.0.0.1:${port}"
-`);
+`,
+    );
     await chmod(join(dir, 'relay.toml'), 0o644);
     const child = spawn('bash', [SCRIPT, join(dir, 'relay.toml'), String(port)], {
       env: { ...process.env, WAIT_READY: '1' },

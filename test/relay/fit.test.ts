@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MAX_CELL_CHARS, MAX_OPS_PER_BATCH, encodeAsciiJson, versionOf, type Op } from '../../proto/contract.js';
+import {
+  MAX_BODY_BYTES,
+  MAX_CELL_CHARS,
+  MAX_OPS_PER_BATCH,
+  encodeAsciiJson,
+  versionOf,
+  type Op,
+} from '../../proto/contract.js';
 import { OP_BUDGET_BYTES, fitRequest } from '../../relay/src/fit.js';
 import { Outbox } from '../../relay/src/outbox.js';
 import { manualClock, request } from './fixtures.js';
@@ -22,7 +29,12 @@ describe('fitRequest', () => {
   it('shrinks a request too big for one POST until it fits, keeping its version', () => {
     const huge = request('a', 'DENIED', 40, {
       reason: '🔑'.repeat(60_000),
-      resources: Array.from({ length: 20_000 }, (_, i) => ({ cluster: 'leaf', kind: 'node', name: `host-${i}-${'n'.repeat(60)}`, subResource: '' })),
+      resources: Array.from({ length: 20_000 }, (_, i) => ({
+        cluster: 'leaf',
+        kind: 'node',
+        name: `host-${i}-${'n'.repeat(60)}`,
+        subResource: '',
+      })),
     });
     huge.reviews = huge.reviews.map((v) => ({ ...v, reason: 'é'.repeat(50_000) }));
     expect(encoded(huge)).toBeGreaterThan(MAX_BODY_BYTES);
@@ -40,7 +52,11 @@ describe('Outbox with a listing too large for one sync', () => {
     const ids = Array.from({ length: 30_000 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     outbox.snapshot(ids.map((id) => request(id)));
     const ops: Op[] = [];
-    for (let batch = outbox.take(MAX_OPS_PER_BATCH, MAX_BODY_BYTES); batch; batch = outbox.take(MAX_OPS_PER_BATCH, MAX_BODY_BYTES)) {
+    for (
+      let batch = outbox.take(MAX_OPS_PER_BATCH, MAX_BODY_BYTES);
+      batch;
+      batch = outbox.take(MAX_OPS_PER_BATCH, MAX_BODY_BYTES)
+    ) {
       ops.push(...batch.ops);
       outbox.ack();
     }

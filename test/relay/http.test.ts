@@ -15,9 +15,15 @@ describe('HTTP surface', () => {
     const metrics = new RelayMetrics();
     let scrapes = 0;
     surface = await startHttpSurface({
-      host: '127.0.0.1', port: 0, logger: silentLogger(), metrics,
+      host: '127.0.0.1',
+      port: 0,
+      logger: silentLogger(),
+      metrics,
       readiness: () => readiness,
-      beforeScrape: () => { scrapes++; metrics.outboxDepth.set(7); },
+      beforeScrape: () => {
+        scrapes++;
+        metrics.outboxDepth.set(7);
+      },
     });
     const base = `http://127.0.0.1:${surface.port}`;
 
@@ -38,7 +44,15 @@ describe('HTTP surface', () => {
     expect(scrapes).toBe(1);
     expect(text).toContain('teleport_sheets_outbox_depth 7');
     expect(text).toContain('teleport_sheets_delivery_failures_total{reason="html_page"} 1');
-    for (const name of ['events_total', 'ops_applied_total', 'ops_stale_total', 'oldest_undelivered_age_seconds', 'reconnects_total', 'resyncs_total', 'identity_expiry_timestamp_seconds']) {
+    for (const name of [
+      'events_total',
+      'ops_applied_total',
+      'ops_stale_total',
+      'oldest_undelivered_age_seconds',
+      'reconnects_total',
+      'resyncs_total',
+      'identity_expiry_timestamp_seconds',
+    ]) {
       expect(text).toContain(`teleport_sheets_${name}`);
     }
 
@@ -48,8 +62,21 @@ describe('HTTP surface', () => {
   });
 
   it('fails to start with the listen error when the port is taken', async () => {
-    surface = await startHttpSurface({ host: '127.0.0.1', port: 0, logger: silentLogger(), metrics: new RelayMetrics(), readiness: () => ({ ready: true, checks: [] }) });
-    await expect(startHttpSurface({ host: '127.0.0.1', port: surface.port, logger: silentLogger(), metrics: new RelayMetrics(), readiness: () => ({ ready: true, checks: [] }) }))
-      .rejects.toMatchObject({ code: 'EADDRINUSE' });
+    surface = await startHttpSurface({
+      host: '127.0.0.1',
+      port: 0,
+      logger: silentLogger(),
+      metrics: new RelayMetrics(),
+      readiness: () => ({ ready: true, checks: [] }),
+    });
+    await expect(
+      startHttpSurface({
+        host: '127.0.0.1',
+        port: surface.port,
+        logger: silentLogger(),
+        metrics: new RelayMetrics(),
+        readiness: () => ({ ready: true, checks: [] }),
+      }),
+    ).rejects.toMatchObject({ code: 'EADDRINUSE' });
   });
 });

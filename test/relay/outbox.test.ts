@@ -13,7 +13,15 @@ function drain(outbox: Outbox, maxOps = MAX_OPS_PER_BATCH, maxBytes = MAX_BODY_B
 }
 
 function describeOps(ops: Op[]): string[] {
-  return ops.map((op) => (op.op === 'upsert' ? `upsert ${op.request.id} ${op.request.state}/${op.request.reviews.length}` : op.op === 'delete' ? `delete ${op.id}` : op.op === 'sync' ? `sync ${op.ids.join(',')}` : op.op));
+  return ops.map((op) =>
+    op.op === 'upsert'
+      ? `upsert ${op.request.id} ${op.request.state}/${op.request.reviews.length}`
+      : op.op === 'delete'
+        ? `delete ${op.id}`
+        : op.op === 'sync'
+          ? `sync ${op.ids.join(',')}`
+          : op.op,
+  );
 }
 
 describe('Outbox', () => {

@@ -36,10 +36,14 @@ describe('loadSecret', () => {
   });
 
   it('refuses a missing file and an empty secret, with codes', async () => {
-    await expect(loadSecret({ from: 'file', path: join(dir, 'none') }, {})).rejects.toMatchObject({ code: 'not_found' });
+    await expect(loadSecret({ from: 'file', path: join(dir, 'none') }, {})).rejects.toMatchObject({
+      code: 'not_found',
+    });
     const empty = join(dir, 'empty');
     await writeFile(empty, '\n', { mode: 0o600 });
     await expect(loadSecret({ from: 'file', path: empty }, {})).rejects.toMatchObject({ code: 'empty' });
-    await expect(loadSecret({ from: 'env', name: 'TELEPORT_SHEETS_SHEET_SECRET' }, {})).rejects.toMatchObject({ code: 'empty' });
+    await expect(loadSecret({ from: 'env', name: 'TELEPORT_SHEETS_SHEET_SECRET' }, {})).rejects.toMatchObject({
+      code: 'empty',
+    });
   });
 });

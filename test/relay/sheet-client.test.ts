@@ -12,15 +12,23 @@ afterEach(async () => {
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  cleanups.push(
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/macros/s/x/exec`;
 }
 
 describe('sheet client', () => {
   it('signs the contract test vector', () => {
-    const body = '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0","ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
-    expect(sign('3f1d5c0e9a7b4c2d8e6f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d', '1763900000', 'n-7Hq2xYp9LmR4tKa', body))
-      .toBe('96ca10b18efc372585eaad2268d098b11f215b4484a7948682805a6d3dbfe7a7');
+    const body =
+      '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0","ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
+    expect(
+      sign('3f1d5c0e9a7b4c2d8e6f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d', '1763900000', 'n-7Hq2xYp9LmR4tKa', body),
+    ).toBe('96ca10b18efc372585eaad2268d098b11f215b4484a7948682805a6d3dbfe7a7');
   });
 
   it('makes fresh nonces the contract accepts', () => {
@@ -36,9 +44,18 @@ describe('sheet client', () => {
       return { content: '{"ok":true,"applied":0,"stale":0,"resync":false}', mimeType: 'application/json' };
     });
     cleanups.push(() => web.close());
-    const client = createSheetClient({ url: web.url, secret: 's3cret', clock: { now: () => 1_763_900_000_500, sleep: async () => undefined } });
+    const client = createSheetClient({
+      url: web.url,
+      secret: 's3cret',
+      clock: { now: () => 1_763_900_000_500, sleep: async () => undefined },
+    });
     const result = await client.send('{"v":1}');
-    expect(result).toEqual({ kind: 'response', status: 200, contentType: expect.stringContaining('application/json'), body: '{"ok":true,"applied":0,"stale":0,"resync":false}' });
+    expect(result).toEqual({
+      kind: 'response',
+      status: 200,
+      contentType: expect.stringContaining('application/json'),
+      body: '{"ok":true,"applied":0,"stale":0,"resync":false}',
+    });
     expect(Object.keys(seen[0]!.parameter).sort()).toEqual(['nonce', 'sig', 'ts']);
     expect(seen[0]!.parameter.ts).toBe('1763900000');
     expect(seen[0]!.parameter.sig).toBe(sign('s3cret', '1763900000', seen[0]!.parameter.nonce!, '{"v":1}'));

@@ -5,8 +5,14 @@ import { compareVersions, signingString, versionOf, type Batch, type Op, type Re
 // signature with node:crypto, refuses replays, applies ops to a Map with "newer wins". Tests put
 // it behind startWebApp (Google's 302 flow) and compare its final state with what was enqueued.
 
-export interface Row { request: Request; expired: boolean }
-interface DoPostLike { postData?: { contents: string }; parameter: Record<string, string> }
+export interface Row {
+  request: Request;
+  expired: boolean;
+}
+interface DoPostLike {
+  postData?: { contents: string };
+  parameter: Record<string, string>;
+}
 type Reply = { content: string; mimeType: string };
 
 export class SheetStandIn {
@@ -30,7 +36,9 @@ export class SheetStandIn {
     const body = e.postData?.contents ?? '';
     const { ts = '', nonce = '', sig = '' } = e.parameter;
     if (!/^[\x20-\x7e]*$/.test(body)) return fail('bad_request');
-    const expected = createHmac('sha256', this.secret).update(signingString(ts, nonce, body)).digest();
+    const expected = createHmac('sha256', this.secret)
+      .update(signingString(ts, nonce, body))
+      .digest();
     const given = Buffer.from(sig, 'hex');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return fail('bad_signature');
     if (this.nonces.has(nonce)) return fail('replayed');
@@ -61,7 +69,9 @@ export class SheetStandIn {
 
   /** Rows as comparable text: "id STATE/reviews" plus " EXPIRED". */
   state(): string[] {
-    return [...this.rows.values()].map((r) => `${r.request.id} ${r.request.state}/${r.request.reviews.length}${r.expired ? ' EXPIRED' : ''}`).sort();
+    return [...this.rows.values()]
+      .map((r) => `${r.request.id} ${r.request.state}/${r.request.reviews.length}${r.expired ? ' EXPIRED' : ''}`)
+      .sort();
   }
 
   private apply(op: Op, batch: Batch): boolean {

@@ -5,10 +5,22 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sheet, buildBundle } from './harness.js';
 
-const ENTRY_POINTS = ['doGet', 'doPost', 'onOpen', 'reformatSheet', 'refreshFromTeleport', 'relayStatus', 'rotateSecret', 'setUpSecret', 'viewInTeleport'];
+const ENTRY_POINTS = [
+  'doGet',
+  'doPost',
+  'onOpen',
+  'reformatSheet',
+  'refreshFromTeleport',
+  'relayStatus',
+  'rotateSecret',
+  'setUpSecret',
+  'viewInTeleport',
+];
 
 let bundle: ReturnType<typeof buildBundle>;
-beforeAll(() => { bundle = buildBundle(); });
+beforeAll(() => {
+  bundle = buildBundle();
+});
 afterAll(() => bundle.remove());
 
 describe('built bundle', () => {
@@ -37,7 +49,10 @@ describe('built bundle', () => {
 
   it('answers doGet with a small JSON status that reveals no data', async () => {
     const sheet = await Sheet.open(bundle.dir);
-    const out = sheet.rt.invoke('doGet', 'webapp', { parameter: {}, queryString: '' }) as { getContent(): string; getMimeType(): string };
+    const out = sheet.rt.invoke('doGet', 'webapp', { parameter: {}, queryString: '' }) as {
+      getContent(): string;
+      getMimeType(): string;
+    };
     expect(String(out.getMimeType())).toMatch(/json/i);
     expect(JSON.parse(out.getContent())).toEqual({ ok: true, service: 'teleport-sheets', contract: 1 });
   });

@@ -9,12 +9,17 @@ import { Sheet, buildBundle } from './harness.js';
 import { seedRows } from './seed.js';
 
 let bundle: ReturnType<typeof buildBundle>;
-beforeAll(() => { bundle = buildBundle(); });
+beforeAll(() => {
+  bundle = buildBundle();
+});
 afterAll(() => bundle.remove());
 
 const ROWS = 50_000;
-const approve = (r: Request): Request => ({ ...r, state: 'APPROVED', reviews: [{ author: 'bob', state: 'APPROVED', reason: '', created: '2025-11-23T12:30:00Z' }] });
-
+const approve = (r: Request): Request => ({
+  ...r,
+  state: 'APPROVED',
+  reviews: [{ author: 'bob', state: 'APPROVED', reason: '', created: '2025-11-23T12:30:00Z' }],
+});
 
 describe('service calls per batch', () => {
   let sheet: Sheet;
@@ -28,7 +33,10 @@ describe('service calls per batch', () => {
 
   it('a 500-op batch (250 new requests, 250 updates of the newest rows) into 50,000 rows takes at most 8 calls', () => {
     sheet.rt.counters.reset();
-    const ops = [...seeded.slice(-250).map((r) => upsert(approve(r))), ...Array.from({ length: 250 }, () => upsert(makeRequest()))];
+    const ops = [
+      ...seeded.slice(-250).map((r) => upsert(approve(r))),
+      ...Array.from({ length: 250 }, () => upsert(makeRequest())),
+    ];
     expect(sheet.post(makeBatch(ops))).toEqual({ ok: true, applied: 500, stale: 0, resync: false });
     expect(sheet.rt.counters.calls).toBe(8);
     expect(sheet.rt.counters.cellsRead).toBe(ROWS + 1 + GROW_HEADROOM_ROWS);
@@ -41,7 +49,10 @@ describe('service calls per batch', () => {
   it('a 500-op batch whose updates leave untouched rows between them adds one read: at most 9 calls', () => {
     sheet.rt.counters.reset();
     const scattered = seeded.filter((_, i) => i >= ROWS - 5000 && i < ROWS - 250 && i % 20 === 0);
-    const ops = [...scattered.map((r) => upsert(approve(r))), ...Array.from({ length: 500 - scattered.length }, () => upsert(makeRequest()))];
+    const ops = [
+      ...scattered.map((r) => upsert(approve(r))),
+      ...Array.from({ length: 500 - scattered.length }, () => upsert(makeRequest())),
+    ];
     expect(sheet.post(makeBatch(ops))).toMatchObject({ ok: true, applied: 500 });
     expect(sheet.rt.counters.calls).toBe(9);
     expect(sheet.rt.counters.byMethod['Range.getValues']).toBe(2);
@@ -64,7 +75,10 @@ describe('service calls per batch', () => {
     while (tab.cell(last, COL.id).kind === 'empty') last--;
     tab.deleteRows(last + 1, tab.getMaxRows() - last);
     sheet.rt.counters.reset();
-    expect(sheet.post(makeBatch(Array.from({ length: 500 }, () => upsert(makeRequest()))))).toMatchObject({ ok: true, applied: 500 });
+    expect(sheet.post(makeBatch(Array.from({ length: 500 }, () => upsert(makeRequest()))))).toMatchObject({
+      ok: true,
+      applied: 500,
+    });
     expect(sheet.rt.counters.calls).toBe(10);
     expect(sheet.rt.counters.byMethod['Sheet.insertRowsAfter']).toBe(1);
   });

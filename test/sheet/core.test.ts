@@ -34,14 +34,22 @@ describe('render', () => {
   });
 
   it('formats resources and reviews as the contract says', () => {
-    expect(resourceLine({ cluster: CLUSTER, kind: 'node', name: 'web-1', subResource: '' }, CLUSTER)).toBe('node/web-1');
-    expect(resourceLine({ cluster: 'leaf', kind: 'kube_cluster', name: 'k', subResource: 'ns/pod' }, CLUSTER)).toBe('leaf:kube_cluster/k/ns/pod');
+    expect(resourceLine({ cluster: CLUSTER, kind: 'node', name: 'web-1', subResource: '' }, CLUSTER)).toBe(
+      'node/web-1',
+    );
+    expect(resourceLine({ cluster: 'leaf', kind: 'kube_cluster', name: 'k', subResource: 'ns/pod' }, CLUSTER)).toBe(
+      'leaf:kube_cluster/k/ns/pod',
+    );
     expect(reviewLine({ author: 'bob', state: 'APPROVED', reason: '', created: '' })).toBe('bob: APPROVED');
     expect(reviewLine({ author: 'bob', state: 'DENIED', reason: 'no', created: '' })).toBe('bob: DENIED — no');
   });
 
   it('renders the 16 columns in order', () => {
-    const req = makeRequest({ id: 'abc', reviews: [{ author: 'bob', state: 'APPROVED', reason: 'ok', created: '2025-11-23T12:30:00Z' }], requestExpires: null });
+    const req = makeRequest({
+      id: 'abc',
+      reviews: [{ author: 'bob', state: 'APPROVED', reason: 'ok', created: '2025-11-23T12:30:00Z' }],
+      requestExpires: null,
+    });
     const row = renderRow(req, { cluster: CLUSTER, status: 'PENDING', updated: NOW, version: 'v', hasLink: true });
     expect(row).toHaveLength(HEADERS.length);
     expect(row[COL.id - 1]).toBe("'abc");
@@ -63,7 +71,12 @@ describe('render', () => {
 });
 
 describe('parse', () => {
-  const good = makeBatch([upsert(makeRequest()), { op: 'delete', id: 'x' }, { op: 'sync', ids: ['x'] }, { op: 'heartbeat', at: '2025-11-23T12:13:20.000Z', stats: { queued: 1 } }]);
+  const good = makeBatch([
+    upsert(makeRequest()),
+    { op: 'delete', id: 'x' },
+    { op: 'sync', ids: ['x'] },
+    { op: 'heartbeat', at: '2025-11-23T12:13:20.000Z', stats: { queued: 1 } },
+  ]);
 
   it('accepts a well-formed batch of every op', () => {
     const r = parseBatch(JSON.stringify(good));
@@ -76,10 +89,19 @@ describe('parse', () => {
     ['wrong v', JSON.stringify({ ...good, v: 2 })],
     ['unknown op', JSON.stringify({ ...good, ops: [{ op: 'approve', id: 'x' }] })],
     ['missing cluster', JSON.stringify({ ...good, cluster: undefined })],
-    ['missing request field', JSON.stringify({ ...good, ops: [{ op: 'upsert', request: { ...makeRequest(), user: undefined } }] })],
+    [
+      'missing request field',
+      JSON.stringify({ ...good, ops: [{ op: 'upsert', request: { ...makeRequest(), user: undefined } }] }),
+    ],
     ['bad state', JSON.stringify({ ...good, ops: [{ op: 'upsert', request: { ...makeRequest(), state: 'OPEN' } }] })],
-    ['bad time', JSON.stringify({ ...good, ops: [{ op: 'upsert', request: { ...makeRequest(), created: 'yesterday' } }] })],
-    ['non-numeric stats', JSON.stringify({ ...good, ops: [{ op: 'heartbeat', at: '2025-11-23T12:13:20Z', stats: { a: 'b' } }] })],
+    [
+      'bad time',
+      JSON.stringify({ ...good, ops: [{ op: 'upsert', request: { ...makeRequest(), created: 'yesterday' } }] }),
+    ],
+    [
+      'non-numeric stats',
+      JSON.stringify({ ...good, ops: [{ op: 'heartbeat', at: '2025-11-23T12:13:20Z', stats: { a: 'b' } }] }),
+    ],
     ['empty id', JSON.stringify({ ...good, ops: [{ op: 'delete', id: '' }] })],
     ['too many ops', JSON.stringify({ ...good, ops: Array.from({ length: 501 }, () => ({ op: 'delete', id: 'x' })) })],
     ['not an object', '[]'],
@@ -92,8 +114,10 @@ describe('parse', () => {
 });
 
 describe('verify', () => {
-  const body = '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0","ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
-  const hmacHex = (key: string, message: string) => createHmac('sha256', Buffer.from(key, 'utf8')).update(Buffer.from(message, 'utf8')).digest('hex');
+  const body =
+    '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0","ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
+  const hmacHex = (key: string, message: string) =>
+    createHmac('sha256', Buffer.from(key, 'utf8')).update(Buffer.from(message, 'utf8')).digest('hex');
   const deps = (o: Partial<VerifyDeps> = {}): VerifyDeps => ({
     nowSeconds: () => 1763900000,
     secrets: () => ({ current: SECRET, previous: null, rotatedAt: null }),
@@ -101,7 +125,12 @@ describe('verify', () => {
     nonceSeen: () => false,
     ...o,
   });
-  const vector = { body, ts: '1763900000', nonce: 'n-7Hq2xYp9LmR4tKa', sig: '96ca10b18efc372585eaad2268d098b11f215b4484a7948682805a6d3dbfe7a7' };
+  const vector = {
+    body,
+    ts: '1763900000',
+    nonce: 'n-7Hq2xYp9LmR4tKa',
+    sig: '96ca10b18efc372585eaad2268d098b11f215b4484a7948682805a6d3dbfe7a7',
+  };
 
   it('accepts the contract test vector', () => {
     expect(verify(vector, deps())).toEqual({ ok: true, body });
@@ -116,18 +145,29 @@ describe('verify', () => {
     expect(verify(vector, deps({ nowSeconds: () => 1763900301 }))).toMatchObject({ error: 'clock_skew' });
     expect(verify(vector, deps({ nowSeconds: () => 1763899699 }))).toMatchObject({ error: 'clock_skew' });
     expect(verify(vector, deps({ nowSeconds: () => 1763900300 }))).toMatchObject({ ok: true });
-    expect(verify({ ...vector, body: body.replace('1.0.0', '1.0.1') }, deps())).toMatchObject({ error: 'bad_signature' });
+    expect(verify({ ...vector, body: body.replace('1.0.0', '1.0.1') }, deps())).toMatchObject({
+      error: 'bad_signature',
+    });
     expect(verify(vector, deps({ nonceSeen: () => true }))).toMatchObject({ error: 'replayed' });
   });
 
   it('checks the signature before recording the nonce, so a forgery burns nothing', () => {
     const seen: string[] = [];
-    verify({ ...vector, sig: '0'.repeat(64) }, deps({ nonceSeen: (n) => { seen.push(n); return false; } }));
+    verify(
+      { ...vector, sig: '0'.repeat(64) },
+      deps({
+        nonceSeen: (n) => {
+          seen.push(n);
+          return false;
+        },
+      }),
+    );
     expect(seen).toEqual([]);
   });
 
   it('accepts the previous secret for 24 h after a rotation only', () => {
-    const rotated = (rotatedAt: number) => deps({ secrets: () => ({ current: 'f'.repeat(64), previous: SECRET, rotatedAt }) });
+    const rotated = (rotatedAt: number) =>
+      deps({ secrets: () => ({ current: 'f'.repeat(64), previous: SECRET, rotatedAt }) });
     expect(verify(vector, rotated(1763900000 - 86_400))).toMatchObject({ ok: true });
     expect(verify(vector, rotated(1763900000 - 86_401))).toMatchObject({ error: 'bad_signature' });
     expect(acceptedKeys({ current: null, previous: null, rotatedAt: null }, 0)).toEqual([]);
@@ -182,14 +222,27 @@ describe('plan', () => {
     const column = versionColumn(meta);
     expect(applied([upsert({ ...a, state: 'PENDING' })], column)).toMatchObject({ applied: 0, stale: 1, span: null });
     expect(applied([upsert(a)], column)).toMatchObject({ applied: 1, stale: 0, span: null });
-    expect(applied([upsert({ ...a, resolveReason: 'ok' })], column)).toMatchObject({ applied: 1, span: { first: 2, last: 2 } });
+    expect(applied([upsert({ ...a, resolveReason: 'ok' })], column)).toMatchObject({
+      applied: 1,
+      span: { first: 2, last: 2 },
+    });
   });
 
   it('expires a pending row on delete, keeps a resolved status, and does nothing the second time', () => {
     const p = makeRequest();
     const r = makeRequest({ state: 'DENIED' });
-    const column = versionColumn(rowVersion(versionColumn(), [upsert(p)], 2), rowVersion(versionColumn(), [upsert(r)], 2));
-    const plan = applied([{ op: 'delete', id: p.id }, { op: 'delete', id: r.id }, { op: 'delete', id: 'missing' }], column);
+    const column = versionColumn(
+      rowVersion(versionColumn(), [upsert(p)], 2),
+      rowVersion(versionColumn(), [upsert(r)], 2),
+    );
+    const plan = applied(
+      [
+        { op: 'delete', id: p.id },
+        { op: 'delete', id: r.id },
+        { op: 'delete', id: 'missing' },
+      ],
+      column,
+    );
     expect(plan).toMatchObject({ applied: 3, needsRead: true, span: { first: 2, last: 3 } });
     const block = composeBlock(plan, [Array(16).fill('x'), Array(16).fill('y')], NOW)!;
     expect(block.values[0]![COL.status - 1]).toBe("'EXPIRED");

@@ -42,13 +42,19 @@ export function upsert(request: Request): Op {
   return { op: 'upsert', request };
 }
 
-export interface SignOptions { secret?: string; ts?: number; nonce?: string }
+export interface SignOptions {
+  secret?: string;
+  ts?: number;
+  nonce?: string;
+}
 
 /** The query parameters of a signed POST of `body`, as the relay computes them. */
 export function signParams(body: string, nowSeconds: number, o: SignOptions = {}): Record<string, string> {
   const ts = String(o.ts ?? nowSeconds);
   const nonce = o.nonce ?? randomBytes(18).toString('base64url');
-  const sig = createHmac('sha256', o.secret ?? SECRET).update(signingString(ts, nonce, body)).digest('hex');
+  const sig = createHmac('sha256', o.secret ?? SECRET)
+    .update(signingString(ts, nonce, body))
+    .digest('hex');
   return { ts, nonce, sig };
 }
 

@@ -9,19 +9,28 @@ import { Sheet, buildBundle } from './harness.js';
 
 let bundle: ReturnType<typeof buildBundle>;
 let app: WebApp | null = null;
-beforeAll(() => { bundle = buildBundle(); });
+beforeAll(() => {
+  bundle = buildBundle();
+});
 afterAll(() => bundle.remove());
-afterEach(async () => { await app?.close(); app = null; });
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
 
 async function post(url: string, body: string, params: Record<string, string>): Promise<Response> {
-  return fetch(`${url}?${new URLSearchParams(params)}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+  return fetch(`${url}?${new URLSearchParams(params)}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 describe('web app over HTTP', () => {
   it('applies a signed batch and answers JSON after the 302', async () => {
     const sheet = await Sheet.open(bundle.dir);
     app = await startWebApp(sheet.rt);
-    const req = makeRequest({ user: '=cmd|\' /C calc\'!A0' });
+    const req = makeRequest({ user: "=cmd|' /C calc'!A0" });
     const body = encodeAsciiJson(makeBatch([upsert(req)]));
     const res = await post(app.url, body, signParams(body, sheet.nowSeconds));
     expect(res.redirected).toBe(true);

@@ -8,7 +8,9 @@ import { WEB_URL, makeBatch, makeRequest, upsert } from './fixtures.js';
 import { Sheet, buildBundle } from './harness.js';
 
 let bundle: ReturnType<typeof buildBundle>;
-beforeAll(() => { bundle = buildBundle(); });
+beforeAll(() => {
+  bundle = buildBundle();
+});
 afterAll(() => bundle.remove());
 
 const HOSTILE = '<img src=x onerror=alert(1)>&"\'';
@@ -30,14 +32,19 @@ describe('onOpen', () => {
   it('only builds the Teleport menu, in LIMITED mode', async () => {
     const sheet = await Sheet.open(bundle.dir);
     sheet.rt.invoke('onOpen', 'simpleTrigger');
-    expect(sheet.rt.ui.menus).toEqual([{ name: 'Teleport', items: [
-      { caption: 'View in Teleport', functionName: 'viewInTeleport' },
-      { caption: 'Refresh from Teleport', functionName: 'refreshFromTeleport' },
-      { caption: 'Reformat', functionName: 'reformatSheet' },
-      { caption: 'Relay status', functionName: 'relayStatus' },
-      { caption: 'Set up secret', functionName: 'setUpSecret' },
-      { caption: 'Rotate secret', functionName: 'rotateSecret' },
-    ] }]);
+    expect(sheet.rt.ui.menus).toEqual([
+      {
+        name: 'Teleport',
+        items: [
+          { caption: 'View in Teleport', functionName: 'viewInTeleport' },
+          { caption: 'Refresh from Teleport', functionName: 'refreshFromTeleport' },
+          { caption: 'Reformat', functionName: 'reformatSheet' },
+          { caption: 'Relay status', functionName: 'relayStatus' },
+          { caption: 'Set up secret', functionName: 'setUpSecret' },
+          { caption: 'Rotate secret', functionName: 'rotateSecret' },
+        ],
+      },
+    ]);
     expect(sheet.rt.counters.calls).toBeLessThanOrEqual(1);
   });
 });
@@ -62,7 +69,9 @@ describe('View in Teleport', () => {
     sheet.menu('viewInTeleport');
     sheet.rt.setActiveRange('Access Requests', 'A40');
     sheet.menu('viewInTeleport');
-    expect(sheet.rt.ui.alerts.map((a) => a.prompt)).toEqual(Array(3).fill('Select a request row on the "Access Requests" tab first.'));
+    expect(sheet.rt.ui.alerts.map((a) => a.prompt)).toEqual(
+      Array(3).fill('Select a request row on the "Access Requests" tab first.'),
+    );
     expect(sheet.rt.ui.dialogs).toEqual([]);
   });
 
@@ -115,7 +124,10 @@ describe('Reformat', () => {
     const { sheet, ids } = await withRows(4);
     const tab = sheet.tab()!;
     sheet.menu('reformatSheet');
-    const second = () => { sheet.menu('reformatSheet'); return sheet.rt.snapshot('Access Requests'); };
+    const second = () => {
+      sheet.menu('reformatSheet');
+      return sheet.rt.snapshot('Access Requests');
+    };
     const after2 = second();
     const after3 = second();
     expect(after3).toEqual(after2);
@@ -140,14 +152,21 @@ describe('Reformat', () => {
     expect(tab.cell(row, COL.link).link).toBeUndefined();
     sheet.menu('reformatSheet');
     const moved = [2, 3, 4].find((r) => tab.cell(r, COL.id).value === ids[1])!;
-    expect(tab.cell(moved, COL.link)).toMatchObject({ value: 'View in Teleport', link: `${WEB_URL}/web/requests/${ids[1]}` });
+    expect(tab.cell(moved, COL.link)).toMatchObject({
+      value: 'View in Teleport',
+      link: `${WEB_URL}/web/requests/${ids[1]}`,
+    });
   });
 
   it('keeps a rule someone added to another column', async () => {
     const { sheet } = await withRows(1);
     sheet.menu('reformatSheet');
     const tab = sheet.tab()!;
-    const theirs = new ConditionalFormatRuleBuilder().whenTextEqualTo('alice').setBackground('#000000').setRanges([tab.getRange('C2:C')]).build();
+    const theirs = new ConditionalFormatRuleBuilder()
+      .whenTextEqualTo('alice')
+      .setBackground('#000000')
+      .setRanges([tab.getRange('C2:C')])
+      .build();
     tab.setConditionalFormatRules([theirs, ...tab.getConditionalFormatRules()]);
     sheet.menu('reformatSheet');
     sheet.menu('reformatSheet');
@@ -170,7 +189,11 @@ describe('Reformat', () => {
 describe('Relay status', () => {
   it('shows last contact, relay id and version, stats and counts per status, all escaped', async () => {
     const { sheet } = await withRows(2);
-    sheet.post(makeBatch([{ op: 'heartbeat', at: '2025-11-23T12:13:20.000Z', stats: { queued: 7, [HOSTILE]: 1 } }], { relay: `${HOSTILE}/9.9.9` }));
+    sheet.post(
+      makeBatch([{ op: 'heartbeat', at: '2025-11-23T12:13:20.000Z', stats: { queued: 7, [HOSTILE]: 1 } }], {
+        relay: `${HOSTILE}/9.9.9`,
+      }),
+    );
     sheet.menu('relayStatus');
     const { html } = lastDialog(sheet);
     expect(html).not.toContain('<img src=x');
@@ -188,7 +211,8 @@ describe('Set up and rotate the secret', () => {
     const ts = String(sheet.nowSeconds);
     const nonce = `nonce-${Math.random().toString(36).slice(2)}-xyz`;
     const sig = createHmac('sha256', secret).update(`v1\n${ts}\n${nonce}\n${body}`).digest('hex');
-    return sheet.postEvent({ postData: { contents: body, type: 'application/json' }, parameter: { ts, nonce, sig } }).reply;
+    return sheet.postEvent({ postData: { contents: body, type: 'application/json' }, parameter: { ts, nonce, sig } })
+      .reply;
   };
 
   it('shows a fresh 256-bit secret once, with the relay file steps; a second set up refuses', async () => {
@@ -224,7 +248,14 @@ describe('menu handlers without a UI (web app context)', () => {
   it('never throw, show nothing, and do not make up a secret nobody saw', async () => {
     const { sheet } = await withRows(1);
     const secretsBefore = sheet.rt.properties.get('teleport.secrets');
-    for (const fn of ['viewInTeleport', 'refreshFromTeleport', 'relayStatus', 'setUpSecret', 'rotateSecret', 'reformatSheet']) {
+    for (const fn of [
+      'viewInTeleport',
+      'refreshFromTeleport',
+      'relayStatus',
+      'setUpSecret',
+      'rotateSecret',
+      'reformatSheet',
+    ]) {
       expect(() => sheet.rt.invoke(fn, 'webapp')).not.toThrow();
     }
     expect(sheet.rt.ui.dialogs).toEqual([]);

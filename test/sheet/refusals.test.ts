@@ -6,7 +6,9 @@ import { makeBatch, makeRequest, postEvent, signParams, signedEvent, upsert } fr
 import { Sheet, buildBundle } from './harness.js';
 
 let bundle: ReturnType<typeof buildBundle>;
-beforeAll(() => { bundle = buildBundle(); });
+beforeAll(() => {
+  bundle = buildBundle();
+});
 afterAll(() => bundle.remove());
 
 const MARK = 'SECRET-MARKER-user';
@@ -33,8 +35,13 @@ describe('the contract test vector', () => {
   it('is accepted by the bundle through Utilities.computeHmacSha256Signature', async () => {
     const sheet = await Sheet.open(bundle.dir);
     sheet.nowMs = 1763900000 * 1000;
-    const vector = '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0","ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
-    const event = postEvent(vector, { ts: '1763900000', nonce: 'n-7Hq2xYp9LmR4tKa', sig: '96ca10b18efc372585eaad2268d098b11f215b4484a7948682805a6d3dbfe7a7' });
+    const vector =
+      '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0","ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
+    const event = postEvent(vector, {
+      ts: '1763900000',
+      nonce: 'n-7Hq2xYp9LmR4tKa',
+      sig: '96ca10b18efc372585eaad2268d098b11f215b4484a7948682805a6d3dbfe7a7',
+    });
     expect(sheet.postEvent(event).reply).toEqual({ ok: true, applied: 1, stale: 0, resync: false });
   });
 });
@@ -49,7 +56,11 @@ describe('refusals change nothing', () => {
   it('body altered after signing', async () => {
     const sheet = await seeded();
     const b = body();
-    expectRefused(sheet, postEvent(b.replace(MARK, 'SECRET-MARKER-usex'), signParams(b, sheet.nowSeconds)), 'bad_signature');
+    expectRefused(
+      sheet,
+      postEvent(b.replace(MARK, 'SECRET-MARKER-usex'), signParams(b, sheet.nowSeconds)),
+      'bad_signature',
+    );
   });
 
   it('wrong secret', async () => {
@@ -94,7 +105,10 @@ describe('refusals change nothing', () => {
     ['wrong v', JSON.stringify({ ...makeBatch([]), v: 2 })],
     ['unknown op', JSON.stringify(makeBatch([{ op: 'approve', id: 'x' } as never]))],
     ['missing fields', JSON.stringify(makeBatch([{ op: 'upsert', request: { id: 'x', user: MARK } } as never]))],
-    ['a valid op followed by a bad one', JSON.stringify(makeBatch([upsert(makeRequest({ user: MARK })), { op: 'delete' } as never]))],
+    [
+      'a valid op followed by a bad one',
+      JSON.stringify(makeBatch([upsert(makeRequest({ user: MARK })), { op: 'delete' } as never])),
+    ],
   ])('%s', async (_name, text) => {
     const sheet = await seeded();
     expectRefused(sheet, signedEvent(text, sheet.nowSeconds), 'bad_request');
@@ -126,7 +140,11 @@ describe('busy and internal', () => {
     sheet.rt.properties.setProperty('teleport.spreadsheetId', 'no-such-spreadsheet');
     sheet.rt.cache.clear();
     expectRefused(sheet, signedEvent(body(), sheet.nowSeconds), 'internal');
-    expect(sheet.postEvent(signedEvent(body(), sheet.nowSeconds)).reply).toEqual({ ok: false, error: 'internal', message: 'internal error' });
+    expect(sheet.postEvent(signedEvent(body(), sheet.nowSeconds)).reply).toEqual({
+      ok: false,
+      error: 'internal',
+      message: 'internal error',
+    });
   });
 });
 

@@ -7,7 +7,9 @@ import { CLUSTER, WEB_URL, makeBatch, makeRequest, upsert } from './fixtures.js'
 import { Sheet, buildBundle } from './harness.js';
 
 let bundle: ReturnType<typeof buildBundle>;
-beforeAll(() => { bundle = buildBundle(); });
+beforeAll(() => {
+  bundle = buildBundle();
+});
 afterAll(() => bundle.remove());
 
 const open = () => Sheet.open(bundle.dir);
@@ -28,7 +30,12 @@ function rowOf(sheet: Sheet, id: string): number {
   throw new Error(`no row for ${id}`);
 }
 
-const approved = (r: Request): Request => ({ ...r, state: 'APPROVED', resolveReason: 'ok', reviews: [{ author: 'bob', state: 'APPROVED', reason: 'fine', created: '2025-11-23T12:05:00Z' }] });
+const approved = (r: Request): Request => ({
+  ...r,
+  state: 'APPROVED',
+  resolveReason: 'ok',
+  reviews: [{ author: 'bob', state: 'APPROVED', reason: 'fine', created: '2025-11-23T12:05:00Z' }],
+});
 
 describe('upsert', () => {
   it('creates the tab with exactly the 16 headers, one row per request, dates as dates and a rich-text link', async () => {
@@ -40,7 +47,11 @@ describe('upsert', () => {
     expect(tab.cell(2, COL.id)).toMatchObject({ kind: 'text', value: a.id });
     expect(tab.cell(2, COL.created)).toMatchObject({ kind: 'date' });
     expect((tab.cell(2, COL.created).value as Date).toISOString()).toBe(a.created);
-    expect(tab.cell(2, COL.link)).toMatchObject({ kind: 'text', value: 'View in Teleport', link: `${WEB_URL}/web/requests/${a.id}` });
+    expect(tab.cell(2, COL.link)).toMatchObject({
+      kind: 'text',
+      value: 'View in Teleport',
+      link: `${WEB_URL}/web/requests/${a.id}`,
+    });
     expect(tab.cell(2, COL.resources).value).toBe('node/web-1');
     expect(tab.cell(2, COL.cluster).value).toBe(CLUSTER);
     expect(tab.cell(2, COL.updated)).toMatchObject({ kind: 'date' });
@@ -77,7 +88,14 @@ describe('upsert', () => {
     sheet.post(makeBatch([upsert(approved(a))]));
     expect(sheet.post(makeBatch([upsert(a)]))).toMatchObject({ ok: true, applied: 0, stale: 1 });
     expect(statuses(sheet)).toEqual([{ [a.id]: 'APPROVED' }]);
-    const denied: Request = { ...approved(a), state: 'DENIED', reviews: [...approved(a).reviews, { author: 'carol', state: 'DENIED', reason: '', created: '2025-11-23T12:06:00Z' }] };
+    const denied: Request = {
+      ...approved(a),
+      state: 'DENIED',
+      reviews: [
+        ...approved(a).reviews,
+        { author: 'carol', state: 'DENIED', reason: '', created: '2025-11-23T12:06:00Z' },
+      ],
+    };
     expect(sheet.post(makeBatch([upsert(denied)]))).toMatchObject({ applied: 1, stale: 0 });
     expect(statuses(sheet)).toEqual([{ [a.id]: 'DENIED' }]);
     expect(sheet.tab()!.cell(2, COL.reviews).value).toBe('bob: APPROVED — fine\ncarol: DENIED');
@@ -93,11 +111,27 @@ describe('upsert', () => {
   it('converges when two relays deliver interleaved batches out of order', async () => {
     const sheet = await open();
     const reqs = Array.from({ length: 4 }, () => makeRequest());
-    const relayA: Batch[] = [makeBatch(reqs.map((r) => upsert(r)), { relay: 'relay-a/1.0.0' }), makeBatch([upsert(approved(reqs[0]!)), upsert(approved(reqs[2]!))], { relay: 'relay-a/1.0.0' })];
-    const relayB: Batch[] = [makeBatch([upsert(approved(reqs[1]!)), upsert(reqs[0]!)], { relay: 'relay-b/1.1.0' }), makeBatch(reqs.map((r) => upsert(r)), { relay: 'relay-b/1.1.0' })];
-    for (const batch of [relayB[0]!, relayA[1]!, relayB[1]!, relayA[0]!]) expect(sheet.post(batch)).toMatchObject({ ok: true });
+    const relayA: Batch[] = [
+      makeBatch(
+        reqs.map((r) => upsert(r)),
+        { relay: 'relay-a/1.0.0' },
+      ),
+      makeBatch([upsert(approved(reqs[0]!)), upsert(approved(reqs[2]!))], { relay: 'relay-a/1.0.0' }),
+    ];
+    const relayB: Batch[] = [
+      makeBatch([upsert(approved(reqs[1]!)), upsert(reqs[0]!)], { relay: 'relay-b/1.1.0' }),
+      makeBatch(
+        reqs.map((r) => upsert(r)),
+        { relay: 'relay-b/1.1.0' },
+      ),
+    ];
+    for (const batch of [relayB[0]!, relayA[1]!, relayB[1]!, relayA[0]!])
+      expect(sheet.post(batch)).toMatchObject({ ok: true });
     expect(statuses(sheet).sort((x, y) => Object.keys(x)[0]!.localeCompare(Object.keys(y)[0]!))).toEqual([
-      { [reqs[0]!.id]: 'APPROVED' }, { [reqs[1]!.id]: 'APPROVED' }, { [reqs[2]!.id]: 'APPROVED' }, { [reqs[3]!.id]: 'PENDING' },
+      { [reqs[0]!.id]: 'APPROVED' },
+      { [reqs[1]!.id]: 'APPROVED' },
+      { [reqs[2]!.id]: 'APPROVED' },
+      { [reqs[3]!.id]: 'PENDING' },
     ]);
   });
 });
@@ -109,7 +143,15 @@ describe('delete and sync', () => {
     const r = approved(makeRequest());
     sheet.post(makeBatch([upsert(p), upsert(r)]));
     sheet.advance(5_000);
-    expect(sheet.post(makeBatch([{ op: 'delete', id: p.id }, { op: 'delete', id: r.id }, { op: 'delete', id: 'never-seen' }]))).toMatchObject({ applied: 3, stale: 0 });
+    expect(
+      sheet.post(
+        makeBatch([
+          { op: 'delete', id: p.id },
+          { op: 'delete', id: r.id },
+          { op: 'delete', id: 'never-seen' },
+        ]),
+      ),
+    ).toMatchObject({ applied: 3, stale: 0 });
     expect(statuses(sheet)).toEqual([{ [p.id]: 'EXPIRED' }, { [r.id]: 'APPROVED' }]);
     const tab = sheet.tab()!;
     expect((tab.cell(rowOf(sheet, r.id), COL.updated).value as Date).getTime()).toBe(sheet.nowMs);
@@ -132,11 +174,27 @@ describe('delete and sync', () => {
 });
 
 describe('literal text', () => {
-  const hostile = ['=IMPORTXML("http://x")', '+cmd', '-1+1', '@SUM(A1)', '00123', 'TRUE', '2024-01-01', '🔑 émoji ✅', 'שלום עולם', '=HYPERLINK("http://evil","x")', "'quoted", '1e3', '12%'];
+  const hostile = [
+    '=IMPORTXML("http://x")',
+    '+cmd',
+    '-1+1',
+    '@SUM(A1)',
+    '00123',
+    'TRUE',
+    '2024-01-01',
+    '🔑 émoji ✅',
+    'שלום עולם',
+    '=HYPERLINK("http://evil","x")',
+    "'quoted",
+    '1e3',
+    '12%',
+  ];
 
   it.each(hostile)('stores %s exactly as sent as user, role and reason', async (text) => {
     const sheet = await open();
-    sheet.post(makeBatch([upsert(makeRequest({ user: text, roles: [text], reason: text, suggestedReviewers: [text] }))]));
+    sheet.post(
+      makeBatch([upsert(makeRequest({ user: text, roles: [text], reason: text, suggestedReviewers: [text] }))]),
+    );
     const tab = sheet.tab()!;
     for (const col of [COL.user, COL.roles, COL.reason, COL.reviewers]) {
       expect(tab.cell(2, col)).toMatchObject({ kind: 'text', value: text });
@@ -157,7 +215,12 @@ describe('literal text', () => {
     const sheet = await open();
     const [a, b, c] = [makeRequest({ user: '=1+1' }), makeRequest({ user: '00123' }), makeRequest()];
     sheet.post(makeBatch([upsert(a), upsert(b), upsert(c)]));
-    sheet.post(makeBatch([{ op: 'delete', id: a.id }, { op: 'delete', id: c.id }]));
+    sheet.post(
+      makeBatch([
+        { op: 'delete', id: a.id },
+        { op: 'delete', id: c.id },
+      ]),
+    );
     expect(sheet.tab()!.cell(3, COL.user)).toMatchObject({ kind: 'text', value: '00123' });
     expect(sheet.tab()!.cell(3, COL.link).link).toBe(`${WEB_URL}/web/requests/${b.id}`);
     expect(sheet.tab()!.cell(2, COL.user)).toMatchObject({ kind: 'text', value: '=1+1' });
@@ -181,7 +244,9 @@ describe('the tab and the grid', () => {
     notes.getRange('A1').setValue('keep me');
     const before = sheet.rt.snapshot('Notes');
     for (let i = 0; i < 3; i++) {
-      expect(sheet.post(makeBatch(Array.from({ length: 500 }, () => upsert(makeRequest()))))).toMatchObject({ applied: 500 });
+      expect(sheet.post(makeBatch(Array.from({ length: 500 }, () => upsert(makeRequest()))))).toMatchObject({
+        applied: 500,
+      });
     }
     expect(sheet.rt.snapshot('Notes')).toEqual(before);
     const tab = sheet.tab()!;

@@ -23,7 +23,12 @@ export function seedRows(sheet: Sheet, requests: readonly Request[]): FakeSheet 
     const chunk = requests.slice(start, start + SEED_CHUNK);
     const block = composeBlock(planBatch(['Version'], makeBatch(chunk.map(upsert)), now), null, now)!;
     tab.getRange(start + 2, 1, chunk.length, COLUMN_COUNT).setValues(block.values);
-    const links = block.links.map((l) => [new RichTextValueBuilder().setText(l.text).setLinkUrl(l.url || null).build()]);
+    const links = block.links.map((l) => [
+      new RichTextValueBuilder()
+        .setText(l.text)
+        .setLinkUrl(l.url || null)
+        .build(),
+    ]);
     tab.getRange(start + 2, COL.link, chunk.length, 1).setRichTextValues(links);
   }
   return tab;

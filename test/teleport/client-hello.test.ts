@@ -47,7 +47,11 @@ const route = 'teleport-auth@6578616d706c652e636f6d.teleport.cluster.local';
 describe('parseClientHello', () => {
   it('reads the ALPN list in order and the server name', async () => {
     const hello = await captureHello({ ALPNProtocols: [route, 'h2'], servername: 'teleport.cluster.local' });
-    expect(parseClientHello(hello)).toEqual({ kind: 'hello', alpn: [route, 'h2'], serverName: 'teleport.cluster.local' });
+    expect(parseClientHello(hello)).toEqual({
+      kind: 'hello',
+      alpn: [route, 'h2'],
+      serverName: 'teleport.cluster.local',
+    });
   });
 
   it('reports no ALPN when the client offers none', async () => {

@@ -17,7 +17,9 @@ class Reader {
   private offset = 0;
   constructor(private readonly buf: Buffer) {}
 
-  get remaining(): number { return this.buf.length - this.offset; }
+  get remaining(): number {
+    return this.buf.length - this.offset;
+  }
 
   take(n: number): Buffer {
     if (n > this.remaining) throw new RangeError('truncated');
@@ -26,10 +28,18 @@ class Reader {
     return out;
   }
 
-  u8(): number { return this.take(1).readUInt8(0); }
-  u16(): number { return this.take(2).readUInt16BE(0); }
-  vector8(): Buffer { return this.take(this.u8()); }
-  vector16(): Buffer { return this.take(this.u16()); }
+  u8(): number {
+    return this.take(1).readUInt8(0);
+  }
+  u16(): number {
+    return this.take(2).readUInt16BE(0);
+  }
+  vector8(): Buffer {
+    return this.take(this.u8());
+  }
+  vector16(): Buffer {
+    return this.take(this.u16());
+  }
 }
 
 /** The handshake bytes carried by the leading TLS records, or why they are not TLS. */
@@ -72,11 +82,14 @@ export function parseClientHello(data: Buffer): HelloParse {
   const handshake = handshakeBytes(data);
   if (typeof handshake === 'string') return { kind: 'invalid', reason: handshake };
   if (!handshake.complete) {
-    return data.length > MAX_HELLO_BYTES ? { kind: 'invalid', reason: 'ClientHello too large' } : { kind: 'incomplete' };
+    return data.length > MAX_HELLO_BYTES
+      ? { kind: 'invalid', reason: 'ClientHello too large' }
+      : { kind: 'incomplete' };
   }
   try {
     const message = new Reader(handshake.bytes);
-    if (message.u8() !== HANDSHAKE_CLIENT_HELLO) return { kind: 'invalid', reason: 'first handshake message is not ClientHello' };
+    if (message.u8() !== HANDSHAKE_CLIENT_HELLO)
+      return { kind: 'invalid', reason: 'first handshake message is not ClientHello' };
     const body = new Reader(message.take(message.take(3).readUIntBE(0, 3)));
     body.take(2 + 32); // legacy_version, random
     body.vector8(); // legacy_session_id

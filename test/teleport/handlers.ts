@@ -1,6 +1,14 @@
 import * as grpc from '@grpc/grpc-js';
 import type { TestCluster } from './pki.js';
-import { callerOf, checkAccessRequest, checkClientVersion, type Caller, type RoleMap, type ServerCall, type StatusError } from './rbac.js';
+import {
+  callerOf,
+  checkAccessRequest,
+  checkClientVersion,
+  type Caller,
+  type RoleMap,
+  type ServerCall,
+  type StatusError,
+} from './rbac.js';
 import type { SessionTracker } from './sessions.js';
 import { expiryOf, type RequestStore, type StoredRequest } from './store.js';
 import type { WatcherSet } from './watchers.js';
@@ -9,20 +17,25 @@ import { accessRequestMessage } from './wire.js';
 type Wire = Record<string, unknown>;
 
 export interface StandInStats {
-  watchStreams: number;   // WatchEvents calls accepted
-  openStreams: number;    // WatchEvents streams open now
-  initsSent: number;      // INIT events sent
-  lists: number;          // listings begun: ListAccessRequests without StartKey
-  listPages: number;      // ListAccessRequests pages served
-  legacyLists: number;    // GetAccessRequestsV2 calls served
+  watchStreams: number; // WatchEvents calls accepted
+  openStreams: number; // WatchEvents streams open now
+  initsSent: number; // INIT events sent
+  lists: number; // listings begun: ListAccessRequests without StartKey
+  listPages: number; // ListAccessRequests pages served
+  legacyLists: number; // GetAccessRequestsV2 calls served
   pings: number;
-  denied: number;         // calls refused for RBAC or client version
-  clientPings: number;    // HTTP/2 PING frames received (keepalive)
-  tooManyPings: number;   // connections closed with GOAWAY too_many_pings
+  denied: number; // calls refused for RBAC or client version
+  clientPings: number; // HTTP/2 PING frames received (keepalive)
+  tooManyPings: number; // connections closed with GOAWAY too_many_pings
   handshakeFailures: number;
 }
 
-export interface ListKnobs { implemented: boolean; pageSize: number; failures: number; failureCode: 'unavailable' | 'reset' }
+export interface ListKnobs {
+  implemented: boolean;
+  pageSize: number;
+  failures: number;
+  failureCode: 'unavailable' | 'reset';
+}
 
 export interface StandInContext {
   cluster: TestCluster;
@@ -50,7 +63,8 @@ function invalid(details: string): StatusError {
 function admit(ctx: StandInContext, call: ServerCall, refuse: (e: StatusError) => void): Caller | null {
   const versionError = checkClientVersion(call.metadata, ctx.serverVersion);
   const caller = callerOf(call);
-  const error = versionError ?? (caller ? null : { code: grpc.status.UNAUTHENTICATED, details: 'no client certificate' });
+  const error =
+    versionError ?? (caller ? null : { code: grpc.status.UNAUTHENTICATED, details: 'no client certificate' });
   if (error) {
     ctx.stats.denied += 1;
     refuse(error);
@@ -127,7 +141,10 @@ function watchEvents(ctx: StandInContext): grpc.handleServerStreamingCall<Wire, 
     const permitted = requested.filter((kind) => kind.Kind === 'access_request' && denial === null);
     if (permitted.length < requested.length && !call.request.AllowPartialSuccess) {
       ctx.stats.denied += 1;
-      return refuse(denial ?? invalid(`watching ${String(requested.find((k) => k.Kind !== 'access_request')?.Kind)} is not supported`));
+      return refuse(
+        denial ??
+          invalid(`watching ${String(requested.find((k) => k.Kind !== 'access_request')?.Kind)} is not supported`),
+      );
     }
     if (permitted.length === 0) {
       ctx.stats.denied += 1;
@@ -149,7 +166,10 @@ function listPage(ctx: StandInContext, request: Wire): { page: Wire; error: Stat
   const rest = visible(ctx, request.Filter as Wire | null).filter((s) => s.request.id >= startKey);
   const page = rest.slice(0, size);
   const next = rest[size];
-  return { page: { AccessRequests: page.map(accessRequestMessage), NextKey: next ? next.request.id : '' }, error: null };
+  return {
+    page: { AccessRequests: page.map(accessRequestMessage), NextKey: next ? next.request.id : '' },
+    error: null,
+  };
 }
 
 function listAccessRequests(ctx: StandInContext): grpc.handleUnaryCall<Wire, Wire> {
@@ -160,7 +180,10 @@ function listAccessRequests(ctx: StandInContext): grpc.handleUnaryCall<Wire, Wir
       else callback(null, value);
     };
     if (!ctx.lists.implemented) {
-      return done({ code: grpc.status.UNIMPLEMENTED, details: 'unknown method ListAccessRequests for service proto.AuthService' });
+      return done({
+        code: grpc.status.UNIMPLEMENTED,
+        details: 'unknown method ListAccessRequests for service proto.AuthService',
+      });
     }
     if (!authorize(ctx, call, done) || failedByPlan(ctx, call, done)) return;
     const { page, error } = listPage(ctx, call.request);

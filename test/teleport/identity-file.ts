@@ -27,7 +27,9 @@ function caLines(id: IssuedIdentity): string[] {
 export function identityFileText(id: IssuedIdentity, opts: IdentityFileOptions = {}): string {
   const key = keyText(id, opts.ecKeyAsSec1 ?? false);
   const ssh = id.sshCertLine + '\n';
-  const authorities = caLines(id).map((line) => line + '\n').join('');
+  const authorities = caLines(id)
+    .map((line) => line + '\n')
+    .join('');
   if (opts.order === 'shuffled') {
     return authorities + key + id.certPem + ssh + id.cluster.caCertPem;
   }

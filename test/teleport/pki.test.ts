@@ -3,7 +3,15 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCluster, identityFileText, issueIdentity, writeIdentityFile, writeMachineIdDir, type KeyType, type TestCluster } from './pki.js';
+import {
+  createCluster,
+  identityFileText,
+  issueIdentity,
+  writeIdentityFile,
+  writeMachineIdDir,
+  type KeyType,
+  type TestCluster,
+} from './pki.js';
 
 let cluster: TestCluster;
 let dir: string;
@@ -26,7 +34,9 @@ describe('createCluster', () => {
     expect(ca.ca).toBe(true);
     const server = new X509Certificate(cluster.serverCertPem);
     expect(server.verify(ca.publicKey)).toBe(true);
-    expect(server.subjectAltName).toBe('DNS:teleport.cluster.local, DNS:*.teleport.cluster.local, DNS:localhost, IP Address:127.0.0.1');
+    expect(server.subjectAltName).toBe(
+      'DNS:teleport.cluster.local, DNS:*.teleport.cluster.local, DNS:localhost, IP Address:127.0.0.1',
+    );
     expect(server.checkHost('teleport.cluster.local')).toBe('teleport.cluster.local');
   });
 });
@@ -52,7 +62,9 @@ describe('issueIdentity', () => {
   it('uses the validity it is given, so tests can make expired certificates', async () => {
     const notBefore = new Date('2020-01-01T00:00:00Z');
     const notAfter = new Date('2020-01-02T00:00:00Z');
-    const cert = new X509Certificate((await issueIdentity(cluster, { user: 'u', roles: [], notBefore, notAfter })).certPem);
+    const cert = new X509Certificate(
+      (await issueIdentity(cluster, { user: 'u', roles: [], notBefore, notAfter })).certPem,
+    );
     expect(new Date(cert.validFrom).getTime()).toBe(notBefore.getTime());
     expect(new Date(cert.validTo).getTime()).toBe(notAfter.getTime());
   });
@@ -63,7 +75,9 @@ describe('identity files', () => {
     const id = await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'] });
     const lines = identityFileText(id).split('\n');
     const sshLine = lines.findIndex((l) => l.startsWith('ecdsa-sha2-nistp256-cert-v01@openssh.com '));
-    const authority = lines.findIndex((l) => l.startsWith('@cert-authority teleport.example.com,example.com,*.example.com ssh-ed25519 '));
+    const authority = lines.findIndex((l) =>
+      l.startsWith('@cert-authority teleport.example.com,example.com,*.example.com ssh-ed25519 '),
+    );
     const certs = lines.flatMap((l, i) => (l === '-----BEGIN CERTIFICATE-----' ? [i] : []));
     expect(lines[0]).toBe('-----BEGIN PRIVATE KEY-----');
     expect(sshLine).toBeGreaterThan(0);
@@ -76,9 +90,15 @@ describe('identity files', () => {
     const id = await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'] });
     const text = identityFileText(id, { order: 'shuffled', ecKeyAsSec1: true });
     expect(text.startsWith('@cert-authority ')).toBe(true);
-    expect(pemBlocks(text)).toEqual(['-----BEGIN EC PRIVATE KEY-----', '-----BEGIN CERTIFICATE-----', '-----BEGIN CERTIFICATE-----']);
+    expect(pemBlocks(text)).toEqual([
+      '-----BEGIN EC PRIVATE KEY-----',
+      '-----BEGIN CERTIFICATE-----',
+      '-----BEGIN CERTIFICATE-----',
+    ]);
     const sec1 = text.slice(text.indexOf('-----BEGIN EC'), text.indexOf('-----END EC PRIVATE KEY-----') + 29);
-    expect(createPublicKey(sec1).export({ format: 'jwk' })).toEqual(createPublicKey(id.keyPem).export({ format: 'jwk' }));
+    expect(createPublicKey(sec1).export({ format: 'jwk' })).toEqual(
+      createPublicKey(id.keyPem).export({ format: 'jwk' }),
+    );
   });
 
   it('writes the identity file with mode 0600', async () => {

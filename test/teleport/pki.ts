@@ -42,8 +42,16 @@ const ecdsa = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const ecdsaSha256 = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const caKeys = new Map<string, Promise<CryptoKey>>();
 
-function keyAlgorithm(keyType: KeyType): webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams | webcrypto.Algorithm {
-  if (keyType === 'rsa') return { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+function keyAlgorithm(
+  keyType: KeyType,
+): webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams | webcrypto.Algorithm {
+  if (keyType === 'rsa')
+    return {
+      name: 'RSASSA-PKCS1-v1_5',
+      modulusLength: 2048,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: 'SHA-256',
+    };
   if (keyType === 'ecdsa') return ecdsa;
   return { name: 'Ed25519' };
 }
@@ -73,9 +81,16 @@ function distinguishedName(o: string[], cn: string): x509.JsonName {
   return o.length > 0 ? [{ O: o }, { CN: [cn] }] : [{ CN: [cn] }];
 }
 
-async function signLeaf(cluster: TestCluster, o: {
-  subject: x509.JsonName; publicKey: CryptoKey; notBefore: Date; notAfter: Date; extensions: x509.Extension[];
-}): Promise<string> {
+async function signLeaf(
+  cluster: TestCluster,
+  o: {
+    subject: x509.JsonName;
+    publicKey: CryptoKey;
+    notBefore: Date;
+    notAfter: Date;
+    extensions: x509.Extension[];
+  },
+): Promise<string> {
   const ca = new x509.X509Certificate(cluster.caCertPem);
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerial(),
@@ -86,10 +101,7 @@ async function signLeaf(cluster: TestCluster, o: {
     publicKey: o.publicKey,
     signingKey: await caKey(cluster),
     signingAlgorithm: ecdsaSha256,
-    extensions: [
-      ...o.extensions,
-      await x509.AuthorityKeyIdentifierExtension.create(ca.publicKey),
-    ],
+    extensions: [...o.extensions, await x509.AuthorityKeyIdentifierExtension.create(ca.publicKey)],
   });
   return cert.toString('pem') + '\n';
 }
@@ -123,29 +135,39 @@ export async function createCluster(name: string): Promise<TestCluster> {
     sshHostCa: createSshCa(),
   };
   const serverKeys = await generateKeys('ecdsa');
-  const serverCertPem = await signLeaf({ ...partial, serverCertPem: '', serverKeyPem: '' }, {
-    subject: distinguishedName(['Auth'], `${randomUUID()}.${name}`),
-    publicKey: serverKeys.publicKey,
-    notBefore: new Date(now - HOUR),
-    notAfter: new Date(now + 365 * 24 * HOUR),
-    extensions: [
-      new x509.SubjectAlternativeNameExtension([
-        { type: 'dns', value: 'teleport.cluster.local' },
-        { type: 'dns', value: '*.teleport.cluster.local' },
-        { type: 'dns', value: 'localhost' },
-        { type: 'ip', value: '127.0.0.1' },
-      ]),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-    ],
-  });
+  const serverCertPem = await signLeaf(
+    { ...partial, serverCertPem: '', serverKeyPem: '' },
+    {
+      subject: distinguishedName(['Auth'], `${randomUUID()}.${name}`),
+      publicKey: serverKeys.publicKey,
+      notBefore: new Date(now - HOUR),
+      notAfter: new Date(now + 365 * 24 * HOUR),
+      extensions: [
+        new x509.SubjectAlternativeNameExtension([
+          { type: 'dns', value: 'teleport.cluster.local' },
+          { type: 'dns', value: '*.teleport.cluster.local' },
+          { type: 'dns', value: 'localhost' },
+          { type: 'ip', value: '127.0.0.1' },
+        ]),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      ],
+    },
+  );
   return { ...partial, serverCertPem, serverKeyPem: await privateKeyPem(serverKeys.privateKey, 'ecdsa') };
 }
 
 /** A client identity as `tctl auth sign` issues it: Subject CN=<user>, O=<roles>, one key for TLS and SSH. */
-export async function issueIdentity(cluster: TestCluster, opts: {
-  user: string; roles: string[]; keyType?: KeyType; notBefore?: Date; notAfter?: Date;
-}): Promise<IssuedIdentity> {
+export async function issueIdentity(
+  cluster: TestCluster,
+  opts: {
+    user: string;
+    roles: string[];
+    keyType?: KeyType;
+    notBefore?: Date;
+    notAfter?: Date;
+  },
+): Promise<IssuedIdentity> {
   const keyType = opts.keyType ?? 'ecdsa';
   const notBefore = opts.notBefore ?? new Date(Date.now() - 60_000);
   const notAfter = opts.notAfter ?? new Date(Date.now() + HOUR);
@@ -162,6 +184,23 @@ export async function issueIdentity(cluster: TestCluster, opts: {
     ],
   });
   const keyPem = await privateKeyPem(keys.privateKey, keyType);
-  const sshCertLine = userCertificateLine({ keyPem, ca: cluster.sshUserCa, user: opts.user, roles: opts.roles, notBefore, notAfter });
-  return { user: opts.user, roles: [...opts.roles], keyType, keyPem, certPem, notBefore, notAfter, cluster, sshCertLine };
+  const sshCertLine = userCertificateLine({
+    keyPem,
+    ca: cluster.sshUserCa,
+    user: opts.user,
+    roles: opts.roles,
+    notBefore,
+    notAfter,
+  });
+  return {
+    user: opts.user,
+    roles: [...opts.roles],
+    keyType,
+    keyPem,
+    certPem,
+    notBefore,
+    notAfter,
+    cluster,
+    sshCertLine,
+  };
 }

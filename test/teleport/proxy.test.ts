@@ -16,13 +16,21 @@ async function clusterNamed(name: string): Promise<{ teleport: FakeTeleport; ide
   const cluster = await createCluster(name);
   const teleport = await startFakeTeleport({ cluster });
   closers.push(() => teleport.close());
-  return { teleport, identity: await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'], keyType: 'ed25519' }) };
+  return {
+    teleport,
+    identity: await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'], keyType: 'ed25519' }),
+  };
 }
 
 function tlsOptions(id: IssuedIdentity, alpn: string[] | undefined): tls.ConnectionOptions {
   return {
-    host: '127.0.0.1', port: proxy.port, servername: 'teleport.cluster.local',
-    key: id.keyPem, cert: id.certPem, ca: id.cluster.caCertPem, ALPNProtocols: alpn,
+    host: '127.0.0.1',
+    port: proxy.port,
+    servername: 'teleport.cluster.local',
+    key: id.keyPem,
+    cert: id.certPem,
+    ca: id.cluster.caCertPem,
+    ALPNProtocols: alpn,
   };
 }
 
@@ -56,7 +64,9 @@ function handshake(options: tls.ConnectionOptions): Promise<'secure' | 'closed'>
 beforeAll(async () => {
   alpha = await clusterNamed('example.com');
   beta = await clusterNamed('other.test');
-  proxy = await startTlsRoutingProxy({ routes: { 'example.com': alpha.teleport.address, 'other.test': beta.teleport.address } });
+  proxy = await startTlsRoutingProxy({
+    routes: { 'example.com': alpha.teleport.address, 'other.test': beta.teleport.address },
+  });
   closers.push(() => proxy.close());
 });
 
@@ -71,7 +81,9 @@ describe('TLS routing proxy', () => {
 
   it.each(['alpha', 'beta'] as const)('routes by the first ALPN entry to %s, with mTLS end to end', async (which) => {
     const target = which === 'alpha' ? alpha : beta;
-    const client = insecureClient(await bridge(target.identity, [authRouteProtocol(target.identity.cluster.name), 'h2']));
+    const client = insecureClient(
+      await bridge(target.identity, [authRouteProtocol(target.identity.cluster.name), 'h2']),
+    );
     try {
       expect((await unary(client, 'Ping', {})).ClusterName).toBe(target.identity.cluster.name);
       expect(target.teleport.stats.pings).toBeGreaterThan(0);

@@ -75,11 +75,16 @@ export async function startTlsRoutingProxy(opts: { routes: Record<string, string
   return {
     address: `127.0.0.1:${port}`,
     port,
-    get routed() { return counts.routed; },
-    get refused() { return counts.refused; },
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    get routed() {
+      return counts.routed;
+    },
+    get refused() {
+      return counts.refused;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

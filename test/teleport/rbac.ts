@@ -10,12 +10,18 @@ export const DEFAULT_ROLES: RoleMap = {
   editor: { accessRequest: ['list', 'read', 'update', 'create', 'delete'] },
 };
 
-export interface Caller { user: string; roles: string[] }
+export interface Caller {
+  user: string;
+  roles: string[];
+}
 
 export type ServerCall = grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>;
 
 /** A gRPC status error as grpc-js sends it. */
-export interface StatusError { code: grpc.status; details: string }
+export interface StatusError {
+  code: grpc.status;
+  details: string;
+}
 
 /** The Auth Service knows the caller only from its verified client certificate: CN = user, O = roles. */
 export function callerOf(call: ServerCall): Caller | null {
@@ -32,7 +38,10 @@ export function checkAccessRequest(caller: Caller, roles: RoleMap, verbs: Verb[]
   for (const verb of verbs) {
     const allowed = caller.roles.some((role) => roles[role]?.accessRequest.includes(verb) ?? false);
     if (!allowed) {
-      return { code: grpc.status.PERMISSION_DENIED, details: `access denied to perform action "${verb}" on "access_request"` };
+      return {
+        code: grpc.status.PERMISSION_DENIED,
+        details: `access denied to perform action "${verb}" on "access_request"`,
+      };
     }
   }
   return null;

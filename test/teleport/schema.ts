@@ -18,14 +18,19 @@ const loaderOptions: protoLoader.Options = {
 const definition = protoLoader.loadSync('authservice.proto', loaderOptions);
 
 /** The stand-in's proto.AuthService, for the server and for tests' own clients. */
-export const authService = (grpc.loadPackageDefinition(definition) as unknown as {
-  proto: { AuthService: grpc.ServiceClientConstructor };
-}).proto.AuthService;
+export const authService = (
+  grpc.loadPackageDefinition(definition) as unknown as {
+    proto: { AuthService: grpc.ServiceClientConstructor };
+  }
+).proto.AuthService;
 
 export const authServiceDefinition = authService.service;
 
 /** The wire's google.protobuf.Timestamp. Teleport sends unset times as year 1, never omits them. */
-export interface WireTimestamp { seconds: number; nanos: number }
+export interface WireTimestamp {
+  seconds: number;
+  nanos: number;
+}
 
 export const UNSET_SECONDS = -62135596800;
 

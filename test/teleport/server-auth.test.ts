@@ -15,7 +15,10 @@ function track(client: grpc.Client): grpc.Client {
 
 beforeAll(async () => {
   cluster = await createCluster('example.com');
-  teleport = await startFakeTeleport({ cluster, roles: { 'access-plugin': { accessRequest: ['list', 'read'] }, auditor: { accessRequest: ['list'] } } });
+  teleport = await startFakeTeleport({
+    cluster,
+    roles: { 'access-plugin': { accessRequest: ['list', 'read'] }, auditor: { accessRequest: ['list'] } },
+  });
 });
 
 afterEach(() => {
@@ -39,9 +42,14 @@ describe('mTLS', () => {
   it('refuses an expired client certificate at the handshake', async () => {
     const before = teleport.stats.handshakeFailures;
     const id = await issueIdentity(cluster, {
-      user: 'access-plugin', roles: ['access-plugin'], notBefore: new Date(Date.now() - 7_200_000), notAfter: new Date(Date.now() - 3_600_000),
+      user: 'access-plugin',
+      roles: ['access-plugin'],
+      notBefore: new Date(Date.now() - 7_200_000),
+      notAfter: new Date(Date.now() - 3_600_000),
     });
-    const error = await unary(track(connectClient(teleport.address, id)), 'Ping', {}, undefined).catch((e: grpc.ServiceError) => e);
+    const error = await unary(track(connectClient(teleport.address, id)), 'Ping', {}, undefined).catch(
+      (e: grpc.ServiceError) => e,
+    );
     expect((error as grpc.ServiceError).code).toBe(grpc.status.UNAVAILABLE);
     await teleport.waitFor(() => teleport.stats.handshakeFailures > before);
   });
@@ -51,7 +59,9 @@ describe('mTLS', () => {
     const foreign = await issueIdentity(other, { user: 'access-plugin', roles: ['access-plugin'] });
     // Trust the right server CA but present the foreign client certificate.
     const id = { ...foreign, cluster: { ...foreign.cluster, caCertPem: cluster.caCertPem } };
-    const error = await unary(track(connectClient(teleport.address, id)), 'Ping', {}).catch((e: grpc.ServiceError) => e);
+    const error = await unary(track(connectClient(teleport.address, id)), 'Ping', {}).catch(
+      (e: grpc.ServiceError) => e,
+    );
     expect((error as grpc.ServiceError).code).toBe(grpc.status.UNAVAILABLE);
   });
 });
@@ -59,7 +69,9 @@ describe('mTLS', () => {
 describe('RBAC and client rules', () => {
   it('denies listing without list+read on access_request, naming the verb', async () => {
     const id = await issueIdentity(cluster, { user: 'bob', roles: ['auditor'] });
-    const error = await unary(track(connectClient(teleport.address, id)), 'ListAccessRequests', {}).catch((e: grpc.ServiceError) => e);
+    const error = await unary(track(connectClient(teleport.address, id)), 'ListAccessRequests', {}).catch(
+      (e: grpc.ServiceError) => e,
+    );
     expect((error as grpc.ServiceError).code).toBe(grpc.status.PERMISSION_DENIED);
     expect((error as grpc.ServiceError).details).toBe('access denied to perform action "read" on "access_request"');
   });
@@ -71,7 +83,10 @@ describe('RBAC and client rules', () => {
     const strict = await watchAccessRequests(client).ended;
     expect(strict.code).toBe(grpc.status.PERMISSION_DENIED);
     expect(strict.details).toBe('access denied to perform action "list" on "access_request"');
-    const partial = await serverStream(client, 'WatchEvents', { Kinds: [{ Kind: 'access_request' }], AllowPartialSuccess: true }).ended;
+    const partial = await serverStream(client, 'WatchEvents', {
+      Kinds: [{ Kind: 'access_request' }],
+      AllowPartialSuccess: true,
+    }).ended;
     expect(partial.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(partial.details).toBe('none of the requested kinds can be watched');
   });
@@ -111,7 +126,9 @@ describe('RBAC and client rules', () => {
     const strict = await startFakeTeleport({ cluster, minPingIntervalMs: 60_000 });
     try {
       const id = await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'] });
-      const client = track(connectClient(strict.address, id, { 'grpc.keepalive_time_ms': 100, 'grpc.keepalive_timeout_ms': 5000 }));
+      const client = track(
+        connectClient(strict.address, id, { 'grpc.keepalive_time_ms': 100, 'grpc.keepalive_timeout_ms': 5000 }),
+      );
       const stream = watchAccessRequests(client);
       await stream.next();
       const status = await stream.ended;

@@ -36,13 +36,19 @@ describe('ListAccessRequests', () => {
   });
 
   it('rejects a Limit above 16000', async () => {
-    await expect(unary(the.client, 'ListAccessRequests', { Limit: 16001 })).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT });
+    await expect(unary(the.client, 'ListAccessRequests', { Limit: 16001 })).rejects.toMatchObject({
+      code: grpc.status.INVALID_ARGUMENT,
+    });
     expect((await unary(the.client, 'ListAccessRequests', { Limit: 16000 })).AccessRequests).toEqual([]);
   });
 
   it('skips requests whose expiry has passed', async () => {
     const past = new Date(Date.now() - 60_000);
-    the.teleport.createRequest({ created: new Date(Date.now() - 3_600_000), requestExpires: past, accessExpires: new Date(Date.now() + 3_600_000) });
+    the.teleport.createRequest({
+      created: new Date(Date.now() - 3_600_000),
+      requestExpires: past,
+      accessExpires: new Date(Date.now() + 3_600_000),
+    });
     const live = the.teleport.createRequest();
     const page = await unary(the.client, 'ListAccessRequests', {});
     expect(names(page)).toEqual([live.id]);
@@ -52,19 +58,26 @@ describe('ListAccessRequests', () => {
   it('answers UNIMPLEMENTED when switched off, while GetAccessRequestsV2 streams every request', async () => {
     const ids = [the.teleport.createRequest().id, the.teleport.createRequest().id].sort();
     the.teleport.setListImplemented(false);
-    await expect(unary(the.client, 'ListAccessRequests', {})).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+    await expect(unary(the.client, 'ListAccessRequests', {})).rejects.toMatchObject({
+      code: grpc.status.UNIMPLEMENTED,
+    });
     const { items, status } = await serverStream(the.client, 'GetAccessRequestsV2', {}).all();
     expect(status.code).toBe(grpc.status.OK);
     expect(items.map((r) => r.Metadata.Name)).toEqual(ids);
     expect(the.teleport.stats.legacyLists).toBe(1);
   });
 
-  it.each(['unavailable', 'reset'] as const)('failNextLists(1, %s) fails one list call as UNAVAILABLE, then lists again', async (code) => {
-    const created = the.teleport.createRequest();
-    the.teleport.failNextLists(1, code);
-    await expect(unary(the.client, 'ListAccessRequests', {})).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
-    expect(names(await unary(the.client, 'ListAccessRequests', {}))).toEqual([created.id]);
-  });
+  it.each(['unavailable', 'reset'] as const)(
+    'failNextLists(1, %s) fails one list call as UNAVAILABLE, then lists again',
+    async (code) => {
+      const created = the.teleport.createRequest();
+      the.teleport.failNextLists(1, code);
+      await expect(unary(the.client, 'ListAccessRequests', {})).rejects.toMatchObject({
+        code: grpc.status.UNAVAILABLE,
+      });
+      expect(names(await unary(the.client, 'ListAccessRequests', {}))).toEqual([created.id]);
+    },
+  );
 
   it('applies planned failures to the legacy stream too', async () => {
     the.teleport.failNextLists(1);

@@ -37,7 +37,12 @@ describe('WatchEvents', () => {
     const second = watchAccessRequests(secondClient);
     await first.next();
     await second.next();
-    const created = the.teleport.createRequest({ user: 'alice', roles: ['dba'], reason: 'incident 42', suggestedReviewers: ['bob'] });
+    const created = the.teleport.createRequest({
+      user: 'alice',
+      roles: ['dba'],
+      reason: 'incident 42',
+      suggestedReviewers: ['bob'],
+    });
     the.teleport.review(created.id, { author: 'bob', state: 'APPROVED', reason: 'ok' });
     the.teleport.deleteRequest(created.id);
     for (const stream of [first, second]) {
@@ -46,11 +51,22 @@ describe('WatchEvents', () => {
       const deleted = await stream.next();
       expect([put.Type, reviewed.Type, deleted.Type]).toEqual(['PUT', 'PUT', 'DELETE']);
       expect(put.AccessRequest.Metadata.Name).toBe(created.id);
-      expect(put.AccessRequest.Spec).toMatchObject({ User: 'alice', Roles: ['dba'], State: 'PENDING', RequestReason: 'incident 42', SuggestedReviewers: ['bob'] });
+      expect(put.AccessRequest.Spec).toMatchObject({
+        User: 'alice',
+        Roles: ['dba'],
+        State: 'PENDING',
+        RequestReason: 'incident 42',
+        SuggestedReviewers: ['bob'],
+      });
       expect(put.AccessRequest.Spec.MaxDuration.seconds).toBe(UNSET_SECONDS);
       expect(put.AccessRequest.Spec.Thresholds).toHaveLength(1);
       expect(reviewed.AccessRequest.Spec.State).toBe('APPROVED');
-      expect(reviewed.AccessRequest.Spec.Reviews[0]).toMatchObject({ Author: 'bob', ProposedState: 'APPROVED', Reason: 'ok', ThresholdIndexes: [0] });
+      expect(reviewed.AccessRequest.Spec.Reviews[0]).toMatchObject({
+        Author: 'bob',
+        ProposedState: 'APPROVED',
+        Reason: 'ok',
+        ThresholdIndexes: [0],
+      });
       expect(reviewed.AccessRequest.Metadata.Revision).not.toBe(put.AccessRequest.Metadata.Revision);
       expect(deleted.Resource).toBe('ResourceHeader');
       expect(deleted.ResourceHeader.Metadata.Name).toBe(created.id);
@@ -127,7 +143,11 @@ describe('request lifetime rules', () => {
     const stream = watchAccessRequests(the.client);
     await stream.next();
     const request = the.teleport.createRequest();
-    const promoted = the.teleport.review(request.id, { author: 'bob', state: 'PROMOTED', promotedTo: 'Database admins' });
+    const promoted = the.teleport.review(request.id, {
+      author: 'bob',
+      state: 'PROMOTED',
+      promotedTo: 'Database admins',
+    });
     expect(promoted.promotedTo).toBe('Database admins');
     await stream.next();
     const event = await stream.next();

@@ -27,7 +27,10 @@ export interface FakeTeleport {
   readonly address: string;
   readonly port: number;
   createRequest(init?: Partial<StandInRequest>): StandInRequest;
-  review(id: string, review: { author: string; state: ReviewState; reason?: string; promotedTo?: string }): StandInRequest;
+  review(
+    id: string,
+    review: { author: string; state: ReviewState; reason?: string; promotedTo?: string },
+  ): StandInRequest;
   setState(id: string, state: 'APPROVED' | 'DENIED', reason?: string): StandInRequest;
   deleteRequest(id: string): void;
   requests(): StandInRequest[];
@@ -56,24 +59,47 @@ class StandIn implements FakeTeleport {
   private boundPort = 0;
   private readonly waiters = new Set<() => void>();
   private readonly counters: StandInStats = {
-    watchStreams: 0, openStreams: 0, initsSent: 0, lists: 0, listPages: 0, legacyLists: 0, pings: 0, denied: 0, clientPings: 0, tooManyPings: 0, handshakeFailures: 0,
+    watchStreams: 0,
+    openStreams: 0,
+    initsSent: 0,
+    lists: 0,
+    listPages: 0,
+    legacyLists: 0,
+    pings: 0,
+    denied: 0,
+    clientPings: 0,
+    tooManyPings: 0,
+    handshakeFailures: 0,
   };
   private readonly watchers = new WatcherSet({
-    onInit: () => { this.counters.initsSent += 1; },
+    onInit: () => {
+      this.counters.initsSent += 1;
+    },
     onActivity: () => this.activity(),
   });
   private readonly sessions: SessionTracker;
   private readonly store: RequestStore;
-  private readonly lists: ListKnobs = { implemented: true, pageSize: Number.MAX_SAFE_INTEGER, failures: 0, failureCode: 'unavailable' };
+  private readonly lists: ListKnobs = {
+    implemented: true,
+    pageSize: Number.MAX_SAFE_INTEGER,
+    failures: 0,
+    failureCode: 'unavailable',
+  };
   private readonly context: StandInContext;
 
   constructor(private readonly opts: FakeTeleportOptions) {
     const now = opts.now ?? Date.now;
     this.store = new RequestStore(now, (change) => this.publish(change));
     this.sessions = new SessionTracker(opts.minPingIntervalMs ?? 60_000, {
-      onClientPing: () => { this.counters.clientPings += 1; },
-      onTooManyPings: () => { this.counters.tooManyPings += 1; },
-      onHandshakeFailure: () => { this.counters.handshakeFailures += 1; },
+      onClientPing: () => {
+        this.counters.clientPings += 1;
+      },
+      onTooManyPings: () => {
+        this.counters.tooManyPings += 1;
+      },
+      onHandshakeFailure: () => {
+        this.counters.handshakeFailures += 1;
+      },
       onActivity: () => this.activity(),
     });
     this.context = {
@@ -91,15 +117,26 @@ class StandIn implements FakeTeleport {
     };
   }
 
-  get port(): number { return this.boundPort; }
-  get address(): string { return `127.0.0.1:${this.boundPort}`; }
+  get port(): number {
+    return this.boundPort;
+  }
+  get address(): string {
+    return `127.0.0.1:${this.boundPort}`;
+  }
   /** A snapshot; openStreams is counted live from the open watchers. */
-  get stats(): Readonly<StandInStats> { return { ...this.counters, openStreams: this.watchers.size }; }
+  get stats(): Readonly<StandInStats> {
+    return { ...this.counters, openStreams: this.watchers.size };
+  }
 
   async listen(port: number): Promise<void> {
     const credentials = grpc.ServerCredentials.createSsl(
       Buffer.from(this.opts.cluster.caCertPem),
-      [{ private_key: Buffer.from(this.opts.cluster.serverKeyPem), cert_chain: Buffer.from(this.opts.cluster.serverCertPem) }],
+      [
+        {
+          private_key: Buffer.from(this.opts.cluster.serverKeyPem),
+          cert_chain: Buffer.from(this.opts.cluster.serverCertPem),
+        },
+      ],
       true,
     );
     for (let attempt = 0; ; attempt += 1) {
@@ -119,13 +156,24 @@ class StandIn implements FakeTeleport {
     }
   }
 
-  createRequest(init?: Partial<StandInRequest>): StandInRequest { return this.store.create(init); }
-  review(id: string, review: { author: string; state: ReviewState; reason?: string; promotedTo?: string }): StandInRequest {
+  createRequest(init?: Partial<StandInRequest>): StandInRequest {
+    return this.store.create(init);
+  }
+  review(
+    id: string,
+    review: { author: string; state: ReviewState; reason?: string; promotedTo?: string },
+  ): StandInRequest {
     return this.store.review(id, review);
   }
-  setState(id: string, state: 'APPROVED' | 'DENIED', reason?: string): StandInRequest { return this.store.setState(id, state, reason); }
-  deleteRequest(id: string): void { this.store.delete(id); }
-  requests(): StandInRequest[] { return this.store.all().map((s) => copyRequest(s.request)); }
+  setState(id: string, state: 'APPROVED' | 'DENIED', reason?: string): StandInRequest {
+    return this.store.setState(id, state, reason);
+  }
+  deleteRequest(id: string): void {
+    this.store.delete(id);
+  }
+  requests(): StandInRequest[] {
+    return this.store.all().map((s) => copyRequest(s.request));
+  }
 
   dropStreams(how: 'unavailable' | 'reset' = 'unavailable'): void {
     if (how === 'unavailable') {
@@ -135,13 +183,19 @@ class StandIn implements FakeTeleport {
     for (const peer of this.watchers.peers()) this.sessions.resetPeer(peer);
   }
 
-  setInitDelay(ms: number | 'never'): void { this.watchers.setInitDelay(ms); }
-  setListImplemented(yes: boolean): void { this.lists.implemented = yes; }
+  setInitDelay(ms: number | 'never'): void {
+    this.watchers.setInitDelay(ms);
+  }
+  setListImplemented(yes: boolean): void {
+    this.lists.implemented = yes;
+  }
   failNextLists(n: number, code: 'unavailable' | 'reset' = 'unavailable'): void {
     this.lists.failures = n;
     this.lists.failureCode = code;
   }
-  setPageSize(n: number): void { this.lists.pageSize = n; }
+  setPageSize(n: number): void {
+    this.lists.pageSize = n;
+  }
 
   waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -159,7 +213,9 @@ class StandIn implements FakeTeleport {
         }
       };
       const timer = setTimeout(() => {
-        finish(new Error(`fake Teleport: condition not met within ${timeoutMs} ms (stats ${JSON.stringify(this.stats)})`));
+        finish(
+          new Error(`fake Teleport: condition not met within ${timeoutMs} ms (stats ${JSON.stringify(this.stats)})`),
+        );
       }, timeoutMs);
       this.waiters.add(check);
       check();

@@ -12,7 +12,9 @@ const NGHTTP2_ENHANCE_YOUR_CALM = 0x0b;
 const MAX_PING_STRIKES = 2;
 const GOAWAY_FLUSH_MS = 50;
 
-interface GrpcServerInternals { http2Servers?: Map<http2.Http2SecureServer, unknown> }
+interface GrpcServerInternals {
+  http2Servers?: Map<http2.Http2SecureServer, unknown>;
+}
 
 export interface SessionEvents {
   onClientPing(): void;
@@ -25,7 +27,10 @@ export class SessionTracker {
   /** The TLS connections under the HTTP/2 sessions, by the client's 'host:port'. */
   private readonly sockets = new Map<string, tls.TLSSocket>();
 
-  constructor(private readonly minPingIntervalMs: number, private readonly events: SessionEvents) {}
+  constructor(
+    private readonly minPingIntervalMs: number,
+    private readonly events: SessionEvents,
+  ) {}
 
   /** Call once the grpc-js server is bound. */
   attach(server: grpc.Server): void {

@@ -4,11 +4,17 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, si
 // and the Machine ID folder real SSH lines: a user certificate signed by the cluster's user CA,
 // the public key, and `@cert-authority` lines for the host CA.
 
-export interface SshCa { privateKeyPem: string; publicBlob: Buffer }
+export interface SshCa {
+  privateKeyPem: string;
+  publicBlob: Buffer;
+}
 
 export function createSshCa(): SshCa {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicBlob: publicBlob(publicKey) };
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicBlob: publicBlob(publicKey),
+  };
 }
 
 function sshString(data: Buffer | string): Buffer {
@@ -66,11 +72,20 @@ function extensions(roles: string[]): Buffer {
     ['permit-pty', ''],
     ['teleport-roles', JSON.stringify({ version: 'v1', roles })],
   ];
-  return Buffer.concat(entries.map(([name, data]) => Buffer.concat([sshString(name), sshString(data === '' ? '' : sshString(data))])));
+  return Buffer.concat(
+    entries.map(([name, data]) => Buffer.concat([sshString(name), sshString(data === '' ? '' : sshString(data))])),
+  );
 }
 
 /** A user certificate line such as `ssh-ed25519-cert-v01@openssh.com AAAA… user@cluster`. */
-export function userCertificateLine(o: { keyPem: string; ca: SshCa; user: string; roles: string[]; notBefore: Date; notAfter: Date }): string {
+export function userCertificateLine(o: {
+  keyPem: string;
+  ca: SshCa;
+  user: string;
+  roles: string[];
+  notBefore: Date;
+  notAfter: Date;
+}): string {
   const { type, fields } = keyParts(createPublicKey(o.keyPem));
   const certType = `${type}-cert-v01@openssh.com`;
   const body = Buffer.concat([

@@ -21,13 +21,19 @@ export interface StandInRequest {
   promotedTo: string | null;
 }
 
-export interface StoredRequest { request: StandInRequest; revision: string }
+export interface StoredRequest {
+  request: StandInRequest;
+  revision: string;
+}
 
 export type Change = { kind: 'put'; stored: StoredRequest } | { kind: 'delete'; id: string };
 
 /** What a misuse of the stand-in's own API throws (e.g. reviewing a resolved request). */
 export class StandInError extends Error {
-  constructor(readonly code: 'not_found' | 'bad_parameter' | 'access_denied', message: string) {
+  constructor(
+    readonly code: 'not_found' | 'bad_parameter' | 'access_denied',
+    message: string,
+  ) {
     super(message);
     this.name = 'StandInError';
   }
@@ -50,7 +56,10 @@ export function expiryOf(r: StandInRequest): Date {
 export class RequestStore {
   private readonly byId = new Map<string, StoredRequest>();
 
-  constructor(private readonly now: () => number, private readonly onChange: (change: Change) => void) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly onChange: (change: Change) => void,
+  ) {}
 
   create(init: Partial<StandInRequest> = {}): StandInRequest {
     const created = init.created ?? new Date(this.now());
@@ -71,17 +80,22 @@ export class RequestStore {
       reviews: init.reviews ?? [],
       promotedTo: init.promotedTo ?? null,
     };
-    if (this.byId.has(request.id)) throw new StandInError('bad_parameter', `access request ${request.id} already exists`);
+    if (this.byId.has(request.id))
+      throw new StandInError('bad_parameter', `access request ${request.id} already exists`);
     return this.write(request);
   }
 
   /** A review is only accepted while PENDING; with threshold 1 the first review resolves it. */
-  review(id: string, review: { author: string; state: ReviewState; reason?: string; promotedTo?: string }): StandInRequest {
+  review(
+    id: string,
+    review: { author: string; state: ReviewState; reason?: string; promotedTo?: string },
+  ): StandInRequest {
     const request = this.copyOf(id);
     if (request.state !== 'PENDING') {
       throw new StandInError('bad_parameter', `access request ${id} is already ${request.state.toLowerCase()}`);
     }
-    if (review.author === request.user) throw new StandInError('access_denied', 'a user may not review their own access request');
+    if (review.author === request.user)
+      throw new StandInError('access_denied', 'a user may not review their own access request');
     const reason = review.reason ?? '';
     request.reviews.push({ author: review.author, state: review.state, reason, created: new Date(this.now()) });
     request.state = review.state;
@@ -94,7 +108,8 @@ export class RequestStore {
   setState(id: string, state: 'APPROVED' | 'DENIED', reason?: string): StandInRequest {
     const request = this.copyOf(id);
     const allowed = request.state === 'PENDING' || (state === 'DENIED' && request.state !== 'DENIED');
-    if (!allowed) throw new StandInError('bad_parameter', `cannot set state ${state} on a ${request.state.toLowerCase()} request`);
+    if (!allowed)
+      throw new StandInError('bad_parameter', `cannot set state ${state} on a ${request.state.toLowerCase()} request`);
     request.state = state;
     request.resolveReason = reason ?? '';
     return this.write(request);
@@ -107,7 +122,9 @@ export class RequestStore {
 
   /** Every stored request, in the backend's key order (by id). */
   all(): StoredRequest[] {
-    return [...this.byId.values()].sort((a, b) => (a.request.id < b.request.id ? -1 : a.request.id > b.request.id ? 1 : 0));
+    return [...this.byId.values()].sort((a, b) =>
+      a.request.id < b.request.id ? -1 : a.request.id > b.request.id ? 1 : 0,
+    );
   }
 
   private copyOf(id: string): StandInRequest {

@@ -24,8 +24,18 @@ export function insecureClient(address: string, options: grpc.ChannelOptions = {
   return new authService(address, grpc.credentials.createInsecure(), options);
 }
 
-export function unary(client: grpc.Client, method: 'Ping' | 'ListAccessRequests', request: Wire, metadata = new grpc.Metadata()): Promise<Wire> {
-  const call = (client as unknown as Record<string, (r: Wire, m: grpc.Metadata, cb: (e: grpc.ServiceError | null, v: Wire) => void) => void>)[method]!;
+export function unary(
+  client: grpc.Client,
+  method: 'Ping' | 'ListAccessRequests',
+  request: Wire,
+  metadata = new grpc.Metadata(),
+): Promise<Wire> {
+  const call = (
+    client as unknown as Record<
+      string,
+      (r: Wire, m: grpc.Metadata, cb: (e: grpc.ServiceError | null, v: Wire) => void) => void
+    >
+  )[method]!;
   return new Promise((resolve, reject) => {
     call.call(client, request, metadata, (error, value) => (error ? reject(error) : resolve(value)));
   });
@@ -44,7 +54,9 @@ export class StreamReader {
       else this.items.push(item);
     });
     this.ended = new Promise((resolve) => {
-      call.on('error', (error: grpc.ServiceError) => resolve({ code: error.code, details: error.details, metadata: error.metadata }));
+      call.on('error', (error: grpc.ServiceError) =>
+        resolve({ code: error.code, details: error.details, metadata: error.metadata }),
+      );
       call.on('status', (status: grpc.StatusObject) => {
         if (status.code === grpc.status.OK) resolve(status);
       });
@@ -64,8 +76,15 @@ export class StreamReader {
   }
 }
 
-export function serverStream(client: grpc.Client, method: 'WatchEvents' | 'GetAccessRequestsV2', request: Wire, metadata = new grpc.Metadata()): StreamReader {
-  const call = (client as unknown as Record<string, (r: Wire, m: grpc.Metadata) => grpc.ClientReadableStream<Wire>>)[method]!;
+export function serverStream(
+  client: grpc.Client,
+  method: 'WatchEvents' | 'GetAccessRequestsV2',
+  request: Wire,
+  metadata = new grpc.Metadata(),
+): StreamReader {
+  const call = (client as unknown as Record<string, (r: Wire, m: grpc.Metadata) => grpc.ClientReadableStream<Wire>>)[
+    method
+  ]!;
   return new StreamReader(call.call(client, request, metadata));
 }
 
@@ -73,7 +92,12 @@ export function watchAccessRequests(client: grpc.Client, metadata?: grpc.Metadat
   return serverStream(client, 'WatchEvents', { Kinds: [{ Kind: 'access_request' }] }, metadata);
 }
 
-export interface StandInFixture { cluster: TestCluster; identity: IssuedIdentity; teleport: FakeTeleport; client: grpc.Client }
+export interface StandInFixture {
+  cluster: TestCluster;
+  identity: IssuedIdentity;
+  teleport: FakeTeleport;
+  client: grpc.Client;
+}
 
 /** A fresh stand-in and an access-plugin client connected to it, for each test of the calling file. */
 export function standInPerTest(): StandInFixture {

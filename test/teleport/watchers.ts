@@ -3,7 +3,10 @@ import { initEvent } from './wire.js';
 
 type Wire = Record<string, unknown>;
 
-export interface WatcherEvents { onInit(): void; onActivity(): void }
+export interface WatcherEvents {
+  onInit(): void;
+  onActivity(): void;
+}
 
 /** One open WatchEvents stream. Events raised before its INIT is sent wait behind it, as a real
  *  watcher buffers them: the watcher exists from the call's start, INIT is only late on the wire. */
@@ -12,7 +15,11 @@ class Watcher {
   private readonly backlog: Wire[] = [];
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(readonly call: grpc.ServerWritableStream<unknown, unknown>, private readonly kinds: Wire[], private readonly events: WatcherEvents) {}
+  constructor(
+    readonly call: grpc.ServerWritableStream<unknown, unknown>,
+    private readonly kinds: Wire[],
+    private readonly events: WatcherEvents,
+  ) {}
 
   scheduleInit(delay: number | 'never'): void {
     if (delay === 'never') return;

@@ -53,12 +53,15 @@ function specOf(r: StandInRequest): Wire {
     RequestReason: r.reason,
     ResolveReason: r.resolveReason,
     ResolveAnnotations: resolved ? labelValues({ ticket: ['OPS-1234'] }) : undefined,
-    SystemAnnotations: labelValues({ 'pagerduty_services': ['on-call'], 'teleport.dev/requested-roles': r.roles }),
+    SystemAnnotations: labelValues({ pagerduty_services: ['on-call'], 'teleport.dev/requested-roles': r.roles }),
     Thresholds: [{ Name: 'default', Filter: '!equals(request.user, review.author)', Approve: 1, Deny: 1 }],
     Reviews: reviewsOf(r),
     SuggestedReviewers: r.suggestedReviewers,
     RequestedResourceIDs: r.resources.map((res) => ({
-      ClusterName: res.cluster, Kind: res.kind, Name: res.name, SubResourceName: res.subResource,
+      ClusterName: res.cluster,
+      Kind: res.kind,
+      Name: res.name,
+      SubResourceName: res.subResource,
     })),
     LoginHint: r.resources.some((res) => res.kind === 'node') ? 'ubuntu' : '',
     // Nobody asked for a max duration: Go's zero time, still on the wire (seconds -62135596800).
@@ -92,9 +95,14 @@ export function putEvent(stored: StoredRequest): Wire {
 
 /** DELETE events carry only a header; the id is Metadata.Name. */
 export function deleteEvent(id: string): Wire {
-  return { Type: 'DELETE', ResourceHeader: compact({ Kind: 'access_request', Version: 'v3', Metadata: { Name: id, Namespace: 'default' } }) };
+  return {
+    Type: 'DELETE',
+    ResourceHeader: compact({ Kind: 'access_request', Version: 'v3', Metadata: { Name: id, Namespace: 'default' } }),
+  };
 }
 
 export function initEvent(kinds: Wire[]): Wire {
-  return { WatchStatus: { Kind: 'watch_status', Version: 'v1', Metadata: { Name: 'watch_status' }, Spec: { Kinds: kinds } } };
+  return {
+    WatchStatus: { Kind: 'watch_status', Version: 'v1', Metadata: { Name: 'watch_status' }, Spec: { Kinds: kinds } },
+  };
 }

@@ -20,7 +20,17 @@ import { loadConfig } from './load-config.js';
 // any ✗. A link that cannot be tried because an earlier one failed is shown as skipped (–).
 
 const STEP_TIMEOUT_MS = 20_000;
-const STEPS = ['config', 'secret', 'credentials', 'connection', 'ping', 'list', 'watch', 'web app', 'heartbeat'] as const;
+const STEPS = [
+  'config',
+  'secret',
+  'credentials',
+  'connection',
+  'ping',
+  'list',
+  'watch',
+  'web app',
+  'heartbeat',
+] as const;
 type Step = (typeof STEPS)[number];
 
 class Checklist {
@@ -51,14 +61,18 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const list = new Checklist(io);
   const loaded = await loadConfig(values.config, io.cwd, io.env);
   if (!loaded.ok) {
-    list.fail('config', `${loaded.origin} has ${loaded.problems.length} problem(s):\n${loaded.problems.map((p) => `    ${p.message}`).join('\n')}`);
+    list.fail(
+      'config',
+      `${loaded.origin} has ${loaded.problems.length} problem(s):\n${loaded.problems.map((p) => `    ${p.message}`).join('\n')}`,
+    );
     list.skipRest('needs a valid config');
     return EXIT_FAILED;
   }
   list.pass('config', `${loaded.origin} is valid${loaded.warnings.map((w) => ` (${w})`).join('')}`);
   const secret = await step(list, 'secret', async () => {
     const s = await loadSecret(loaded.config.sheet.secret, io.env);
-    const where = loaded.config.sheet.secret.from === 'file' ? loaded.config.sheet.secret.path : loaded.config.sheet.secret.name;
+    const where =
+      loaded.config.sheet.secret.from === 'file' ? loaded.config.sheet.secret.path : loaded.config.sheet.secret.name;
     return { value: s.secret, detail: `read from ${where}${s.warnings.map((w) => ` (${w})`).join('')}` };
   });
   const ping = await checkTeleport(loaded.config, list);
@@ -79,8 +93,16 @@ async function checkTeleport(config: RelayConfig, list: Checklist): Promise<Ping
     return null;
   }
   const client = await step(list, 'connection', async () => {
-    const c = await connectTeleport({ addr: config.teleport.addr, mode: config.teleport.mode, credentials, logger: silentLogger() });
-    return { value: c, detail: `connected to ${config.teleport.addr} (${c.route === 'proxy' ? 'through the Proxy, TLS routing' : 'directly to the Auth Service'})` };
+    const c = await connectTeleport({
+      addr: config.teleport.addr,
+      mode: config.teleport.mode,
+      credentials,
+      logger: silentLogger(),
+    });
+    return {
+      value: c,
+      detail: `connected to ${config.teleport.addr} (${c.route === 'proxy' ? 'through the Proxy, TLS routing' : 'directly to the Auth Service'})`,
+    };
   });
   if (!client) {
     for (const s of ['ping', 'list', 'watch'] as const) list.skip(s, 'needs a connection');
@@ -96,8 +118,13 @@ async function checkTeleport(config: RelayConfig, list: Checklist): Promise<Ping
 async function checkCalls(config: RelayConfig, client: TeleportClient, list: Checklist): Promise<PingInfo | null> {
   const ping = await step(list, 'ping', async () => {
     const p = await client.ping(AbortSignal.timeout(STEP_TIMEOUT_MS));
-    const links = p.advancedAccessWorkflows ? '' : ' (this edition does not report Access Request links; set sheet.web_url if links do not open)';
-    return { value: p, detail: `cluster ${p.clusterName}, Teleport ${p.serverVersion}, proxy ${p.proxyPublicAddr || 'unknown'}${links}` };
+    const links = p.advancedAccessWorkflows
+      ? ''
+      : ' (this edition does not report Access Request links; set sheet.web_url if links do not open)';
+    return {
+      value: p,
+      detail: `cluster ${p.clusterName}, Teleport ${p.serverVersion}, proxy ${p.proxyPublicAddr || 'unknown'}${links}`,
+    };
   });
   if (!ping) {
     for (const s of ['list', 'watch'] as const) list.skip(s, 'needs Ping');
@@ -116,28 +143,60 @@ async function checkCalls(config: RelayConfig, client: TeleportClient, list: Che
 async function watchOnce(config: RelayConfig): Promise<{ value: true; detail: string }> {
   const logger = silentLogger();
   const metrics = new RelayMetrics();
-  const credentials = new CredentialStore({ path: config.teleport.identity, refresh: false, intervalMs: 60_000, clock: systemClock, logger, metrics });
+  const credentials = new CredentialStore({
+    path: config.teleport.identity,
+    refresh: false,
+    intervalMs: 60_000,
+    clock: systemClock,
+    logger,
+    metrics,
+  });
   await credentials.start();
-  const source = new TeleportSource({ addr: config.teleport.addr, mode: config.teleport.mode, credentials, clock: systemClock, logger, metrics });
+  const source = new TeleportSource({
+    addr: config.teleport.addr,
+    mode: config.teleport.mode,
+    credentials,
+    clock: systemClock,
+    logger,
+    metrics,
+  });
   const stop = new AbortController();
   const snapshot = new Promise<boolean>((resolve) => {
-    const off = source.onSnapshot(() => { off(); resolve(true); });
-    systemClock.sleep(STEP_TIMEOUT_MS, stop.signal).then(() => resolve(false), () => undefined);
+    const off = source.onSnapshot(() => {
+      off();
+      resolve(true);
+    });
+    systemClock.sleep(STEP_TIMEOUT_MS, stop.signal).then(
+      () => resolve(false),
+      () => undefined,
+    );
   });
-  const running = source.run({ snapshot: () => undefined, put: () => undefined, remove: () => undefined }, stop.signal).catch(() => undefined);
+  const running = source
+    .run({ snapshot: () => undefined, put: () => undefined, remove: () => undefined }, stop.signal)
+    .catch(() => undefined);
   const ok = await snapshot;
   stop.abort();
   await running;
   credentials.stop();
   if (ok) return { value: true, detail: 'allowed to watch access requests (stream initialised)' };
   const last = source.status().lastError;
-  throw new TeleportError((last?.code ?? 'init_timeout') as TeleportError['code'], last ? last.message : `no stream within ${STEP_TIMEOUT_MS / 1000} s`);
+  throw new TeleportError(
+    (last?.code ?? 'init_timeout') as TeleportError['code'],
+    last ? last.message : `no stream within ${STEP_TIMEOUT_MS / 1000} s`,
+  );
 }
 
 async function checkSheet(config: RelayConfig, secret: string, ping: PingInfo | null, list: Checklist): Promise<void> {
   const client = createSheetClient({ url: config.sheet.url, secret, timeoutMs: 60_000 });
-  const webUrl = config.sheet.webUrl ?? webUrlFromProxyAddr(ping?.proxyPublicAddr || config.teleport.addr) ?? 'https://teleport.invalid';
-  const header = { cluster: ping?.clusterName ?? 'check', webUrl, relay: `${config.relay.id ?? 'check'}/${relayVersion()}` };
+  const webUrl =
+    config.sheet.webUrl ??
+    webUrlFromProxyAddr(ping?.proxyPublicAddr || config.teleport.addr) ??
+    'https://teleport.invalid';
+  const header = {
+    cluster: ping?.clusterName ?? 'check',
+    webUrl,
+    relay: `${config.relay.id ?? 'check'}/${relayVersion()}`,
+  };
   const { result, verdict } = await sendOneHeartbeat(client, header, { check: 1 });
   if (result.kind === 'transport') {
     list.fail('web app', explainVerdict(verdict));
@@ -149,7 +208,11 @@ async function checkSheet(config: RelayConfig, secret: string, ping: PingInfo | 
 }
 
 /** Runs one link; an error becomes ✗ with its sentence and fix, and null for what depends on it. */
-async function step<T>(list: Checklist, name: Step, run: () => Promise<{ value: T; detail: string }>): Promise<T | null> {
+async function step<T>(
+  list: Checklist,
+  name: Step,
+  run: () => Promise<{ value: T; detail: string }>,
+): Promise<T | null> {
   try {
     const { value, detail } = await run();
     list.pass(name, detail);
@@ -168,6 +231,11 @@ function sentence(err: unknown): string {
 
 function describeCredentials(c: Credentials): string {
   const hours = (c.notAfter.getTime() - Date.now()) / 3_600_000;
-  const left = hours >= 48 ? `${Math.floor(hours / 24)} days` : hours >= 1 ? `${Math.floor(hours)} h` : `${Math.max(0, Math.floor(hours * 60))} min`;
+  const left =
+    hours >= 48
+      ? `${Math.floor(hours / 24)} days`
+      : hours >= 1
+        ? `${Math.floor(hours)} h`
+        : `${Math.max(0, Math.floor(hours * 60))} min`;
   return `user ${c.user}, roles ${c.roles.join(', ') || 'none'}, cluster ${c.clusterName}, valid until ${c.notAfter.toISOString()} (${left} left)`;
 }

@@ -5,8 +5,16 @@ import type { SendResult, SheetClient } from '../sheet-client.js';
 
 // One signed heartbeat, sent once: the proof used by `check` and `smoke`.
 
-export async function sendOneHeartbeat(client: SheetClient, header: BatchHeader, stats: Record<string, number>): Promise<{ result: SendResult; verdict: Verdict }> {
-  const batch: Batch = { v: CONTRACT_VERSION, ...header, ops: [{ op: 'heartbeat', at: new Date().toISOString(), stats }] };
+export async function sendOneHeartbeat(
+  client: SheetClient,
+  header: BatchHeader,
+  stats: Record<string, number>,
+): Promise<{ result: SendResult; verdict: Verdict }> {
+  const batch: Batch = {
+    v: CONTRACT_VERSION,
+    ...header,
+    ops: [{ op: 'heartbeat', at: new Date().toISOString(), stats }],
+  };
   const result = await client.send(encodeAsciiJson(batch));
   return { result, verdict: classifyReply(result, batch.ops.length) };
 }

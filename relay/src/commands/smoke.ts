@@ -28,8 +28,14 @@ export async function smokeCommand(args: string[], io: CliIo): Promise<number> {
   const { secret, warnings } = await loadSecret({ from: 'file', path: secretFile }, {});
   for (const w of warnings) io.err(`! ${w}`);
   const client = createSheetClient({ url, secret, timeoutMs: SMOKE_TIMEOUT_MS });
-  const relayId = hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 50);
-  const header = { cluster: 'smoke-test', webUrl: 'https://smoke-test.invalid', relay: `${relayId}-smoke/${relayVersion()}` };
+  const relayId = hostname()
+    .replace(/[^A-Za-z0-9._-]/g, '-')
+    .slice(0, 50);
+  const header = {
+    cluster: 'smoke-test',
+    webUrl: 'https://smoke-test.invalid',
+    relay: `${relayId}-smoke/${relayVersion()}`,
+  };
   const { verdict } = await sendOneHeartbeat(client, header, { smoke: 1 });
   if (verdict.kind === 'delivered') {
     io.out(`✓ signed heartbeat accepted by ${url}`);

@@ -23,7 +23,15 @@ export async function startCommand(args: string[], io: CliIo): Promise<number> {
 
   const app = new App({ config, secret, version: relayVersion(), logger });
   const stopped = new Promise<string>((resolve) => io.onStop(resolve));
-  logger.info({ version: relayVersion(), config: loaded.origin, teleport: config.teleport.addr, sheet: new URL(config.sheet.url).host }, 'starting');
+  logger.info(
+    {
+      version: relayVersion(),
+      config: loaded.origin,
+      teleport: config.teleport.addr,
+      sheet: new URL(config.sheet.url).host,
+    },
+    'starting',
+  );
   await app.start();
   const outcome = await Promise.race([stopped.then((signal) => ({ signal })), app.failed.then((part) => ({ part }))]);
   if ('part' in outcome) {

@@ -16,11 +16,19 @@ let teleport: FakeTeleport;
 let relay: Credentials;
 const open: TeleportClient[] = [];
 
-async function credentialsFor(user: string, roles: string[], opts: { notBefore?: Date; notAfter?: Date } = {}): Promise<Credentials> {
+async function credentialsFor(
+  user: string,
+  roles: string[],
+  opts: { notBefore?: Date; notAfter?: Date } = {},
+): Promise<Credentials> {
   return parseIdentityFile(identityFileText(await issueIdentity(cluster, { user, roles, keyType: 'ecdsa', ...opts })));
 }
 
-async function connect(credentials = relay, mode: 'auth' | 'proxy' | 'auto' = 'auth', addr = teleport.address): Promise<TeleportClient> {
+async function connect(
+  credentials = relay,
+  mode: 'auth' | 'proxy' | 'auto' = 'auth',
+  addr = teleport.address,
+): Promise<TeleportClient> {
   const client = await connectTeleport({ addr, mode, credentials, logger: silentLogger() });
   open.push(client);
   return client;
@@ -39,12 +47,23 @@ afterAll(async () => {
 describe('direct connection to the Auth Service', () => {
   it('pings over mTLS and reads the cluster facts', async () => {
     const info = await (await connect()).ping();
-    expect(info).toEqual({ clusterName: 'example.com', serverVersion: expect.any(String), proxyPublicAddr: 'teleport.example.com:443', advancedAccessWorkflows: expect.any(Boolean) });
+    expect(info).toEqual({
+      clusterName: 'example.com',
+      serverVersion: expect.any(String),
+      proxyPublicAddr: 'teleport.example.com:443',
+      advancedAccessWorkflows: expect.any(Boolean),
+    });
     expect(teleport.stats.pings).toBeGreaterThan(0);
   });
 
   it('decodes every field it declares from the stand-in’s fuller schema, skipping the rest', async () => {
-    const pending = teleport.createRequest({ user: 'alice', roles: ['db'], reason: 'deploy =1+1', suggestedReviewers: ['bob'], resources: [{ cluster: 'example.com', kind: 'node', name: 'web-1', subResource: '' }] });
+    const pending = teleport.createRequest({
+      user: 'alice',
+      roles: ['db'],
+      reason: 'deploy =1+1',
+      suggestedReviewers: ['bob'],
+      resources: [{ cluster: 'example.com', kind: 'node', name: 'web-1', subResource: '' }],
+    });
     const approved = teleport.createRequest({ user: 'carol', roles: ['ops'] });
     teleport.review(approved.id, { author: 'bob', state: 'APPROVED', reason: 'fine' });
     const promoted = teleport.createRequest({ user: 'dan', roles: ['dev'] });
@@ -52,7 +71,9 @@ describe('direct connection to the Auth Service', () => {
     const listed = await (await connect()).listAccessRequests();
     const byId = new Map(listed.map((r) => [r.id, r]));
     for (const r of teleport.requests()) expect(byId.get(r.id)).toEqual(expectedRequest(r));
-    expect(byId.get(pending.id)?.resources).toEqual([{ cluster: 'example.com', kind: 'node', name: 'web-1', subResource: '' }]);
+    expect(byId.get(pending.id)?.resources).toEqual([
+      { cluster: 'example.com', kind: 'node', name: 'web-1', subResource: '' },
+    ]);
     expect(byId.get(promoted.id)?.promotedTo).toBe('Developers');
   });
 
@@ -62,7 +83,12 @@ describe('direct connection to the Auth Service', () => {
     try {
       const before = teleport.stats.listPages;
       const listed = await (await connect()).listAccessRequests();
-      expect(listed.map((r) => r.id).sort()).toEqual(teleport.requests().map((r) => r.id).sort());
+      expect(listed.map((r) => r.id).sort()).toEqual(
+        teleport
+          .requests()
+          .map((r) => r.id)
+          .sort(),
+      );
       expect(teleport.stats.listPages - before).toBeGreaterThanOrEqual(Math.ceil(listed.length / 2));
     } finally {
       teleport.setPageSize(Number.MAX_SAFE_INTEGER);
@@ -74,7 +100,12 @@ describe('direct connection to the Auth Service', () => {
     try {
       const before = teleport.stats.legacyLists;
       const listed = await (await connect()).listAccessRequests();
-      expect(listed.map((r) => r.id).sort()).toEqual(teleport.requests().map((r) => r.id).sort());
+      expect(listed.map((r) => r.id).sort()).toEqual(
+        teleport
+          .requests()
+          .map((r) => r.id)
+          .sort(),
+      );
       expect(teleport.stats.legacyLists).toBe(before + 1);
     } finally {
       teleport.setListImplemented(true);
@@ -90,7 +121,10 @@ describe('direct connection to the Auth Service', () => {
   });
 
   it('refuses an expired certificate before dialling, with the fix', async () => {
-    const expired = await credentialsFor('access-plugin', ['access-plugin'], { notBefore: new Date(Date.now() - 7_200_000), notAfter: new Date(Date.now() - 1000) });
+    const expired = await credentialsFor('access-plugin', ['access-plugin'], {
+      notBefore: new Date(Date.now() - 7_200_000),
+      notAfter: new Date(Date.now() - 1000),
+    });
     const err = await connect(expired).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'credentials', message: expect.stringContaining('expired at') });
     expect((err as TeleportError).fix).toContain('tctl auth sign');
@@ -98,7 +132,9 @@ describe('direct connection to the Auth Service', () => {
 
   it('fails a certificate from another cluster as unavailable (the TLS handshake fails)', async () => {
     const other = await createCluster('other.example.com');
-    const stranger = parseIdentityFile(identityFileText(await issueIdentity(other, { user: 'access-plugin', roles: ['access-plugin'] })));
+    const stranger = parseIdentityFile(
+      identityFileText(await issueIdentity(other, { user: 'access-plugin', roles: ['access-plugin'] })),
+    );
     await expect((await connect(stranger)).ping()).rejects.toMatchObject({ code: 'unavailable' });
   });
 });
@@ -117,12 +153,22 @@ describe('through a TLS-routing Proxy', () => {
     expect(client.route).toBe('proxy');
     expect((await client.ping()).clusterName).toBe('example.com');
     const listed = await client.listAccessRequests();
-    expect(listed.map((r) => r.id).sort()).toEqual(teleport.requests().map((r) => r.id).sort());
+    expect(listed.map((r) => r.id).sort()).toEqual(
+      teleport
+        .requests()
+        .map((r) => r.id)
+        .sort(),
+    );
     expect(proxy.routed).toBeGreaterThan(0);
   });
 
   it('bridges through a private Unix socket that is removed on close', async () => {
-    const bridge = await startProxyBridge({ host: '127.0.0.1', port: proxy.port, credentials: relay, logger: silentLogger() });
+    const bridge = await startProxyBridge({
+      host: '127.0.0.1',
+      port: proxy.port,
+      credentials: relay,
+      logger: silentLogger(),
+    });
     expect(bridge.address).toMatch(/^unix:\//);
     const folder = dirname(bridge.address.slice('unix:'.length));
     expect((await stat(folder)).mode & 0o777).toBe(0o700);

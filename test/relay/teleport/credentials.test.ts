@@ -3,10 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../relay/src/clock.js';
-import { CredentialsError, CredentialStore, loadCredentials, parseIdentityFile, type Credentials } from '../../../relay/src/credentials.js';
+import {
+  CredentialsError,
+  CredentialStore,
+  loadCredentials,
+  parseIdentityFile,
+  type Credentials,
+} from '../../../relay/src/credentials.js';
 import { silentLogger } from '../../../relay/src/log.js';
 import { RelayMetrics } from '../../../relay/src/metrics.js';
-import { createCluster, identityFileText, issueIdentity, writeIdentityFile, writeMachineIdDir, type IssuedIdentity, type KeyType, type TestCluster } from '../../teleport/pki.js';
+import {
+  createCluster,
+  identityFileText,
+  issueIdentity,
+  writeIdentityFile,
+  writeMachineIdDir,
+  type IssuedIdentity,
+  type KeyType,
+  type TestCluster,
+} from '../../teleport/pki.js';
 
 let cluster: TestCluster;
 let dir: string;
@@ -45,7 +60,13 @@ describe('parseIdentityFile', () => {
       const id = await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin', 'auditor'], keyType });
       expectCredentialsOf(parseIdentityFile(identityFileText(id)), id);
       expectCredentialsOf(parseIdentityFile(identityFileText(id, { order: 'shuffled' })), id);
-      const reversed = [cluster.caCertPem, `@cert-authority *.example.com ssh-ed25519 AAAA type=host\n`, id.certPem, id.sshCertLine + '\n', id.keyPem].join('');
+      const reversed = [
+        cluster.caCertPem,
+        `@cert-authority *.example.com ssh-ed25519 AAAA type=host\n`,
+        id.certPem,
+        id.sshCertLine + '\n',
+        id.keyPem,
+      ].join('');
       expectCredentialsOf(parseIdentityFile(reversed), id);
     });
   }
@@ -90,11 +111,23 @@ describe('loadCredentials', () => {
 
 describe('CredentialStore', () => {
   function store(path: string, metrics = new RelayMetrics()) {
-    return new CredentialStore({ path, refresh: true, intervalMs: 60_000, clock: systemClock, logger: silentLogger(), metrics });
+    return new CredentialStore({
+      path,
+      refresh: true,
+      intervalMs: 60_000,
+      clock: systemClock,
+      logger: silentLogger(),
+      metrics,
+    });
   }
 
   it('refuses to start on an expired certificate', async () => {
-    const id = await issueIdentity(cluster, { user: 'relay', roles: ['access-plugin'], notBefore: new Date(Date.now() - 7_200_000), notAfter: new Date(Date.now() - 60_000) });
+    const id = await issueIdentity(cluster, {
+      user: 'relay',
+      roles: ['access-plugin'],
+      notBefore: new Date(Date.now() - 7_200_000),
+      notAfter: new Date(Date.now() - 60_000),
+    });
     const path = join(dir, 'expired.pem');
     await writeIdentityFile(path, id);
     const s = store(path);

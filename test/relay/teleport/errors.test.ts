@@ -25,7 +25,11 @@ describe('fromGrpcError classifies by status code only', () => {
   }
 
   it('names the identity and the role rule to add on PERMISSION_DENIED', () => {
-    const err = fromGrpcError({ code: status.PERMISSION_DENIED, details: 'access denied to perform action "list"' }, 'WatchEvents', { user: 'relay', roles: ['viewer'] });
+    const err = fromGrpcError(
+      { code: status.PERMISSION_DENIED, details: 'access denied to perform action "list"' },
+      'WatchEvents',
+      { user: 'relay', roles: ['viewer'] },
+    );
     expect(err).toBeInstanceOf(TeleportError);
     expect(err.message).toContain('user relay, roles viewer');
     expect(err.fix).toBe(PERMISSION_FIX);
@@ -52,9 +56,22 @@ describe('routing facts', () => {
 describe('toWatchItem', () => {
   it('reads INIT, PUT and DELETE and skips other kinds', () => {
     expect(toWatchItem({ Type: 'INIT', Resource: 'WatchStatus' })).toEqual({ type: 'init' });
-    expect(toWatchItem({ Type: 'DELETE', ResourceHeader: { Kind: 'access_request', Metadata: { Name: 'r1', Expires: null, Revision: '' } } })).toEqual({ type: 'delete', id: 'r1' });
-    expect(toWatchItem({ Type: 'DELETE', ResourceHeader: { Kind: 'node', Metadata: { Name: 'n1', Expires: null, Revision: '' } } })).toBeNull();
-    const put = toWatchItem({ Type: 'PUT', AccessRequest: { Kind: 'access_request', Metadata: { Name: 'r2', Expires: null, Revision: '' }, Spec: null } });
+    expect(
+      toWatchItem({
+        Type: 'DELETE',
+        ResourceHeader: { Kind: 'access_request', Metadata: { Name: 'r1', Expires: null, Revision: '' } },
+      }),
+    ).toEqual({ type: 'delete', id: 'r1' });
+    expect(
+      toWatchItem({
+        Type: 'DELETE',
+        ResourceHeader: { Kind: 'node', Metadata: { Name: 'n1', Expires: null, Revision: '' } },
+      }),
+    ).toBeNull();
+    const put = toWatchItem({
+      Type: 'PUT',
+      AccessRequest: { Kind: 'access_request', Metadata: { Name: 'r2', Expires: null, Revision: '' }, Spec: null },
+    });
     expect(put).toMatchObject({ type: 'put', request: { id: 'r2', state: 'NONE' } });
   });
 });

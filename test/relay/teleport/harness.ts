@@ -5,7 +5,8 @@ import type { Request } from '../../../proto/contract.js';
 import type { RequestSink } from '../../../relay/src/sink.js';
 import type { StandInRequest } from '../../teleport/server.js';
 
-export type SinkCall = { kind: 'snapshot'; ids: string[] } | { kind: 'put'; id: string } | { kind: 'remove'; id: string };
+export type SinkCall =
+  { kind: 'snapshot'; ids: string[] } | { kind: 'put'; id: string } | { kind: 'remove'; id: string };
 
 export class RecordingSink implements RequestSink {
   readonly state = new Map<string, Request>();
@@ -68,7 +69,12 @@ export function expectedRequest(r: StandInRequest): Request {
     requestExpires: iso(r.requestExpires) ?? (unresolved ? r.accessExpires.toISOString() : null),
     accessExpires: r.accessExpires.toISOString(),
     suggestedReviewers: r.suggestedReviewers,
-    reviews: r.reviews.map((v) => ({ author: v.author, state: v.state, reason: v.reason, created: v.created.toISOString() })),
+    reviews: r.reviews.map((v) => ({
+      author: v.author,
+      state: v.state,
+      reason: v.reason,
+      created: v.created.toISOString(),
+    })),
     promotedTo: r.state === 'PROMOTED' ? r.promotedTo : null,
   };
 }
@@ -78,7 +84,11 @@ export function expectedState(requests: StandInRequest[]): Map<string, Request> 
 }
 
 /** A pino logger whose lines tests can wait on (an observation, not a sleep). */
-export function capturingLogger(): { logger: import('pino').Logger; lines: Record<string, unknown>[]; until(predicate: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> } {
+export function capturingLogger(): {
+  logger: import('pino').Logger;
+  lines: Record<string, unknown>[];
+  until(predicate: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+} {
   const lines: Record<string, unknown>[] = [];
   const waiters = new Set<() => void>();
   const stream = {

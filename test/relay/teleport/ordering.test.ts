@@ -32,8 +32,18 @@ function wire(id: string, state: 'PENDING' | 'APPROVED'): WireAccessRequest {
     Kind: 'access_request',
     Metadata: { Name: id, Expires: future, Revision: state },
     Spec: {
-      User: 'alice', Roles: ['db'], State: state, Created: { seconds: 1_763_900_000, nanos: 0 }, Expires: future, RequestReason: '', ResolveReason: '',
-      Reviews: [], SuggestedReviewers: [], RequestedResourceIDs: [], accessList: null, ResourceExpiry: future,
+      User: 'alice',
+      Roles: ['db'],
+      State: state,
+      Created: { seconds: 1_763_900_000, nanos: 0 },
+      Expires: future,
+      RequestReason: '',
+      ResolveReason: '',
+      Reviews: [],
+      SuggestedReviewers: [],
+      RequestedResourceIDs: [],
+      accessList: null,
+      ResourceExpiry: future,
     },
   };
 }
@@ -43,14 +53,26 @@ it('applies a PUT and a DELETE that arrive during the listing after its snapshot
   const path = join(dir, 'identity');
   await writeIdentityFile(path, await issueIdentity(cluster, { user: 'relay', roles: ['access-plugin'] }));
   const metrics = new RelayMetrics();
-  const store = new CredentialStore({ path, refresh: false, intervalMs: 60_000, clock: systemClock, logger: silentLogger(), metrics });
+  const store = new CredentialStore({
+    path,
+    refresh: false,
+    intervalMs: 60_000,
+    clock: systemClock,
+    logger: silentLogger(),
+    metrics,
+  });
   await store.start();
 
   const call = Object.assign(new EventEmitter(), { cancel: () => undefined });
   const emit = (event: WireEvent) => call.emit('data', event);
   const client: TeleportClient = {
     route: 'auth',
-    ping: async () => ({ clusterName: 'example.com', serverVersion: '18.0.0', proxyPublicAddr: 'teleport.example.com:443', advancedAccessWorkflows: true }),
+    ping: async () => ({
+      clusterName: 'example.com',
+      serverVersion: '18.0.0',
+      proxyPublicAddr: 'teleport.example.com:443',
+      advancedAccessWorkflows: true,
+    }),
     watch: (signal) => {
       setImmediate(() => emit({ Type: 'INIT', Resource: 'WatchStatus' }));
       return new WatchStream(call as unknown as ClientReadableStream<WireEvent>, undefined, signal);
@@ -58,14 +80,26 @@ it('applies a PUT and a DELETE that arrive during the listing after its snapshot
     listAccessRequests: async () => {
       // The listing read the backend before these two changes happened.
       emit({ Type: 'PUT', Resource: 'AccessRequest', AccessRequest: wire('r1', 'APPROVED') });
-      emit({ Type: 'DELETE', Resource: 'ResourceHeader', ResourceHeader: { Kind: 'access_request', Metadata: { Name: 'r2', Expires: null, Revision: '' } } });
+      emit({
+        Type: 'DELETE',
+        Resource: 'ResourceHeader',
+        ResourceHeader: { Kind: 'access_request', Metadata: { Name: 'r2', Expires: null, Revision: '' } },
+      });
       const { toRequest } = await import('../../../relay/src/request.js');
       return [toRequest(wire('r1', 'PENDING')), toRequest(wire('r2', 'PENDING'))] as Request[];
     },
     close: () => undefined,
   };
 
-  const source = new TeleportSource({ addr: 'unused:3025', mode: 'auth', credentials: store, clock: systemClock, logger: silentLogger(), metrics, connect: async () => client });
+  const source = new TeleportSource({
+    addr: 'unused:3025',
+    mode: 'auth',
+    credentials: store,
+    clock: systemClock,
+    logger: silentLogger(),
+    metrics,
+    connect: async () => client,
+  });
   const sink = new RecordingSink();
   const abort = new AbortController();
   const done = source.run(sink, abort.signal);
@@ -73,7 +107,11 @@ it('applies a PUT and a DELETE that arrive during the listing after its snapshot
   abort.abort();
   await done;
 
-  expect(sink.calls).toEqual([{ kind: 'snapshot', ids: ['r1', 'r2'] }, { kind: 'put', id: 'r1' }, { kind: 'remove', id: 'r2' }]);
+  expect(sink.calls).toEqual([
+    { kind: 'snapshot', ids: ['r1', 'r2'] },
+    { kind: 'put', id: 'r1' },
+    { kind: 'remove', id: 'r2' },
+  ]);
   expect([...sink.state.keys()]).toEqual(['r1']);
   expect(sink.state.get('r1')?.state).toBe('APPROVED');
 });

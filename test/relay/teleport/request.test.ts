@@ -10,15 +10,28 @@ const t = (iso: string) => {
 
 function spec(overrides: Partial<WireAccessRequestSpec> = {}): WireAccessRequestSpec {
   return {
-    User: 'alice', Roles: ['db-admin', 'auditor'], State: 'PENDING', Created: t('2025-11-23T12:00:00.250Z'),
-    Expires: t('2025-11-30T12:00:00Z'), RequestReason: 'incident #42', ResolveReason: '', Reviews: [],
-    SuggestedReviewers: ['bob'], RequestedResourceIDs: [], accessList: null, ResourceExpiry: t('2025-11-24T12:00:00Z'),
+    User: 'alice',
+    Roles: ['db-admin', 'auditor'],
+    State: 'PENDING',
+    Created: t('2025-11-23T12:00:00.250Z'),
+    Expires: t('2025-11-30T12:00:00Z'),
+    RequestReason: 'incident #42',
+    ResolveReason: '',
+    Reviews: [],
+    SuggestedReviewers: ['bob'],
+    RequestedResourceIDs: [],
+    accessList: null,
+    ResourceExpiry: t('2025-11-24T12:00:00Z'),
     ...overrides,
   };
 }
 
 function wire(s: WireAccessRequestSpec, expires = t('2025-11-24T12:00:00Z')): WireAccessRequest {
-  return { Kind: 'access_request', Metadata: { Name: '0b7c1e2a-5d7e-4a3b-9c1d-2f3e4a5b6c7d', Expires: expires, Revision: 'r1' }, Spec: s };
+  return {
+    Kind: 'access_request',
+    Metadata: { Name: '0b7c1e2a-5d7e-4a3b-9c1d-2f3e4a5b6c7d', Expires: expires, Revision: 'r1' },
+    Spec: s,
+  };
 }
 
 describe('toRequest (contract §3 from types.AccessRequestV3)', () => {

@@ -29,13 +29,24 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function identityFile(name: string, roles = ['access-plugin'], keyType: KeyType = 'ecdsa', opts: { notAfter?: Date } = {}): Promise<string> {
+async function identityFile(
+  name: string,
+  roles = ['access-plugin'],
+  keyType: KeyType = 'ecdsa',
+  opts: { notAfter?: Date } = {},
+): Promise<string> {
   const path = join(dir, name);
   await writeIdentityFile(path, await issueIdentity(cluster, { user: 'access-plugin', roles, keyType, ...opts }));
   return path;
 }
 
-interface Running { source: TeleportSource; sink: RecordingSink; metrics: RelayMetrics; store: CredentialStore; done: Promise<void> }
+interface Running {
+  source: TeleportSource;
+  sink: RecordingSink;
+  metrics: RelayMetrics;
+  store: CredentialStore;
+  done: Promise<void>;
+}
 
 async function run(path: string, opts: Partial<TeleportSourceOptions> & { logger?: Logger } = {}): Promise<Running> {
   const metrics = new RelayMetrics();
@@ -43,8 +54,15 @@ async function run(path: string, opts: Partial<TeleportSourceOptions> & { logger
   const store = new CredentialStore({ path, refresh: true, intervalMs: 60_000, clock: systemClock, logger, metrics });
   await store.start();
   const source = new TeleportSource({
-    addr: teleport.address, mode: 'auth', credentials: store, clock: systemClock, logger, metrics,
-    backoff: decorrelatedJitter(5, 50), slowRetryMs: 100, ...opts,
+    addr: teleport.address,
+    mode: 'auth',
+    credentials: store,
+    clock: systemClock,
+    logger,
+    metrics,
+    backoff: decorrelatedJitter(5, 50),
+    slowRetryMs: 100,
+    ...opts,
   });
   const sink = new RecordingSink();
   const abort = new AbortController();
@@ -57,7 +75,10 @@ async function run(path: string, opts: Partial<TeleportSourceOptions> & { logger
   return { source, sink, metrics, store, done };
 }
 
-async function counter(metric: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> }, labels: Record<string, string>): Promise<number> {
+async function counter(
+  metric: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> },
+  labels: Record<string, string>,
+): Promise<number> {
   const values = (await metric.get()).values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l));
   return values.reduce((sum, v) => sum + v.value, 0);
 }
@@ -81,7 +102,12 @@ describe('TeleportSource against the stand-in', () => {
     const { sink, source, metrics } = await run(await identityFile('follow.pem'));
     await sink.until(() => sink.snapshots() === 1);
     expect(sink.state.has(existing.id)).toBe(true);
-    expect(source.status()).toMatchObject({ connected: true, route: 'auth', ping: { clusterName: 'example.com' }, lastError: null });
+    expect(source.status()).toMatchObject({
+      connected: true,
+      route: 'auth',
+      ping: { clusterName: 'example.com' },
+      lastError: null,
+    });
 
     const fresh = teleport.createRequest({ user: 'bob', roles: ['ops'] });
     teleport.review(fresh.id, { author: 'carol', state: 'APPROVED', reason: 'ok' });
@@ -155,7 +181,10 @@ describe('TeleportSource against the stand-in', () => {
     const { source } = await run(await identityFile('viewer.pem', ['viewer']), { logger });
     const line = await until((l) => l.code === 'permission_denied');
     expect(line.fix).toContain('verbs [list, read]');
-    expect(source.status().lastError).toMatchObject({ code: 'permission_denied', fix: expect.stringContaining('access_request') });
+    expect(source.status().lastError).toMatchObject({
+      code: 'permission_denied',
+      fix: expect.stringContaining('access_request'),
+    });
     const denied = teleport.stats.denied;
     await teleport.waitFor(() => teleport.stats.denied >= denied + 2);
   });
@@ -167,18 +196,26 @@ describe('TeleportSource against the stand-in', () => {
     await sink.until(() => sink.snapshots() === 1);
 
     // Rotating to a role that may not read proves the new certificate is the one presented.
-    await writeIdentityFile(path, await issueIdentity(cluster, { user: 'access-plugin', roles: ['viewer'], keyType: 'ed25519' }));
+    await writeIdentityFile(
+      path,
+      await issueIdentity(cluster, { user: 'access-plugin', roles: ['viewer'], keyType: 'ed25519' }),
+    );
     await until((l) => l.code === 'permission_denied');
     expect(await counter(metrics.reconnects, { reason: 'identity_changed' })).toBe(1);
 
-    await writeIdentityFile(path, await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'], keyType: 'ecdsa' }));
+    await writeIdentityFile(
+      path,
+      await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'], keyType: 'ecdsa' }),
+    );
     await sink.until(() => sink.snapshots() === 2);
     expect(source.status()).toMatchObject({ connected: true, lastError: null });
   });
 
   it('reconnects as the certificate expires and then reports the expired identity', async () => {
     const { logger, until } = capturingLogger();
-    const path = await identityFile('expiring.pem', ['access-plugin'], 'ecdsa', { notAfter: new Date(Date.now() + 2_500) });
+    const path = await identityFile('expiring.pem', ['access-plugin'], 'ecdsa', {
+      notAfter: new Date(Date.now() + 2_500),
+    });
     const { sink, source, metrics } = await run(path, { logger });
     await sink.until(() => sink.snapshots() === 1);
     const line = await until((l) => l.code === 'credentials');
