@@ -55,10 +55,23 @@ export interface Request {
   promotedTo: string | null;
 }
 
-export interface UpsertOp { op: 'upsert'; request: Request }
-export interface DeleteOp { op: 'delete'; id: string }
-export interface SyncOp { op: 'sync'; ids: string[] }
-export interface HeartbeatOp { op: 'heartbeat'; at: string; stats?: Record<string, number> }
+export interface UpsertOp {
+  op: 'upsert';
+  request: Request;
+}
+export interface DeleteOp {
+  op: 'delete';
+  id: string;
+}
+export interface SyncOp {
+  op: 'sync';
+  ids: string[];
+}
+export interface HeartbeatOp {
+  op: 'heartbeat';
+  at: string;
+  stats?: Record<string, number>;
+}
 export type Op = UpsertOp | DeleteOp | SyncOp | HeartbeatOp;
 
 export interface Batch {
@@ -70,10 +83,26 @@ export interface Batch {
 }
 
 export type ErrorCode = 'bad_request' | 'clock_skew' | 'bad_signature' | 'replayed' | 'busy' | 'internal';
-export const ERROR_CODES: readonly ErrorCode[] = ['bad_request', 'clock_skew', 'bad_signature', 'replayed', 'busy', 'internal'];
+export const ERROR_CODES: readonly ErrorCode[] = [
+  'bad_request',
+  'clock_skew',
+  'bad_signature',
+  'replayed',
+  'busy',
+  'internal',
+];
 
-export interface OkReply { ok: true; applied: number; stale: number; resync: boolean }
-export interface ErrorReply { ok: false; error: ErrorCode; message: string }
+export interface OkReply {
+  ok: true;
+  applied: number;
+  stale: number;
+  resync: boolean;
+}
+export interface ErrorReply {
+  ok: false;
+  error: ErrorCode;
+  message: string;
+}
 export type Reply = OkReply | ErrorReply;
 
 /** The exact bytes both sides sign: "v1\n" + ts + "\n" + nonce + "\n" + body. */
@@ -116,5 +145,5 @@ export function requestLink(webUrl: string, id: string): string | null {
 
 /** An https origin with an optional path, nothing that could break out of a URL or an attribute. */
 export function isHttpsBaseUrl(url: string): boolean {
-  return /^https:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/.test(url);
+  return /^https:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.test(url);
 }

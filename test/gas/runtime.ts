@@ -35,7 +35,10 @@ export interface GasRuntimeOptions {
 }
 
 export class GasRuntimeError extends Error {
-  constructor(readonly code: 'function_not_found' | 'timeout', message: string) {
+  constructor(
+    readonly code: 'function_not_found' | 'timeout',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -65,17 +68,26 @@ export class GasRuntime {
     const source = await readFile(join(bundleDir, 'Code.js'), 'utf8');
     const html = new Map<string, string>();
     for (const file of await readdir(bundleDir)) {
-      if (file.endsWith('.html')) html.set(file.slice(0, -'.html'.length), await readFile(join(bundleDir, file), 'utf8'));
+      if (file.endsWith('.html'))
+        html.set(file.slice(0, -'.html'.length), await readFile(join(bundleDir, file), 'utf8'));
     }
     return new GasRuntime(source, html, options);
   }
 
   private readonly script: vm.Script;
 
-  private constructor(private readonly source: string, html: ReadonlyMap<string, string>, options: GasRuntimeOptions) {
+  private constructor(
+    private readonly source: string,
+    html: ReadonlyMap<string, string>,
+    options: GasRuntimeOptions,
+  ) {
     this.script = new vm.Script(source, { filename: 'Code.js' });
     this.timeoutMs = options.executionTimeoutMs ?? 30_000;
-    this.env = new GasEnv(options.clock ?? Date.now, options.timeZone ?? 'Etc/UTC', options.ownerEmail ?? 'owner@example.com');
+    this.env = new GasEnv(
+      options.clock ?? Date.now,
+      options.timeZone ?? 'Etc/UTC',
+      options.ownerEmail ?? 'owner@example.com',
+    );
     this.exposer = new Exposer(this.env, this.counters);
     registerApis(this.exposer);
     const id = options.spreadsheetId ?? randomBytes(22).toString('base64url');
@@ -90,7 +102,11 @@ export class GasRuntime {
       SpreadsheetApp: new FakeSpreadsheetApp(this.spreadsheet, env, this.ui, activeInWebApp),
       LockService: new FakeLockService(env, this.scriptLock, ...this.otherLocks),
       CacheService: new FakeCacheService(env, this.cache, new FakeCache(env), new FakeCache(env)),
-      PropertiesService: new FakePropertiesService(env, { script: this.properties, document: this.documentProperties, user: this.userProperties }),
+      PropertiesService: new FakePropertiesService(env, {
+        script: this.properties,
+        document: this.documentProperties,
+        user: this.userProperties,
+      }),
       Utilities: new FakeUtilities(),
       ContentService: new FakeContentService(),
       HtmlService: new FakeHtmlService(html, (code) => vm.runInContext(code, this.currentContext())),
@@ -121,10 +137,13 @@ export class GasRuntime {
     try {
       this.run(() => this.script.runInContext(context, { timeout: this.timeoutMs }));
       const fn = (context as Record<string, unknown>)[name];
-      if (typeof fn !== 'function') throw new GasRuntimeError('function_not_found', `Script function not found: ${name}`);
+      if (typeof fn !== 'function')
+        throw new GasRuntimeError('function_not_found', `Script function not found: ${name}`);
       const scriptArgs = args.map((a) => intoRealm(a, context));
-      (context as Record<symbol, unknown>)[ENTRY] = () => (fn as (...a: unknown[]) => unknown).apply(undefined, scriptArgs);
-      return this.run(() => vm.runInContext(`globalThis[Symbol.for('gas-runtime.entry')]()`, context, { timeout: this.timeoutMs }));
+      (context as Record<symbol, unknown>)[ENTRY] = () => (fn as (...a: unknown[]) => unknown)(...scriptArgs);
+      return this.run(() =>
+        vm.runInContext(`globalThis[Symbol.for('gas-runtime.entry')]()`, context, { timeout: this.timeoutMs }),
+      );
     } finally {
       for (const slot of [this.scriptLock, ...this.otherLocks]) slot.releaseExecution(this.env.executionId);
       this.env.mode = null;

@@ -27,10 +27,14 @@ export class Sheet {
 
   static async open(bundleDir: string, o: { secret?: string | null; activeInWebApp?: boolean } = {}): Promise<Sheet> {
     let self: Sheet | undefined;
-    const rt = await GasRuntime.load(bundleDir, { clock: () => self?.nowMs ?? START_MS, activeInWebApp: o.activeInWebApp ?? true });
+    const rt = await GasRuntime.load(bundleDir, {
+      clock: () => self?.nowMs ?? START_MS,
+      activeInWebApp: o.activeInWebApp ?? true,
+    });
     self = new Sheet(rt);
     const secret = o.secret === undefined ? SECRET : o.secret;
-    if (secret !== null) rt.properties.setProperty(SECRETS_PROPERTY, JSON.stringify({ current: secret, previous: null, rotatedAt: null }));
+    if (secret !== null)
+      rt.properties.setProperty(SECRETS_PROPERTY, JSON.stringify({ current: secret, previous: null, rotatedAt: null }));
     return self;
   }
 
