@@ -53,6 +53,9 @@ export interface Request {
   suggestedReviewers: string[];
   reviews: Review[];
   promotedTo: string | null;
+  /** §7: optional, so an older relay's requests still parse; missing means null. */
+  assumeStart?: string | null;
+  maxDuration?: string | null;
 }
 
 export interface UpsertOp {

@@ -1,0 +1,146 @@
+// The headers of the main tab's two layouts (contract §4, §8) and of the History tab (§9), how to
+// tell which layout a tab has, and the column inserts that turn layout 1 into layout 2 in place.
+
+export const LAYOUT1_HEADERS = [
+  'ID',
+  'Created',
+  'User',
+  'Roles',
+  'Status',
+  'Link',
+  'Reason',
+  'Resources',
+  'Reviews',
+  'Resolution',
+  'Suggested reviewers',
+  'Request expires',
+  'Access expires',
+  'Cluster',
+  'Updated',
+  'Version',
+] as const;
+
+export const LAYOUT2_HEADERS = [
+  'ID',
+  'Created',
+  'User',
+  'Roles',
+  'Status',
+  'Link',
+  'Reason',
+  'Resources',
+  'Reviews',
+  'Resolution',
+  'Decided by',
+  'Decided',
+  'Time to decision',
+  'Suggested reviewers',
+  'Request expires',
+  'Access starts',
+  'Access expires',
+  'Access duration',
+  'Cluster',
+  'Updated',
+  'Version',
+] as const;
+
+/** 1-based column numbers of layout 2. */
+export const COL2 = {
+  id: 1,
+  created: 2,
+  user: 3,
+  roles: 4,
+  status: 5,
+  link: 6,
+  reason: 7,
+  resources: 8,
+  reviews: 9,
+  resolution: 10,
+  decidedBy: 11,
+  decided: 12,
+  timeToDecision: 13,
+  reviewers: 14,
+  requestExpires: 15,
+  accessStarts: 16,
+  accessExpires: 17,
+  accessDuration: 18,
+  cluster: 19,
+  updated: 20,
+  version: 21,
+} as const;
+
+export const HISTORY_SHEET_NAME = 'History';
+
+export const HISTORY_HEADERS = [
+  'Time',
+  'Cluster',
+  'Request ID',
+  'User',
+  'Roles',
+  'Event',
+  'By',
+  'Detail',
+  'Key',
+] as const;
+
+/** 1-based column numbers of the History tab. */
+export const HISTORY_COL = {
+  time: 1,
+  cluster: 2,
+  requestId: 3,
+  user: 4,
+  roles: 5,
+  event: 6,
+  by: 7,
+  detail: 8,
+  key: 9,
+} as const;
+
+/** Time to decision and Access duration are numbers of days shown as hours and minutes. */
+export const DURATION_FORMAT = '[h]:mm';
+
+// `unknown` is refused: the sheet never writes over a layout it does not know.
+export type Layout = 'layout1' | 'layout2' | 'new' | 'unknown';
+
+/**
+ * The header row as read from the sheet (any width). Columns people added to the right of Version
+ * are allowed; anything else that differs from a known layout is `unknown`.
+ */
+export function detectLayout(headerRow: readonly unknown[]): Layout {
+  if (headerRow.every(isBlank)) return 'new';
+  if (startsWith(headerRow, LAYOUT2_HEADERS)) return 'layout2';
+  if (startsWith(headerRow, LAYOUT1_HEADERS)) return 'layout1';
+  return 'unknown';
+}
+
+function isBlank(cell: unknown): boolean {
+  return cell === '' || cell === null || cell === undefined;
+}
+
+function startsWith(row: readonly unknown[], headers: readonly string[]): boolean {
+  return row.length >= headers.length && headers.every((header, i) => row[i] === header);
+}
+
+/** One `insertColumnsAfter(after, count)` call; `headers` are the new columns' headers, left to right. */
+export interface ColumnInsert {
+  after: number;
+  count: number;
+  headers: readonly string[];
+}
+
+/**
+ * Layout 1 → layout 2, in the order to apply them. Right to left, so each `after` is a layout-1
+ * column number that earlier inserts have not moved; everything right of Access expires (Cluster,
+ * Updated, Version and any columns people added) shifts right together.
+ */
+export function upgradeInserts(): readonly ColumnInsert[] {
+  return [
+    insertAfter('Access expires', ['Access duration']),
+    insertAfter('Request expires', ['Access starts']),
+    insertAfter('Resolution', ['Decided by', 'Decided', 'Time to decision']),
+  ];
+}
+
+function insertAfter(layout1Header: (typeof LAYOUT1_HEADERS)[number], headers: readonly string[]): ColumnInsert {
+  return { after: LAYOUT1_HEADERS.indexOf(layout1Header) + 1, count: headers.length, headers };
+}

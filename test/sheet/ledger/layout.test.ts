@@ -1,0 +1,99 @@
+// Known answers for the main tab's layouts (contract §4, §8), the History headers (§9) and the
+// in-place upgrade from layout 1 to layout 2.
+import { describe, expect, it } from 'vitest';
+import {
+  COL2,
+  HISTORY_COL,
+  HISTORY_HEADERS,
+  LAYOUT1_HEADERS,
+  LAYOUT2_HEADERS,
+  detectLayout,
+  upgradeInserts,
+} from '../../../appsscript/src/ledger/layout.js';
+
+/** What Sheets' insertColumnsAfter does to one row of values: `count` empty cells right of column `after`. */
+function insertColumnsAfter(row: unknown[], after: number, count: number): void {
+  row.splice(after, 0, ...new Array<unknown>(count).fill(''));
+}
+
+describe('headers', () => {
+  it('are the 16 of layout 1, the 21 of layout 2 and the 9 of History, in contract order', () => {
+    expect(LAYOUT1_HEADERS.join('|')).toBe(
+      'ID|Created|User|Roles|Status|Link|Reason|Resources|Reviews|Resolution|Suggested reviewers|' +
+        'Request expires|Access expires|Cluster|Updated|Version',
+    );
+    expect(LAYOUT2_HEADERS.join('|')).toBe(
+      'ID|Created|User|Roles|Status|Link|Reason|Resources|Reviews|Resolution|Decided by|Decided|' +
+        'Time to decision|Suggested reviewers|Request expires|Access starts|Access expires|Access duration|' +
+        'Cluster|Updated|Version',
+    );
+    expect(HISTORY_HEADERS.join('|')).toBe('Time|Cluster|Request ID|User|Roles|Event|By|Detail|Key');
+  });
+
+  it('number the columns as the headers do', () => {
+    expect(Object.values(COL2)).toEqual(LAYOUT2_HEADERS.map((_, i) => i + 1));
+    expect(LAYOUT2_HEADERS[COL2.decidedBy - 1]).toBe('Decided by');
+    expect(LAYOUT2_HEADERS[COL2.accessDuration - 1]).toBe('Access duration');
+    expect(LAYOUT2_HEADERS[COL2.version - 1]).toBe('Version');
+    expect(Object.values(HISTORY_COL)).toEqual(HISTORY_HEADERS.map((_, i) => i + 1));
+    expect(HISTORY_HEADERS[HISTORY_COL.key - 1]).toBe('Key');
+  });
+});
+
+describe('detectLayout', () => {
+  it('knows an empty or new tab', () => {
+    expect(detectLayout([])).toBe('new');
+    expect(detectLayout(['', '', ''])).toBe('new');
+    expect(detectLayout([null, undefined])).toBe('new');
+  });
+
+  it('knows layout 1 and layout 2, with or without columns people added after Version', () => {
+    expect(detectLayout([...LAYOUT1_HEADERS])).toBe('layout1');
+    expect(detectLayout([...LAYOUT1_HEADERS, 'Notes', ''])).toBe('layout1');
+    expect(detectLayout([...LAYOUT2_HEADERS])).toBe('layout2');
+    expect(detectLayout([...LAYOUT2_HEADERS, 'Notes'])).toBe('layout2');
+  });
+
+  it('refuses anything else: a moved, renamed, missing or inserted column', () => {
+    const moved = [...LAYOUT2_HEADERS];
+    [moved[1], moved[2]] = [moved[2], moved[1]];
+    expect(detectLayout(moved)).toBe('unknown');
+    expect(detectLayout(LAYOUT2_HEADERS.map((h) => (h === 'Decided' ? 'decided' : h)))).toBe('unknown');
+    expect(detectLayout(LAYOUT2_HEADERS.slice(0, 20))).toBe('unknown');
+    expect(detectLayout(LAYOUT1_HEADERS.slice(0, 15))).toBe('unknown');
+    expect(detectLayout(['ID', 'Notes', ...LAYOUT1_HEADERS.slice(1)])).toBe('unknown');
+    expect(detectLayout(['ID'])).toBe('unknown');
+    expect(detectLayout(['', ...LAYOUT1_HEADERS])).toBe('unknown');
+  });
+});
+
+describe('upgradeInserts', () => {
+  it('are 1 after Access expires, 1 after Request expires, 3 after Resolution, right to left', () => {
+    expect(upgradeInserts()).toEqual([
+      { after: 13, count: 1, headers: ['Access duration'] },
+      { after: 12, count: 1, headers: ['Access starts'] },
+      { after: 10, count: 3, headers: ['Decided by', 'Decided', 'Time to decision'] },
+    ]);
+  });
+
+  it('turn a layout-1 header with a column people added into the layout-2 header, that column still after Version', () => {
+    const header: unknown[] = [...LAYOUT1_HEADERS, 'Notes'];
+    for (const insert of upgradeInserts()) {
+      insertColumnsAfter(header, insert.after, insert.count);
+      header.splice(insert.after, insert.count, ...insert.headers);
+    }
+    expect(header).toEqual([...LAYOUT2_HEADERS, 'Notes']);
+    expect(detectLayout(header)).toBe('layout2');
+  });
+
+  it('keep every cell of a row under its own header, the new cells empty', () => {
+    const header: unknown[] = [...LAYOUT1_HEADERS, 'Notes'];
+    const row: unknown[] = header.map((h) => `cell of ${String(h)}`);
+    for (const insert of upgradeInserts()) insertColumnsAfter(row, insert.after, insert.count);
+    expect(row).toHaveLength(LAYOUT2_HEADERS.length + 1);
+    [...LAYOUT2_HEADERS, 'Notes'].forEach((h, i) => {
+      const isNew = !(LAYOUT1_HEADERS as readonly string[]).includes(h) && h !== 'Notes';
+      expect(row[i]).toBe(isNew ? '' : `cell of ${h}`);
+    });
+  });
+});
