@@ -6,10 +6,10 @@ import { COL, HEADERS } from '../../appsscript/src/columns.js';
 import { refreshFromTeleport, reformatSheet, setUpSecret } from '../../appsscript/src/menu.js';
 import { handle, type PostEvent } from '../../appsscript/src/webapp.js';
 import { CLUSTER, WEB_URL, makeBatch, makeRequest, signedEvent, upsert } from './fixtures.js';
-import { START_MS } from './harness.js';
 import { MemoryPlatform } from './memory-platform.js';
 
 const TAB = 'Access Requests';
+const START_MS = Date.parse('2025-11-23T12:13:20.000Z');
 let platform: MemoryPlatform;
 let secret: string;
 
