@@ -57,8 +57,3 @@ export const STATUS_COLOURS: Readonly<Record<string, string>> = {
   EXPIRED: '#efefef',
   NONE: '#ffffff',
 };
-
-/** A1 letter of a column up to 26. */
-export function columnLetter(col: number): string {
-  return String.fromCharCode(64 + col);
-}

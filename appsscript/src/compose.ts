@@ -1,15 +1,11 @@
 // Turns a plan (and, when the span holds rows we do not rewrite, the span's current values) into
-// the one block of values and the one column of links the adapter writes.
+// the one block of values and the one column of links the platform writes.
 import { COL, COLUMN_COUNT, HEADERS, LINK_LABEL } from './columns.js';
+import type { Link, WriteValue } from './gas/platform.js';
 import type { Plan } from './plan.js';
-import { literal, rewritable, type Cell } from './render.js';
+import { literal, rewritable } from './render.js';
 import { encodeMeta, statusOf } from './rowmeta.js';
 
-export type WriteValue = Cell | number | boolean;
-export interface Link {
-  text: string;
-  url: string;
-}
 export interface Block {
   first: number;
   values: WriteValue[][];

@@ -1,12 +1,19 @@
 // Entry points: every export here becomes a top-level function in the pushed bundle (build.mjs).
-// Binding only — no top-level side effects, since Apps Script evaluates this file on every call.
-export { doGet, doPost } from './webapp.js';
-export {
-  onOpen,
-  refreshFromTeleport,
-  reformatSheet,
-  relayStatus,
-  rotateSecret,
-  setUpSecret,
-  viewInTeleport,
-} from './menu.js';
+// Binding only — no top-level side effects, since Apps Script evaluates this file on every call:
+// each function builds the real platform when it runs and hands it to its handler.
+import { appsScript, jsonOutput } from './gas/apps-script.js';
+import * as menu from './menu.js';
+import { STATUS } from './reply.js';
+import { handle } from './webapp.js';
+
+type TextOutput = GoogleAppsScript.Content.TextOutput;
+
+export const doPost = (e: GoogleAppsScript.Events.DoPost): TextOutput => jsonOutput(handle(e, appsScript()));
+export const doGet = (): TextOutput => jsonOutput(STATUS);
+export const onOpen = (): void => menu.onOpen(appsScript());
+export const viewInTeleport = (): void => menu.viewInTeleport(appsScript());
+export const refreshFromTeleport = (): void => menu.refreshFromTeleport(appsScript());
+export const reformatSheet = (): void => menu.reformatSheet(appsScript());
+export const relayStatus = (): void => menu.relayStatus(appsScript());
+export const setUpSecret = (): void => menu.setUpSecret(appsScript());
+export const rotateSecret = (): void => menu.rotateSecret(appsScript());

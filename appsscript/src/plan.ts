@@ -7,6 +7,7 @@ import {
   versionOf,
   type Batch,
   type HeartbeatOp,
+  type Op,
   type Request,
   type UpsertOp,
 } from '../../proto/contract.js';
@@ -65,17 +66,18 @@ function rendered(request: Request, batch: Batch, now: Date): { meta: RowMeta; c
   return { meta, cells };
 }
 
+/** Plans one batch: each op goes through apply(), in order; finish() returns the plan. */
 class Planner {
-  readonly metas = new Map<number, RowMeta>();
-  readonly rowOf = new Map<string, number>();
-  readonly writes = new Map<number, RowWrite | 'header'>();
-  readonly heartbeats: HeartbeatOp[] = [];
-  applied = 0;
-  stale = 0;
-  nextRow: number;
+  private readonly metas = new Map<number, RowMeta>();
+  private readonly rowOf = new Map<string, number>();
+  private readonly writes = new Map<number, RowWrite | 'header'>();
+  private readonly heartbeats: HeartbeatOp[] = [];
+  private applied = 0;
+  private stale = 0;
+  private nextRow: number;
 
   constructor(
-    versionColumn: readonly unknown[],
+    private readonly versionColumn: readonly unknown[],
     private readonly batch: Batch,
     private readonly now: Date,
   ) {
@@ -94,23 +96,43 @@ class Planner {
     if (versionColumn[0] !== VERSION_HEADER) this.writes.set(1, 'header');
   }
 
-  upsert(op: UpsertOp): void {
-    const row = this.rowOf.get(op.request.id);
-    const current = row === undefined ? undefined : this.metas.get(row);
-    if (current && compareVersions(versionOf(op.request), [current.rank, current.reviews]) < 0) {
-      this.stale++;
-      return;
+  /** Every op but a stale upsert counts as applied, whether or not it changes a row. */
+  apply(op: Op): void {
+    switch (op.op) {
+      case 'upsert':
+        if (!this.upsert(op)) {
+          this.stale++;
+          return;
+        }
+        break;
+      case 'delete':
+        this.remove(op.id);
+        break;
+      case 'sync':
+        this.sync(op.ids);
+        break;
+      case 'heartbeat':
+        this.heartbeats.push(op);
+        break;
     }
     this.applied++;
+  }
+
+  /** False when the row is newer than the upsert (contract §5). */
+  private upsert(op: UpsertOp): boolean {
+    const row = this.rowOf.get(op.request.id);
+    const current = row === undefined ? undefined : this.metas.get(row);
+    if (current && compareVersions(versionOf(op.request), [current.rank, current.reviews]) < 0) return false;
     const next = rendered(op.request, this.batch, this.now);
-    if (current && !current.gone && current.hash === next.meta.hash) return;
+    if (current && !current.gone && current.hash === next.meta.hash) return true;
     const target = row ?? this.nextRow++;
     this.rowOf.set(op.request.id, target);
     this.metas.set(target, next.meta);
     this.writes.set(target, next);
+    return true;
   }
 
-  remove(id: string): void {
+  private remove(id: string): void {
     const row = this.rowOf.get(id);
     const current = row === undefined ? undefined : this.metas.get(row);
     if (row === undefined || !current || current.gone) return;
@@ -120,58 +142,35 @@ class Planner {
     this.writes.set(row, { meta, cells: pending && pending !== 'header' ? pending.cells : null });
   }
 
-  sync(ids: readonly string[]): void {
+  private sync(ids: readonly string[]): void {
     const keep = new Set(ids);
     for (const [id, row] of this.rowOf) {
       const meta = this.metas.get(row);
       if (meta && meta.cluster === this.batch.cluster && !keep.has(id)) this.remove(id);
     }
   }
+
+  finish(): Plan {
+    let span: Plan['span'] = null;
+    for (const row of this.writes.keys()) {
+      span = span ? { first: Math.min(span.first, row), last: Math.max(span.last, row) } : { first: row, last: row };
+    }
+    let needsRead = false;
+    if (span) {
+      for (let row = span.first; row <= span.last && !needsRead; row++) {
+        const w = this.writes.get(row);
+        needsRead = w === undefined || (w !== 'header' && w.cells === null);
+      }
+    }
+    const gridRows = this.versionColumn.length;
+    const growBy = span && span.last > gridRows ? span.last - gridRows + GROW_HEADROOM_ROWS : 0;
+    const { applied, stale, heartbeats, writes, metas } = this;
+    return { applied, stale, heartbeats, writes, metas, gridRows, growBy, span, needsRead };
+  }
 }
 
 export function planBatch(versionColumn: readonly unknown[], batch: Batch, now: Date): Plan {
-  const p = new Planner(versionColumn, batch, now);
-  for (const op of batch.ops) {
-    switch (op.op) {
-      case 'upsert':
-        p.upsert(op);
-        break;
-      case 'delete':
-        p.remove(op.id);
-        p.applied++;
-        break;
-      case 'sync':
-        p.sync(op.ids);
-        p.applied++;
-        break;
-      case 'heartbeat':
-        p.heartbeats.push(op);
-        p.applied++;
-        break;
-    }
-  }
-  let span: Plan['span'] = null;
-  for (const row of p.writes.keys()) {
-    span = span ? { first: Math.min(span.first, row), last: Math.max(span.last, row) } : { first: row, last: row };
-  }
-  let needsRead = false;
-  if (span) {
-    for (let row = span.first; row <= span.last && !needsRead; row++) {
-      const w = p.writes.get(row);
-      needsRead = w === undefined || (w !== 'header' && w.cells === null);
-    }
-  }
-  const gridRows = versionColumn.length;
-  const growBy = span && span.last > gridRows ? span.last - gridRows + GROW_HEADROOM_ROWS : 0;
-  return {
-    applied: p.applied,
-    stale: p.stale,
-    heartbeats: p.heartbeats,
-    writes: p.writes,
-    metas: p.metas,
-    gridRows,
-    growBy,
-    span,
-    needsRead,
-  };
+  const planner = new Planner(versionColumn, batch, now);
+  for (const op of batch.ops) planner.apply(op);
+  return planner.finish();
 }

@@ -28,10 +28,8 @@ export function contactSummary(contactAt: number | null, now: number): { text: s
   if (contactAt === null) return { text: 'The relay has never contacted this sheet.', silent: true };
   const age = now - contactAt;
   if (age > SILENCE_WARNING_MS) {
-    return {
-      text: `Warning: the relay has been silent for over 2 minutes (last heard from ${describeAge(age)}). Check that it is running.`,
-      silent: true,
-    };
+    const text = `Warning: the relay has been silent for over 2 minutes (last heard from ${describeAge(age)}).`;
+    return { text: `${text} Check that it is running.`, silent: true };
   }
   return { text: `The relay was last heard from ${describeAge(age)}.`, silent: false };
 }

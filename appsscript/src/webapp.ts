@@ -1,18 +1,21 @@
 // The web app: verify (contract §2) before anything else, then apply under the script lock, and
-// always answer JSON — an exception anywhere becomes {"ok":false,"error":"internal"}, never
+// always answer a reply — an exception anywhere becomes {"ok":false,"error":"internal"}, never
 // Apps Script's HTML error page, which the relay could not tell from a quota page.
-import type { Reply } from '../../proto/contract.js';
-import * as services from './gas-services.js';
-import { applyPlan, flush, openSpreadsheet, readVersionColumn } from './gas-sheet.js';
+import type { Batch, Reply } from '../../proto/contract.js';
+import type { Platform } from './gas/platform.js';
 import { parseBatch } from './parse.js';
 import { planBatch } from './plan.js';
-import { BUSY, INTERNAL, STATUS, errorReply, okReply } from './reply.js';
+import { BUSY, INTERNAL, errorReply, okReply } from './reply.js';
+import { applyPlan, readVersionColumn } from './requests-tab.js';
+import * as state from './state.js';
 import { verify } from './verify.js';
 
 export const LOCK_WAIT_MS = 10_000;
 
-function json(value: unknown): GoogleAppsScript.Content.TextOutput {
-  return ContentService.createTextOutput(JSON.stringify(value)).setMimeType(ContentService.MimeType.JSON);
+/** The parts of Apps Script's doPost event the web app reads; the event is absent when run from the editor. */
+export interface PostEvent {
+  postData?: { contents?: unknown };
+  parameter?: Record<string, unknown>;
 }
 
 /**
@@ -28,48 +31,43 @@ function bestEffort<T>(what: string, fn: () => T, fallback: T): T {
   }
 }
 
-function handle(e: GoogleAppsScript.Events.DoPost | undefined): Reply {
-  const now = Date.now();
+function applyBatch(platform: Platform, batch: Batch, now: number): Reply {
+  const wb = platform.spreadsheet(state.spreadsheetId(platform));
+  const plan = planBatch(readVersionColumn(wb), batch, new Date(now));
+  applyPlan(wb, plan, new Date(now));
+  wb.flush();
+  const heartbeat = plan.heartbeats[plan.heartbeats.length - 1] ?? null;
+  bestEffort('record the relay contact', () => state.recordContact(platform, now, batch.relay, heartbeat), undefined);
+  return okReply(
+    plan.applied,
+    plan.stale,
+    bestEffort('read the resync flag', () => state.takeResync(platform), false),
+  );
+}
+
+function verifiedApply(e: PostEvent | undefined, platform: Platform): Reply {
+  const now = platform.now();
   const verdict = verify(
     { body: e?.postData?.contents, ts: e?.parameter?.ts, nonce: e?.parameter?.nonce, sig: e?.parameter?.sig },
     {
       nowSeconds: () => Math.floor(now / 1000),
-      secrets: services.secrets,
-      hmacHex: services.hmacHex,
-      nonceSeen: services.nonceSeen,
+      secrets: () => state.secrets(platform),
+      hmacHex: (key, message) => platform.crypto.hmacSha256Hex(key, message),
+      nonceSeen: (nonce) => state.nonceSeen(platform, nonce),
     },
   );
   if (!verdict.ok) return errorReply(verdict.error, verdict.message);
-
   const parsed = parseBatch(verdict.body);
   if (!parsed.ok) return errorReply('bad_request', parsed.message);
-  const batch = parsed.batch;
-
-  const reply = services.withScriptLock(LOCK_WAIT_MS, (): Reply => {
-    const ss = openSpreadsheet(services.spreadsheetId());
-    const plan = planBatch(readVersionColumn(ss), batch, new Date(now));
-    applyPlan(ss, plan, new Date(now));
-    flush();
-    const heartbeat = plan.heartbeats[plan.heartbeats.length - 1] ?? null;
-    bestEffort('record the relay contact', () => services.recordContact(now, batch.relay, heartbeat), undefined);
-    return okReply(plan.applied, plan.stale, bestEffort('read the resync flag', services.takeResync, false));
-  });
-  return reply ?? BUSY;
+  return platform.withScriptLock(LOCK_WAIT_MS, () => applyBatch(platform, parsed.batch, now)) ?? BUSY;
 }
 
-export function doPost(e: GoogleAppsScript.Events.DoPost): GoogleAppsScript.Content.TextOutput {
+/** doPost: never throws. */
+export function handle(e: PostEvent | undefined, platform: Platform): Reply {
   try {
-    return json(handle(e));
+    return verifiedApply(e, platform);
   } catch (err) {
     console.error('doPost failed: ' + (err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'));
-    return json(INTERNAL);
-  }
-}
-
-export function doGet(): GoogleAppsScript.Content.TextOutput {
-  try {
-    return json(STATUS);
-  } catch {
-    return json(INTERNAL);
+    return INTERNAL;
   }
 }
