@@ -16,4 +16,3 @@ export function median(values: readonly number[]): number | null {
 export function share(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
-
