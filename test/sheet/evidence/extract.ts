@@ -22,7 +22,8 @@ export const ROWS: MainRow[] = [
   mainRow({ id: 'before', created: new Date('2026-06-30T21:59:59.999Z') }),
   {
     ...mainRow({ id: 'r-2', created: new Date('2026-07-10T08:00:00.000Z'), user: 'bob', roles: ['db', 'dev'] }),
-    ...{ status: 'APPROVED', reason: 'fix\tthe "index"', reviews: 'carol: APPROVED', decidedBy: 'carol' },
+    ...{ status: 'APPROVED', reason: 'fix\tthe "index", fast', resources: 'node/a\nnode/b' },
+    ...{ reviews: 'carol: APPROVED', decidedBy: 'carol' },
     ...{ decided: new Date('2026-07-10T09:30:00.250Z'), timeToDecision: 5400.25 / 86400, updated: null },
   },
   mainRow({ id: 'r-1', created: new Date('2026-06-30T22:00:00.000Z'), user: '=SUM(1,2)', reason: 'naïve 🔑' }),
