@@ -52,7 +52,7 @@ export interface RelayContact {
 
 export const NO_REVIEW = '(no review)';
 
-/** Rows are keyed by (cluster, id) (contract §8); the separator cannot occur in a cluster name. */
+/** Rows are keyed by (cluster, id) (contract §8), whatever characters either holds. */
 export function requestKey(cluster: string, id: string): string {
-  return `${cluster}\n${id}`;
+  return JSON.stringify([cluster, id]);
 }
