@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need when they are missing and this user can (root or sudo):
 # Chromium drives the browser tests (playwright-core never downloads its own browser); kubectl renders
-# deploy/kubernetes with its built-in kustomize (test/kubernetes).
+# deploy/kubernetes with its built-in kustomize (test/kubernetes); Python 3 runs the README's evidence
+# check for auditors as written.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
 command -v kubectl >/dev/null 2>&1 || missing+=(kubectl)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then as_root=(env); elif sudo -n true 2>/dev/null; then as_root=(sudo env); else

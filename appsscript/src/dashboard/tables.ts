@@ -1,0 +1,190 @@
+// The Dashboard's tables, each from the same rows and window as the figures.
+import { requestLink } from '../../../proto/contract.js';
+import { requestKey, type HistoryRow, type MainRow, type RelayContact } from './rows.js';
+import type { Window } from './recent.js';
+import { median, share } from './stats.js';
+import { DAY_MS, localDay, mondayOf, startOfLocalDay, type Zone } from './zone.js';
+
+export const WEEKS = 12;
+export const TOP_ROLES = 15;
+export const WAITING_ROWS = 10;
+
+export interface WeekRow {
+  /** The Monday's first instant in the spreadsheet's zone. */
+  start: Date;
+  approved: number;
+  promoted: number;
+  denied: number;
+  expired: number;
+  pending: number;
+  other: number;
+}
+
+export interface RoleRow {
+  role: string;
+  requests: number;
+  /** APPROVED or PROMOTED: promotion to an access list grants the access too. */
+  approved: number;
+  denied: number;
+  approvalRate: number | null;
+  medianDecision: number | null;
+}
+
+export interface ReviewerRow {
+  reviewer: string;
+  reviews: number;
+  approvals: number;
+  denials: number;
+  medianReview: number | null;
+}
+
+export interface WaitingRow {
+  id: string;
+  user: string;
+  roles: string[];
+  waiting: number;
+  cluster: string;
+  link: string | null;
+}
+
+export interface ClusterRow {
+  cluster: string;
+  pending: number;
+  requests30d: number;
+  lastContact: Date | null;
+}
+
+const WEEK_COLUMN: Readonly<Record<string, keyof Omit<WeekRow, 'start'>>> = {
+  APPROVED: 'approved',
+  PROMOTED: 'promoted',
+  DENIED: 'denied',
+  EXPIRED: 'expired',
+  PENDING: 'pending',
+};
+
+/** The last 12 weeks, oldest first, the current one last; by the week of Created and the current Status. */
+export function weekTable(rows: readonly MainRow[], now: Date, zone: Zone): WeekRow[] {
+  const first = mondayOf(localDay(now, zone)) - (WEEKS - 1) * 7;
+  const weeks: WeekRow[] = Array.from({ length: WEEKS }, (_, i) => ({
+    start: startOfLocalDay(first + i * 7, zone),
+    ...{ approved: 0, promoted: 0, denied: 0, expired: 0, pending: 0, other: 0 },
+  }));
+  for (const row of rows) {
+    const week = weeks[(mondayOf(localDay(row.created, zone)) - first) / 7];
+    if (week) week[WEEK_COLUMN[row.status] ?? 'other'] += 1;
+  }
+  return weeks;
+}
+
+/** A request counts once for each role it asks for; top 15 by requests, then by name. */
+export function roleTable(recent: readonly MainRow[]): RoleRow[] {
+  const byRole = new Map<string, MainRow[]>();
+  for (const row of recent) {
+    for (const role of new Set(row.roles)) {
+      const list = byRole.get(role);
+      if (list) list.push(row);
+      else byRole.set(role, [row]);
+    }
+  }
+  return [...byRole]
+    .map(([role, rows]) => {
+      const approved = rows.filter((r) => r.status === 'APPROVED' || r.status === 'PROMOTED').length;
+      const denied = rows.filter((r) => r.status === 'DENIED').length;
+      const times = rows.flatMap((r) => (r.timeToDecision === null ? [] : [r.timeToDecision]));
+      const approvalRate = share(approved, approved + denied);
+      return { role, requests: rows.length, approved, denied, approvalRate, medianDecision: median(times) };
+    })
+    .sort((a, b) => b.requests - a.requests || compareText(a.role, b.role))
+    .slice(0, TOP_ROLES);
+}
+
+const REVIEW_STATE = /^(APPROVED|DENIED|PROMOTED)\b/;
+
+/** From the History's `reviewed` events timed within the last 30 days; busiest reviewer first. */
+export function reviewerTable(history: readonly HistoryRow[], rows: readonly MainRow[], win: Window): ReviewerRow[] {
+  const created = createdTimes(history, rows);
+  const byReviewer = new Map<string, { states: string[]; waits: number[] }>();
+  for (const event of history) {
+    if (event.event !== 'reviewed' || !win.within(event.time, 30)) continue;
+    const entry = byReviewer.get(event.by) ?? { states: [], waits: [] };
+    entry.states.push(REVIEW_STATE.exec(event.detail)?.[1] ?? '');
+    const since = created.get(requestKey(event.cluster, event.requestId));
+    if (since !== undefined) entry.waits.push((event.time.getTime() - since) / DAY_MS);
+    byReviewer.set(event.by, entry);
+  }
+  return [...byReviewer]
+    .map(([reviewer, { states, waits }]) => ({
+      reviewer,
+      reviews: states.length,
+      approvals: states.filter((s) => s === 'APPROVED' || s === 'PROMOTED').length,
+      denials: states.filter((s) => s === 'DENIED').length,
+      medianReview: median(waits),
+    }))
+    .sort((a, b) => b.reviews - a.reviews || compareText(a.reviewer, b.reviewer));
+}
+
+/** When each request was created: the main tab's Created, else its History `requested` event. */
+function createdTimes(history: readonly HistoryRow[], rows: readonly MainRow[]): Map<string, number> {
+  const created = new Map<string, number>();
+  for (const event of history) {
+    if (event.event === 'requested') created.set(requestKey(event.cluster, event.requestId), event.time.getTime());
+  }
+  for (const row of rows) created.set(requestKey(row.cluster, row.id), row.created.getTime());
+  return created;
+}
+
+/** The 10 oldest PENDING requests, each linked through the contract's validated link rule. */
+export function waitingTable(rows: readonly MainRow[], relays: readonly RelayContact[], win: Window): WaitingRow[] {
+  const latest = latestRelays(relays);
+  return rows
+    .filter((row) => row.status === 'PENDING')
+    .sort(
+      (a, b) =>
+        a.created.getTime() - b.created.getTime() ||
+        compareText(requestKey(a.cluster, a.id), requestKey(b.cluster, b.id)),
+    )
+    .slice(0, WAITING_ROWS)
+    .map((row) => {
+      const webUrl = latest.get(row.cluster)?.webUrl;
+      return {
+        id: row.id,
+        user: row.user,
+        roles: row.roles,
+        waiting: (win.now - row.created.getTime()) / DAY_MS,
+        cluster: row.cluster,
+        link: webUrl === undefined ? null : requestLink(webUrl, row.id),
+      };
+    });
+}
+
+/** Every cluster with a row or a relay, by name. */
+export function clusterTable(rows: readonly MainRow[], relays: readonly RelayContact[], win: Window): ClusterRow[] {
+  const latest = latestRelays(relays);
+  const names = new Set([...rows.map((r) => r.cluster), ...latest.keys()]);
+  return [...names].sort(compareText).map((cluster) => {
+    const own = rows.filter((r) => r.cluster === cluster);
+    return {
+      cluster,
+      pending: own.filter((r) => r.status === 'PENDING').length,
+      requests30d: own.filter((r) => win.within(r.created, 30)).length,
+      lastContact: latest.get(cluster)?.lastContact ?? null,
+    };
+  });
+}
+
+/** Per cluster, the relay heard from last (its webUrl is the one in force). */
+export function latestRelays(relays: readonly RelayContact[]): Map<string, RelayContact> {
+  const latest = new Map<string, RelayContact>();
+  for (const relay of relays) {
+    const known = latest.get(relay.cluster);
+    if (!known || contactTime(relay) > contactTime(known)) latest.set(relay.cluster, relay);
+  }
+  return latest;
+}
+
+const contactTime = (relay: RelayContact) => relay.lastContact?.getTime() ?? -Infinity;
+
+/** Code-unit order: the same everywhere, unlike localeCompare. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,100 @@
+// What an evidence tab holds: every request created in the period (the main tab's columns
+// without Version, by Created), then every History event of those requests (by Time).
+import { requestLink } from '../../../proto/contract.js';
+import { requestKey, type HistoryRow, type MainRow, type RelayContact } from '../dashboard/rows.js';
+import { compareText, latestRelays } from '../dashboard/tables.js';
+import { DAY_MS } from '../dashboard/zone.js';
+import { truncate } from '../render.js';
+import type { Period } from './period.js';
+
+/** Text, an instant, a duration as a number of seconds, or nothing. */
+export type EvidenceValue = string | number | Date | null;
+
+export const REQUEST_HEADERS: readonly string[] = [
+  ...['ID', 'Created', 'User', 'Roles', 'Status', 'Link', 'Reason', 'Resources', 'Reviews', 'Resolution'],
+  ...['Decided by', 'Decided', 'Time to decision (s)', 'Suggested reviewers', 'Request expires', 'Access starts'],
+  ...['Access expires', 'Access duration (s)', 'Cluster', 'Updated'],
+];
+
+export const HISTORY_HEADERS: readonly string[] = [
+  ...['Time', 'Cluster', 'Request ID', 'User', 'Roles', 'Event', 'By', 'Detail', 'Key'],
+];
+
+/** Each table starts with its header row. */
+export interface EvidenceTables {
+  requests: EvidenceValue[][];
+  history: EvidenceValue[][];
+}
+
+export interface EvidenceSelection {
+  tables: EvidenceTables;
+  /** Requests per Status: every status of STATUS_ORDER, then any others by name. */
+  statusCounts: [status: string, count: number][];
+  clusters: readonly string[] | null;
+}
+
+export interface SelectInput {
+  rows: readonly MainRow[];
+  history: readonly HistoryRow[];
+  relays: readonly RelayContact[];
+  period: Period;
+  /** Only these clusters; null for all. */
+  clusters: readonly string[] | null;
+}
+
+export const STATUS_ORDER: readonly string[] = ['PENDING', 'APPROVED', 'PROMOTED', 'DENIED', 'EXPIRED', 'NONE'];
+
+export function selectEvidence(input: SelectInput): EvidenceSelection {
+  const { start, end } = input.period;
+  const inPeriod = (row: MainRow) => row.created.getTime() >= start.getTime() && row.created.getTime() < end.getTime();
+  const wanted = (cluster: string) => input.clusters === null || input.clusters.includes(cluster);
+  const requests = input.rows
+    .filter((row) => inPeriod(row) && wanted(row.cluster))
+    .sort((a, b) => a.created.getTime() - b.created.getTime() || compareRows(a, b));
+  const keys = new Set(requests.map((row) => requestKey(row.cluster, row.id)));
+  const events = input.history
+    .filter((event) => keys.has(requestKey(event.cluster, event.requestId)))
+    .sort((a, b) => a.time.getTime() - b.time.getTime());
+  const latest = latestRelays(input.relays);
+  const linkOf = (row: MainRow) => requestLink(latest.get(row.cluster)?.webUrl ?? '', row.id) ?? '';
+  return {
+    tables: {
+      requests: [[...REQUEST_HEADERS], ...requests.map((row) => requestCells(row, linkOf(row)))],
+      history: [[...HISTORY_HEADERS], ...events.map(historyCells)],
+    },
+    statusCounts: statusCounts(requests),
+    clusters: input.clusters,
+  };
+}
+
+const compareRows = (a: MainRow, b: MainRow) => compareText(requestKey(a.cluster, a.id), requestKey(b.cluster, b.id));
+
+/** Text is cut as the cell will cut it, so the digest covers exactly what the tab shows. */
+const text = (value: string) => truncate(value);
+
+/** Days (as the main tab holds durations) → seconds, to the millisecond. */
+const seconds = (days: number | null) => (days === null ? null : Math.round(days * DAY_MS) / 1000);
+
+function requestCells(row: MainRow, link: string): EvidenceValue[] {
+  return [
+    ...[text(row.id), row.created, text(row.user), text(row.roles.join(', ')), text(row.status), link],
+    ...[text(row.reason), text(row.resources), text(row.reviews), text(row.resolution), text(row.decidedBy)],
+    ...[row.decided, seconds(row.timeToDecision), text(row.suggestedReviewers), row.requestExpires],
+    ...[row.accessStarts, row.accessExpires, seconds(row.accessDuration), text(row.cluster), row.updated],
+  ];
+}
+
+function historyCells(event: HistoryRow): EvidenceValue[] {
+  return [
+    ...[event.time, text(event.cluster), text(event.requestId), text(event.user), text(event.roles.join(', '))],
+    ...[text(event.event), text(event.by), text(event.detail), text(event.key)],
+  ];
+}
+
+function statusCounts(rows: readonly MainRow[]): [string, number][] {
+  const counts = new Map<string, number>(STATUS_ORDER.map((status) => [status, 0]));
+  for (const row of rows) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
+  const known = STATUS_ORDER.map((status): [string, number] => [status, counts.get(status)!]);
+  const others = [...counts].filter(([status]) => !STATUS_ORDER.includes(status));
+  return [...known, ...others.sort((a, b) => compareText(a[0], b[0]))];
+}
