@@ -1,16 +1,16 @@
 import { hostname } from 'node:os';
 import { isHttpsBaseUrl } from '../../proto/contract.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from './timing/clock.js';
 import type { RelayConfig } from './config.js';
-import { CredentialStore, type Credentials } from './credentials.js';
-import { Delivery, type BatchHeader } from './delivery.js';
+import { CredentialStore, type Credentials } from './teleport/credentials.js';
+import { Delivery, type BatchHeader } from './delivery/loop.js';
 import { startHttpSurface, type HttpSurface, type Readiness } from './http.js';
 import type { Logger } from './log.js';
 import { RelayMetrics } from './metrics.js';
-import { Outbox } from './outbox.js';
-import { createSheetClient, type SheetClient } from './sheet-client.js';
-import type { RequestSink } from './sink.js';
-import { TeleportSource } from './source.js';
+import { Outbox } from './delivery/outbox.js';
+import { createSheetClient, type SheetClient } from './delivery/sheet-client.js';
+import type { RequestSink } from './teleport/sink.js';
+import { TeleportSource } from './teleport/source.js';
 
 // The relay's lifecycle: one App owns start, readiness and a bounded stop. Ready only once the
 // first listing and its closing sync have reached the sheet; stop() stops watching, gives the

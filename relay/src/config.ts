@@ -1,7 +1,7 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { isHttpsBaseUrl } from '../../proto/contract.js';
-import { formatDuration, parseDuration } from './duration.js';
-import type { ConnectMode } from './connection.js';
+import { formatDuration, parseDuration } from './timing/duration.js';
+import type { ConnectMode } from './teleport/connection.js';
 import type { Severity } from './log.js';
 
 // One pure function: TOML text (or an already parsed object) + environment → a frozen config, or

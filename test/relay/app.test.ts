@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../relay/src/app.js';
 import { parseConfig, type RelayConfig } from '../../relay/src/config.js';
-import { loadCredentials } from '../../relay/src/credentials.js';
+import { loadCredentials } from '../../relay/src/teleport/credentials.js';
 import { silentLogger } from '../../relay/src/log.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
 import { createCluster, issueIdentity, writeIdentityFile, type TestCluster } from '../teleport/pki.js';

@@ -2,7 +2,7 @@ import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { parseConfig, envName, type ConfigResult } from '../../relay/src/config.js';
 import { EXAMPLE_CONFIG } from '../../relay/src/example-config.js';
-import { parseDuration } from '../../relay/src/duration.js';
+import { parseDuration } from '../../relay/src/timing/duration.js';
 
 const MINIMAL = `
 [teleport]

@@ -1,4 +1,4 @@
-import type { RetryReason, Verdict } from '../reply.js';
+import type { RetryReason, Verdict } from '../delivery/reply.js';
 
 // The delivery verdicts as sentences with their fix, for the commands that talk to a human.
 

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { hostname } from 'node:os';
 import { sheetUrlProblem } from '../config.js';
 import { loadSecret } from '../secret.js';
-import { createSheetClient } from '../sheet-client.js';
+import { createSheetClient } from '../delivery/sheet-client.js';
 import { relayVersion } from '../version.js';
 import { explainVerdict } from './explain.js';
 import { sendOneHeartbeat } from './heartbeat.js';

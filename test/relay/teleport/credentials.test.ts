@@ -2,14 +2,14 @@ import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../relay/src/clock.js';
+import { systemClock } from '../../../relay/src/timing/clock.js';
 import {
   CredentialsError,
   CredentialStore,
   loadCredentials,
   parseIdentityFile,
   type Credentials,
-} from '../../../relay/src/credentials.js';
+} from '../../../relay/src/teleport/credentials.js';
 import { silentLogger } from '../../../relay/src/log.js';
 import { RelayMetrics } from '../../../relay/src/metrics.js';
 import {

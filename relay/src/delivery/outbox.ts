@@ -6,10 +6,10 @@ import {
   type Op,
   type Request,
   type UpsertOp,
-} from '../../proto/contract.js';
-import type { Clock } from './clock.js';
+} from '../../../proto/contract.js';
+import type { Clock } from '../timing/clock.js';
 import { OP_BUDGET_BYTES, fitRequest } from './fit.js';
-import type { RequestSink } from './sink.js';
+import type { RequestSink } from '../teleport/sink.js';
 
 // What still has to reach the sheet. Each segment maps request id → the newest op for it, so
 // memory is bounded by the number of requests, not events. A snapshot closes its segment with a

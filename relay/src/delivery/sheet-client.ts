@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { signingString } from '../../proto/contract.js';
-import { linkedAbort } from './abort.js';
-import { systemClock, type Clock } from './clock.js';
+import { signingString } from '../../../proto/contract.js';
+import { linkedAbort } from '../timing/abort.js';
+import { systemClock, type Clock } from '../timing/clock.js';
 
 // One job: sign a body, POST it to the web app, follow Google's 302 with a GET (fetch does this
 // for a 302 after POST) and return what came back. Judging the reply is reply.ts's job.

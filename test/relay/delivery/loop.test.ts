@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startWebApp, type Fault } from '../gas/web-front.js';
-import { exponentialJitter } from '../../relay/src/backoff.js';
-import { systemClock } from '../../relay/src/clock.js';
-import { Delivery } from '../../relay/src/delivery.js';
-import { silentLogger } from '../../relay/src/log.js';
-import { RelayMetrics } from '../../relay/src/metrics.js';
-import { Outbox } from '../../relay/src/outbox.js';
-import { createSheetClient } from '../../relay/src/sheet-client.js';
-import { manualClock, request } from './fixtures.js';
-import { SheetStandIn } from './sheet-stand-in.js';
+import { startWebApp, type Fault } from '../../gas/web-front.js';
+import { exponentialJitter } from '../../../relay/src/timing/backoff.js';
+import { systemClock } from '../../../relay/src/timing/clock.js';
+import { Delivery } from '../../../relay/src/delivery/loop.js';
+import { silentLogger } from '../../../relay/src/log.js';
+import { RelayMetrics } from '../../../relay/src/metrics.js';
+import { Outbox } from '../../../relay/src/delivery/outbox.js';
+import { createSheetClient } from '../../../relay/src/delivery/sheet-client.js';
+import { manualClock, request } from '../fixtures.js';
+import { SheetStandIn } from '../sheet-stand-in.js';
 
 // The delivery loop against Google's web-app HTTP behaviour (302 flow, error pages, resets,
 // timeouts) in front of a handler with the sheet's semantics. Whatever fails, the sheet's final

@@ -5,9 +5,9 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Clock } from './clock.js';
-import type { Logger } from './log.js';
-import type { RelayMetrics } from './metrics.js';
+import type { Clock } from '../timing/clock.js';
+import type { Logger } from '../log.js';
+import type { RelayMetrics } from '../metrics.js';
 import { CredentialsError, parseIdentityFile, validityError, type Credentials } from './identity-file.js';
 
 export {

@@ -2,13 +2,13 @@
 // teleport.cluster.local, trusting the identity's CA) or through a TLS-routing Proxy; `auto`
 // keeps the first route whose Ping answers.
 import * as grpc from '@grpc/grpc-js';
-import type { Request } from '../../proto/contract.js';
-import type { Logger } from './log.js';
+import type { Request } from '../../../proto/contract.js';
+import type { Logger } from '../log.js';
 import { CREDENTIALS_FIX, fromGrpcError, TeleportError, type Principal } from './errors.js';
 import { validityError, type Credentials } from './identity-file.js';
 import { listAccessRequests } from './list.js';
 import { SERVER_NAME, startProxyBridge, type Bridge } from './proxy-bridge.js';
-import { AuthApi } from './teleport-api.js';
+import { AuthApi } from './api.js';
 import { WatchStream } from './watch.js';
 
 export { TeleportError, type TeleportErrorCode } from './errors.js';

@@ -6,10 +6,10 @@ import {
   encodeAsciiJson,
   versionOf,
   type Op,
-} from '../../proto/contract.js';
-import { OP_BUDGET_BYTES, fitRequest } from '../../relay/src/fit.js';
-import { Outbox } from '../../relay/src/outbox.js';
-import { manualClock, request } from './fixtures.js';
+} from '../../../proto/contract.js';
+import { OP_BUDGET_BYTES, fitRequest } from '../../../relay/src/delivery/fit.js';
+import { Outbox } from '../../../relay/src/delivery/outbox.js';
+import { manualClock, request } from '../fixtures.js';
 
 // Every op must fit one POST, or its batch would be refused forever and hold up the queue.
 

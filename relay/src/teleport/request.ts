@@ -6,8 +6,8 @@ import {
   type RequestState,
   type Review,
   type ReviewState,
-} from '../../proto/contract.js';
-import type { WireAccessRequest, WireAccessRequestSpec, WireTimestamp } from './teleport-api.js';
+} from '../../../proto/contract.js';
+import type { WireAccessRequest, WireAccessRequestSpec, WireTimestamp } from './api.js';
 
 /** 0001-01-01T00:00:00Z: how Teleport sends a timestamp it left unset. */
 export const UNSET_SECONDS = -62_135_596_800;

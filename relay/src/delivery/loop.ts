@@ -7,12 +7,12 @@ import {
   type Batch,
   type HeartbeatOp,
   type Op,
-} from '../../proto/contract.js';
-import { linkedAbort } from './abort.js';
-import { exponentialJitter, type Backoff } from './backoff.js';
-import type { Clock } from './clock.js';
-import type { Logger } from './log.js';
-import type { RelayMetrics } from './metrics.js';
+} from '../../../proto/contract.js';
+import { linkedAbort } from '../timing/abort.js';
+import { exponentialJitter, type Backoff } from '../timing/backoff.js';
+import type { Clock } from '../timing/clock.js';
+import type { Logger } from '../log.js';
+import type { RelayMetrics } from '../metrics.js';
 import type { Outbox } from './outbox.js';
 import { classifyReply, type Verdict } from './reply.js';
 import type { SheetClient } from './sheet-client.js';

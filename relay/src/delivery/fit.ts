@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES, MAX_CELL_CHARS, encodeAsciiJson, type Request } from '../../proto/contract.js';
+import { MAX_BODY_BYTES, MAX_CELL_CHARS, encodeAsciiJson, type Request } from '../../../proto/contract.js';
 
 // Every op must fit one POST (1 MiB), or the sheet would refuse its batch forever and everything
 // queued behind it would wait with it. Header, heartbeat and JSON framing get 64 KiB.

@@ -63,7 +63,7 @@ const loaderOptions: protoLoader.Options = {
   longs: Number,
   defaults: true,
   oneofs: true,
-  includeDirs: [fileURLToPath(new URL('../../proto/teleport/', import.meta.url))],
+  includeDirs: [fileURLToPath(new URL('../../../proto/teleport/', import.meta.url))],
 };
 
 let constructor: grpc.ServiceClientConstructor | null = null;

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NONCE_PATTERN } from '../../proto/contract.js';
-import { createSheetClient, newNonce, sign } from '../../relay/src/sheet-client.js';
-import { startWebApp } from '../gas/web-front.js';
+import { NONCE_PATTERN } from '../../../proto/contract.js';
+import { createSheetClient, newNonce, sign } from '../../../relay/src/delivery/sheet-client.js';
+import { startWebApp } from '../../gas/web-front.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -2,9 +2,9 @@
 // the sink as a snapshot, then stream PUT/DELETE as put/remove. Any failure reconnects with
 // decorrelated jitter; new credentials and a certificate about to expire reconnect at once.
 // A stream has no replay, so listing after each INIT is what makes a gap heal.
-import type { Request } from '../../proto/contract.js';
-import { decorrelatedJitter, type Backoff } from './backoff.js';
-import type { Clock } from './clock.js';
+import type { Request } from '../../../proto/contract.js';
+import { decorrelatedJitter, type Backoff } from '../timing/backoff.js';
+import type { Clock } from '../timing/clock.js';
 import {
   connectTeleport,
   type ConnectMode,
@@ -15,8 +15,8 @@ import {
 } from './connection.js';
 import type { CredentialStore } from './credentials.js';
 import { TeleportError, fromGrpcError } from './errors.js';
-import type { Logger } from './log.js';
-import type { RelayMetrics } from './metrics.js';
+import type { Logger } from '../log.js';
+import type { RelayMetrics } from '../metrics.js';
 import { isExpired } from './request.js';
 import type { RequestSink } from './sink.js';
 import type { ResyncTrigger, WatchStream } from './watch.js';

@@ -2,11 +2,11 @@
 // never dropped while the loop is busy listing, so events that arrive during a listing are
 // applied after its snapshot, in order.
 import type { ClientReadableStream } from '@grpc/grpc-js';
-import type { Request } from '../../proto/contract.js';
-import type { Clock } from './clock.js';
+import type { Request } from '../../../proto/contract.js';
+import type { Clock } from '../timing/clock.js';
 import { fromGrpcError, TeleportError, type Principal } from './errors.js';
 import { toRequest } from './request.js';
-import type { WireEvent } from './teleport-api.js';
+import type { WireEvent } from './api.js';
 
 export type ResyncTrigger = 'connect' | 'interval' | 'sheet';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyReply, type Verdict } from '../../relay/src/reply.js';
-import type { SendResult } from '../../relay/src/sheet-client.js';
+import { classifyReply, type Verdict } from '../../../relay/src/delivery/reply.js';
+import type { SendResult } from '../../../relay/src/delivery/sheet-client.js';
 
 // The retry policy, one named row per reply kind. No row drops work: everything but a valid
 // ok:true reply is retried ("refused" rows too, loudly).

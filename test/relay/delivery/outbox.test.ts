@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MAX_OPS_PER_BATCH, type Op } from '../../proto/contract.js';
-import { Outbox } from '../../relay/src/outbox.js';
-import { manualClock, request } from './fixtures.js';
+import { MAX_BODY_BYTES, MAX_OPS_PER_BATCH, type Op } from '../../../proto/contract.js';
+import { Outbox } from '../../../relay/src/delivery/outbox.js';
+import { manualClock, request } from '../fixtures.js';
 
 function drain(outbox: Outbox, maxOps = MAX_OPS_PER_BATCH, maxBytes = MAX_BODY_BYTES): Op[][] {
   const batches: Op[][] = [];

@@ -7,7 +7,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkServerIdentity, connect as tlsConnect } from 'node:tls';
-import type { Logger } from './log.js';
+import type { Logger } from '../log.js';
 import type { Credentials } from './identity-file.js';
 
 export const SERVER_NAME = 'teleport.cluster.local';

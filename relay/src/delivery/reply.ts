@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode } from '../../proto/contract.js';
+import { ERROR_CODES, type ErrorCode } from '../../../proto/contract.js';
 import type { SendResult } from './sheet-client.js';
 
 // The retry policy as one pure table. Apps Script cannot set status codes and reports its own

@@ -1,4 +1,4 @@
-import type { Request } from '../../proto/contract.js';
+import type { Request } from '../../../proto/contract.js';
 
 /**
  * Where the Teleport side hands what it learns. After every (re)connection it calls snapshot()

@@ -1,9 +1,9 @@
 // Lists every access request: ListAccessRequests page by page, or the legacy streaming
 // GetAccessRequestsV2 when the server does not implement the paged call.
-import type { Request } from '../../proto/contract.js';
+import type { Request } from '../../../proto/contract.js';
 import { fromGrpcError, TeleportError, type Principal } from './errors.js';
 import { toRequest } from './request.js';
-import type { AuthApi, WireAccessRequest } from './teleport-api.js';
+import type { AuthApi, WireAccessRequest } from './api.js';
 
 /** Teleport's own default page (Limit 0 means 1000; above 16000 is refused). */
 const PAGE_LIMIT = 1000;
