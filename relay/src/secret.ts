@@ -1,18 +1,22 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { SecretSource } from './config.js';
+import { RelayError, readTextFile, type FileProblem, type TextFileKind } from './errors.js';
 
 // The shared HMAC secret is read once at start, from a file or one environment variable, and
 // only ever handed to the sheet client: never logged, never on argv.
 
-export class SecretError extends Error {
-  constructor(
-    readonly code: 'not_found' | 'unreadable' | 'empty',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SecretError';
-  }
-}
+export class SecretError extends RelayError<FileProblem | 'empty'> {}
+
+const SET_UP = "the secret from the sheet's Teleport → Set up menu";
+const SECRET_FILE: TextFileKind<SecretError> = {
+  label: 'The secret file',
+  fixes: {
+    not_found: `create it with ${SET_UP}, or fix \`sheet.secret_file\``,
+    not_a_file: `point \`sheet.secret_file\` at the file holding ${SET_UP}`,
+    unreadable: "give the relay's user read access to it",
+  },
+  error: SecretError,
+};
 
 export interface LoadedSecret {
   secret: string;
@@ -27,37 +31,17 @@ export async function loadSecret(source: SecretSource, env: Record<string, strin
   if (source.from === 'env') {
     text = env[source.name] ?? '';
   } else {
-    text = await readSecretFile(source.path);
+    text = await readTextFile(source.path, SECRET_FILE);
     const mode = (await stat(source.path)).mode;
     if (mode & 0o004) warnings.push(`The secret file ${source.path} is readable by every user: chmod 600 it.`);
   }
   const secret = text.replace(/\r?\n$/, '');
   const where = source.from === 'env' ? source.name : source.path;
   if (secret.trim() === '')
-    throw new SecretError(
-      'empty',
-      `The secret in ${where} is empty: paste the secret from the sheet's Teleport → Set up menu.`,
-    );
+    throw new SecretError('empty', `The secret in ${where} is empty`, { fix: `paste ${SET_UP}` });
   if (secret.length < MIN_RECOMMENDED_LENGTH)
     warnings.push(
       `The secret in ${where} is shorter than ${MIN_RECOMMENDED_LENGTH} characters: generate a new one from the sheet's Set up menu.`,
     );
   return { secret, warnings };
-}
-
-async function readSecretFile(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
-      throw new SecretError(
-        'not_found',
-        `The secret file ${path} does not exist: create it with the secret from the sheet's Teleport → Set up menu, or fix \`sheet.secret_file\`.`,
-      );
-    throw new SecretError(
-      'unreadable',
-      `The secret file ${path} cannot be read (${code ?? 'error'}): give the relay's user read access to it.`,
-    );
-  }
 }

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSecret } from '../../relay/src/secret.js';
+import { loadSecret, SecretError } from '../../relay/src/secret.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -45,5 +45,16 @@ describe('loadSecret', () => {
     await expect(loadSecret({ from: 'env', name: 'TELEPORT_SHEETS_SHEET_SECRET' }, {})).rejects.toMatchObject({
       code: 'empty',
     });
+  });
+});
+
+describe('loadSecret errors', () => {
+  it('refuses a folder, with the fix naming the key', async () => {
+    const err = await loadSecret({ from: 'file', path: dir }, {}).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(SecretError);
+    expect(err).toMatchObject({ code: 'not_a_file', fix: expect.stringContaining('sheet.secret_file') });
   });
 });

@@ -3,8 +3,10 @@ import { systemClock } from '../timing/clock.js';
 import { webUrlFromProxyAddr } from '../app.js';
 import type { RelayConfig } from '../config.js';
 import { connectTeleport, type PingInfo, type TeleportClient } from '../teleport/connection.js';
-import { CredentialStore, loadCredentials, validityError, type Credentials } from '../teleport/credentials.js';
-import { CREDENTIALS_FIX, TeleportError } from '../teleport/errors.js';
+import { errorSentence } from '../errors.js';
+import { CredentialStore, loadCredentials } from '../teleport/credentials.js';
+import { TeleportError } from '../teleport/errors.js';
+import { validityError, type Credentials } from '../teleport/identity-file.js';
 import { silentLogger } from '../log.js';
 import { RelayMetrics } from '../metrics.js';
 import { loadSecret } from '../secret.js';
@@ -183,6 +185,7 @@ async function watchOnce(config: RelayConfig): Promise<{ value: true; detail: st
   throw new TeleportError(
     (last?.code ?? 'init_timeout') as TeleportError['code'],
     last ? last.message : `no stream within ${STEP_TIMEOUT_MS / 1000} s`,
+    { fix: last?.fix },
   );
 }
 
@@ -218,15 +221,9 @@ async function step<T>(
     list.pass(name, detail);
     return value;
   } catch (err) {
-    list.fail(name, sentence(err));
+    list.fail(name, errorSentence(err));
     return null;
   }
-}
-
-function sentence(err: unknown): string {
-  const e = err as { name?: string; message?: string; fix?: string; code?: string };
-  const fix = e.fix ?? (e.name === 'CredentialsError' ? CREDENTIALS_FIX : undefined);
-  return `${e.message ?? String(err)}${fix ? `: ${fix}` : ''}`;
 }
 
 function describeCredentials(c: Credentials): string {

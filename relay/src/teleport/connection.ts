@@ -11,8 +11,6 @@ import { SERVER_NAME, startProxyBridge, type Bridge } from './proxy-bridge.js';
 import { AuthApi } from './api.js';
 import { WatchStream } from './watch.js';
 
-export { TeleportError, type TeleportErrorCode } from './errors.js';
-
 export type ConnectMode = 'auto' | 'auth' | 'proxy';
 export type Route = 'auth' | 'proxy';
 

@@ -3,21 +3,14 @@
 // store then keeps the last good credentials and retries shortly. New credentials reach only
 // new connections; listeners (the watch loop) reconnect when the fingerprint changes.
 import { watch, type FSWatcher } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { readTextFile, type TextFileKind } from '../errors.js';
 import type { Clock } from '../timing/clock.js';
 import type { Logger } from '../log.js';
 import type { RelayMetrics } from '../metrics.js';
-import { CredentialsError, parseIdentityFile, validityError, type Credentials } from './identity-file.js';
-
-export {
-  CredentialsError,
-  parseIdentityFile,
-  validityError,
-  type Credentials,
-  type KeyType,
-  type CredentialsErrorCode,
-} from './identity-file.js';
+import { CredentialsError } from './errors.js';
+import { parseIdentityFile, validityError, type Credentials } from './identity-file.js';
 
 /** tbot output files used when a Machine ID folder has no single `identity` file. */
 const MACHINE_ID_PARTS = ['key', 'tlscert', 'teleport-host-ca.crt'];
@@ -26,29 +19,21 @@ const RETRY_MS = 2_000;
 const SETTLE_MS = 250;
 const EXPIRY_WARNING_MS = 10 * 60_000;
 
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CredentialsError('not_found', `${path} does not exist`, { cause });
-    throw new CredentialsError('unreadable', `${path} cannot be read (${code ?? 'error'})`, { cause });
-  }
-}
+const IDENTITY_FILE: TextFileKind<CredentialsError> = {
+  label: 'The Teleport identity',
+  fixes: { not_found: 'check `teleport.identity`, or create the identity (`tctl auth sign`, or tbot)' },
+  error: CredentialsError,
+};
 
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new CredentialsError('not_found', `${path} does not exist`, { cause });
-    throw new CredentialsError('unreadable', `${path} cannot be read`, { cause });
-  }
-}
+const readText = (path: string) => readTextFile(path, IDENTITY_FILE);
 
 /** An identity file, or a Machine ID output folder (its `identity` file preferred). */
 export async function loadCredentials(path: string): Promise<Credentials> {
-  if (!(await isDirectory(path))) return parseIdentityFile(await readText(path));
+  try {
+    return parseIdentityFile(await readText(path));
+  } catch (err) {
+    if (!(err instanceof CredentialsError && err.code === 'not_a_file')) throw err;
+  }
   try {
     return parseIdentityFile(await readText(join(path, 'identity')));
   } catch (err) {
@@ -174,8 +159,9 @@ export class CredentialStore {
 
   /** Watches the folder (not the file): a file replaced by rename would escape a file watch. */
   private watchPath(): void {
-    void isDirectory(this.o.path).then(
-      (isDir) => {
+    void stat(this.o.path).then(
+      (stats) => {
+        const isDir = stats.isDirectory();
         if (this.stopped.signal.aborted) return;
         const dir = isDir ? this.o.path : dirname(this.o.path);
         const name = isDir ? null : basename(this.o.path);

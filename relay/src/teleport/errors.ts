@@ -1,6 +1,7 @@
 // Every failure on the Teleport side becomes a TeleportError with a code; the reconnect loop
 // decides on the code alone, and only the edge turns it into a sentence with the fix.
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { RelayError, type FileProblem } from '../errors.js';
 
 export type TeleportErrorCode =
   | 'permission_denied'
@@ -11,10 +12,7 @@ export type TeleportErrorCode =
   | 'invalid_argument'
   | 'unknown';
 
-export class TeleportError extends Error {
-  override readonly name = 'TeleportError';
-  readonly code: TeleportErrorCode;
-  readonly fix: string | undefined;
+export class TeleportError extends RelayError<TeleportErrorCode> {
   /** The gRPC status code when the error came from a call. */
   readonly grpcCode: number | undefined;
 
@@ -23,10 +21,17 @@ export class TeleportError extends Error {
     message: string,
     options: { fix?: string; grpcCode?: number; cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.fix = options.fix;
+    super(code, message, options);
     this.grpcCode = options.grpcCode;
+  }
+}
+
+export type CredentialsErrorCode = FileProblem | 'malformed' | 'mismatch' | 'expired' | 'not_yet_valid';
+
+/** The identity cannot be used; its fix is renewing it unless a better one is given. */
+export class CredentialsError extends RelayError<CredentialsErrorCode> {
+  constructor(code: CredentialsErrorCode, message: string, options: { fix?: string; cause?: unknown } = {}) {
+    super(code, message, { ...options, fix: options.fix ?? CREDENTIALS_FIX });
   }
 }
 

@@ -3,6 +3,7 @@
 // the certificate whose public key matches the private key is the client certificate, every
 // other certificate is a CA. Non-PEM lines (the SSH certificate, @cert-authority) are ignored.
 import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { CredentialsError } from './errors.js';
 
 export type KeyType = 'rsa' | 'ecdsa' | 'ed25519';
 
@@ -18,19 +19,6 @@ export interface Credentials {
   keyType: KeyType;
   /** SHA-256 fingerprint of the client certificate: changes with every renewal. */
   fingerprint: string;
-}
-
-export type CredentialsErrorCode = 'not_found' | 'unreadable' | 'malformed' | 'mismatch' | 'expired' | 'not_yet_valid';
-
-export class CredentialsError extends Error {
-  override readonly name = 'CredentialsError';
-  constructor(
-    readonly code: CredentialsErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g;

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTeleport, routesFor, type TeleportClient } from '../../../relay/src/teleport/connection.js';
-import { parseIdentityFile, type Credentials } from '../../../relay/src/teleport/credentials.js';
+import { parseIdentityFile, type Credentials } from '../../../relay/src/teleport/identity-file.js';
 import { TeleportError } from '../../../relay/src/teleport/errors.js';
 import { silentLogger } from '../../../relay/src/log.js';
 import { startProxyBridge } from '../../../relay/src/teleport/proxy-bridge.js';
