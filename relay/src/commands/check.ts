@@ -13,7 +13,7 @@ import { loadSecret } from '../secret.js';
 import { createSheetClient } from '../delivery/sheet-client.js';
 import { TeleportSource } from '../teleport/source.js';
 import { relayVersion } from '../version.js';
-import { explainVerdict } from './explain.js';
+import { explainVerdict } from '../delivery/explain.js';
 import { sendOneHeartbeat } from './heartbeat.js';
 import { EXIT_FAILED, EXIT_OK, type CliIo } from './io.js';
 import { loadConfig } from './load-config.js';

@@ -14,6 +14,7 @@ import type { Clock } from '../timing/clock.js';
 import type { Logger } from '../log.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { Outbox } from './outbox.js';
+import { explainReason } from './explain.js';
 import { classifyReply, type Verdict } from './reply.js';
 import type { SheetClient } from './sheet-client.js';
 
@@ -239,9 +240,10 @@ export class Delivery {
     s.failingSince ??= this.o.clock.now();
     s.lastFailure = verdict.reason;
     this.o.metrics.deliveryFailures.inc({ reason: verdict.reason });
-    if (verdict.kind === 'refused')
-      log.error({ reason: verdict.reason, fix: verdict.fix }, `the sheet refused the batch: ${verdict.fix}; retrying`);
-    else log.warn({ reason: verdict.reason }, 'delivery to the sheet failed; retrying');
+    if (verdict.kind === 'refused') {
+      const fix = explainReason(verdict.reason);
+      log.error({ reason: verdict.reason, fix }, `the sheet refused the batch: ${fix}; retrying`);
+    } else log.warn({ reason: verdict.reason }, 'delivery to the sheet failed; retrying');
   }
 }
 

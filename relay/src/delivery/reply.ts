@@ -4,39 +4,35 @@ import type { SendResult } from './sheet-client.js';
 // The retry policy as one pure table. Apps Script cannot set status codes and reports its own
 // failures as HTML pages with status 200, so only a well-formed JSON reply counts as delivered.
 // Nothing is ever dropped: every other outcome is retried; "refused" ones are retried too, but
-// they will not heal by themselves, so they carry the fix for a human.
+// they will not heal by themselves, so a human must act (explain.ts says how).
 
-export type RetryReason =
-  | 'html_page'
-  | 'not_json'
-  | 'bad_shape'
-  | 'count_mismatch'
-  | 'busy'
-  | 'internal'
-  | 'replayed'
-  | 'http_5xx'
-  | 'http_4xx'
-  | 'http_other'
-  | 'timeout'
-  | 'reset'
-  | 'refused'
-  | 'dns'
-  | 'tls'
-  | 'network';
-export type RefusedReason = 'bad_signature' | 'bad_request' | 'clock_skew';
+export const RETRY_REASONS = [
+  'html_page',
+  'not_json',
+  'bad_shape',
+  'count_mismatch',
+  'busy',
+  'internal',
+  'replayed',
+  'http_5xx',
+  'http_4xx',
+  'http_other',
+  'timeout',
+  'reset',
+  'refused',
+  'dns',
+  'tls',
+  'network',
+] as const;
+export const REFUSED_REASONS = ['bad_signature', 'bad_request', 'clock_skew'] as const;
+export type RetryReason = (typeof RETRY_REASONS)[number];
+export type RefusedReason = (typeof REFUSED_REASONS)[number];
+export type FailureReason = RetryReason | RefusedReason;
 
 export type Verdict =
   | { kind: 'delivered'; applied: number; stale: number; resync: boolean }
   | { kind: 'retry'; reason: RetryReason }
-  | { kind: 'refused'; reason: RefusedReason; fix: string };
-
-const REFUSED_FIX: Record<RefusedReason, string> = {
-  bad_signature:
-    "the sheet does not accept this secret: copy the current secret from the sheet's Teleport → Set up menu into the relay's secret file and restart the relay",
-  clock_skew: "the relay's clock is more than 5 minutes away from Google's: fix NTP on the relay's host",
-  bad_request:
-    'the sheet rejected the batch as malformed: the relay and the sheet script speak different contract versions; update both to the same release',
-};
+  | { kind: 'refused'; reason: RefusedReason };
 
 export function classifyReply(result: SendResult, opCount: number): Verdict {
   if (result.kind === 'transport') return { kind: 'retry', reason: result.code };
@@ -68,8 +64,8 @@ function classifyJson(reply: unknown, opCount: number): Verdict {
     (ERROR_CODES as readonly string[]).includes(reply.error)
   ) {
     const code = reply.error as ErrorCode;
-    if (code in REFUSED_FIX)
-      return { kind: 'refused', reason: code as RefusedReason, fix: REFUSED_FIX[code as RefusedReason] };
+    if ((REFUSED_REASONS as readonly string[]).includes(code))
+      return { kind: 'refused', reason: code as RefusedReason };
     return { kind: 'retry', reason: code as 'busy' | 'internal' | 'replayed' };
   }
   return { kind: 'retry', reason: 'bad_shape' };

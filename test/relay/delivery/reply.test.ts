@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyReply, type Verdict } from '../../../relay/src/delivery/reply.js';
+import { explainReason, explainVerdict } from '../../../relay/src/delivery/explain.js';
+import { classifyReply, REFUSED_REASONS, RETRY_REASONS, type Verdict } from '../../../relay/src/delivery/reply.js';
 import type { SendResult } from '../../../relay/src/delivery/sheet-client.js';
 
 // The retry policy, one named row per reply kind. No row drops work: everything but a valid
@@ -18,7 +19,7 @@ const html = (body: string, status = 200): SendResult => ({
   body,
 });
 
-const TABLE: [name: string, result: SendResult, ops: number, expected: Verdict | Partial<Verdict>][] = [
+const TABLE: [name: string, result: SendResult, ops: number, expected: Verdict][] = [
   [
     'T01 ok:true with counts that add up → delivered',
     json({ ok: true, applied: 2, stale: 1, resync: false }),
@@ -95,19 +96,19 @@ const TABLE: [name: string, result: SendResult, ops: number, expected: Verdict |
     { kind: 'retry', reason: 'replayed' },
   ],
   [
-    'T16 bad_signature → refused (retried, with the fix)',
+    'T16 bad_signature → refused (retried; a human must act)',
     json({ ok: false, error: 'bad_signature', message: 'x' }),
     1,
     { kind: 'refused', reason: 'bad_signature' },
   ],
   [
-    'T17 clock_skew → refused (retried, with the fix)',
+    'T17 clock_skew → refused (retried; a human must act)',
     json({ ok: false, error: 'clock_skew', message: 'x' }),
     1,
     { kind: 'refused', reason: 'clock_skew' },
   ],
   [
-    'T18 bad_request → refused (retried, with the fix)',
+    'T18 bad_request → refused (retried; a human must act)',
     json({ ok: false, error: 'bad_request', message: 'x' }),
     1,
     { kind: 'refused', reason: 'bad_request' },
@@ -151,13 +152,18 @@ const TABLE: [name: string, result: SendResult, ops: number, expected: Verdict |
 
 describe('classifyReply: the retry policy', () => {
   it.each(TABLE)('%s', (_name, result, ops, expected) => {
-    expect(classifyReply(result, ops)).toMatchObject(expected);
+    expect(classifyReply(result, ops)).toEqual(expected);
+  });
+});
+
+describe('explainVerdict: the sentences at the edge', () => {
+  it.each([...RETRY_REASONS, ...REFUSED_REASONS])('%s has a sentence with what to do', (reason) => {
+    expect(explainReason(reason).length).toBeGreaterThan(20);
   });
 
-  it('gives every refused verdict a fix for a human', () => {
-    for (const error of ['bad_signature', 'clock_skew', 'bad_request']) {
-      const verdict = classifyReply(json({ ok: false, error, message: '' }), 1);
-      expect(verdict.kind === 'refused' && verdict.fix.length).toBeGreaterThan(20);
-    }
+  it('names the reason, then explains it', () => {
+    const verdict = classifyReply(json({ ok: false, error: 'bad_signature', message: '' }), 1);
+    expect(explainVerdict(verdict)).toMatch(/^bad_signature: .*Set up menu/);
+    expect(explainVerdict({ kind: 'retry', reason: 'timeout' })).toMatch(/^timeout: .*script\.google\.com$/);
   });
 });

@@ -1,8 +1,9 @@
-import type { RetryReason, Verdict } from '../delivery/reply.js';
+import type { FailureReason, Verdict } from './reply.js';
 
-// The delivery verdicts as sentences with their fix, for the commands that talk to a human.
+// What each delivery failure means and how to fix it, as sentences for a human: the one table
+// used by the logs, `check` and `smoke`. classifyReply decides; this only explains.
 
-const RETRY_TEXT: Record<RetryReason, string> = {
+const REASON_TEXT: Record<FailureReason, string> = {
   html_page:
     'the web app answered an HTML page instead of JSON: Apps Script reports its own errors (quota, too many executions, a script error) that way; open the Apps Script executions log, and check the deployment runs as "Me" with access "Anyone"',
   not_json: "the web app answered something that is not JSON: check the URL is the deployment's /exec URL",
@@ -23,10 +24,19 @@ const RETRY_TEXT: Record<RetryReason, string> = {
   dns: "the host name of the URL does not resolve: check the URL and the relay's DNS",
   tls: 'the TLS handshake failed: check the relay trusts the certificate authority of the URL (a TLS-inspecting proxy needs NODE_EXTRA_CA_CERTS)',
   network: 'the request failed on the network: check outbound HTTPS from the relay',
+  bad_signature:
+    "the sheet does not accept this secret: copy the current secret from the sheet's Teleport → Set up menu into the relay's secret file and restart the relay",
+  clock_skew: "the relay's clock is more than 5 minutes away from Google's: fix NTP on the relay's host",
+  bad_request:
+    'the sheet rejected the batch as malformed: the relay and the sheet script speak different contract versions; update both to the same release',
 };
+
+/** What went wrong and the fix, for one failure reason. */
+export function explainReason(reason: FailureReason): string {
+  return REASON_TEXT[reason];
+}
 
 export function explainVerdict(verdict: Verdict): string {
   if (verdict.kind === 'delivered') return 'accepted';
-  if (verdict.kind === 'refused') return `${verdict.reason}: ${verdict.fix}`;
-  return `${verdict.reason}: ${RETRY_TEXT[verdict.reason]}`;
+  return `${verdict.reason}: ${explainReason(verdict.reason)}`;
 }
