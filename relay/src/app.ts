@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { isHttpsBaseUrl } from '../../proto/contract.js';
 import { systemClock, type Clock } from './timing/clock.js';
-import type { RelayConfig } from './config.js';
+import type { RelayConfig } from './config/parse.js';
 import { CredentialStore } from './teleport/credentials.js';
 import type { Credentials } from './teleport/identity-file.js';
 import { Delivery, type BatchHeader } from './delivery/loop.js';

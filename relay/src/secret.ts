@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { SecretSource } from './config.js';
+import type { SecretSource } from './config/parse.js';
 import { RelayError, readTextFile, type FileProblem, type TextFileKind } from './errors.js';
 
 // The shared HMAC secret is read once at start, from a file or one environment variable, and

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../relay/src/app.js';
-import { parseConfig, type RelayConfig } from '../../relay/src/config.js';
+import { parseConfig, type RelayConfig } from '../../relay/src/config/parse.js';
 import { loadCredentials } from '../../relay/src/teleport/credentials.js';
 import { CredentialsError } from '../../relay/src/teleport/errors.js';
 import { silentLogger } from '../../relay/src/log.js';

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../relay/src/config.js';
+import { parseConfig } from '../../relay/src/config/parse.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
 import { createCluster, issueIdentity, writeIdentityFile, type TestCluster } from '../teleport/pki.js';
 import { startFakeTeleport, type FakeTeleport } from '../teleport/server.js';

@@ -1,7 +1,8 @@
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { parseConfig, envName, type ConfigResult } from '../../relay/src/config.js';
-import { EXAMPLE_CONFIG } from '../../relay/src/example-config.js';
+import { envName, FIELDS, KEYS, type FieldSpec } from '../../relay/src/config/fields.js';
+import { parseConfig, type ConfigResult } from '../../relay/src/config/parse.js';
+import { EXAMPLE_CONFIG } from '../../relay/src/config/example.js';
 import { parseDuration } from '../../relay/src/timing/duration.js';
 
 const MINIMAL = `
@@ -211,25 +212,22 @@ severity = "info"
     const c = config(parseConfig(EXAMPLE_CONFIG, {}));
     expect(c.teleport.addr).toBe('teleport.example.com:443');
     expect(c.relay.batchLingerMs).toBe(250);
-    for (const key of [
-      'addr',
-      'identity',
-      'refresh_identity',
-      'refresh_identity_interval',
-      'mode',
-      'url',
-      'secret_file',
-      'web_url',
-      'id',
-      'heartbeat_interval',
-      'resync_interval',
-      'batch_linger',
-      'shutdown_timeout',
-      'listen',
-      'severity',
-      'output',
-    ]) {
-      expect(EXAMPLE_CONFIG).toMatch(new RegExp(`^#? ?${key} = `, 'm'));
+    for (const key of KEYS) {
+      expect(EXAMPLE_CONFIG).toMatch(new RegExp(`^\\[${key.split('.')[0]}\\]$[^[]*^#? ?${key.split('.')[1]} = `, 'm'));
+    }
+  });
+
+  it('documents each default in the example exactly as the parser applies it', () => {
+    const defaults = config(parseConfig(MINIMAL, {}));
+    const example = config(parseConfig(EXAMPLE_CONFIG, {}));
+    expect({ ...example, teleport: { ...example.teleport, addr: '', identity: '' } }).toEqual({
+      ...defaults,
+      teleport: { ...defaults.teleport, addr: '', identity: '' },
+      sheet: { ...defaults.sheet, url: example.sheet.url, secret: example.sheet.secret },
+    });
+    for (const key of KEYS) {
+      const field: FieldSpec<unknown> = FIELDS[key];
+      if (field.default !== undefined) expect(EXAMPLE_CONFIG).toContain(`Default ${JSON.stringify(field.default)}`);
     }
   });
 });

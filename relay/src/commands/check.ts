@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { systemClock } from '../timing/clock.js';
 import { webUrlFromProxyAddr } from '../app.js';
-import type { RelayConfig } from '../config.js';
+import type { RelayConfig } from '../config/parse.js';
 import { connectTeleport, type PingInfo, type TeleportClient } from '../teleport/connection.js';
 import { errorSentence } from '../errors.js';
 import { CredentialStore, loadCredentials } from '../teleport/credentials.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseConfig, type ConfigProblem, type RelayConfig } from '../config.js';
+import { parseConfig, type ConfigProblem, type RelayConfig } from '../config/parse.js';
 import { RelayError, readTextFile, type FileProblem, type TextFileKind } from '../errors.js';
 
 // Finds and reads the config for `start` and `check`: --config FILE, else relay.toml in the

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { hostname } from 'node:os';
-import { sheetUrlProblem } from '../config.js';
+import { sheetUrlProblem } from '../config/checks.js';
 import { loadSecret } from '../secret.js';
 import { createSheetClient } from '../delivery/sheet-client.js';
 import { relayVersion } from '../version.js';
