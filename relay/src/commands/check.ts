@@ -1,17 +1,17 @@
 import { parseArgs } from 'node:util';
 import { systemClock } from '../timing/clock.js';
-import { webUrlFromProxyAddr } from '../app.js';
 import type { RelayConfig } from '../config/parse.js';
 import { connectTeleport, type PingInfo, type TeleportClient } from '../teleport/connection.js';
 import { errorSentence } from '../errors.js';
-import { CredentialStore, loadCredentials } from '../teleport/credentials.js';
+import { webUrlFromProxyAddr } from '../delivery/header.js';
+import { loadCredentials } from '../teleport/credentials.js';
 import { TeleportError } from '../teleport/errors.js';
 import { validityError, type Credentials } from '../teleport/identity-file.js';
 import { silentLogger } from '../log.js';
 import { RelayMetrics } from '../metrics.js';
 import { loadSecret } from '../secret.js';
 import { createSheetClient } from '../delivery/sheet-client.js';
-import { TeleportSource } from '../teleport/source.js';
+import { createTeleportSide } from '../teleport/side.js';
 import { relayVersion } from '../version.js';
 import { explainVerdict } from '../delivery/explain.js';
 import { sendOneHeartbeat } from './heartbeat.js';
@@ -143,25 +143,13 @@ async function checkCalls(config: RelayConfig, client: TeleportClient, list: Che
 
 /** Runs the real watch loop until its first snapshot (INIT received and listed), then stops it. */
 async function watchOnce(config: RelayConfig): Promise<{ value: true; detail: string }> {
-  const logger = silentLogger();
-  const metrics = new RelayMetrics();
-  const credentials = new CredentialStore({
-    path: config.teleport.identity,
-    refresh: false,
-    intervalMs: 60_000,
+  const { credentials, source } = createTeleportSide({
+    config: { ...config.teleport, refreshIdentity: false },
     clock: systemClock,
-    logger,
-    metrics,
+    logger: silentLogger(),
+    metrics: new RelayMetrics(),
   });
   await credentials.start();
-  const source = new TeleportSource({
-    addr: config.teleport.addr,
-    mode: config.teleport.mode,
-    credentials,
-    clock: systemClock,
-    logger,
-    metrics,
-  });
   const stop = new AbortController();
   const snapshot = new Promise<boolean>((resolve) => {
     const off = source.onSnapshot(() => {

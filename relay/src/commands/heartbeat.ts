@@ -1,5 +1,5 @@
 import { CONTRACT_VERSION, encodeAsciiJson, type Batch } from '../../../proto/contract.js';
-import type { BatchHeader } from '../delivery/loop.js';
+import type { BatchHeader } from '../delivery/header.js';
 import { classifyReply, type Verdict } from '../delivery/reply.js';
 import type { SendResult, SheetClient } from '../delivery/sheet-client.js';
 

@@ -8,13 +8,14 @@ import {
   type HeartbeatOp,
   type Op,
 } from '../../../proto/contract.js';
-import { linkedAbort } from '../timing/abort.js';
+import { linkedAbort, untilAborted } from '../timing/abort.js';
 import { exponentialJitter, type Backoff } from '../timing/backoff.js';
 import type { Clock } from '../timing/clock.js';
 import type { Logger } from '../log.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { Outbox } from './outbox.js';
 import { explainReason } from './explain.js';
+import type { BatchHeader } from './header.js';
 import { classifyReply, type Verdict } from './reply.js';
 import type { SheetClient } from './sheet-client.js';
 
@@ -22,16 +23,11 @@ import type { SheetClient } from './sheet-client.js';
 // with capped exponential backoff and jitter, forever. A batch leaves the outbox only on a
 // well-formed ok:true reply, so nothing is ever dropped.
 
-export interface BatchHeader {
-  cluster: string;
-  webUrl: string;
-  relay: string;
-}
-
 export interface DeliveryOptions {
   outbox: Outbox;
   client: SheetClient;
-  header: () => BatchHeader;
+  /** Known once Teleport has answered (or at once with web_url): nothing is sent before. */
+  header: Promise<BatchHeader>;
   clock: Clock;
   logger: Logger;
   metrics: RelayMetrics;
@@ -62,6 +58,7 @@ const SHUTDOWN_RETRY_MS = 200;
 
 export class Delivery {
   private readonly backoff: Backoff;
+  private headerKnown = false;
   private nextHeartbeatAt = 0;
   private draining = false;
   /** Set during a backoff: drain() calls it so a shutdown retries at once instead of waiting. */
@@ -83,15 +80,17 @@ export class Delivery {
 
   /** Delivers until `signal` aborts; resolves then (whatever is in flight stays queued). */
   async run(signal: AbortSignal): Promise<void> {
-    this.nextHeartbeatAt = this.o.clock.now();
     try {
+      const header = await untilAborted(this.o.header, signal);
+      this.headerKnown = true;
+      this.nextHeartbeatAt = this.o.clock.now();
       let backlog = false;
       for (;;) {
         await this.waitForWork(signal);
         // Linger only to gather a fresh trickle: a backlog, or a full batch, has waited enough.
         const gather = !backlog && this.o.outbox.depth < MAX_OPS_PER_BATCH;
         if (this.o.lingerMs > 0 && !this.draining && gather) await this.o.clock.sleep(this.o.lingerMs, signal);
-        await this.deliverNext(signal);
+        await this.deliverNext(header, signal);
         backlog = this.o.outbox.depth > 0;
       }
     } catch (err) {
@@ -111,8 +110,12 @@ export class Delivery {
     });
   }
 
-  /** For shutdown: stop lingering, and resolve once everything queued has been delivered. */
+  /**
+   * For shutdown: stop lingering, and resolve once everything queued has been delivered, or at
+   * once while the header is unknown (nothing can be sent then).
+   */
   drain(): Promise<void> {
+    if (!this.headerKnown) return Promise.resolve();
     this.draining = true;
     this.hurryNow?.();
     return this.idle();
@@ -138,9 +141,9 @@ export class Delivery {
   }
 
   /** Sends the next batch, retrying it (re-taken, so coalesced with anything newer) until delivered. */
-  private async deliverNext(signal: AbortSignal): Promise<void> {
+  private async deliverNext(header: BatchHeader, signal: AbortSignal): Promise<void> {
     for (;;) {
-      const batch = this.nextBatch();
+      const batch = this.nextBatch(header);
       if (!batch) return;
       const log = this.o.logger.child({ batch_id: randomBytes(4).toString('hex') });
       log.debug({ ops: batch.ops.length, request_ids: requestIds(batch.ops) }, 'sending batch');
@@ -168,8 +171,9 @@ export class Delivery {
     if (signal.aborted) throw signal.reason;
   }
 
-  private nextBatch(): { ops: Op[]; body: string; fromOutbox: boolean; hasSync: boolean; heartbeat: boolean } | null {
-    const header = this.o.header();
+  private nextBatch(
+    header: BatchHeader,
+  ): { ops: Op[]; body: string; fromOutbox: boolean; hasSync: boolean; heartbeat: boolean } | null {
     const heartbeat = this.heartbeatDue() ? this.heartbeatOp() : null;
     const reserved = encodeAsciiJson({ v: CONTRACT_VERSION, ...header, ops: heartbeat ? [heartbeat] : [] }).length + 1;
     const taken = this.o.outbox.take(MAX_OPS_PER_BATCH - (heartbeat ? 1 : 0), MAX_BODY_BYTES - reserved);

@@ -19,3 +19,20 @@ export function linkedAbort(parent: AbortSignal): LinkedAbort {
     release: () => parent.removeEventListener('abort', forward),
   };
 }
+
+/** Settles as `promise` does, or rejects with the signal's reason as soon as it aborts. */
+export async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  const stop = linkedAbort(signal);
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_resolve, reject) => {
+        if (stop.signal.aborted) reject(stop.signal.reason);
+        else stop.signal.addEventListener('abort', () => reject(stop.signal.reason), { once: true });
+      }),
+    ]);
+  } finally {
+    stop.abort();
+    stop.release();
+  }
+}

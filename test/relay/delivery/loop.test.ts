@@ -34,7 +34,7 @@ async function harness(options: { secret?: string; faults?: (n: number) => Fault
   const delivery = new Delivery({
     outbox,
     client: createSheetClient({ url: web.url, secret: options.secret ?? SECRET, timeoutMs: 500 }),
-    header: () => HEADER,
+    header: Promise.resolve(HEADER),
     clock: systemClock,
     logger: silentLogger(),
     metrics,
@@ -185,7 +185,7 @@ describe('Delivery', () => {
     const delivery = new Delivery({
       outbox,
       client: createSheetClient({ url: web.url, secret: SECRET, clock }),
-      header: () => HEADER,
+      header: Promise.resolve(HEADER),
       clock,
       logger: silentLogger(),
       metrics: new RelayMetrics(),
