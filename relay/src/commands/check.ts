@@ -9,7 +9,7 @@ import { TeleportError } from '../teleport/errors.js';
 import { validityError, type Credentials } from '../teleport/identity-file.js';
 import { silentLogger } from '../log.js';
 import { RelayMetrics } from '../metrics.js';
-import { loadSecret } from '../secret.js';
+import { loadSecret } from '../delivery/secret.js';
 import { createSheetClient } from '../delivery/sheet-client.js';
 import { createTeleportSide } from '../teleport/side.js';
 import { relayVersion } from '../version.js';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { hostname } from 'node:os';
 import { sheetUrlProblem } from '../config/checks.js';
-import { loadSecret } from '../secret.js';
+import { loadSecret } from '../delivery/secret.js';
 import { createSheetClient } from '../delivery/sheet-client.js';
 import { relayVersion } from '../version.js';
 import { explainVerdict } from '../delivery/explain.js';

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSecret, SecretError } from '../../relay/src/secret.js';
+import { loadSecret, SecretError } from '../../../relay/src/delivery/secret.js';
 
 let dir: string;
 beforeAll(async () => {

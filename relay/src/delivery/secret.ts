@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
-import type { SecretSource } from './config/parse.js';
-import { RelayError, readTextFile, type FileProblem, type TextFileKind } from './errors.js';
+import type { SecretSource } from '../config/parse.js';
+import { RelayError, readTextFile, type FileProblem, type TextFileKind } from '../errors.js';
 
 // The shared HMAC secret is read once at start, from a file or one environment variable, and
 // only ever handed to the sheet client: never logged, never on argv.
