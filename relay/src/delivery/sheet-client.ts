@@ -45,12 +45,16 @@ export function createSheetClient(options: SheetClientOptions): SheetClient {
       const nonce = newNonce();
       const sig = sign(options.secret, ts, nonce, body);
       const url = `${options.url}?ts=${ts}&nonce=${nonce}&sig=${sig}`;
-      const attempt = linkedAbort(signal ?? new AbortController().signal);
+      const attempt = linkedAbort(...(signal ? [signal] : []));
+      const timer = new AbortController();
       let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        attempt.abort();
-      }, timeoutMs);
+      clock.sleep(timeoutMs, timer.signal).then(
+        () => {
+          timedOut = true;
+          attempt.abort();
+        },
+        () => undefined,
+      );
       try {
         const response = await fetch(url, {
           method: 'POST',
@@ -70,7 +74,7 @@ export function createSheetClient(options: SheetClientOptions): SheetClient {
         if (signal?.aborted) throw signal.reason;
         return { kind: 'transport', code: timedOut ? 'timeout' : transportCode(err) };
       } finally {
-        clearTimeout(timer);
+        timer.abort();
         attempt.release();
       }
     },

@@ -6,6 +6,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { readTextFile, type TextFileKind } from '../errors.js';
+import { linkedAbort } from '../timing/abort.js';
 import type { Clock } from '../timing/clock.js';
 import type { Logger } from '../log.js';
 import type { RelayMetrics } from '../metrics.js';
@@ -188,9 +189,9 @@ export class CredentialStore {
     while (!this.stopped.signal.aborted) {
       if (!this.changed) {
         this.wake = new AbortController();
-        await this.o.clock
-          .sleep(delay, AbortSignal.any([this.stopped.signal, this.wake.signal]))
-          .catch(() => undefined);
+        const wait = linkedAbort(this.stopped.signal, this.wake.signal);
+        await this.o.clock.sleep(delay, wait.signal).catch(() => undefined);
+        wait.release();
       }
       if (this.changed) await this.o.clock.sleep(SETTLE_MS, this.stopped.signal).catch(() => undefined);
       if (this.stopped.signal.aborted) return;

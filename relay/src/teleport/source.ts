@@ -3,6 +3,7 @@
 // decorrelated jitter; new credentials and a certificate about to expire reconnect at once.
 // A stream has no replay, so listing after each INIT is what makes a gap heal.
 import type { Request } from '../../../proto/contract.js';
+import { linkedAbort } from '../timing/abort.js';
 import { decorrelatedJitter, type Backoff } from '../timing/backoff.js';
 import type { Clock } from '../timing/clock.js';
 import {
@@ -75,23 +76,28 @@ export class TeleportSource {
     try {
       while (!signal.aborted) {
         this.interrupt = new AbortController();
-        const attempt = AbortSignal.any([signal, this.interrupt.signal]);
-        const failure = await this.session(sink, attempt).then(
-          () => null,
-          (err: unknown) => err,
-        );
-        if (signal.aborted) return;
-        if (this.interrupt.signal.aborted) {
-          const reason = this.interrupt.signal.reason as Interruption;
-          this.o.metrics.reconnects.inc({ reason });
-          this.o.logger.info({ reason }, 'reconnecting to Teleport with the current credentials');
-          continue;
-        }
-        await this.afterFailure(failure, attempt);
+        const attempt = linkedAbort(signal, this.interrupt.signal);
+        await this.attempt(sink, signal, attempt.signal).finally(() => attempt.release());
       }
     } finally {
       unsubscribe();
     }
+  }
+
+  /** One session; after a failure (not an interruption on purpose), the wait before the next. */
+  private async attempt(sink: RequestSink, signal: AbortSignal, attempt: AbortSignal): Promise<void> {
+    const failure = await this.session(sink, attempt).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    if (signal.aborted) return;
+    if (this.interrupt.signal.aborted) {
+      const reason = this.interrupt.signal.reason as Interruption;
+      this.o.metrics.reconnects.inc({ reason });
+      this.o.logger.info({ reason }, 'reconnecting to Teleport with the current credentials');
+      return;
+    }
+    await this.afterFailure(failure, attempt);
   }
 
   /** Re-lists on the live stream and snapshots again; without one, the next connection lists anyway. */

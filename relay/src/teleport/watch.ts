@@ -3,6 +3,7 @@
 // applied after its snapshot, in order.
 import type { ClientReadableStream } from '@grpc/grpc-js';
 import type { Request } from '../../../proto/contract.js';
+import { linkedAbort } from '../timing/abort.js';
 import type { Clock } from '../timing/clock.js';
 import { fromGrpcError, TeleportError, type Principal } from './errors.js';
 import { toRequest } from './request.js';
@@ -67,8 +68,8 @@ export class WatchStream {
 
   /** Waits for the INIT event; anything else first, or nothing within timeoutMs, is an error. */
   async init(timeoutMs: number, clock: Clock, signal: AbortSignal): Promise<void> {
-    const timer = new AbortController();
-    const timeout = clock.sleep(timeoutMs, AbortSignal.any([signal, timer.signal])).then(() => {
+    const timer = linkedAbort(signal);
+    const timeout = clock.sleep(timeoutMs, timer.signal).then(() => {
       throw new TeleportError('init_timeout', `no INIT event on the WatchEvents stream within ${timeoutMs} ms`);
     });
     try {
@@ -77,6 +78,7 @@ export class WatchStream {
         throw new TeleportError('unknown', `the WatchEvents stream began with ${first.type}, not INIT`);
     } finally {
       timer.abort();
+      timer.release();
       timeout.catch(() => undefined);
     }
   }

@@ -1,6 +1,7 @@
-// A child signal that aborts with its parent or on demand, detached from the parent once done.
-// Used instead of AbortSignal.any() in loops that run for months, so no listener or dependent
-// signal outlives the wait it was made for.
+// The relay's one way to combine cancellations: a child signal that aborts with any of its
+// parents or on demand, detached from them once done. Used instead of AbortSignal.any(), whose
+// dependent signals live as long as their parents, in loops that run for months: no listener
+// outlives the wait it was made for.
 
 export interface LinkedAbort {
   readonly signal: AbortSignal;
@@ -8,15 +9,18 @@ export interface LinkedAbort {
   release(): void;
 }
 
-export function linkedAbort(parent: AbortSignal): LinkedAbort {
+export function linkedAbort(...parents: AbortSignal[]): LinkedAbort {
   const controller = new AbortController();
-  const forward = () => controller.abort(parent.reason);
-  if (parent.aborted) forward();
-  else parent.addEventListener('abort', forward, { once: true });
+  const forwards = parents.map((parent) => {
+    const forward = () => controller.abort(parent.reason);
+    if (parent.aborted) forward();
+    else parent.addEventListener('abort', forward, { once: true });
+    return () => parent.removeEventListener('abort', forward);
+  });
   return {
     signal: controller.signal,
     abort: () => controller.abort(),
-    release: () => parent.removeEventListener('abort', forward),
+    release: () => forwards.forEach((remove) => remove()),
   };
 }
 

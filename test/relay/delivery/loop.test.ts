@@ -184,7 +184,7 @@ describe('Delivery', () => {
     const outbox = new Outbox(clock);
     const delivery = new Delivery({
       outbox,
-      client: createSheetClient({ url: web.url, secret: SECRET, clock }),
+      client: createSheetClient({ url: web.url, secret: SECRET }),
       header: Promise.resolve(HEADER),
       clock,
       logger: silentLogger(),

@@ -3,9 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NONCE_PATTERN } from '../../../proto/contract.js';
 import { createSheetClient, newNonce, sign } from '../../../relay/src/delivery/sheet-client.js';
+import type { Clock } from '../../../relay/src/timing/clock.js';
 import { startWebApp } from '../../gas/web-front.js';
 
 const cleanups: (() => Promise<void>)[] = [];
+
+/** A sleep that never ends by itself, only when its signal aborts. */
+function untilAbort(signal?: AbortSignal): Promise<void> {
+  return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+}
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
@@ -47,7 +53,7 @@ describe('sheet client', () => {
     const client = createSheetClient({
       url: web.url,
       secret: 's3cret',
-      clock: { now: () => 1_763_900_000_500, sleep: async () => undefined },
+      clock: { now: () => 1_763_900_000_500, sleep: (_ms, signal) => untilAbort(signal) },
     });
     const result = await client.send('{"v":1}');
     expect(result).toEqual({
@@ -67,6 +73,28 @@ describe('sheet client', () => {
     const url = await listen(createServer(() => undefined));
     const result = await createSheetClient({ url, secret: 's', timeoutMs: 200 }).send('{}');
     expect(result).toEqual({ kind: 'transport', code: 'timeout' });
+  });
+
+  it('times out on the injected clock', async () => {
+    let requests = 0;
+    const url = await listen(createServer(() => requests++));
+    const sleeps: number[] = [];
+    let fire = () => {};
+    const clock: Clock = {
+      now: () => Date.now(),
+      sleep: (ms, signal) => {
+        sleeps.push(ms);
+        return new Promise<void>((resolve, reject) => {
+          fire = resolve;
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        });
+      },
+    };
+    const sending = createSheetClient({ url, secret: 's', clock, timeoutMs: 12_345 }).send('{}');
+    while (requests === 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(sleeps).toEqual([12_345]);
+    fire();
+    expect(await sending).toEqual({ kind: 'transport', code: 'timeout' });
   });
 
   it('reports a destroyed connection as a reset', async () => {
