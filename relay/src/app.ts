@@ -78,7 +78,8 @@ export class App {
       this.metrics.syncsTooLarge.inc();
       logger.warn(
         { ids, bytes },
-        'a listing this large cannot carry its closing sync in one POST: rows stay current, but requests that vanished while the relay was away are not marked EXPIRED',
+        'a listing this large cannot carry its closing sync in one POST: rows stay current, ' +
+          'but requests that vanished while the relay was away are not marked EXPIRED',
       );
     });
     const teleport =

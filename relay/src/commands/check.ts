@@ -22,6 +22,7 @@ import { loadConfig } from './load-config.js';
 // any ✗. A link that cannot be tried because an earlier one failed is shown as skipped (–).
 
 const STEP_TIMEOUT_MS = 20_000;
+const ROUTE_TEXT = { proxy: 'through the Proxy, TLS routing', auth: 'directly to the Auth Service' } as const;
 const STEPS = [
   'config',
   'secret',
@@ -65,7 +66,10 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (!loaded.ok) {
     list.fail(
       'config',
-      `${loaded.origin} has ${loaded.problems.length} problem(s):\n${loaded.problems.map((p) => `    ${p.message}`).join('\n')}`,
+      [
+        `${loaded.origin} has ${loaded.problems.length} problem(s):`,
+        ...loaded.problems.map((p) => `    ${p.message}`),
+      ].join('\n'),
     );
     list.skipRest('needs a valid config');
     return EXIT_FAILED;
@@ -103,7 +107,7 @@ async function checkTeleport(config: RelayConfig, list: Checklist): Promise<Ping
     });
     return {
       value: c,
-      detail: `connected to ${config.teleport.addr} (${c.route === 'proxy' ? 'through the Proxy, TLS routing' : 'directly to the Auth Service'})`,
+      detail: `connected to ${config.teleport.addr} (${ROUTE_TEXT[c.route]})`,
     };
   });
   if (!client) {
@@ -222,5 +226,6 @@ function describeCredentials(c: Credentials): string {
       : hours >= 1
         ? `${Math.floor(hours)} h`
         : `${Math.max(0, Math.floor(hours * 60))} min`;
-  return `user ${c.user}, roles ${c.roles.join(', ') || 'none'}, cluster ${c.clusterName}, valid until ${c.notAfter.toISOString()} (${left} left)`;
+  const who = `user ${c.user}, roles ${c.roles.join(', ') || 'none'}, cluster ${c.clusterName}`;
+  return `${who}, valid until ${c.notAfter.toISOString()} (${left} left)`;
 }

@@ -105,7 +105,9 @@ export const sheetUrl: Check<string> = {
     const url = asUrl(text(raw));
     if (!url)
       return {
-        problem: `must be the web app URL, such as "https://script.google.com/macros/s/<deployment id>/exec" (got ${describe(raw)})`,
+        problem:
+          'must be the web app URL, such as "https://script.google.com/macros/s/<deployment id>/exec" ' +
+          `(got ${describe(raw)})`,
       };
     if (!(url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname)))) {
       return { problem: 'must be https (plain http only to a loopback address)' };
@@ -117,7 +119,8 @@ export const sheetUrl: Check<string> = {
     if (!url.pathname.endsWith('/exec'))
       return {
         problem:
-          'must end in /exec (anything after /exec forces a Google sign-in): copy it from Deploy → Manage deployments',
+          'must end in /exec (anything after /exec forces a Google sign-in): ' +
+          'copy it from Deploy → Manage deployments',
       };
     return { value: url.toString() };
   },
@@ -142,7 +145,9 @@ export const webUrl: Check<string> = {
     const s = text(raw)?.replace(/\/+$/, '') ?? '';
     if (isHttpsBaseUrl(s)) return { value: s };
     return {
-      problem: `must be the https address of Teleport's Web UI, such as "https://teleport.example.com" (got ${describe(raw)})`,
+      problem:
+        'must be the https address of Teleport\'s Web UI, such as "https://teleport.example.com" ' +
+        `(got ${describe(raw)})`,
     };
   },
 };

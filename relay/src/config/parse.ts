@@ -88,7 +88,9 @@ function parseText(text: string, problems: ConfigProblem[]): Record<string, unkn
     const where = err instanceof TomlError ? ` at line ${err.line}, column ${err.column}` : '';
     problems.push({
       key: '',
-      message: `The config file is not valid TOML${where}: fix the syntax there (strings need "quotes", sections look like [sheet]).`,
+      message:
+        `The config file is not valid TOML${where}: ` +
+        'fix the syntax there (strings need "quotes", sections look like [sheet]).',
     });
     return {};
   }
@@ -141,7 +143,9 @@ function secretSource(
   if (!problems.some((p) => p.key === 'sheet.secret_file')) {
     problems.push({
       key: 'sheet.secret_file',
-      message: `\`sheet.secret_file\` is missing: set it to the file holding the secret from the sheet's Teleport → Set up menu, or set ${SECRET_ENV}.`,
+      message:
+        "`sheet.secret_file` is missing: set it to the file holding the secret from the sheet's " +
+        `Teleport → Set up menu, or set ${SECRET_ENV}.`,
     });
   }
   return null;

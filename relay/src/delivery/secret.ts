@@ -41,7 +41,8 @@ export async function loadSecret(source: SecretSource, env: Record<string, strin
     throw new SecretError('empty', `The secret in ${where} is empty`, { fix: `paste ${SET_UP}` });
   if (secret.length < MIN_RECOMMENDED_LENGTH)
     warnings.push(
-      `The secret in ${where} is shorter than ${MIN_RECOMMENDED_LENGTH} characters: generate a new one from the sheet's Set up menu.`,
+      `The secret in ${where} is shorter than ${MIN_RECOMMENDED_LENGTH} characters: ` +
+        "generate a new one from the sheet's Set up menu.",
     );
   return { secret, warnings };
 }

@@ -43,7 +43,7 @@ describe('Outbox', () => {
     expect(drain(outbox).map(describeOps)).toEqual([['upsert a APPROVED/1', 'sync a']]);
   });
 
-  it('lets an equal version replace (fields can change without a version bump), and the later of upsert/delete win', () => {
+  it('lets an equal version replace (fields change without a version bump); the later of upsert/delete wins', () => {
     const outbox = new Outbox(manualClock());
     outbox.put(request('a', 'PENDING', 0, { reason: 'old' }));
     outbox.put(request('a', 'PENDING', 0, { reason: 'new' }));
