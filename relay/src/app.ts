@@ -1,23 +1,21 @@
 import { hostname } from 'node:os';
-import { isHttpsBaseUrl } from '../../proto/contract.js';
-import { systemClock, type Clock } from './clock.js';
-import type { RelayConfig } from './config.js';
-import { CredentialStore, type Credentials } from './credentials.js';
-import { Delivery, type BatchHeader } from './delivery.js';
+import type { RelayConfig } from './config/parse.js';
+import { batchHeader, type BatchHeader } from './delivery/header.js';
+import { Delivery } from './delivery/loop.js';
+import { Outbox } from './delivery/outbox.js';
+import { createSheetClient, type SheetClient } from './delivery/sheet-client.js';
 import { startHttpSurface, type HttpSurface, type Readiness } from './http.js';
 import type { Logger } from './log.js';
 import { RelayMetrics } from './metrics.js';
-import { Outbox } from './outbox.js';
-import { createSheetClient, type SheetClient } from './sheet-client.js';
-import type { RequestSink } from './sink.js';
-import { TeleportSource } from './source.js';
+import { readiness } from './readiness.js';
+import type { Credentials } from './teleport/identity-file.js';
+import { createTeleportSide } from './teleport/side.js';
+import type { RequestSink } from './teleport/sink.js';
+import { systemClock, type Clock } from './timing/clock.js';
 
-// The relay's lifecycle: one App owns start, readiness and a bounded stop. Ready only once the
-// first listing and its closing sync have reached the sheet; stop() stops watching, gives the
-// outbox `shutdown_timeout` to drain, then closes everything.
-
-export const CREDENTIALS_MIN_LEFT_MS = 5 * 60_000;
-const DELIVERY_FAILURE_GRACE_MS = 3 * 60_000;
+// The relay's lifecycle: one App wires the parts and owns start, readiness and a bounded stop.
+// Ready only once the first listing and its closing sync have reached the sheet; stop() stops
+// watching, gives the outbox `shutdown_timeout` to drain, then closes everything.
 
 /** What App needs of the Teleport side (TeleportSource satisfies it; tests may pass a stand-in). */
 export interface RequestSource {
@@ -44,6 +42,11 @@ export interface AppOptions {
   sheetClient?: SheetClient;
 }
 
+export interface StopResult {
+  flushed: boolean;
+  undelivered: number;
+}
+
 export class App {
   readonly outbox: Outbox;
   readonly metrics: RelayMetrics;
@@ -57,10 +60,9 @@ export class App {
   private readonly startedAt: number;
   private http: HttpSurface | null = null;
   private running: Promise<unknown>[] = [];
-  private deliveryStarted = false;
   private started = false;
-  private lastHeader: BatchHeader | null = null;
-  private stopping: Promise<{ flushed: boolean; undelivered: number }> | null = null;
+  private stopping: Promise<StopResult> | null = null;
+  private knowHeader: (header: Promise<BatchHeader>) => void = () => {};
   private reportFatal: (part: string) => void = () => {};
   /** Resolves with the loop's name when one that must run forever stopped: exit, and be restarted. */
   readonly failed: Promise<string> = new Promise((resolve) => {
@@ -76,31 +78,14 @@ export class App {
       this.metrics.syncsTooLarge.inc();
       logger.warn(
         { ids, bytes },
-        'a listing this large cannot carry its closing sync in one POST: rows stay current, but requests that vanished while the relay was away are not marked EXPIRED',
+        'a listing this large cannot carry its closing sync in one POST: rows stay current, ' +
+          'but requests that vanished while the relay was away are not marked EXPIRED',
       );
     });
-    if (o.teleport) {
-      this.credentials = o.teleport.credentials;
-      this.source = o.teleport.source;
-    } else {
-      const store = new CredentialStore({
-        path: config.teleport.identity,
-        refresh: config.teleport.refreshIdentity,
-        intervalMs: config.teleport.refreshIdentityIntervalMs,
-        clock: this.clock,
-        logger,
-        metrics: this.metrics,
-      });
-      this.credentials = store;
-      this.source = new TeleportSource({
-        addr: config.teleport.addr,
-        mode: config.teleport.mode,
-        credentials: store,
-        clock: this.clock,
-        logger,
-        metrics: this.metrics,
-      });
-    }
+    const teleport =
+      o.teleport ?? createTeleportSide({ config: config.teleport, clock: this.clock, logger, metrics: this.metrics });
+    this.credentials = teleport.credentials;
+    this.source = teleport.source;
     this.delivery = new Delivery({
       outbox: this.outbox,
       client:
@@ -111,7 +96,7 @@ export class App {
           clock: this.clock,
           timeoutMs: config.sheet.timeoutMs,
         }),
-      header: () => this.header()!,
+      header: new Promise((resolve) => (this.knowHeader = resolve)),
       clock: this.clock,
       logger,
       metrics: this.metrics,
@@ -124,8 +109,16 @@ export class App {
 
   /** Loads credentials (throws CredentialsError without a usable identity), then runs until stop(). */
   async start(): Promise<void> {
-    await this.credentials.start();
+    const credentials = await this.credentials.start();
     this.started = true;
+    this.knowHeader(
+      batchHeader({
+        webUrl: this.o.config.sheet.webUrl,
+        relay: `${this.o.config.relay.id ?? hostname()}/${this.o.version}`,
+        identityCluster: credentials.clusterName,
+        source: this.source,
+      }),
+    );
     this.http = await startHttpSurface({
       host: this.o.config.http.host,
       port: this.o.config.http.port,
@@ -134,11 +127,8 @@ export class App {
       readiness: () => this.readiness(),
       beforeScrape: () => this.refreshGauges(),
     });
-    this.source.onSnapshot(() => this.startDelivery());
-    this.startDelivery();
-    this.running.push(
-      this.source.run(this.countingSink(), this.watching.signal).catch((err) => this.fatal('watch', err)),
-    );
+    this.keep('delivery', this.delivery.run(this.delivering.signal));
+    this.keep('watch', this.source.run(this.countingSink(), this.watching.signal));
     this.running.push(this.resyncTimer(this.watching.signal));
   }
 
@@ -147,56 +137,33 @@ export class App {
   }
 
   readiness(): Readiness {
-    if (!this.started) return { ready: false, checks: [{ name: 'started', ok: false, detail: 'starting' }] };
-    const now = this.clock.now();
-    const notAfter = this.credentials.current().notAfter;
     const delivery = this.delivery.status();
-    const failingFor = delivery.failingSince === null ? 0 : now - delivery.failingSince;
-    const checks = [
-      credentialsCheck(notAfter.getTime() - now, notAfter),
-      {
-        name: 'stream',
-        ok: this.source.status().connected,
-        detail: this.source.status().connected ? 'watching access requests' : 'not connected to Teleport',
-      },
-      {
-        name: 'first_sync',
-        ok: delivery.syncsDelivered > 0,
-        detail:
-          delivery.syncsDelivered > 0
-            ? 'the sheet holds a full listing'
-            : 'the first listing has not reached the sheet yet',
-      },
-      {
-        name: 'delivery',
-        ok: failingFor < DELIVERY_FAILURE_GRACE_MS,
-        detail:
-          delivery.failingSince === null
-            ? 'deliveries succeed'
-            : `failing for ${Math.round(failingFor / 1000)} s (${delivery.lastFailure})`,
-      },
-    ];
-    return { ready: checks.every((c) => c.ok), checks };
+    return readiness({
+      now: this.clock.now(),
+      certificateNotAfter: this.started ? this.credentials.current().notAfter : null,
+      streamUp: this.source.status().connected,
+      firstSyncDelivered: delivery.syncsDelivered > 0,
+      failingSince: delivery.failingSince,
+      lastFailure: delivery.lastFailure,
+    });
   }
 
   /** Stops watching, delivers what is queued for up to shutdown_timeout, closes. Idempotent. */
-  stop(): Promise<{ flushed: boolean; undelivered: number }> {
+  stop(): Promise<StopResult> {
     this.stopping ??= this.shutdown();
     return this.stopping;
   }
 
-  private async shutdown(): Promise<{ flushed: boolean; undelivered: number }> {
+  private async shutdown(): Promise<StopResult> {
     this.watching.abort();
     const deadline = new AbortController();
-    const flushed = this.deliveryStarted
-      ? await Promise.race([
-          this.delivery.drain().then(() => true),
-          this.clock.sleep(this.o.config.relay.shutdownTimeoutMs, deadline.signal).then(
-            () => false,
-            () => false,
-          ),
-        ])
-      : this.outbox.idle;
+    const flushed = await Promise.race([
+      this.delivery.drain().then(() => this.outbox.idle),
+      this.clock.sleep(this.o.config.relay.shutdownTimeoutMs, deadline.signal).then(
+        () => false,
+        () => false,
+      ),
+    ]);
     deadline.abort();
     this.delivering.abort();
     await Promise.allSettled(this.running);
@@ -212,29 +179,9 @@ export class App {
     return { flushed, undelivered };
   }
 
-  /**
-   * The batch header needs the cluster and the link base; without web_url that waits for the
-   * first Ping, and the last known header is kept while Teleport is unreachable.
-   */
-  private header(): BatchHeader | null {
-    const ping = this.source.status().ping;
-    const webUrl =
-      this.o.config.sheet.webUrl ?? (ping?.proxyPublicAddr ? webUrlFromProxyAddr(ping.proxyPublicAddr) : null);
-    if (webUrl) {
-      const relayId = this.o.config.relay.id ?? hostname();
-      this.lastHeader = {
-        cluster: ping?.clusterName || this.credentials.current().clusterName,
-        webUrl,
-        relay: `${relayId}/${this.o.version}`,
-      };
-    }
-    return this.lastHeader;
-  }
-
-  private startDelivery(): void {
-    if (this.deliveryStarted || this.delivering.signal.aborted || !this.header()) return;
-    this.deliveryStarted = true;
-    this.running.push(this.delivery.run(this.delivering.signal).catch((err) => this.fatal('delivery', err)));
+  /** A loop that must run until stop(): if it ends with an error, the process should restart. */
+  private keep(part: string, loop: Promise<void>): void {
+    this.running.push(loop.catch((err) => this.fatal(part, err)));
   }
 
   private async resyncTimer(signal: AbortSignal): Promise<void> {
@@ -286,28 +233,4 @@ export class App {
     );
     this.reportFatal(part);
   }
-}
-
-/** Not ready a few minutes before the certificate expires: a renewal that has not come is worth an alert. */
-function credentialsCheck(leftMs: number, notAfter: Date): { name: string; ok: boolean; detail: string } {
-  const at = notAfter.toISOString();
-  if (leftMs <= 0)
-    return {
-      name: 'credentials',
-      ok: false,
-      detail: `certificate expired at ${at}: renew the identity (tctl auth sign, or check tbot)`,
-    };
-  if (leftMs <= CREDENTIALS_MIN_LEFT_MS)
-    return { name: 'credentials', ok: false, detail: `certificate expires at ${at} and has not been renewed` };
-  return { name: 'credentials', ok: true, detail: `certificate valid until ${at}` };
-}
-
-/** "teleport.example.com:443" → "https://teleport.example.com"; other ports are kept. */
-export function webUrlFromProxyAddr(addr: string): string | null {
-  const first = addr
-    .split(',')[0]!
-    .trim()
-    .replace(/^https?:\/\//, '');
-  const url = `https://${first.replace(/:443$/, '')}`;
-  return isHttpsBaseUrl(url) ? url : null;
 }

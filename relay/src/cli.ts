@@ -4,9 +4,11 @@ import { EXIT_FAILED, EXIT_USAGE, type CliIo } from './commands/io.js';
 import { smokeCommand } from './commands/smoke.js';
 import { startCommand } from './commands/start.js';
 import { versionCommand } from './commands/version.js';
+import { errorSentence } from './errors.js';
 
 // The edge: picks the command, turns coded errors into sentences, maps SIGTERM/SIGINT to a
-// graceful stop, and always ends the process with the command's exit code.
+// graceful stop, and sets the process's exit code. The process then ends by itself: every
+// command closes what it opened (timers, sockets, watchers), and the tests hold it to that.
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   start: startCommand,
@@ -39,12 +41,13 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await command(args, io);
   } catch (err) {
-    const e = err as { code?: string; message?: string; fix?: string };
-    if (typeof e.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`${e.message}\n${USAGE}`);
+    // node:util parseArgs reports a bad flag with a documented error code.
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${(err as Error).message}\n${USAGE}`);
       return EXIT_USAGE;
     }
-    io.err(`✗ ${e.message ?? String(err)}${e.fix ? `: ${e.fix}` : ''}`);
+    io.err(`✗ ${errorSentence(err)}`);
     return EXIT_FAILED;
   }
 }
@@ -62,5 +65,3 @@ function processIo(): CliIo {
 }
 
 process.exitCode = await runCli(process.argv.slice(2), processIo());
-// Timers and sockets of a stopped relay must not keep the process alive past its exit code.
-process.exit();

@@ -1,89 +1,49 @@
-// Every failure on the Teleport side becomes a TeleportError with a code; the reconnect loop
-// decides on the code alone, and only the edge turns it into a sentence with the fix.
-import { status as GrpcStatus } from '@grpc/grpc-js';
+import { readFile } from 'node:fs/promises';
 
-export type TeleportErrorCode =
-  | 'permission_denied'
-  | 'unavailable'
-  | 'init_timeout'
-  | 'unimplemented'
-  | 'credentials'
-  | 'invalid_argument'
-  | 'unknown';
+// One error shape for the whole relay: a code that code decides on, and, when a person can act
+// on it, the fix. Only the edge (CLI, logs, HTTP) turns an error into a sentence; nothing
+// branches on an error's name or message text.
 
-export class TeleportError extends Error {
-  override readonly name = 'TeleportError';
-  readonly code: TeleportErrorCode;
+export class RelayError<Code extends string = string> extends Error {
+  readonly code: Code;
   readonly fix: string | undefined;
-  /** The gRPC status code when the error came from a call. */
-  readonly grpcCode: number | undefined;
 
-  constructor(
-    code: TeleportErrorCode,
-    message: string,
-    options: { fix?: string; grpcCode?: number; cause?: unknown } = {},
-  ) {
+  constructor(code: Code, message: string, options: { fix?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
     this.code = code;
     this.fix = options.fix;
-    this.grpcCode = options.grpcCode;
   }
 }
 
-export const PERMISSION_FIX =
-  "the relay's role needs `list` and `read` on `access_request` " +
-  '(the access-plugin role: rules: resources [access_request] verbs [list, read])';
+export type FileProblem = 'not_found' | 'unreadable' | 'not_a_file';
 
-export const CREDENTIALS_FIX =
-  'renew the identity (`tctl auth sign --user=access-plugin --format=file --out=<path>`) ' +
-  'or check that tbot is running and writing to the configured folder';
-
-/** Who the relay is, for error messages that name the role to fix. */
-export interface Principal {
-  user: string;
-  roles: string[];
+/** How a reader names its file, the fix for each way reading it fails, and its error class. */
+export interface TextFileKind<E extends RelayError> {
+  label: string;
+  fixes: Partial<Record<FileProblem, string>>;
+  error: new (code: FileProblem, message: string, options: { fix?: string; cause?: unknown }) => E;
 }
 
-interface GrpcLikeError {
-  code?: unknown;
-  details?: unknown;
-  message?: unknown;
+/** Reads a UTF-8 file; a missing, unreadable or non-file path becomes the kind's coded error. */
+export async function readTextFile<E extends RelayError>(path: string, kind: TextFileKind<E>): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (cause) {
+    const errno = (cause as NodeJS.ErrnoException).code;
+    const problem: FileProblem = errno === 'ENOENT' ? 'not_found' : errno === 'EISDIR' ? 'not_a_file' : 'unreadable';
+    const what =
+      problem === 'not_found'
+        ? 'does not exist'
+        : problem === 'not_a_file'
+          ? 'is a folder, not a file'
+          : `cannot be read (${errno ?? 'error'})`;
+    throw new kind.error(problem, `${kind.label} ${path} ${what}`, { fix: kind.fixes[problem], cause });
+  }
 }
 
-const RETRYABLE = new Set<number>([
-  GrpcStatus.UNAVAILABLE,
-  GrpcStatus.DEADLINE_EXCEEDED,
-  GrpcStatus.INTERNAL,
-  GrpcStatus.CANCELLED,
-  GrpcStatus.RESOURCE_EXHAUSTED,
-  GrpcStatus.ABORTED,
-]);
-
-/** Classifies a failed gRPC call by its status code (never its text). */
-export function fromGrpcError(err: unknown, call: string, who?: Principal): TeleportError {
-  if (err instanceof TeleportError) return err;
-  const e = (err ?? {}) as GrpcLikeError;
-  const grpcCode = typeof e.code === 'number' ? e.code : undefined;
-  const detail = typeof e.details === 'string' && e.details ? e.details : String(e.message ?? err);
-  const options = { grpcCode, cause: err };
-  if (grpcCode === GrpcStatus.PERMISSION_DENIED) {
-    const identity = who ? ` (user ${who.user}, roles ${who.roles.join(', ') || 'none'})` : '';
-    return new TeleportError('permission_denied', `${call} was denied${identity}: ${detail}`, {
-      ...options,
-      fix: PERMISSION_FIX,
-    });
-  }
-  if (grpcCode === GrpcStatus.UNAUTHENTICATED) {
-    return new TeleportError('credentials', `${call} was not authenticated: ${detail}`, {
-      ...options,
-      fix: CREDENTIALS_FIX,
-    });
-  }
-  if (grpcCode === GrpcStatus.UNIMPLEMENTED)
-    return new TeleportError('unimplemented', `${call} is not implemented by this server: ${detail}`, options);
-  if (grpcCode === GrpcStatus.INVALID_ARGUMENT)
-    return new TeleportError('invalid_argument', `${call} was refused: ${detail}`, options);
-  if (grpcCode !== undefined && RETRYABLE.has(grpcCode))
-    return new TeleportError('unavailable', `${call} failed: ${detail}`, options);
-  return new TeleportError('unknown', `${call} failed: ${detail}`, options);
+/** The edge's sentence for any error: its message, then the fix when it has one. */
+export function errorSentence(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return err instanceof RelayError && err.fix ? `${message}: ${err.fix}` : message;
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Batch } from '../../proto/contract.js';
 import { App } from '../../relay/src/app.js';
-import { parseConfig } from '../../relay/src/config.js';
+import { parseConfig } from '../../relay/src/config/parse.js';
 import { silentLogger } from '../../relay/src/log.js';
 import { newRequest, seededRandom } from '../e2e/workload.js';
 import { startWebApp, type DoPostEvent, type WebApp } from '../gas/web-front.js';

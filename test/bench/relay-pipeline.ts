@@ -3,10 +3,10 @@
 // as contract batches encoded the way the delivery loop encodes them.
 import { performance } from 'node:perf_hooks';
 import { CONTRACT_VERSION, MAX_BODY_BYTES, MAX_OPS_PER_BATCH, encodeAsciiJson } from '../../proto/contract.js';
-import { systemClock } from '../../relay/src/clock.js';
-import { Outbox } from '../../relay/src/outbox.js';
-import { authServiceClient, type WireEvent } from '../../relay/src/teleport-api.js';
-import { toWatchItem } from '../../relay/src/watch.js';
+import { systemClock } from '../../relay/src/timing/clock.js';
+import { Outbox } from '../../relay/src/delivery/outbox.js';
+import { authServiceClient, type WireEvent } from '../../relay/src/teleport/api.js';
+import { toWatchItem } from '../../relay/src/teleport/watch.js';
 import { seededRandom } from '../e2e/workload.js';
 import { authServiceDefinition } from '../teleport/schema.js';
 import { RequestStore } from '../teleport/store.js';

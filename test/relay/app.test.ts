@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../relay/src/app.js';
-import { parseConfig, type RelayConfig } from '../../relay/src/config.js';
-import { loadCredentials } from '../../relay/src/credentials.js';
+import { parseConfig, type RelayConfig } from '../../relay/src/config/parse.js';
+import { loadCredentials } from '../../relay/src/teleport/credentials.js';
+import { CredentialsError } from '../../relay/src/teleport/errors.js';
 import { silentLogger } from '../../relay/src/log.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
 import { createCluster, issueIdentity, writeIdentityFile, type TestCluster } from '../teleport/pki.js';
@@ -165,7 +166,12 @@ describe('App', () => {
   it('refuses to start without a usable identity, with the code', async () => {
     const { config } = await setUp({ teleport: { identity: '/nonexistent/identity' } });
     const app = new App({ config, secret: SECRET, version: '1', logger: silentLogger() });
-    await expect(app.start()).rejects.toMatchObject({ name: 'CredentialsError', code: 'not_found' });
+    const failure = await app.start().then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(failure).toBeInstanceOf(CredentialsError);
+    expect(failure).toMatchObject({ code: 'not_found', fix: expect.stringContaining('teleport.identity') });
   });
 
   it('reports a loop that stopped for good, so the process can exit and be restarted', async () => {

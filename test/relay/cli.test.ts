@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../relay/src/config.js';
+import { parseConfig } from '../../relay/src/config/parse.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
 import { createCluster, issueIdentity, writeIdentityFile, type TestCluster } from '../teleport/pki.js';
 import { startFakeTeleport, type FakeTeleport } from '../teleport/server.js';
@@ -55,7 +55,16 @@ function launch(
 
 const run = (args: string[], env?: Record<string, string>) => launch(args, env).done;
 
-async function world(options: { roles?: Record<string, { accessRequest: ('list' | 'read')[] }> } = {}) {
+/** The port of /healthz, /readyz and /metrics, from the relay's log line announcing them. */
+async function servingPort(relay: ReturnType<typeof launch>): Promise<number> {
+  for (;;) {
+    const port = Number(/"port":(\d+),"msg":"serving/.exec(relay.stdout())?.[1] ?? 0);
+    if (port) return port;
+    await new Promise((resolve) => relay.child.stdout!.once('data', resolve));
+  }
+}
+
+async function world(options: { roles?: Record<string, { accessRequest: ('list' | 'read')[] }>; relay?: string } = {}) {
   dir = await mkdtemp(join(tmpdir(), 'relay-cli-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   await writeIdentityFile(
@@ -83,6 +92,7 @@ url = "${web.url}"
 secret_file = "${join(dir, 'secret')}"
 [relay]
 batch_linger = "10ms"
+${options.relay ?? ''}
 [http]
 listen = "127.0.0.1:0"
 `,
@@ -164,15 +174,11 @@ describe('teleport-sheets-relay', () => {
     expect(stdout).toMatch(/✗ heartbeat: bad_signature: .*Set up/);
   });
 
-  it('start runs from ./relay.toml, becomes ready, and exits 0 on SIGTERM after flushing', async () => {
+  it('start runs from ./relay.toml, becomes ready, and exits 0 by itself on SIGTERM after flushing', async () => {
     const { teleport, sheet } = await world();
     const request = teleport.createRequest();
     const relay = launch(['start']);
-    let port = 0;
-    while (port === 0) {
-      await new Promise((resolve) => relay.child.stdout!.once('data', resolve));
-      port = Number(/"port":(\d+),"msg":"serving/.exec(relay.stdout())?.[1] ?? 0);
-    }
+    const port = await servingPort(relay);
     for (;;) {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -183,6 +189,22 @@ describe('teleport-sheets-relay', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('"flushed":true');
     expect(stdout).not.toContain(SECRET);
+  });
+
+  it('start exits 0 by itself after shutdown_timeout when the sheet hangs, saying what was not delivered', async () => {
+    const { teleport, web } = await world({ relay: 'shutdown_timeout = "500ms"' });
+    const relay = launch(['start']);
+    const port = await servingPort(relay);
+    while ((await fetch(`http://127.0.0.1:${port}/readyz`)).status !== 200)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    let hanging = 0;
+    web.setFaults(({ method }) => (method === 'POST' ? (hanging++, { kind: 'timeout' }) : null));
+    teleport.createRequest();
+    while (hanging === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    relay.child.kill('SIGTERM');
+    const { code, stdout } = await relay.done;
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/"flushed":false,"undelivered":[1-9]/);
   });
 
   it('smoke sends one signed heartbeat and reports the verdict', async () => {

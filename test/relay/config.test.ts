@@ -1,8 +1,9 @@
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { parseConfig, envName, type ConfigResult } from '../../relay/src/config.js';
-import { EXAMPLE_CONFIG } from '../../relay/src/example-config.js';
-import { parseDuration } from '../../relay/src/duration.js';
+import { envName, FIELDS, KEYS, type FieldSpec } from '../../relay/src/config/fields.js';
+import { parseConfig, type ConfigResult } from '../../relay/src/config/parse.js';
+import { EXAMPLE_CONFIG } from '../../relay/src/config/example.js';
+import { parseDuration } from '../../relay/src/timing/duration.js';
 
 const MINIMAL = `
 [teleport]
@@ -88,7 +89,8 @@ severity = "info"
     );
     expect(found).toHaveLength(9 + 1); // + the missing secret (secretfile was a typo)
     expect(found).toContain(
-      "`sheet.secret_file` is missing: set it to the file holding the secret from the sheet's Teleport → Set up menu, or set TELEPORT_SHEETS_SHEET_SECRET.",
+      "`sheet.secret_file` is missing: set it to the file holding the secret from the sheet's " +
+        'Teleport → Set up menu, or set TELEPORT_SHEETS_SHEET_SECRET.',
     );
   });
 
@@ -113,7 +115,8 @@ severity = "info"
     ],
     [
       'https://script.google.com/macros/s/x/exec/more',
-      '`sheet.url` must end in /exec (anything after /exec forces a Google sign-in): copy it from Deploy → Manage deployments.',
+      '`sheet.url` must end in /exec (anything after /exec forces a Google sign-in): ' +
+        'copy it from Deploy → Manage deployments.',
     ],
     [
       'https://script.google.com/macros/s/x/exec?a=1',
@@ -121,7 +124,8 @@ severity = "info"
     ],
     [
       'not a url',
-      '`sheet.url` must be the web app URL, such as "https://script.google.com/macros/s/<deployment id>/exec" (got "not a url").',
+      '`sheet.url` must be the web app URL, ' +
+        'such as "https://script.google.com/macros/s/<deployment id>/exec" (got "not a url").',
     ],
   ])('sheet.url %s', (url, expected) => {
     const result = parseConfig(MINIMAL.replace('https://script.google.com/macros/s/abc/exec', url), {});
@@ -133,7 +137,8 @@ severity = "info"
     [
       'teleport.addr',
       '"teleport.example.com"',
-      '`teleport.addr` must be "host:port" with a port number, such as "teleport.example.com:443" (got "teleport.example.com").',
+      '`teleport.addr` must be "host:port" with a port number, ' +
+        'such as "teleport.example.com:443" (got "teleport.example.com").',
     ],
     ['teleport.identity', '""', '`teleport.identity` must be a non-empty path in quotes (got "").'],
     [
@@ -144,13 +149,15 @@ severity = "info"
     [
       'sheet.web_url',
       '"http://teleport.example.com"',
-      '`sheet.web_url` must be the https address of Teleport\'s Web UI, such as "https://teleport.example.com" (got "http://teleport.example.com").',
+      "`sheet.web_url` must be the https address of Teleport's Web UI, " +
+        'such as "https://teleport.example.com" (got "http://teleport.example.com").',
     ],
     ['relay.id', '"a b"', '`relay.id` must be 1 to 64 letters, digits, dots, dashes or underscores (got "a b").'],
     [
       'relay.batch_linger',
       '"2 minutes"',
-      '`relay.batch_linger` must be a duration with a unit in quotes, such as "30s", "1m" or "250ms" (got "2 minutes").',
+      '`relay.batch_linger` must be a duration with a unit in quotes, ' +
+        'such as "30s", "1m" or "250ms" (got "2 minutes").',
     ],
     ['relay.resync_interval', '"1s"', '`relay.resync_interval` must be between 10s and 168h (got "1s").'],
     ['log.severity', '"verbose"', '`log.severity` must be one of "debug", "info", "warn", "error" (got "verbose").'],
@@ -196,7 +203,8 @@ severity = "info"
     );
     expect(found).toEqual([
       'Unknown environment variable TELEPORT_SHEETS_SHEET_URLL; did you mean `TELEPORT_SHEETS_SHEET_URL`?',
-      '`relay.batch_linger` (from TELEPORT_SHEETS_RELAY_BATCH_LINGER) must be a duration with a unit in quotes, such as "30s", "1m" or "250ms" (got "soon").',
+      '`relay.batch_linger` (from TELEPORT_SHEETS_RELAY_BATCH_LINGER) must be a duration with a unit in quotes, ' +
+        'such as "30s", "1m" or "250ms" (got "soon").',
     ]);
   });
 
@@ -211,25 +219,22 @@ severity = "info"
     const c = config(parseConfig(EXAMPLE_CONFIG, {}));
     expect(c.teleport.addr).toBe('teleport.example.com:443');
     expect(c.relay.batchLingerMs).toBe(250);
-    for (const key of [
-      'addr',
-      'identity',
-      'refresh_identity',
-      'refresh_identity_interval',
-      'mode',
-      'url',
-      'secret_file',
-      'web_url',
-      'id',
-      'heartbeat_interval',
-      'resync_interval',
-      'batch_linger',
-      'shutdown_timeout',
-      'listen',
-      'severity',
-      'output',
-    ]) {
-      expect(EXAMPLE_CONFIG).toMatch(new RegExp(`^#? ?${key} = `, 'm'));
+    for (const key of KEYS) {
+      expect(EXAMPLE_CONFIG).toMatch(new RegExp(`^\\[${key.split('.')[0]}\\]$[^[]*^#? ?${key.split('.')[1]} = `, 'm'));
+    }
+  });
+
+  it('documents each default in the example exactly as the parser applies it', () => {
+    const defaults = config(parseConfig(MINIMAL, {}));
+    const example = config(parseConfig(EXAMPLE_CONFIG, {}));
+    expect({ ...example, teleport: { ...example.teleport, addr: '', identity: '' } }).toEqual({
+      ...defaults,
+      teleport: { ...defaults.teleport, addr: '', identity: '' },
+      sheet: { ...defaults.sheet, url: example.sheet.url, secret: example.sheet.secret },
+    });
+    for (const key of KEYS) {
+      const field: FieldSpec<unknown> = FIELDS[key];
+      if (field.default !== undefined) expect(EXAMPLE_CONFIG).toContain(`Default ${JSON.stringify(field.default)}`);
     }
   });
 });

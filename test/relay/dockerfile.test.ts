@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 describe('relay/Dockerfile', () => {
-  it('builds from a clean copy, starts unprivileged, passes its HEALTHCHECK, gets ready and stops on SIGTERM', async () => {
+  it('builds from a clean copy, starts unprivileged, passes its HEALTHCHECK, is ready, stops on SIGTERM', async () => {
     const request = teleport.createRequest({ user: 'docker' });
     const port = await freePort();
     await writeFile(

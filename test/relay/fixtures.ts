@@ -1,5 +1,5 @@
 import type { Request, RequestState } from '../../proto/contract.js';
-import type { Clock } from '../../relay/src/clock.js';
+import type { Clock } from '../../relay/src/timing/clock.js';
 
 /** A Request as Teleport would hand it over, with `reviews` reviews. */
 export function request(

@@ -1,17 +1,19 @@
 import { parseArgs } from 'node:util';
-import { systemClock } from '../clock.js';
-import { webUrlFromProxyAddr } from '../app.js';
-import type { RelayConfig } from '../config.js';
-import { connectTeleport, type PingInfo, type TeleportClient } from '../connection.js';
-import { CredentialStore, loadCredentials, validityError, type Credentials } from '../credentials.js';
-import { CREDENTIALS_FIX, TeleportError } from '../errors.js';
+import { systemClock } from '../timing/clock.js';
+import type { RelayConfig } from '../config/parse.js';
+import { connectTeleport, type PingInfo, type TeleportClient } from '../teleport/connection.js';
+import { errorSentence } from '../errors.js';
+import { webUrlFromProxyAddr } from '../delivery/header.js';
+import { loadCredentials } from '../teleport/credentials.js';
+import { TeleportError } from '../teleport/errors.js';
+import { validityError, type Credentials } from '../teleport/identity-file.js';
 import { silentLogger } from '../log.js';
 import { RelayMetrics } from '../metrics.js';
-import { loadSecret } from '../secret.js';
-import { createSheetClient } from '../sheet-client.js';
-import { TeleportSource } from '../source.js';
+import { loadSecret } from '../delivery/secret.js';
+import { createSheetClient } from '../delivery/sheet-client.js';
+import { createTeleportSide } from '../teleport/side.js';
 import { relayVersion } from '../version.js';
-import { explainVerdict } from './explain.js';
+import { explainVerdict } from '../delivery/explain.js';
 import { sendOneHeartbeat } from './heartbeat.js';
 import { EXIT_FAILED, EXIT_OK, type CliIo } from './io.js';
 import { loadConfig } from './load-config.js';
@@ -20,6 +22,7 @@ import { loadConfig } from './load-config.js';
 // any ✗. A link that cannot be tried because an earlier one failed is shown as skipped (–).
 
 const STEP_TIMEOUT_MS = 20_000;
+const ROUTE_TEXT = { proxy: 'through the Proxy, TLS routing', auth: 'directly to the Auth Service' } as const;
 const STEPS = [
   'config',
   'secret',
@@ -63,7 +66,10 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (!loaded.ok) {
     list.fail(
       'config',
-      `${loaded.origin} has ${loaded.problems.length} problem(s):\n${loaded.problems.map((p) => `    ${p.message}`).join('\n')}`,
+      [
+        `${loaded.origin} has ${loaded.problems.length} problem(s):`,
+        ...loaded.problems.map((p) => `    ${p.message}`),
+      ].join('\n'),
     );
     list.skipRest('needs a valid config');
     return EXIT_FAILED;
@@ -101,7 +107,7 @@ async function checkTeleport(config: RelayConfig, list: Checklist): Promise<Ping
     });
     return {
       value: c,
-      detail: `connected to ${config.teleport.addr} (${c.route === 'proxy' ? 'through the Proxy, TLS routing' : 'directly to the Auth Service'})`,
+      detail: `connected to ${config.teleport.addr} (${ROUTE_TEXT[c.route]})`,
     };
   });
   if (!client) {
@@ -141,25 +147,13 @@ async function checkCalls(config: RelayConfig, client: TeleportClient, list: Che
 
 /** Runs the real watch loop until its first snapshot (INIT received and listed), then stops it. */
 async function watchOnce(config: RelayConfig): Promise<{ value: true; detail: string }> {
-  const logger = silentLogger();
-  const metrics = new RelayMetrics();
-  const credentials = new CredentialStore({
-    path: config.teleport.identity,
-    refresh: false,
-    intervalMs: 60_000,
+  const { credentials, source } = createTeleportSide({
+    config: { ...config.teleport, refreshIdentity: false },
     clock: systemClock,
-    logger,
-    metrics,
+    logger: silentLogger(),
+    metrics: new RelayMetrics(),
   });
   await credentials.start();
-  const source = new TeleportSource({
-    addr: config.teleport.addr,
-    mode: config.teleport.mode,
-    credentials,
-    clock: systemClock,
-    logger,
-    metrics,
-  });
   const stop = new AbortController();
   const snapshot = new Promise<boolean>((resolve) => {
     const off = source.onSnapshot(() => {
@@ -183,6 +177,7 @@ async function watchOnce(config: RelayConfig): Promise<{ value: true; detail: st
   throw new TeleportError(
     (last?.code ?? 'init_timeout') as TeleportError['code'],
     last ? last.message : `no stream within ${STEP_TIMEOUT_MS / 1000} s`,
+    { fix: last?.fix },
   );
 }
 
@@ -218,15 +213,9 @@ async function step<T>(
     list.pass(name, detail);
     return value;
   } catch (err) {
-    list.fail(name, sentence(err));
+    list.fail(name, errorSentence(err));
     return null;
   }
-}
-
-function sentence(err: unknown): string {
-  const e = err as { name?: string; message?: string; fix?: string; code?: string };
-  const fix = e.fix ?? (e.name === 'CredentialsError' ? CREDENTIALS_FIX : undefined);
-  return `${e.message ?? String(err)}${fix ? `: ${fix}` : ''}`;
 }
 
 function describeCredentials(c: Credentials): string {
@@ -237,5 +226,6 @@ function describeCredentials(c: Credentials): string {
       : hours >= 1
         ? `${Math.floor(hours)} h`
         : `${Math.max(0, Math.floor(hours * 60))} min`;
-  return `user ${c.user}, roles ${c.roles.join(', ') || 'none'}, cluster ${c.clusterName}, valid until ${c.notAfter.toISOString()} (${left} left)`;
+  const who = `user ${c.user}, roles ${c.roles.join(', ') || 'none'}, cluster ${c.clusterName}`;
+  return `${who}, valid until ${c.notAfter.toISOString()} (${left} left)`;
 }

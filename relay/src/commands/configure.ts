@@ -1,4 +1,4 @@
-import { EXAMPLE_CONFIG } from '../example-config.js';
+import { EXAMPLE_CONFIG } from '../config/example.js';
 import { EXIT_OK, type CliIo } from './io.js';
 
 /** `configure`: prints a commented example config (every key, its default and unit). */

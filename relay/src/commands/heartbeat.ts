@@ -1,7 +1,7 @@
 import { CONTRACT_VERSION, encodeAsciiJson, type Batch } from '../../../proto/contract.js';
-import type { BatchHeader } from '../delivery.js';
-import { classifyReply, type Verdict } from '../reply.js';
-import type { SendResult, SheetClient } from '../sheet-client.js';
+import type { BatchHeader } from '../delivery/header.js';
+import { classifyReply, type Verdict } from '../delivery/reply.js';
+import type { SendResult, SheetClient } from '../delivery/sheet-client.js';
 
 // One signed heartbeat, sent once: the proof used by `check` and `smoke`.
 

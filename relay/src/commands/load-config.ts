@@ -1,12 +1,24 @@
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseConfig, type ConfigProblem, type RelayConfig } from '../config.js';
+import { parseConfig, type ConfigProblem, type RelayConfig } from '../config/parse.js';
+import { RelayError, readTextFile, type FileProblem, type TextFileKind } from '../errors.js';
 
 // Finds and reads the config for `start` and `check`: --config FILE, else relay.toml in the
 // working directory when present, else the environment alone (containers).
 
 export const DEFAULT_CONFIG_FILE = 'relay.toml';
+
+class ConfigFileError extends RelayError<FileProblem> {}
+
+const CONFIG_FILE: TextFileKind<ConfigFileError> = {
+  label: 'The config file',
+  fixes: {
+    not_found: 'check the path, or print an example with `teleport-sheets-relay configure`',
+    not_a_file: 'pass the TOML file itself, not its folder',
+    unreadable: "give the relay's user read access to it",
+  },
+  error: ConfigFileError,
+};
 
 export type LoadedConfig =
   | { ok: true; config: RelayConfig; warnings: string[]; origin: string }
@@ -26,18 +38,10 @@ export async function loadConfig(
   if (file === null) return { ...parseConfig(null, env), origin: 'the environment (no --config and no ./relay.toml)' };
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readTextFile(file, CONFIG_FILE);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const fix =
-      code === 'ENOENT'
-        ? 'check the path, or print an example with `teleport-sheets-relay configure`'
-        : "give the relay's user read access to it";
-    return {
-      ok: false,
-      origin: file,
-      problems: [{ key: '', message: `The config file ${file} cannot be read (${code ?? 'error'}): ${fix}.` }],
-    };
+    if (!(err instanceof ConfigFileError)) throw err;
+    return { ok: false, origin: file, problems: [{ key: '', message: `${err.message}: ${err.fix}.` }] };
   }
   return { ...parseConfig(text, env), origin: file };
 }

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { hostname } from 'node:os';
-import { sheetUrlProblem } from '../config.js';
-import { loadSecret } from '../secret.js';
-import { createSheetClient } from '../sheet-client.js';
+import { sheetUrlProblem } from '../config/checks.js';
+import { loadSecret } from '../delivery/secret.js';
+import { createSheetClient } from '../delivery/sheet-client.js';
 import { relayVersion } from '../version.js';
-import { explainVerdict } from './explain.js';
+import { explainVerdict } from '../delivery/explain.js';
 import { sendOneHeartbeat } from './heartbeat.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { App } from '../app.js';
 import { createLogger } from '../log.js';
-import { loadSecret } from '../secret.js';
+import { loadSecret } from '../delivery/secret.js';
 import { relayVersion } from '../version.js';
 import { EXIT_FAILED, EXIT_OK, type CliIo } from './io.js';
 import { loadConfig } from './load-config.js';

@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectTeleport, routesFor, type TeleportClient } from '../../../relay/src/connection.js';
-import { parseIdentityFile, type Credentials } from '../../../relay/src/credentials.js';
-import { TeleportError } from '../../../relay/src/errors.js';
+import { connectTeleport, routesFor, type TeleportClient } from '../../../relay/src/teleport/connection.js';
+import { parseIdentityFile, type Credentials } from '../../../relay/src/teleport/identity-file.js';
+import { TeleportError } from '../../../relay/src/teleport/errors.js';
 import { silentLogger } from '../../../relay/src/log.js';
-import { startProxyBridge } from '../../../relay/src/proxy-bridge.js';
+import { startProxyBridge } from '../../../relay/src/teleport/proxy-bridge.js';
 import { createCluster, identityFileText, issueIdentity, type TestCluster } from '../../teleport/pki.js';
 import { startTlsRoutingProxy } from '../../teleport/proxy.js';
 import { startFakeTeleport, type FakeTeleport } from '../../teleport/server.js';

@@ -2,14 +2,10 @@ import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../relay/src/clock.js';
-import {
-  CredentialsError,
-  CredentialStore,
-  loadCredentials,
-  parseIdentityFile,
-  type Credentials,
-} from '../../../relay/src/credentials.js';
+import { systemClock } from '../../../relay/src/timing/clock.js';
+import { CredentialStore, loadCredentials } from '../../../relay/src/teleport/credentials.js';
+import { CredentialsError } from '../../../relay/src/teleport/errors.js';
+import { parseIdentityFile, type Credentials } from '../../../relay/src/teleport/identity-file.js';
 import { silentLogger } from '../../../relay/src/log.js';
 import { RelayMetrics } from '../../../relay/src/metrics.js';
 import {

@@ -2,7 +2,7 @@
 import { pino } from 'pino';
 // into the state a sheet would end with, and the contract Request the stand-in's model implies.
 import type { Request } from '../../../proto/contract.js';
-import type { RequestSink } from '../../../relay/src/sink.js';
+import type { RequestSink } from '../../../relay/src/teleport/sink.js';
 import type { StandInRequest } from '../../teleport/server.js';
 
 export type SinkCall =

@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Request } from '../../../proto/contract.js';
-import { systemClock } from '../../../relay/src/clock.js';
-import type { TeleportClient } from '../../../relay/src/connection.js';
-import { CredentialStore } from '../../../relay/src/credentials.js';
+import { systemClock } from '../../../relay/src/timing/clock.js';
+import type { TeleportClient } from '../../../relay/src/teleport/connection.js';
+import { CredentialStore } from '../../../relay/src/teleport/credentials.js';
 import { silentLogger } from '../../../relay/src/log.js';
 import { RelayMetrics } from '../../../relay/src/metrics.js';
-import { TeleportSource } from '../../../relay/src/source.js';
-import type { WireAccessRequest, WireEvent } from '../../../relay/src/teleport-api.js';
-import { WatchStream } from '../../../relay/src/watch.js';
+import { TeleportSource } from '../../../relay/src/teleport/source.js';
+import type { WireAccessRequest, WireEvent } from '../../../relay/src/teleport/api.js';
+import { WatchStream } from '../../../relay/src/teleport/watch.js';
 import { createCluster, issueIdentity, writeIdentityFile } from '../../teleport/pki.js';
 import { RecordingSink } from './harness.js';
 
@@ -85,7 +85,7 @@ it('applies a PUT and a DELETE that arrive during the listing after its snapshot
         Resource: 'ResourceHeader',
         ResourceHeader: { Kind: 'access_request', Metadata: { Name: 'r2', Expires: null, Revision: '' } },
       });
-      const { toRequest } = await import('../../../relay/src/request.js');
+      const { toRequest } = await import('../../../relay/src/teleport/request.js');
       return [toRequest(wire('r1', 'PENDING')), toRequest(wire('r2', 'PENDING'))] as Request[];
     },
     close: () => undefined,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isExpired, timestampToIso, toRequest, UNSET_SECONDS } from '../../../relay/src/request.js';
-import type { WireAccessRequest, WireAccessRequestSpec } from '../../../relay/src/teleport-api.js';
+import { isExpired, timestampToIso, toRequest, UNSET_SECONDS } from '../../../relay/src/teleport/request.js';
+import type { WireAccessRequest, WireAccessRequestSpec } from '../../../relay/src/teleport/api.js';
 
 const unset = { seconds: UNSET_SECONDS, nanos: 0 };
 const t = (iso: string) => {

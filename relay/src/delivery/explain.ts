@@ -1,0 +1,63 @@
+import type { FailureReason, Verdict } from './reply.js';
+
+// What each delivery failure means and how to fix it, as sentences for a human: the one table
+// used by the logs, `check` and `smoke`. classifyReply decides; this only explains.
+
+const EXECUTIONS_LOG = 'open the Apps Script executions log';
+
+/** Per reason: what happened, and what to do about it. */
+const REASON_TEXT: Record<FailureReason, readonly [what: string, fix: string]> = {
+  html_page: [
+    'the web app answered an HTML page instead of JSON (Apps Script reports quota, too many executions ' +
+      'and script errors that way)',
+    `${EXECUTIONS_LOG}, and check the deployment runs as "Me" with access "Anyone"`,
+  ],
+  not_json: ['the web app answered something that is not JSON', "check the URL is the deployment's /exec URL"],
+  bad_shape: [
+    'the web app answered JSON that is not a contract reply',
+    'check the URL points at the teleport-sheets script',
+  ],
+  count_mismatch: [
+    'the web app reported a different number of ops than were sent',
+    'update the sheet script and the relay to the same release',
+  ],
+  busy: ['the sheet was busy (its script lock was held)', 'this heals by itself'],
+  internal: ['the sheet script failed internally', `${EXECUTIONS_LOG} for the error`],
+  replayed: ['the sheet saw this nonce before', 'this heals by itself on the next attempt'],
+  http_5xx: ['Google answered with a server error', 'this usually heals by itself'],
+  http_4xx: [
+    'the URL answered with a client error (the deployment may be deleted, or not shared with "Anyone")',
+    'copy the /exec URL from Deploy → Manage deployments',
+  ],
+  http_other: ['the URL answered with an unexpected HTTP status', 'check it is the /exec URL'],
+  timeout: ['the web app did not answer in time', 'check outbound HTTPS to script.google.com'],
+  reset: ['the connection was reset', 'check proxies and firewalls between the relay and script.google.com'],
+  refused: ['the connection was refused', 'check the host and port of the URL'],
+  dns: ['the host name of the URL does not resolve', "check the URL and the relay's DNS"],
+  tls: [
+    'the TLS handshake failed',
+    'check the relay trusts the certificate authority of the URL (a TLS-inspecting proxy needs NODE_EXTRA_CA_CERTS)',
+  ],
+  network: ['the request failed on the network', 'check outbound HTTPS from the relay'],
+  bad_signature: [
+    'the sheet does not accept this secret',
+    "copy the current secret from the sheet's Teleport → Set up menu into the relay's secret file " +
+      'and restart the relay',
+  ],
+  clock_skew: ["the relay's clock is more than 5 minutes away from Google's", "fix NTP on the relay's host"],
+  bad_request: [
+    'the sheet rejected the batch as malformed: the relay and the sheet script speak different contract versions',
+    'update both to the same release',
+  ],
+};
+
+/** What went wrong and the fix, for one failure reason. */
+export function explainReason(reason: FailureReason): string {
+  const [what, fix] = REASON_TEXT[reason];
+  return `${what}: ${fix}`;
+}
+
+export function explainVerdict(verdict: Verdict): string {
+  if (verdict.kind === 'delivered') return 'accepted';
+  return `${verdict.reason}: ${explainReason(verdict.reason)}`;
+}

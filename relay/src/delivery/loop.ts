@@ -1,0 +1,256 @@
+import { randomBytes } from 'node:crypto';
+import {
+  CONTRACT_VERSION,
+  MAX_BODY_BYTES,
+  MAX_OPS_PER_BATCH,
+  encodeAsciiJson,
+  type Batch,
+  type HeartbeatOp,
+  type Op,
+} from '../../../proto/contract.js';
+import { linkedAbort, untilAborted } from '../timing/abort.js';
+import { exponentialJitter, type Backoff } from '../timing/backoff.js';
+import type { Clock } from '../timing/clock.js';
+import type { Logger } from '../log.js';
+import type { RelayMetrics } from '../metrics.js';
+import type { Outbox } from './outbox.js';
+import { explainReason } from './explain.js';
+import type { BatchHeader } from './header.js';
+import { classifyReply, type Verdict } from './reply.js';
+import type { SheetClient } from './sheet-client.js';
+
+// The delivery loop: one POST in flight, batches gathered for `lingerMs`, every failure retried
+// with capped exponential backoff and jitter, forever. A batch leaves the outbox only on a
+// well-formed ok:true reply, so nothing is ever dropped.
+
+export interface DeliveryOptions {
+  outbox: Outbox;
+  client: SheetClient;
+  /** Known once Teleport has answered (or at once with web_url): nothing is sent before. */
+  header: Promise<BatchHeader>;
+  clock: Clock;
+  logger: Logger;
+  metrics: RelayMetrics;
+  lingerMs: number;
+  heartbeatIntervalMs: number;
+  backoff?: Backoff;
+  /** Extra numbers for the heartbeat's stats (events, outbox depth, uptime...). */
+  stats?: () => Record<string, number>;
+  /** The sheet asked for everything again ("Refresh from Teleport"). */
+  onResync?: () => void;
+}
+
+export interface DeliveryStatus {
+  lastSuccessAt: number | null;
+  /** When the current run of failures began; null while deliveries succeed. */
+  failingSince: number | null;
+  lastFailure: string | null;
+  batches: number;
+  syncsDelivered: number;
+  applied: number;
+  stale: number;
+  failures: number;
+}
+
+export const RETRY_BASE_MS = 1000;
+export const RETRY_CAP_MS = 5 * 60_000;
+const SHUTDOWN_RETRY_MS = 200;
+
+export class Delivery {
+  private readonly backoff: Backoff;
+  private headerKnown = false;
+  private nextHeartbeatAt = 0;
+  private draining = false;
+  /** Set during a backoff: drain() calls it so a shutdown retries at once instead of waiting. */
+  private hurryNow: (() => void) | null = null;
+  private readonly state: DeliveryStatus = {
+    lastSuccessAt: null,
+    failingSince: null,
+    lastFailure: null,
+    batches: 0,
+    syncsDelivered: 0,
+    applied: 0,
+    stale: 0,
+    failures: 0,
+  };
+
+  constructor(private readonly o: DeliveryOptions) {
+    this.backoff = o.backoff ?? exponentialJitter(RETRY_BASE_MS, RETRY_CAP_MS);
+  }
+
+  /** Delivers until `signal` aborts; resolves then (whatever is in flight stays queued). */
+  async run(signal: AbortSignal): Promise<void> {
+    try {
+      const header = await untilAborted(this.o.header, signal);
+      this.headerKnown = true;
+      this.nextHeartbeatAt = this.o.clock.now();
+      let backlog = false;
+      for (;;) {
+        await this.waitForWork(signal);
+        // Linger only to gather a fresh trickle: a backlog, or a full batch, has waited enough.
+        const gather = !backlog && this.o.outbox.depth < MAX_OPS_PER_BATCH;
+        if (this.o.lingerMs > 0 && !this.draining && gather) await this.o.clock.sleep(this.o.lingerMs, signal);
+        await this.deliverNext(header, signal);
+        backlog = this.o.outbox.depth > 0;
+      }
+    } catch (err) {
+      if (!signal.aborted) throw err;
+    }
+  }
+
+  /** Resolves once nothing is queued or in flight. */
+  idle(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.o.outbox.idle) return resolve();
+      const off = this.o.outbox.onChange(() => {
+        if (!this.o.outbox.idle) return;
+        off();
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * For shutdown: stop lingering, and resolve once everything queued has been delivered, or at
+   * once while the header is unknown (nothing can be sent then).
+   */
+  drain(): Promise<void> {
+    if (!this.headerKnown) return Promise.resolve();
+    this.draining = true;
+    this.hurryNow?.();
+    return this.idle();
+  }
+
+  status(): Readonly<DeliveryStatus> {
+    return { ...this.state };
+  }
+
+  private heartbeatDue(): boolean {
+    return this.o.clock.now() >= this.nextHeartbeatAt;
+  }
+
+  private async waitForWork(signal: AbortSignal): Promise<void> {
+    while (this.o.outbox.depth === 0 && !this.heartbeatDue()) {
+      const wake = linkedAbort(signal);
+      const off = this.o.outbox.onChange(() => wake.abort());
+      await this.o.clock.sleep(this.nextHeartbeatAt - this.o.clock.now(), wake.signal).catch(() => undefined);
+      off();
+      wake.release();
+      if (signal.aborted) throw signal.reason;
+    }
+  }
+
+  /** Sends the next batch, retrying it (re-taken, so coalesced with anything newer) until delivered. */
+  private async deliverNext(header: BatchHeader, signal: AbortSignal): Promise<void> {
+    for (;;) {
+      const batch = this.nextBatch(header);
+      if (!batch) return;
+      const log = this.o.logger.child({ batch_id: randomBytes(4).toString('hex') });
+      log.debug({ ops: batch.ops.length, request_ids: requestIds(batch.ops) }, 'sending batch');
+      let verdict: Verdict;
+      try {
+        verdict = classifyReply(await this.o.client.send(batch.body, signal), batch.ops.length);
+      } catch (err) {
+        if (batch.fromOutbox) this.o.outbox.nack();
+        throw err;
+      }
+      if (verdict.kind === 'delivered') return this.delivered(batch, verdict, log);
+      if (batch.fromOutbox) this.o.outbox.nack();
+      this.failed(verdict, log);
+      await this.pause(signal);
+    }
+  }
+
+  private async pause(signal: AbortSignal): Promise<void> {
+    if (this.draining) return this.o.clock.sleep(SHUTDOWN_RETRY_MS, signal);
+    const wait = linkedAbort(signal);
+    this.hurryNow = () => wait.abort();
+    await this.o.clock.sleep(this.backoff.next(), wait.signal).catch(() => undefined);
+    this.hurryNow = null;
+    wait.release();
+    if (signal.aborted) throw signal.reason;
+  }
+
+  private nextBatch(
+    header: BatchHeader,
+  ): { ops: Op[]; body: string; fromOutbox: boolean; hasSync: boolean; heartbeat: boolean } | null {
+    const heartbeat = this.heartbeatDue() ? this.heartbeatOp() : null;
+    const reserved = encodeAsciiJson({ v: CONTRACT_VERSION, ...header, ops: heartbeat ? [heartbeat] : [] }).length + 1;
+    const taken = this.o.outbox.take(MAX_OPS_PER_BATCH - (heartbeat ? 1 : 0), MAX_BODY_BYTES - reserved);
+    if (!taken && !heartbeat) return null;
+    const ops: Op[] = [...(taken?.ops ?? []), ...(heartbeat ? [heartbeat] : [])];
+    const batch: Batch = {
+      v: CONTRACT_VERSION,
+      cluster: header.cluster,
+      webUrl: header.webUrl,
+      relay: header.relay,
+      ops,
+    };
+    return {
+      ops,
+      body: encodeAsciiJson(batch),
+      fromOutbox: taken !== null,
+      hasSync: taken?.hasSync ?? false,
+      heartbeat: heartbeat !== null,
+    };
+  }
+
+  private heartbeatOp(): HeartbeatOp {
+    const s = this.state;
+    const stats = {
+      batches: s.batches,
+      applied: s.applied,
+      stale: s.stale,
+      failures: s.failures,
+      outboxDepth: this.o.outbox.depth,
+      ...this.o.stats?.(),
+    };
+    return { op: 'heartbeat', at: new Date(this.o.clock.now()).toISOString(), stats };
+  }
+
+  private delivered(
+    batch: { ops: Op[]; fromOutbox: boolean; hasSync: boolean; heartbeat: boolean },
+    verdict: Extract<Verdict, { kind: 'delivered' }>,
+    log: Logger,
+  ): void {
+    if (batch.fromOutbox) this.o.outbox.ack();
+    if (batch.heartbeat) this.nextHeartbeatAt = this.o.clock.now() + this.o.heartbeatIntervalMs;
+    const s = this.state;
+    if (s.failingSince !== null)
+      log.info({ failures_since: new Date(s.failingSince).toISOString() }, 'deliveries to the sheet work again');
+    Object.assign(s, {
+      lastSuccessAt: this.o.clock.now(),
+      failingSince: null,
+      lastFailure: null,
+      batches: s.batches + 1,
+      applied: s.applied + verdict.applied,
+      stale: s.stale + verdict.stale,
+    });
+    if (batch.hasSync) s.syncsDelivered += 1;
+    this.backoff.reset();
+    this.o.metrics.batches.inc();
+    this.o.metrics.opsApplied.inc(verdict.applied);
+    this.o.metrics.opsStale.inc(verdict.stale);
+    log.debug(
+      { applied: verdict.applied, stale: verdict.stale, resync: verdict.resync, sync: batch.hasSync },
+      'batch delivered',
+    );
+    if (verdict.resync) this.o.onResync?.();
+  }
+
+  private failed(verdict: Exclude<Verdict, { kind: 'delivered' }>, log: Logger): void {
+    const s = this.state;
+    s.failures += 1;
+    s.failingSince ??= this.o.clock.now();
+    s.lastFailure = verdict.reason;
+    this.o.metrics.deliveryFailures.inc({ reason: verdict.reason });
+    if (verdict.kind === 'refused') {
+      const fix = explainReason(verdict.reason);
+      log.error({ reason: verdict.reason, fix }, `the sheet refused the batch: ${fix}; retrying`);
+    } else log.warn({ reason: verdict.reason }, 'delivery to the sheet failed; retrying');
+  }
+}
+
+function requestIds(ops: readonly Op[]): string[] {
+  return ops.flatMap((op) => (op.op === 'upsert' ? [op.request.id] : op.op === 'delete' ? [op.id] : []));
+}

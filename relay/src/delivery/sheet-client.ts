@@ -1,0 +1,99 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { signingString } from '../../../proto/contract.js';
+import { linkedAbort } from '../timing/abort.js';
+import { systemClock, type Clock } from '../timing/clock.js';
+
+// One job: sign a body, POST it to the web app, follow Google's 302 with a GET (fetch does this
+// for a 302 after POST) and return what came back. Judging the reply is reply.ts's job.
+
+export type SendResult =
+  | { kind: 'response'; status: number; contentType: string; body: string }
+  | { kind: 'transport'; code: 'timeout' | 'reset' | 'refused' | 'dns' | 'tls' | 'network' };
+
+export interface SheetClient {
+  /** Rejects only when `signal` aborts; every other failure is a SendResult. */
+  send(body: string, signal?: AbortSignal): Promise<SendResult>;
+}
+
+export interface SheetClientOptions {
+  url: string;
+  secret: string;
+  clock?: Clock;
+  /** Per attempt, the redirect included. Apps Script may hold a call ~30 s waiting for its lock. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_SEND_TIMEOUT_MS = 90_000;
+
+export function sign(secret: string, ts: string, nonce: string, body: string): string {
+  return createHmac('sha256', Buffer.from(secret, 'utf8'))
+    .update(signingString(ts, nonce, body), 'utf8')
+    .digest('hex');
+}
+
+/** A fresh nonce for every POST: 18 random bytes → 24 base64url characters. */
+export function newNonce(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export function createSheetClient(options: SheetClientOptions): SheetClient {
+  const clock = options.clock ?? systemClock;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+  return {
+    async send(body, signal) {
+      const ts = String(Math.floor(clock.now() / 1000));
+      const nonce = newNonce();
+      const sig = sign(options.secret, ts, nonce, body);
+      const url = `${options.url}?ts=${ts}&nonce=${nonce}&sig=${sig}`;
+      const attempt = linkedAbort(...(signal ? [signal] : []));
+      const timer = new AbortController();
+      let timedOut = false;
+      clock.sleep(timeoutMs, timer.signal).then(
+        () => {
+          timedOut = true;
+          attempt.abort();
+        },
+        () => undefined,
+      );
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          redirect: 'follow',
+          signal: attempt.signal,
+        });
+        const text = await response.text();
+        return {
+          kind: 'response',
+          status: response.status,
+          contentType: response.headers.get('content-type') ?? '',
+          body: text,
+        };
+      } catch (err) {
+        if (signal?.aborted) throw signal.reason;
+        return { kind: 'transport', code: timedOut ? 'timeout' : transportCode(err) };
+      } finally {
+        timer.abort();
+        attempt.release();
+      }
+    },
+  };
+}
+
+function transportCode(err: unknown): Extract<SendResult, { kind: 'transport' }>['code'] {
+  const code = String((err as { cause?: { code?: unknown } })?.cause?.code ?? (err as { code?: unknown })?.code ?? '');
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED')
+    return 'reset';
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
+  if (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'ETIMEDOUT'
+  )
+    return 'timeout';
+  if (/CERT|TLS|SSL|SELF_SIGNED/.test(code)) return 'tls';
+  return 'network';
+}

@@ -1,0 +1,202 @@
+// Loads the relay's Teleport identity and keeps it fresh. A renewal (tctl, tbot) rewrites files
+// in place, so a reader can see a half-written file or a key that does not match the cert: the
+// store then keeps the last good credentials and retries shortly. New credentials reach only
+// new connections; listeners (the watch loop) reconnect when the fingerprint changes.
+import { watch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { readTextFile, type TextFileKind } from '../errors.js';
+import { linkedAbort } from '../timing/abort.js';
+import type { Clock } from '../timing/clock.js';
+import type { Logger } from '../log.js';
+import type { RelayMetrics } from '../metrics.js';
+import { CredentialsError } from './errors.js';
+import { parseIdentityFile, validityError, type Credentials } from './identity-file.js';
+
+/** tbot output files used when a Machine ID folder has no single `identity` file. */
+const MACHINE_ID_PARTS = ['key', 'tlscert', 'teleport-host-ca.crt'];
+const RETRY_MS = 2_000;
+/** A renewal writes several files: let a burst of change events settle before reading. */
+const SETTLE_MS = 250;
+const EXPIRY_WARNING_MS = 10 * 60_000;
+
+const IDENTITY_FILE: TextFileKind<CredentialsError> = {
+  label: 'The Teleport identity',
+  fixes: { not_found: 'check `teleport.identity`, or create the identity (`tctl auth sign`, or tbot)' },
+  error: CredentialsError,
+};
+
+const readText = (path: string) => readTextFile(path, IDENTITY_FILE);
+
+/** An identity file, or a Machine ID output folder (its `identity` file preferred). */
+export async function loadCredentials(path: string): Promise<Credentials> {
+  try {
+    return parseIdentityFile(await readText(path));
+  } catch (err) {
+    if (!(err instanceof CredentialsError && err.code === 'not_a_file')) throw err;
+  }
+  try {
+    return parseIdentityFile(await readText(join(path, 'identity')));
+  } catch (err) {
+    if (!(err instanceof CredentialsError && err.code === 'not_found')) throw err;
+  }
+  const parts = await Promise.all(MACHINE_ID_PARTS.map((name) => readText(join(path, name))));
+  return parseIdentityFile(parts.join('\n'));
+}
+
+export interface CredentialStoreOptions {
+  path: string;
+  refresh: boolean;
+  intervalMs: number;
+  clock: Clock;
+  logger: Logger;
+  metrics: RelayMetrics;
+}
+
+export class CredentialStore {
+  private credentials: Credentials | null = null;
+  private readonly listeners = new Set<(c: Credentials) => void>();
+  private readonly stopped = new AbortController();
+  private wake = new AbortController();
+  private changed = false;
+  private reloading: Promise<void> = Promise.resolve();
+  private watcher: FSWatcher | null = null;
+
+  constructor(private readonly o: CredentialStoreOptions) {}
+
+  /** First load; throws CredentialsError when there is no usable identity. */
+  async start(): Promise<Credentials> {
+    const first = await loadCredentials(this.o.path);
+    const invalid = validityError(first, this.o.clock.now());
+    if (invalid) throw invalid;
+    this.accept(first);
+    if (this.o.refresh) {
+      this.watchPath();
+      void this.loop();
+    }
+    return first;
+  }
+
+  current(): Credentials {
+    if (!this.credentials)
+      throw new CredentialsError('not_found', 'credentials requested before CredentialStore.start()');
+    return this.credentials;
+  }
+
+  onChange(listener: (c: Credentials) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Re-reads now; true when the read gave good credentials. Reads never overlap. */
+  reload(): Promise<boolean> {
+    const next = this.reloading.then(() => this.reloadOnce());
+    this.reloading = next.then(() => undefined);
+    return next;
+  }
+
+  private async reloadOnce(): Promise<boolean> {
+    try {
+      const next = await loadCredentials(this.o.path);
+      if (next.fingerprint === this.credentials?.fingerprint) {
+        this.o.metrics.identityReloads.inc({ result: 'unchanged' });
+      } else {
+        this.o.metrics.identityReloads.inc({ result: 'changed' });
+        this.accept(next);
+      }
+      return true;
+    } catch (err) {
+      this.o.metrics.identityReloads.inc({ result: 'error' });
+      const code = err instanceof CredentialsError ? err.code : 'unreadable';
+      this.o.logger.warn(
+        { code, err: (err as Error).message, path: this.o.path },
+        'identity reload failed; keeping the last good credentials and retrying',
+      );
+      return false;
+    } finally {
+      this.checkExpiry();
+    }
+  }
+
+  stop(): void {
+    this.stopped.abort();
+    this.watcher?.close();
+    this.watcher = null;
+  }
+
+  private accept(next: Credentials): void {
+    const previous = this.credentials;
+    this.credentials = next;
+    this.o.metrics.identityExpiry.set(next.notAfter.getTime() / 1000);
+    this.o.logger.info(
+      {
+        user: next.user,
+        roles: next.roles,
+        cluster: next.clusterName,
+        keyType: next.keyType,
+        notAfter: next.notAfter.toISOString(),
+      },
+      previous ? 'loaded renewed Teleport credentials' : 'loaded Teleport credentials',
+    );
+    if (previous) for (const listener of this.listeners) listener(next);
+  }
+
+  private checkExpiry(): void {
+    const c = this.credentials;
+    if (!c) return;
+    const left = c.notAfter.getTime() - this.o.clock.now();
+    const fields = { user: c.user, notAfter: c.notAfter.toISOString(), path: this.o.path };
+    if (left <= 0)
+      this.o.logger.error(
+        fields,
+        'the Teleport certificate has expired: renew the identity (tctl auth sign, or check tbot)',
+      );
+    else if (left <= EXPIRY_WARNING_MS)
+      this.o.logger.warn(
+        { ...fields, secondsLeft: Math.floor(left / 1000) },
+        'the Teleport certificate expires soon and no renewal has been seen',
+      );
+  }
+
+  /** Watches the folder (not the file): a file replaced by rename would escape a file watch. */
+  private watchPath(): void {
+    void stat(this.o.path).then(
+      (stats) => {
+        const isDir = stats.isDirectory();
+        if (this.stopped.signal.aborted) return;
+        const dir = isDir ? this.o.path : dirname(this.o.path);
+        const name = isDir ? null : basename(this.o.path);
+        try {
+          this.watcher = watch(dir, (_event, file) => {
+            if (name !== null && file !== null && file !== name) return;
+            this.changed = true;
+            this.wake.abort();
+          });
+          this.watcher.on('error', () => this.watcher?.close());
+        } catch (err) {
+          this.o.logger.debug(
+            { err: (err as Error).message },
+            'cannot watch the identity path; relying on the reload interval',
+          );
+        }
+      },
+      () => undefined,
+    );
+  }
+
+  private async loop(): Promise<void> {
+    let delay = this.o.intervalMs;
+    while (!this.stopped.signal.aborted) {
+      if (!this.changed) {
+        this.wake = new AbortController();
+        const wait = linkedAbort(this.stopped.signal, this.wake.signal);
+        await this.o.clock.sleep(delay, wait.signal).catch(() => undefined);
+        wait.release();
+      }
+      if (this.changed) await this.o.clock.sleep(SETTLE_MS, this.stopped.signal).catch(() => undefined);
+      if (this.stopped.signal.aborted) return;
+      this.changed = false;
+      delay = (await this.reload()) ? this.o.intervalMs : Math.min(RETRY_MS, this.o.intervalMs);
+    }
+  }
+}

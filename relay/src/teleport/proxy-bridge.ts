@@ -1,0 +1,102 @@
+// The TLS-routing route. Teleport's Proxy picks the Auth Service from the FIRST ALPN entry of the
+// ClientHello, but grpc-js (1.14) always offers ["h2"]. So the relay does that TLS handshake
+// itself: grpc-js speaks plaintext HTTP/2 to a local listener, and each accepted socket is
+// piped into a TLS connection to the proxy that offers [teleport-auth@<hex cluster>..., h2].
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkServerIdentity, connect as tlsConnect } from 'node:tls';
+import type { Logger } from '../log.js';
+import type { Credentials } from './identity-file.js';
+
+export const SERVER_NAME = 'teleport.cluster.local';
+
+/** The ALPN protocol that routes a TLS connection through the Proxy to the cluster's Auth Service. */
+export function authRouteProtocol(clusterName: string): string {
+  return `teleport-auth@${Buffer.from(clusterName, 'utf8').toString('hex')}.${SERVER_NAME}`;
+}
+
+function listen(server: Server, target: string | { host: string; port: number }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(target, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Whoever can reach the bridge speaks to Teleport as the relay, so it listens on a Unix socket in
+ * a fresh 0700 folder; only where no such folder can be made (a read-only filesystem) on loopback.
+ */
+async function listenPrivately(server: Server): Promise<{ address: string; remove(): void }> {
+  let dir: string | null = null;
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'teleport-sheets-'));
+    const path = join(dir, 'auth.sock');
+    await listen(server, path);
+    const owned = dir;
+    return { address: `unix:${path}`, remove: () => rmSync(owned, { recursive: true, force: true }) };
+  } catch {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    await listen(server, { host: '127.0.0.1', port: 0 });
+    const bound = server.address();
+    return { address: `127.0.0.1:${typeof bound === 'object' && bound ? bound.port : 0}`, remove: () => undefined };
+  }
+}
+
+export interface Bridge {
+  /** Where grpc-js should dial in plaintext: a private Unix socket, or loopback. */
+  readonly address: string;
+  close(): void;
+}
+
+export async function startProxyBridge(o: {
+  host: string;
+  port: number;
+  credentials: Credentials;
+  logger: Logger;
+}): Promise<Bridge> {
+  const { credentials: c } = o;
+  const alpn = authRouteProtocol(c.clusterName);
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((local) => {
+    const remote = tlsConnect({
+      host: o.host,
+      port: o.port,
+      servername: SERVER_NAME,
+      ALPNProtocols: [alpn, 'h2'],
+      key: c.keyPem,
+      cert: c.certPem,
+      ca: c.caPems,
+      checkServerIdentity: (_host, cert) => checkServerIdentity(SERVER_NAME, cert),
+    });
+    sockets.add(local).add(remote);
+    const teardown = (err?: Error) => {
+      if (err)
+        o.logger.debug(
+          { err: err.message, code: (err as NodeJS.ErrnoException).code },
+          'proxy bridge connection failed',
+        );
+      local.destroy();
+      remote.destroy();
+      sockets.delete(local);
+      sockets.delete(remote);
+    };
+    local.on('error', teardown).on('close', () => teardown());
+    remote.on('error', teardown).on('close', () => teardown());
+    local.pipe(remote).pipe(local);
+  });
+  const endpoint = await listenPrivately(server);
+  return {
+    address: endpoint.address,
+    close() {
+      server.close();
+      for (const s of sockets) s.destroy();
+      sockets.clear();
+      endpoint.remove();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NONCE_PATTERN } from '../../../proto/contract.js';
+import { createSheetClient, newNonce, sign } from '../../../relay/src/delivery/sheet-client.js';
+import type { Clock } from '../../../relay/src/timing/clock.js';
+import { startWebApp } from '../../gas/web-front.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+
+/** A sleep that never ends by itself, only when its signal aborts. */
+function untilAbort(signal?: AbortSignal): Promise<void> {
+  return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+}
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/macros/s/x/exec`;
+}
+
+describe('sheet client', () => {
+  it('signs the contract test vector', () => {
+    const body =
+      '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0",' +
+      '"ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
+    expect(
+      sign('3f1d5c0e9a7b4c2d8e6f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d', '1763900000', 'n-7Hq2xYp9LmR4tKa', body),
+    ).toBe('96ca10b18efc372585eaad2268d098b11f215b4484a7948682805a6d3dbfe7a7');
+  });
+
+  it('makes fresh nonces the contract accepts', () => {
+    const nonces = new Set(Array.from({ length: 100 }, newNonce));
+    expect(nonces.size).toBe(100);
+    for (const nonce of nonces) expect(nonce).toMatch(NONCE_PATTERN);
+  });
+
+  it('POSTs to /exec with only ts, nonce and sig, follows the 302 with a GET and returns the reply', async () => {
+    const seen: { parameter: Record<string, string>; body: string; type: string }[] = [];
+    const web = await startWebApp((e) => {
+      seen.push({ parameter: { ...e.parameter }, body: e.postData!.contents, type: e.postData!.type });
+      return { content: '{"ok":true,"applied":0,"stale":0,"resync":false}', mimeType: 'application/json' };
+    });
+    cleanups.push(() => web.close());
+    const client = createSheetClient({
+      url: web.url,
+      secret: 's3cret',
+      clock: { now: () => 1_763_900_000_500, sleep: (_ms, signal) => untilAbort(signal) },
+    });
+    const result = await client.send('{"v":1}');
+    expect(result).toEqual({
+      kind: 'response',
+      status: 200,
+      contentType: expect.stringContaining('application/json'),
+      body: '{"ok":true,"applied":0,"stale":0,"resync":false}',
+    });
+    expect(Object.keys(seen[0]!.parameter).sort()).toEqual(['nonce', 'sig', 'ts']);
+    expect(seen[0]!.parameter.ts).toBe('1763900000');
+    expect(seen[0]!.parameter.sig).toBe(sign('s3cret', '1763900000', seen[0]!.parameter.nonce!, '{"v":1}'));
+    expect(seen[0]!.body).toBe('{"v":1}');
+    expect(seen[0]!.type).toBe('application/json');
+  });
+
+  it('reports a request that never answers as a timeout', async () => {
+    const url = await listen(createServer(() => undefined));
+    const result = await createSheetClient({ url, secret: 's', timeoutMs: 200 }).send('{}');
+    expect(result).toEqual({ kind: 'transport', code: 'timeout' });
+  });
+
+  it('times out on the injected clock', async () => {
+    let requests = 0;
+    const url = await listen(createServer(() => requests++));
+    const sleeps: number[] = [];
+    let fire = () => {};
+    const clock: Clock = {
+      now: () => Date.now(),
+      sleep: (ms, signal) => {
+        sleeps.push(ms);
+        return new Promise<void>((resolve, reject) => {
+          fire = resolve;
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        });
+      },
+    };
+    const sending = createSheetClient({ url, secret: 's', clock, timeoutMs: 12_345 }).send('{}');
+    while (requests === 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(sleeps).toEqual([12_345]);
+    fire();
+    expect(await sending).toEqual({ kind: 'transport', code: 'timeout' });
+  });
+
+  it('reports a destroyed connection as a reset', async () => {
+    const url = await listen(createServer((req) => req.socket.destroy()));
+    expect(await createSheetClient({ url, secret: 's' }).send('{}')).toEqual({ kind: 'transport', code: 'reset' });
+  });
+
+  it('reports a closed port as refused', async () => {
+    const server = createServer();
+    const url = await listen(server);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(await createSheetClient({ url, secret: 's' }).send('{}')).toEqual({ kind: 'transport', code: 'refused' });
+  });
+
+  it('rejects only when the caller aborts', async () => {
+    const url = await listen(createServer(() => undefined));
+    const stop = new AbortController();
+    const sending = createSheetClient({ url, secret: 's' }).send('{}', stop.signal);
+    stop.abort(new Error('stopping'));
+    await expect(sending).rejects.toThrow('stopping');
+  });
+});
