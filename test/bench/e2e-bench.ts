@@ -2,6 +2,7 @@
 // the local runtime behind Google's 302 flow (test/e2e/chain.ts). Latency from an event to its
 // row, the first sync of a big cluster, and the same sync costed the way the Teleport guide's
 // Google Sheets plugin would do it.
+import { until } from '../until.js';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -33,17 +34,17 @@ const BIG_CLUSTER = 10_000;
 const MS_PER_CALL = 80;
 const WAIT_MS = 180_000;
 
-async function until(check: () => Promise<boolean> | boolean, intervalMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`bench: no ${what} within ${WAIT_MS / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
 /** Ready means the first listing and its sync reached the sheet. */
-function ready(relay: RelayProcess): Promise<void> {
-  return until(async () => (await relay.get('/readyz').catch(() => ({ status: 0 }))).status === 200, 50, 'ready relay');
+async function ready(relay: RelayProcess): Promise<void> {
+  await until(
+    'ready relay',
+    async () => (await relay.get('/readyz').catch(() => ({ status: 0 }))).status,
+    (s) => s === 200,
+    {
+      timeoutMs: WAIT_MS,
+      intervalMs: 50,
+    },
+  );
 }
 
 /** Calls onRow(id, at) for every row of the runtime's sheet, polling every ROW_POLL_MS. */
@@ -78,7 +79,12 @@ async function rowLatency(): Promise<number[]> {
       newRequest(chain.teleport, random, { id });
       await new Promise((resolve) => setTimeout(resolve, LATENCY_GAP_MS));
     }
-    await until(() => samples.length >= LATENCY_EVENTS, 10, 'row for every request');
+    await until(
+      'a row for every request',
+      () => samples.length,
+      (n) => n >= LATENCY_EVENTS,
+      { timeoutMs: WAIT_MS },
+    );
     stop();
     return samples;
   } finally {

@@ -1,6 +1,7 @@
 // The whole product on loopback: the Teleport stand-in (optionally behind the TLS-routing proxy),
 // the real built Apps Script bundle in the local runtime behind Google's 302 flow, and real relay
 // processes started from real config files with credentials made for the run.
+import { until } from '../until.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,17 +103,17 @@ export class Chain {
 
   /** Waits until the sheet equals Teleport's state, observed by polling the sheet. */
   async converge(timeoutMs = 60_000): Promise<Verdict> {
-    const deadline = Date.now() + timeoutMs;
-    let verdict = this.check();
-    while (!verdict.ok) {
-      if (Date.now() > deadline) {
-        const logs = this.relays.map((r, i) => `--- relay ${i + 1} (last lines)\n${r.tail(25)}`).join('\n');
-        throw new Error(`sheet did not converge in ${timeoutMs} ms\n${describeVerdict(verdict)}\n${logs}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      verdict = this.check();
+    try {
+      return await until(
+        'the sheet to equal Teleport',
+        () => this.check(),
+        (v) => v.ok,
+        { timeoutMs, intervalMs: 100, show: describeVerdict },
+      );
+    } catch (error) {
+      const logs = this.relays.map((r, i) => `--- relay ${i + 1} (last lines)\n${r.tail(25)}`).join('\n');
+      throw new Error(`${(error as Error).message}\n${logs}`);
     }
-    return verdict;
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 // Nothing lost, nothing doubled: load and faults through the whole chain. Each scenario ends with
 // the checker comparing every request in the stand-in with its row.
+import { until } from '../until.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Fault } from '../gas/web-front.js';
 import { Chain } from './chain.js';
@@ -20,7 +21,12 @@ function report(name: string, verdict: Verdict): void {
 
 async function nextPost(c: Chain): Promise<void> {
   const posts = c.web.posts;
-  while (c.web.posts === posts) await new Promise((resolve) => setTimeout(resolve, 5));
+  await until(
+    'the next POST',
+    () => c.web.posts,
+    (n) => n !== posts,
+    { intervalMs: 5 },
+  );
 }
 
 /** Drives `events` stand-in events; calls `during(i)` between them so faults land mid-flow. */
@@ -45,8 +51,7 @@ describe('end to end: faults', () => {
     const relay = await chain.startRelay();
     // Kill the relay while its first sync of 1,000 requests is being delivered.
     await chain.teleport.waitFor(() => chain!.teleport.stats.lists >= 1);
-    const postsBefore = chain.web.posts;
-    while (chain.web.posts === postsBefore) await new Promise((resolve) => setTimeout(resolve, 5));
+    await nextPost(chain);
     const initsBeforeRestart = chain.teleport.stats.initsSent;
     await relay.restart();
     await chain.teleport.waitFor(() => chain!.teleport.stats.initsSent > initsBeforeRestart, 30_000);

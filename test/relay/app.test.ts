@@ -1,3 +1,4 @@
+import { until } from '../until.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,15 +28,6 @@ beforeAll(async () => {
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-/** Resolves when `predicate` holds, checking after each turn of the event loop; fails after 30 s. */
-async function until(predicate: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 async function setUp(overrides: Record<string, Record<string, unknown>> = {}) {
   dir = await mkdtemp(join(tmpdir(), 'relay-app-'));
@@ -85,7 +77,11 @@ describe('App', () => {
     expect(app.readiness().ready).toBe(false);
     await app.start();
     const readyz = `http://127.0.0.1:${app.httpPort}/readyz`;
-    await until(() => app.readiness().ready, 'readiness');
+    await until(
+      'readiness',
+      () => app.readiness(),
+      (r) => r.ready,
+    );
     expect((await fetch(readyz)).status).toBe(200);
     expect(sheet.live()).toEqual([`${a.id} PENDING/0`, `${b.id} PENDING/0`].sort());
     expect(sheet.applied.some(({ op }) => op.op === 'sync')).toBe(true);
@@ -94,9 +90,9 @@ describe('App', () => {
     teleport.review(a.id, { author: 'carol', state: 'APPROVED' });
     teleport.deleteRequest(b.id);
     await until(
+      'live changes',
       () =>
         app.outbox.idle && sheet.state().join() === [`${a.id} APPROVED/1`, `${b.id} PENDING/0 EXPIRED`].sort().join(),
-      'live changes',
     );
 
     const metrics = await (await fetch(`http://127.0.0.1:${app.httpPort}/metrics`)).text();
@@ -109,7 +105,7 @@ describe('App', () => {
     teleport.createRequest();
     const app = startApp(config);
     await app.start();
-    await until(() => sheet.rows.size === 1, 'the first row');
+    await until('the first row', () => sheet.rows.size === 1);
     expect(sheet.lastHeader).toMatchObject({ cluster: 'example.com', webUrl: 'https://teleport.example.com' });
   });
 
@@ -118,11 +114,15 @@ describe('App', () => {
     teleport.createRequest();
     const app = startApp(config);
     await app.start();
-    await until(() => app.readiness().ready, 'readiness');
+    await until(
+      'readiness',
+      () => app.readiness(),
+      (r) => r.ready,
+    );
     const lists = teleport.stats.lists;
     sheet.resyncRequested = true;
     teleport.createRequest();
-    await until(() => teleport.stats.lists > lists && app.outbox.idle, 'a second listing');
+    await until('a second listing', () => teleport.stats.lists > lists && app.outbox.idle);
     expect(sheet.live()).toHaveLength(2);
   });
 
@@ -130,20 +130,32 @@ describe('App', () => {
     const { teleport, config } = await setUp();
     const app = startApp(config);
     await app.start();
-    await until(() => app.readiness().ready, 'readiness');
+    await until(
+      'readiness',
+      () => app.readiness(),
+      (r) => r.ready,
+    );
     await teleport.restart();
-    await until(() => !app.readiness().ready || teleport.stats.watchStreams > 1, 'the stream to drop or reconnect');
-    await until(() => app.readiness().ready, 'readiness again');
+    await until('the stream to drop or reconnect', () => !app.readiness().ready || teleport.stats.watchStreams > 1);
+    await until(
+      'readiness again',
+      () => app.readiness(),
+      (r) => r.ready,
+    );
   });
 
   it('stop() delivers what is queued before closing', async () => {
     const { teleport, sheet, web, config } = await setUp();
     const app = startApp(config);
     await app.start();
-    await until(() => app.readiness().ready, 'readiness');
+    await until(
+      'readiness',
+      () => app.readiness(),
+      (r) => r.ready,
+    );
     web.setFaults(({ method }) => (method === 'POST' ? { kind: 'html_error' } : null));
     const late = teleport.createRequest({ user: 'late' });
-    await until(() => app.delivery.status().failures >= 2, 'failing deliveries');
+    await until('failing deliveries', () => app.delivery.status().failures >= 2);
     web.setFaults(null);
     const result = await app.stop();
     expect(result).toEqual({ flushed: true, undelivered: 0 });
@@ -154,10 +166,14 @@ describe('App', () => {
     const { teleport, web, config } = await setUp({ relay: { shutdown_timeout: '300ms' } });
     const app = startApp(config);
     await app.start();
-    await until(() => app.readiness().ready, 'readiness');
+    await until(
+      'readiness',
+      () => app.readiness(),
+      (r) => r.ready,
+    );
     web.setFaults(() => ({ kind: 'status', status: 503 }));
     teleport.createRequest();
-    await until(() => app.delivery.status().failures >= 1, 'a failing delivery');
+    await until('a failing delivery', () => app.delivery.status().failures >= 1);
     const result = await app.stop();
     expect(result.flushed).toBe(false);
     expect(result.undelivered).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { until } from '../until.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -179,10 +180,14 @@ describe('teleport-sheets-relay', () => {
     const request = teleport.createRequest();
     const relay = launch(['start']);
     const port = await servingPort(relay);
-    for (;;) {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await until(
+      'readiness',
+      async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status,
+      (s) => s === 200,
+      {
+        intervalMs: 20,
+      },
+    );
     expect(sheet.live()).toEqual([`${request.id} PENDING/0`]);
     relay.child.kill('SIGTERM');
     const { code, stdout } = await relay.done;
