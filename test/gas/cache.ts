@@ -79,6 +79,11 @@ export class FakeCache {
     this.entries.clear();
   }
 
+  /** Test inspection: the keys of entries not yet expired. */
+  keys(): string[] {
+    return [...this.entries].filter(([, e]) => e.expiresAt > this.env.clock()).map(([k]) => k);
+  }
+
   /** Test inspection: entries not yet expired. */
   size(): number {
     return [...this.entries.values()].filter((e) => e.expiresAt > this.env.clock()).length;
