@@ -11,8 +11,10 @@ afterAll(removeBundles);
 
 const code = `function who() { return [Session.getActiveUser().getEmail(), Session.getEffectiveUser().getEmail()]; }
   function owner() { var o = SpreadsheetApp.getActiveSpreadsheet().getOwner(); return o ? o.getEmail() : null; }
-  function setMine(v) { PropertiesService.getUserProperties().setProperty('k', v); CacheService.getUserCache().put('k', v, 60); }
-  function getMine() { return [PropertiesService.getUserProperties().getProperty('k'), CacheService.getUserCache().get('k')]; }
+  function setMine(v) { PropertiesService.getUserProperties().setProperty('k', v);
+    CacheService.getUserCache().put('k', v, 60); }
+  function getMine() { return [PropertiesService.getUserProperties().getProperty('k'),
+    CacheService.getUserCache().get('k')]; }
   function touch() { var got = LockService.getScriptLock().tryLock(0); var c = CacheService.getScriptCache();
     c.put('a', String(Number(c.get('a') || 0) + 1), 60); return got; }`;
 
@@ -46,7 +48,8 @@ describe('users', () => {
     await manifest(['https://www.googleapis.com/auth/spreadsheets']);
     const narrow = await GasRuntime.load(dir);
     expect(() => narrow.invoke('who', 'menu')).toThrow(
-      'You do not have permission to call Session.getActiveUser. Required permissions: https://www.googleapis.com/auth/userinfo.email',
+      'You do not have permission to call Session.getActiveUser. ' +
+        'Required permissions: https://www.googleapis.com/auth/userinfo.email',
     );
     await manifest(['https://www.googleapis.com/auth/userinfo.email']);
     expect((await GasRuntime.load(dir)).invoke('who', 'menu')).toEqual(['owner@example.com', 'owner@example.com']);

@@ -94,7 +94,7 @@ describe('View in Teleport', () => {
 });
 
 describe('Refresh from Teleport', () => {
-  it('asks a relay already heard from to resync through its next ok reply only, and says when it was last heard from', async () => {
+  it('asks a known relay to resync in its next ok reply only, and says when it was last heard from', async () => {
     const sheet = await Sheet.open(bundle.dir);
     sheet.menu('refreshFromTeleport');
     expect(sheet.rt.ui.toasts.at(-1)?.message).toMatch(/No relay has contacted this sheet in the last 7 days/);
@@ -200,7 +200,7 @@ describe('Reformat', () => {
 });
 
 describe('Relay status', () => {
-  it('shows each relay with its cluster, last contact, version and stats, and counts per status, all escaped', async () => {
+  it('shows each relay with cluster, contact, version and stats, and rows per status, escaped', async () => {
     const { sheet } = await withRows(2);
     sheet.post(
       makeBatch([{ op: 'heartbeat', at: '2025-11-23T12:13:20.000Z', stats: { queued: 7, [HOSTILE]: 1 } }], {

@@ -56,7 +56,7 @@ describe('the replay record', () => {
     expect(claim({ from: B + 6, made: [], lease: NOW }, null, NOW + 360, NONCE, NOW + 360).verdict).toBe('fresh');
   });
 
-  it('after a lost index trusts the lease: all of the window after a long silence, none of it right after a POST', () => {
+  it('rebuilds a lost index from the lease: the whole window after a long silence, none just after a POST', () => {
     expect(rebuiltIndex(NOW, NOW - 700).from).toBeLessThanOrEqual(Math.floor((NOW - 300) / BUCKET_SECONDS));
     expect(rebuiltIndex(NOW, NOW + 3000).from).toBeGreaterThan(Math.floor((NOW + 300) / BUCKET_SECONDS));
   });

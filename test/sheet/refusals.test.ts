@@ -149,7 +149,7 @@ describe('busy and internal', () => {
 });
 
 describe('Properties quota', () => {
-  it('reads the secret and settings from the caches, not Properties, on every POST; Properties again after eviction', async () => {
+  it('reads secret and settings from caches on every POST, Properties only after eviction', async () => {
     const sheet = await seeded();
     sheet.post(body());
     const owner = sheet.rt.userProperties;
