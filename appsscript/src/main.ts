@@ -4,6 +4,7 @@
 import { appsScript, jsonOutput } from './gas/apps-script.js';
 import * as menu from './menu.js';
 import { STATUS } from './reply.js';
+import * as secretMenu from './secret-menu.js';
 import { handle } from './webapp.js';
 
 type TextOutput = GoogleAppsScript.Content.TextOutput;
@@ -15,5 +16,6 @@ export const viewInTeleport = (): void => menu.viewInTeleport(appsScript());
 export const refreshFromTeleport = (): void => menu.refreshFromTeleport(appsScript());
 export const reformatSheet = (): void => menu.reformatSheet(appsScript());
 export const relayStatus = (): void => menu.relayStatus(appsScript());
-export const setUpSecret = (): void => menu.setUpSecret(appsScript());
-export const rotateSecret = (): void => menu.rotateSecret(appsScript());
+export const setUpSecret = (): void => secretMenu.setUpSecret(appsScript());
+export const rotateSecret = (): void => secretMenu.rotateSecret(appsScript());
+export const revokePreviousSecret = (): void => secretMenu.revokePreviousSecret(appsScript());

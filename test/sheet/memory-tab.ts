@@ -221,11 +221,19 @@ export class MemoryWorkbook implements Workbook {
   /** Every call made through the platform, in order ("Tab.range", "Cells.setValues", …). */
   readonly log: string[] = [];
 
+  /** The owner's email; null for a spreadsheet in a shared drive. */
+  ownerEmail: string | null = 'owner@example.com';
+
   constructor(private readonly spreadsheetId: string) {}
 
   id(): string {
     this.log.push('Workbook.id');
     return this.spreadsheetId;
+  }
+
+  owner(): string | null {
+    this.log.push('Workbook.owner');
+    return this.ownerEmail;
   }
 
   tab(name: string): Tab {

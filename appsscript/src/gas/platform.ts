@@ -68,12 +68,14 @@ export interface Tab {
 export interface Workbook {
   /** 1 call. */
   id(): string;
+  /** The owner's email; null for a file in a shared drive, which has no owner. 2 calls. */
+  owner(): string | null;
   tab(name: string): Tab;
   /** 1 call: applies pending writes before the lock is released. */
   flush(): void;
 }
 
-/** Script Properties (the source of truth; a daily quota of reads and writes). */
+/** Script or User Properties (the source of truth; a daily quota of reads and writes). */
 export interface Store {
   get(key: string): string | null;
   all(): Record<string, string>;
@@ -81,9 +83,11 @@ export interface Store {
   delete(key: string): void;
 }
 
-/** The script cache: may forget anything at any time. */
+/** The script or user cache: may forget anything at any time. */
 export interface Cache {
   get(key: string): string | null;
+  /** The keys found, with their values, in one call. */
+  getAll(keys: readonly string[]): Record<string, string>;
   put(key: string, value: string, ttlSeconds: number): void;
   remove(key: string): void;
 }
@@ -126,8 +130,14 @@ export interface Platform {
   spreadsheet(id: string | null): Workbook;
   /** The spreadsheet a person has open; null in a web app or trigger without one. */
   activeSpreadsheet(): Workbook | null;
+  /** Shared by every user of the script, and shown to every editor in Project Settings. */
   readonly scriptProperties: Store;
   readonly scriptCache: Cache;
+  /** The stores of the user the execution runs as: the owner in the web app, the person clicking in a menu. */
+  readonly userProperties: Store;
+  readonly userCache: Cache;
+  /** That user's email. */
+  effectiveUser(): string;
   /** Runs fn under the script lock, or returns null when it cannot be had within waitMs. */
   withScriptLock<T>(waitMs: number, fn: () => T): T | null;
   readonly crypto: Crypto;

@@ -123,6 +123,7 @@ class SheetTab implements Tab {
 export function workbook(ss: Spreadsheet): Workbook {
   return {
     id: () => ss.getId(),
+    owner: () => ss.getOwner()?.getEmail() ?? null,
     tab: (name) => new SheetTab(ss, name),
     flush: () => SpreadsheetApp.flush(),
   };
