@@ -1,12 +1,11 @@
 // The web app: verify (contract §2) before anything else, then apply under the script lock, and
 // always answer a reply — an exception anywhere becomes {"ok":false,"error":"internal"}, never
 // Apps Script's HTML error page, which the relay could not tell from a quota page.
-import type { Batch, Reply } from '../../proto/contract.js';
+import type { Batch, HeartbeatOp, Reply } from '../../proto/contract.js';
+import { applyRows, type Applied } from './apply-batch.js';
 import type { Platform } from './gas/platform.js';
 import { parseBatch } from './parse.js';
-import { planBatch } from './plan.js';
 import { BUSY, INTERNAL, errorReply, okReply } from './reply.js';
-import { applyPlan, readVersionColumn } from './requests-tab.js';
 import * as state from './state.js';
 import { verify } from './verify.js';
 
@@ -31,16 +30,22 @@ function bestEffort<T>(what: string, fn: () => T, fallback: T): T {
   }
 }
 
+/** A batch of heartbeats only touches no spreadsheet at all. */
 function applyBatch(platform: Platform, batch: Batch, now: number): Reply {
-  const wb = platform.spreadsheet(state.spreadsheetId(platform));
-  const plan = planBatch(readVersionColumn(wb), batch, new Date(now));
-  applyPlan(wb, plan, new Date(now));
-  wb.flush();
-  const heartbeat = plan.heartbeats[plan.heartbeats.length - 1] ?? null;
+  let counts: Applied = { applied: batch.ops.length, stale: 0 };
+  if (batch.ops.some((op) => op.op !== 'heartbeat')) {
+    const wb = platform.spreadsheet(state.spreadsheetId(platform));
+    // The relay re-sends every live request, so the converted tab's new cells fill.
+    const onUpgrade = () => bestEffort('ask for a resync', () => state.requestResync(platform), undefined);
+    counts = applyRows(platform, wb, batch, new Date(now), onUpgrade);
+    wb.flush();
+  }
+  const heartbeats = batch.ops.filter((op): op is HeartbeatOp => op.op === 'heartbeat');
+  const heartbeat = heartbeats[heartbeats.length - 1] ?? null;
   bestEffort('record the relay contact', () => state.recordContact(platform, now, batch.relay, heartbeat), undefined);
   return okReply(
-    plan.applied,
-    plan.stale,
+    counts.applied,
+    counts.stale,
     bestEffort('read the resync flag', () => state.takeResync(platform), false),
   );
 }
