@@ -11,10 +11,17 @@ export interface Realm {
 
 export const hostRealm: Realm = { Date, Error };
 
+export class ExecutionKilled extends Error {}
+
 export class GasEnv {
   mode: ExecutionMode | null = null;
   realm: Realm = hostRealm;
   executionId = 0;
+  /** Priced calls made by the current execution. */
+  executionCalls = 0;
+  /** The priced call (1-based, within one execution) at which the next execution is killed. */
+  killAtCall: number | null = null;
+  killed = false;
 
   constructor(
     readonly clock: () => number,
@@ -27,6 +34,21 @@ export class GasEnv {
     const e = new this.realm.Error(message);
     e.name = 'Exception';
     return e;
+  }
+
+  /** Counts a priced call; at the chosen one the execution dies there, as when Apps Script kills it. */
+  maybeKill(): void {
+    this.executionCalls += 1;
+    if (this.killAtCall !== null && this.executionCalls >= this.killAtCall) {
+      this.killAtCall = null;
+      this.killed = true;
+    }
+    this.checkAlive();
+  }
+
+  /** A killed execution makes no call at all, whatever the script tries after catching the first failure. */
+  checkAlive(): void {
+    if (this.killed) throw new ExecutionKilled('the execution was killed');
   }
 
   /** Services a simple trigger (AuthMode.LIMITED) may not use. */

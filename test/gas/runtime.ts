@@ -36,7 +36,7 @@ export interface GasRuntimeOptions {
 
 export class GasRuntimeError extends Error {
   constructor(
-    readonly code: 'function_not_found' | 'timeout',
+    readonly code: 'function_not_found' | 'timeout' | 'killed',
     message: string,
   ) {
     super(message);
@@ -64,6 +64,17 @@ export class GasRuntime {
 
   readonly lock = { holdExternally: (): (() => void) => this.scriptLock.holdExternally() };
 
+  /** The next execution dies at its `call`-th priced spreadsheet call (that call does not happen). */
+  killAtCall(call: number): void {
+    this.env.killAtCall = call;
+  }
+
+  /** A new version of the script takes over, as `clasp push` and a deployment update do; the data stays. */
+  async deploy(bundleDir: string): Promise<void> {
+    this.source = await readFile(join(bundleDir, 'Code.js'), 'utf8');
+    this.script = new vm.Script(this.source, { filename: 'Code.js' });
+  }
+
   static async load(bundleDir = 'appsscript/dist', options: GasRuntimeOptions = {}): Promise<GasRuntime> {
     const source = await readFile(join(bundleDir, 'Code.js'), 'utf8');
     const html = new Map<string, string>();
@@ -74,10 +85,10 @@ export class GasRuntime {
     return new GasRuntime(source, html, options);
   }
 
-  private readonly script: vm.Script;
+  private script: vm.Script;
 
   private constructor(
-    private readonly source: string,
+    private source: string,
     html: ReadonlyMap<string, string>,
     options: GasRuntimeOptions,
   ) {
@@ -131,6 +142,8 @@ export class GasRuntime {
     const { context, realm } = createScriptContext(this.env.clock);
     installGlobals(context, this.globals);
     this.env.executionId += 1;
+    this.env.executionCalls = 0;
+    this.env.killed = false;
     this.env.mode = mode;
     this.env.realm = realm;
     this.context = context;
@@ -141,10 +154,16 @@ export class GasRuntime {
         throw new GasRuntimeError('function_not_found', `Script function not found: ${name}`);
       const scriptArgs = args.map((a) => intoRealm(a, context));
       (context as Record<symbol, unknown>)[ENTRY] = () => (fn as (...a: unknown[]) => unknown)(...scriptArgs);
-      return this.run(() =>
+      const result = this.run(() =>
         vm.runInContext(`globalThis[Symbol.for('gas-runtime.entry')]()`, context, { timeout: this.timeoutMs }),
       );
+      if (this.env.killed) throw new GasRuntimeError('killed', 'The execution was killed');
+      return result;
+    } catch (e) {
+      if (this.env.killed) throw new GasRuntimeError('killed', 'The execution was killed');
+      throw e;
     } finally {
+      this.env.killed = false;
       for (const slot of [this.scriptLock, ...this.otherLocks]) slot.releaseExecution(this.env.executionId);
       this.env.mode = null;
       this.env.realm = hostRealm;

@@ -74,7 +74,14 @@ describe('render', () => {
       accessStarts: null,
       accessDuration: null,
     };
-    const row = renderRow(req, { cluster: CLUSTER, status: 'PENDING', updated: NOW, version: 'v', hasLink: true, decision });
+    const row = renderRow(req, {
+      cluster: CLUSTER,
+      status: 'PENDING',
+      updated: NOW,
+      version: 'v',
+      hasLink: true,
+      decision,
+    });
     expect(row).toHaveLength(HEADERS.length);
     expect(row[COL.id - 1]).toBe("'abc");
     expect(row[COL.created - 1]).toEqual(new Date('2025-11-23T12:00:00.000Z'));

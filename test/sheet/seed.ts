@@ -37,7 +37,8 @@ export function seedRows(sheet: Sheet, requests: readonly Request[]): FakeSheet 
   const ss = sheet.rt.spreadsheet;
   const tab = ss.getSheetByName('Access Requests') ?? ss.insertSheet('Access Requests');
   grow(tab, requests.length + 1 + GROW_HEADROOM_ROWS);
-  if (tab.getMaxColumns() < COLUMN_COUNT) tab.insertColumnsAfter(tab.getMaxColumns(), COLUMN_COUNT - tab.getMaxColumns());
+  if (tab.getMaxColumns() < COLUMN_COUNT)
+    tab.insertColumnsAfter(tab.getMaxColumns(), COLUMN_COUNT - tab.getMaxColumns());
   tab.getRange(1, 1, 1, COLUMN_COUNT).setValues([HEADERS.map((h) => `'${h}`)]);
   const now = new Date(sheet.nowMs);
   for (let start = 0; start < requests.length; start += SEED_CHUNK) {
