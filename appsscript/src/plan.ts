@@ -129,9 +129,9 @@ class Planner {
   }
 
   /**
-   * Where an upsert goes. One sealed claimant: that row. None and no doubt: a new row. Otherwise the ID and Cluster cells decide:
-   * a sealed row they confirm, else a row they name whose cell is not sealed for another request
-   * (it is re-adopted), else a new row.
+   * Where an upsert goes. One sealed claimant: that row. None and no doubt: a new row. Otherwise
+   * the ID and Cluster cells decide: a sealed row they confirm, else a row they name whose cell is
+   * not sealed for another request (it is re-adopted), else a new row.
    */
   private locate(id: string): { row: number; meta: RowMeta | null } | null {
     const key = rowKeyOf(this.cluster, id);

@@ -96,7 +96,7 @@ async function measure(bundleDir: string, rows: number): Promise<Row[]> {
 interface OneOffs {
   create: number;
   heartbeat: number;
-  upgrade: { calls: number; conversion: number; resyncBatches: number; resyncCalls: number };
+  upgrade: { calls: number; resyncBatches: number; resyncCalls: number };
 }
 
 /** The first batch ever, which creates both tabs and lays them out; a batch of heartbeats only. */
@@ -120,19 +120,28 @@ async function upgrade(bundleDir: string): Promise<OneOffs['upgrade']> {
     sheet.rt.counters.reset();
     sheet.post(makeBatch([upsert(requests[0]!)]));
     const calls = sheet.rt.counters.calls;
-    const conversion = ['Sheet.insertColumnsAfter', 'Sheet.getMaxColumns'].reduce(
-      (n, m) => n + (sheet.rt.counters.byMethod[m] ?? 0),
-      0,
-    );
     sheet.rt.counters.reset();
     let resyncBatches = 0;
     for (let i = 0; i < requests.length; i += 500, resyncBatches++) {
       sheet.post(makeBatch(requests.slice(i, i + 500).map(upsert)));
     }
-    return { calls, conversion, resyncBatches, resyncCalls: sheet.rt.counters.calls };
+    return { calls, resyncBatches, resyncCalls: sheet.rt.counters.calls };
   } finally {
     old.remove();
   }
+}
+
+const seconds = (calls: number, digits: number) => ((calls * MS_PER_CALL) / 1000).toFixed(digits);
+
+function upgradeLines(u: OneOffs['upgrade']): string[] {
+  const rows = UPGRADE_ROWS.toLocaleString('en-US');
+  return [
+    `Upgrade of a ${rows}-row layout-1 tab: the first batch takes ${u.calls} calls ` +
+      `(≈${seconds(u.calls, 1)} s at ${MS_PER_CALL} ms/call), including the new History tab;`,
+    `  the resync it asks for re-adopts every row in ${u.resyncBatches} batches, ` +
+      `${u.resyncCalls.toLocaleString('en-US')} calls in all (≈${seconds(u.resyncCalls, 0)} s),`,
+    '  reading the ID and Cluster columns as well while rows with old Version cells remain.',
+  ];
 }
 
 function table(rows: Row[], once: OneOffs): string {
@@ -159,14 +168,11 @@ function table(rows: Row[], once: OneOffs): string {
     line(head),
     line(widths.map((w) => '-'.repeat(w))),
     ...body.map(line),
-    'calls include the flush before the lock is released (value builders such as newRichTextValue() make no round trip and are not counted);',
+    'calls include the flush before the lock is released (value builders such as newRichTextValue()',
+    '  make no round trip and are not counted);',
     `the very first batch also creates and lays out both tabs, once: ${once.create} calls;`,
     `a batch of heartbeats only: ${once.heartbeat} calls.`,
-    `Upgrade of a ${UPGRADE_ROWS.toLocaleString('en-US')}-row layout-1 tab: the first batch takes ${once.upgrade.calls} calls ` +
-      `(≈${((once.upgrade.calls * MS_PER_CALL) / 1000).toFixed(1)} s at ${MS_PER_CALL} ms/call), including the new History tab;`,
-    `  the resync it asks for re-adopts every row in ${once.upgrade.resyncBatches} batches, ` +
-      `${once.upgrade.resyncCalls.toLocaleString('en-US')} calls in all ` +
-      `(≈${((once.upgrade.resyncCalls * MS_PER_CALL) / 1000).toFixed(0)} s), reading the ID and Cluster columns while old cells remain.`,
+    ...upgradeLines(once.upgrade),
   ].join('\n');
 }
 
