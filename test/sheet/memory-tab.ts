@@ -181,6 +181,7 @@ class MemoryTabHandle implements Tab {
   }
 
   gridColumns = () => this.call('gridColumns').columns;
+  gridRows = () => this.call('gridRows').rows;
   lastRow = () => lastFilled(this.call('lastRow').grid.map((row) => row.some(filled)));
   lastColumn = () => Math.max(0, ...this.call('lastColumn').grid.map((row) => lastFilled(row.map(filled))));
 
@@ -196,6 +197,11 @@ class MemoryTabHandle implements Tab {
   }
 
   setColumnWidth = (column: number, width: number) => void this.call('setColumnWidth').widths.set(column, width);
+  formatColumns(columns: readonly number[], format: string): void {
+    const tab = this.call('formatColumns');
+    for (const column of columns) tab.numberFormats.set(`2,${column},-,1`, format);
+  }
+
   hideColumn = (column: number) => void this.call('hideColumn').hidden.add(column);
   freezeRows = (count: number) => void (this.call('freezeRows').frozenRows = count);
   formatRules = () => [...this.call('formatRules').rules];

@@ -51,11 +51,14 @@ export interface Tab {
   /** 1 call; rows null reaches the end of the grid. Throws when the tab is missing or too narrow. */
   range(row: number, column: number, rows: number | null, columns: number): Cells;
   gridColumns(): number;
+  gridRows(): number;
   lastRow(): number;
   lastColumn(): number;
   insertRowsAfter(row: number, count: number): void;
   insertColumnsAfter(column: number, count: number): void;
   setColumnWidth(column: number, width: number): void;
+  /** These columns, from row 2 to the end of the grid, in 2 calls whatever their number. */
+  formatColumns(columns: readonly number[], format: string): void;
   hideColumn(column: number): void;
   freezeRows(count: number): void;
   formatRules(): FormatRule[];
