@@ -36,7 +36,7 @@ describe('upgrading a layout-1 tab', () => {
   let before: unknown[][];
 
   beforeAll(async () => {
-    sheet = await Sheet.open(old.dir);
+    sheet = await Sheet.open(old.dir, { secretIn: 'script' });
     requests = Array.from({ length: ROWS }, (_, i) => decided(makeRequest({ user: `user-${i}` }), i));
     for (let i = 0; i < ROWS; i += 500) {
       expect(sheet.post(makeBatch(requests.slice(i, i + 500).map(upsert)))).toMatchObject({ ok: true });
@@ -47,6 +47,11 @@ describe('upgrading a layout-1 tab', () => {
     tab.getRange(1, 1, ROWS + 1, 17).createFilter();
     before = tab.values();
     await sheet.rt.deploy(bundle.dir);
+    // The first version with the replay record refuses POSTs as busy while one the old version
+    // accepted could still be replayed (README: upgrading the sheet side).
+    const at = () => new Date(sheet.nowMs).toISOString();
+    expect(sheet.post(makeBatch([{ op: 'heartbeat', at: at() }]))).toMatchObject({ ok: false, error: 'busy' });
+    sheet.advance(7 * 60_000);
   });
 
   it('converts the tab in place with a handful of calls, once, and asks for a resync once', () => {
