@@ -95,6 +95,7 @@ export class App {
       this.source = new TeleportSource({
         addr: config.teleport.addr,
         mode: config.teleport.mode,
+        connectionUpgrade: config.teleport.connectionUpgrade,
         credentials: store,
         clock: this.clock,
         logger,

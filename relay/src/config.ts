@@ -2,6 +2,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { isHttpsBaseUrl } from '../../proto/contract.js';
 import { formatDuration, parseDuration } from './duration.js';
 import type { ConnectMode } from './connection.js';
+import type { UpgradeSetting } from './connection-upgrade.js';
 import type { Severity } from './log.js';
 
 // One pure function: TOML text (or an already parsed object) + environment → a frozen config, or
@@ -17,6 +18,7 @@ export interface RelayConfig {
     refreshIdentity: boolean;
     refreshIdentityIntervalMs: number;
     mode: ConnectMode;
+    connectionUpgrade: UpgradeSetting;
   };
   readonly sheet: { url: string; secret: SecretSource; webUrl: string | null; timeoutMs: number };
   readonly relay: {
@@ -69,6 +71,7 @@ const FIELDS: Field[] = [
   { key: 'teleport.refresh_identity', fallback: true, parse: boolean },
   { key: 'teleport.refresh_identity_interval', fallback: '1m', parse: duration(SECOND, 24 * 3600 * SECOND) },
   { key: 'teleport.mode', fallback: 'auto', parse: oneOf(['auto', 'auth', 'proxy']) },
+  { key: 'teleport.connection_upgrade', fallback: 'auto', parse: oneOf(['auto', 'always', 'never']) },
   {
     key: 'sheet.url',
     required: 'set it to the web app URL ending in /exec (Deploy → Manage deployments)',
@@ -204,6 +207,7 @@ function build(v: Map<string, unknown>, secret: SecretSource): RelayConfig {
       refreshIdentity: v.get('teleport.refresh_identity') as boolean,
       refreshIdentityIntervalMs: v.get('teleport.refresh_identity_interval') as number,
       mode: v.get('teleport.mode') as ConnectMode,
+      connectionUpgrade: v.get('teleport.connection_upgrade') as UpgradeSetting,
     },
     sheet: {
       url: v.get('sheet.url') as string,

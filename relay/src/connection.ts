@@ -3,12 +3,14 @@
 // keeps the first route whose Ping answers.
 import * as grpc from '@grpc/grpc-js';
 import type { Request } from '../../proto/contract.js';
+import type { UpgradeSetting } from './connection-upgrade.js';
 import type { Logger } from './log.js';
 import { CREDENTIALS_FIX, fromGrpcError, TeleportError, type Principal } from './errors.js';
 import { validityError, type Credentials } from './identity-file.js';
 import { listAccessRequests } from './list.js';
 import { SERVER_NAME, startProxyBridge, type Bridge } from './proxy-bridge.js';
 import { AuthApi } from './teleport-api.js';
+import { planTransport } from './teleport-transport.js';
 import { WatchStream } from './watch.js';
 
 export { TeleportError, type TeleportErrorCode } from './errors.js';
@@ -25,6 +27,8 @@ export interface PingInfo {
 
 export interface TeleportClient {
   readonly route: Route;
+  /** How the bytes travel (proxy, connection upgrade and why), in words. */
+  readonly path?: string;
   ping(signal?: AbortSignal): Promise<PingInfo>;
   /** Every request, all pages; falls back to GetAccessRequestsV2 on UNIMPLEMENTED. */
   listAccessRequests(signal?: AbortSignal): Promise<Request[]>;
@@ -41,6 +45,10 @@ export interface ConnectOptions {
   /** Current time for the certificate check; defaults to Date.now. */
   now?: () => number;
   signal?: AbortSignal;
+  /** teleport.connection_upgrade; default auto. */
+  connectionUpgrade?: UpgradeSetting;
+  /** Where HTTPS_PROXY, NO_PROXY and TELEPORT_TLS_ROUTING_CONN_UPGRADE are read; default process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 const PING_TIMEOUT_MS = 10_000;
@@ -51,6 +59,9 @@ const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.keepalive_time_ms': 90_000,
   'grpc.keepalive_timeout_ms': 20_000,
   'grpc.max_receive_message_length': 64 * 1024 * 1024,
+  // grpc-js would send even loopback through its own reading of the proxy variables; the relay
+  // applies them itself (teleport-transport.ts).
+  'grpc.enable_http_proxy': 0,
 };
 
 export function parseAddress(addr: string): { host: string; port: number } {
@@ -72,6 +83,7 @@ class GrpcTeleportClient implements TeleportClient {
     private readonly api: AuthApi,
     credentials: Credentials,
     private readonly bridge: Bridge | null,
+    readonly path: string,
   ) {
     this.who = { user: credentials.user, roles: credentials.roles };
   }
@@ -86,7 +98,10 @@ class GrpcTeleportClient implements TeleportClient {
         advancedAccessWorkflows: res.ServerFeatures?.AdvancedAccessWorkflows ?? false,
       };
     } catch (err) {
-      throw fromGrpcError(err, `Ping (${this.route} route)`, this.who);
+      const e = fromGrpcError(err, `Ping (${this.route} route)`, this.who);
+      const why = this.bridge?.lastError;
+      if (!why) throw e;
+      throw new TeleportError(e.code, `${e.message} (${why.message})`, { fix: e.fix, grpcCode: e.grpcCode, cause: e });
     }
   }
 
@@ -106,7 +121,9 @@ class GrpcTeleportClient implements TeleportClient {
 
 async function openRoute(route: Route, o: ConnectOptions): Promise<GrpcTeleportClient> {
   const c = o.credentials;
-  if (route === 'auth') {
+  const target = parseAddress(o.addr);
+  const plan = await planTransport(route, o.addr, target, o.connectionUpgrade ?? 'auto', o.env ?? process.env);
+  if (!plan.dial) {
     const creds = grpc.credentials.createSsl(
       Buffer.from(c.caPems.join('')),
       Buffer.from(c.keyPem),
@@ -117,14 +134,21 @@ async function openRoute(route: Route, o: ConnectOptions): Promise<GrpcTeleportC
       'grpc.ssl_target_name_override': SERVER_NAME,
       'grpc.default_authority': SERVER_NAME,
     };
-    return new GrpcTeleportClient(route, new AuthApi(o.addr, creds, options), c, null);
+    return new GrpcTeleportClient(route, new AuthApi(o.addr, creds, options), c, null, plan.describe);
   }
-  const bridge = await startProxyBridge({ ...parseAddress(o.addr), credentials: c, logger: o.logger });
+  const bridge = await startProxyBridge({
+    ...target,
+    credentials: c,
+    logger: o.logger,
+    dial: plan.dial,
+    ...(route === 'auth' ? { protocols: ['h2'] } : {}),
+  });
   return new GrpcTeleportClient(
     route,
     new AuthApi(bridge.address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS),
     c,
     bridge,
+    plan.describe,
   );
 }
 
@@ -138,7 +162,7 @@ export async function connectTeleport(o: ConnectOptions): Promise<TeleportClient
     const client = await openRoute(route, o);
     try {
       await client.ping(o.signal);
-      o.logger.info({ route, addr: o.addr }, 'connected to Teleport');
+      o.logger.info({ route, addr: o.addr, path: client.path }, 'connected to Teleport');
       return client;
     } catch (err) {
       client.close();

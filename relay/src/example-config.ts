@@ -21,6 +21,13 @@ refresh_identity_interval = "1m"
 # How to reach Teleport: "auth" (direct, port 3025), "proxy" (TLS routing through the Proxy)
 # or "auto" (try both). Default "auto".
 mode = "auto"
+# When the Proxy sits behind an L7 load balancer (AWS ALB, an HTTP ingress) that terminates TLS,
+# the relay tunnels TLS routing through the Proxy's HTTP connection upgrade: "auto" (detect it
+# with one TLS handshake, as Teleport's own clients do), "always" or "never". The environment
+# variable TELEPORT_TLS_ROUTING_CONN_UPGRADE ("true", or "host:443=true") overrides it. Applies
+# to the Proxy route only. HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply to Teleport and the sheet.
+# Default "auto".
+connection_upgrade = "auto"
 
 [sheet]
 # Required. The web app URL of the Apps Script deployment, ending in /exec. Must be https

@@ -4,6 +4,7 @@
 // piped into a TLS connection to the proxy that offers [teleport-auth@<hex cluster>..., h2].
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkServerIdentity, connect as tlsConnect } from 'node:tls';
@@ -50,6 +51,8 @@ async function listenPrivately(server: Server): Promise<{ address: string; remov
 export interface Bridge {
   /** Where grpc-js should dial in plaintext: a private Unix socket, or loopback. */
   readonly address: string;
+  /** Why the last connection to Teleport failed before TLS (a proxy refusal, a failed upgrade), if it did. */
+  readonly lastError: Error | null;
   close(): void;
 }
 
@@ -58,16 +61,20 @@ export async function startProxyBridge(o: {
   port: number;
   credentials: Credentials;
   logger: Logger;
+  /** The byte stream the TLS runs over (a proxy tunnel, the connection upgrade); TCP by default. */
+  dial?: () => Promise<Duplex>;
+  /** ALPN offered; by default the TLS-routing list [teleport-auth@<hex cluster>..., h2]. */
+  protocols?: string[];
 }): Promise<Bridge> {
   const { credentials: c } = o;
-  const alpn = authRouteProtocol(c.clusterName);
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((local) => {
+  const protocols = o.protocols ?? [authRouteProtocol(c.clusterName), 'h2'];
+  const sockets = new Set<Socket | Duplex>();
+  let lastError: Error | null = null;
+  const pipe = (local: Socket, transport?: Duplex) => {
     const remote = tlsConnect({
-      host: o.host,
-      port: o.port,
+      ...(transport ? { socket: transport } : { host: o.host, port: o.port }),
       servername: SERVER_NAME,
-      ALPNProtocols: [alpn, 'h2'],
+      ALPNProtocols: protocols,
       key: c.keyPem,
       cert: c.certPem,
       ca: c.caPems,
@@ -82,16 +89,41 @@ export async function startProxyBridge(o: {
         );
       local.destroy();
       remote.destroy();
+      transport?.destroy();
       sockets.delete(local);
       sockets.delete(remote);
     };
     local.on('error', teardown).on('close', () => teardown());
     remote.on('error', teardown).on('close', () => teardown());
     local.pipe(remote).pipe(local);
+    local.resume();
+  };
+  const server: Server = createServer((local) => {
+    if (!o.dial) return pipe(local);
+    local.pause();
+    sockets.add(local);
+    o.dial().then(
+      (transport) => {
+        lastError = null;
+        if (local.destroyed) return void transport.destroy();
+        sockets.add(transport);
+        transport.once('close', () => sockets.delete(transport));
+        pipe(local, transport);
+      },
+      (err: Error) => {
+        lastError = err;
+        o.logger.warn({ err: err.message }, 'could not reach Teleport');
+        sockets.delete(local);
+        local.destroy();
+      },
+    );
   });
   const endpoint = await listenPrivately(server);
   return {
     address: endpoint.address,
+    get lastError() {
+      return lastError;
+    },
     close() {
       server.close();
       for (const s of sockets) s.destroy();

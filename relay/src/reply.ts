@@ -22,6 +22,7 @@ export type RetryReason =
   | 'refused'
   | 'dns'
   | 'tls'
+  | 'proxy'
   | 'network';
 export type RefusedReason = 'bad_signature' | 'bad_request' | 'clock_skew';
 

@@ -2,13 +2,14 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { signingString } from '../../proto/contract.js';
 import { linkedAbort } from './abort.js';
 import { systemClock, type Clock } from './clock.js';
+import { ProxyDispatcher } from './proxy-dispatcher.js';
 
 // One job: sign a body, POST it to the web app, follow Google's 302 with a GET (fetch does this
 // for a 302 after POST) and return what came back. Judging the reply is reply.ts's job.
 
 export type SendResult =
   | { kind: 'response'; status: number; contentType: string; body: string }
-  | { kind: 'transport'; code: 'timeout' | 'reset' | 'refused' | 'dns' | 'tls' | 'network' };
+  | { kind: 'transport'; code: 'timeout' | 'reset' | 'refused' | 'dns' | 'tls' | 'proxy' | 'network' };
 
 export interface SheetClient {
   /** Rejects only when `signal` aborts; every other failure is a SendResult. */
@@ -22,6 +23,8 @@ export interface SheetClientOptions {
   /** Per attempt, the redirect included. Apps Script may hold a call ~30 s waiting for its lock. */
   timeoutMs?: number;
 }
+
+let environmentDispatcher: ProxyDispatcher | null = null;
 
 export const DEFAULT_SEND_TIMEOUT_MS = 90_000;
 
@@ -58,7 +61,9 @@ export function createSheetClient(options: SheetClientOptions): SheetClient {
           body,
           redirect: 'follow',
           signal: attempt.signal,
-        });
+          // HTTPS_PROXY / NO_PROXY apply here as they do to the connection to Teleport.
+          dispatcher: (environmentDispatcher ??= new ProxyDispatcher()),
+        } as RequestInit);
         const text = await response.text();
         return {
           kind: 'response',
@@ -82,6 +87,7 @@ function transportCode(err: unknown): Extract<SendResult, { kind: 'transport' }>
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED')
     return 'reset';
   if (code === 'ECONNREFUSED') return 'refused';
+  if (code === 'ERR_OUTBOUND_PROXY') return 'proxy';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
   if (
     code === 'UND_ERR_HEADERS_TIMEOUT' ||

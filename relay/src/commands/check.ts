@@ -7,6 +7,7 @@ import { CredentialStore, loadCredentials, validityError, type Credentials } fro
 import { CREDENTIALS_FIX, TeleportError } from '../errors.js';
 import { silentLogger } from '../log.js';
 import { RelayMetrics } from '../metrics.js';
+import { proxyFor } from '../outbound-proxy.js';
 import { loadSecret } from '../secret.js';
 import { createSheetClient } from '../sheet-client.js';
 import { TeleportSource } from '../source.js';
@@ -96,13 +97,11 @@ async function checkTeleport(config: RelayConfig, list: Checklist): Promise<Ping
     const c = await connectTeleport({
       addr: config.teleport.addr,
       mode: config.teleport.mode,
+      connectionUpgrade: config.teleport.connectionUpgrade,
       credentials,
       logger: silentLogger(),
     });
-    return {
-      value: c,
-      detail: `connected to ${config.teleport.addr} (${c.route === 'proxy' ? 'through the Proxy, TLS routing' : 'directly to the Auth Service'})`,
-    };
+    return { value: c, detail: `connected to ${config.teleport.addr} (${c.path})` };
   });
   if (!client) {
     for (const s of ['ping', 'list', 'watch'] as const) list.skip(s, 'needs a connection');
@@ -155,6 +154,7 @@ async function watchOnce(config: RelayConfig): Promise<{ value: true; detail: st
   const source = new TeleportSource({
     addr: config.teleport.addr,
     mode: config.teleport.mode,
+    connectionUpgrade: config.teleport.connectionUpgrade,
     credentials,
     clock: systemClock,
     logger,
@@ -199,12 +199,27 @@ async function checkSheet(config: RelayConfig, secret: string, ping: PingInfo | 
   };
   const { result, verdict } = await sendOneHeartbeat(client, header, { check: 1 });
   if (result.kind === 'transport') {
-    list.fail('web app', explainVerdict(verdict));
+    list.fail('web app', `${explainVerdict(verdict)}${sheetProxyNote(config.sheet.url)}`);
     return;
   }
   list.pass('web app', `${new URL(config.sheet.url).host} answered (HTTP ${result.status})`);
   if (verdict.kind === 'delivered') list.pass('heartbeat', 'a signed heartbeat was accepted');
   else list.fail('heartbeat', explainVerdict(verdict));
+}
+
+function sheetProxyNote(url: string): string {
+  const u = new URL(url);
+  const scheme = u.protocol === 'http:' ? 'http' : 'https';
+  try {
+    const proxy = proxyFor(
+      { host: u.hostname, port: Number(u.port) || (scheme === 'http' ? 80 : 443) },
+      scheme,
+      process.env,
+    );
+    return proxy ? ` (through the proxy ${proxy.name})` : '';
+  } catch (err) {
+    return ` (${(err as Error).message})`;
+  }
 }
 
 /** Runs one link; an error becomes ✗ with its sentence and fix, and null for what depends on it. */
