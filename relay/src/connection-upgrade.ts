@@ -74,6 +74,8 @@ async function probe(target: Target, env: Env): Promise<{ decision: UpgradeDecis
   return new Promise((resolve) => {
     const tls = tlsConnect({
       socket,
+      // `host` is what the certificate is checked against when TLS runs over an existing socket.
+      host: target.host,
       servername: isIP(target.host) ? undefined : target.host,
       ALPNProtocols: ['teleport-reversetunnel'],
     });

@@ -158,6 +158,7 @@ export async function connectTeleport(o: ConnectOptions): Promise<TeleportClient
   const routes = routesFor(o.mode, parseAddress(o.addr).port);
   if (routes.length === 1) return openRoute(routes[0]!, o);
   const failures: TeleportError[] = [];
+  const paths: string[] = [];
   for (const route of routes) {
     const client = await openRoute(route, o);
     try {
@@ -167,11 +168,12 @@ export async function connectTeleport(o: ConnectOptions): Promise<TeleportClient
     } catch (err) {
       client.close();
       failures.push(err as TeleportError);
+      paths.push(client.path);
       o.logger.debug({ route, addr: o.addr, err: (err as Error).message }, 'Teleport route did not answer');
     }
   }
   const first = failures[0]!;
-  const detail = failures.map((f, i) => `${routes[i]}: ${f.message}`).join('; ');
+  const detail = failures.map((f, i) => `${routes[i]}: ${f.message} [${paths[i]}]`).join('; ');
   throw new TeleportError(first.code, `no route to Teleport at ${o.addr} answered Ping (${detail})`, {
     fix: first.fix,
     grpcCode: first.grpcCode,

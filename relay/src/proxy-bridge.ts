@@ -81,6 +81,7 @@ export async function startProxyBridge(o: {
       checkServerIdentity: (_host, cert) => checkServerIdentity(SERVER_NAME, cert),
     });
     sockets.add(local).add(remote);
+    remote.once('secureConnect', () => (lastError = null));
     const teardown = (err?: Error) => {
       if (err)
         o.logger.debug(
@@ -94,7 +95,7 @@ export async function startProxyBridge(o: {
       sockets.delete(remote);
     };
     local.on('error', teardown).on('close', () => teardown());
-    remote.on('error', teardown).on('close', () => teardown());
+    remote.on('error', (err: Error) => teardown((lastError = err))).on('close', () => teardown());
     local.pipe(remote).pipe(local);
     local.resume();
   };

@@ -32,7 +32,11 @@ function hostPort(t: Target): string {
 async function outerTls(target: Target, env: Env): Promise<TLSSocket> {
   const raw = await dialTarget(target, env);
   return new Promise((resolve, reject) => {
-    const tls = tlsConnect({ socket: raw, servername: isIP(target.host) ? undefined : target.host });
+    const tls = tlsConnect({
+      socket: raw,
+      host: target.host,
+      servername: isIP(target.host) ? undefined : target.host,
+    });
     const timer = setTimeout(() => tls.destroy(new Error('handshake timed out')), HANDSHAKE_TIMEOUT_MS);
     tls.once('secureConnect', () => {
       clearTimeout(timer);
