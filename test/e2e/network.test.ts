@@ -124,7 +124,7 @@ describe('end to end: every network', () => {
     expect(n.lb.upgrades.alpn).toBeGreaterThanOrEqual(1);
   });
 
-  it('through an HTTP proxy with credentials: Teleport (behind the load balancer) and the sheet both tunnel', async () => {
+  it('through a proxy with credentials: Teleport (behind the load balancer) and the sheet both tunnel', async () => {
     const n = await setUp();
     const p = await withProxy(n, { credentials: { user: 'relay', password: PASSWORD } });
     const random = seededRandom(12);

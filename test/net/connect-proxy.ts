@@ -53,50 +53,57 @@ function basic(value: string | undefined): string | null {
   return m ? Buffer.from(m[1]!, 'base64').toString('utf8') : null;
 }
 
+interface ProxyState {
+  tunnels: Tunnel[];
+  sockets: Set<Socket>;
+}
+
+function keep(state: ProxyState, s: Socket): void {
+  state.sockets.add(s);
+  s.once('close', () => state.sockets.delete(s));
+  s.on('error', () => s.destroy());
+}
+
+function answer(state: ProxyState, client: Socket, status: number, tunnel: Omit<Tunnel, 'status'>): void {
+  state.tunnels.push({ ...tunnel, status });
+  const challenge = status === 407 ? 'Proxy-Authenticate: Basic realm="test"\r\n' : '';
+  client.write(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\n${challenge}\r\n`);
+  if (status !== 200) client.end();
+}
+
+function handle(o: ConnectProxyOptions, state: ProxyState, client: Socket, head: string, rest: Buffer): void {
+  const { method, target, headers } = parseHead(head);
+  const credentials = basic(headers.get('proxy-authorization'));
+  const tunnel = { target, credentials };
+  if (method !== 'CONNECT') return answer(state, client, 405, tunnel);
+  if (o.refuseWith) return answer(state, client, o.refuseWith, tunnel);
+  const expected = o.credentials ? `${o.credentials.user}:${o.credentials.password}` : null;
+  if (expected !== null && credentials !== expected) return answer(state, client, 407, tunnel);
+  const [host, port] = (o.hosts?.[target] ?? target).split(/:(?=\d+$)/) as [string, string];
+  const upstream = netConnect({ host: host.replace(/^\[|\]$/g, ''), port: Number(port) });
+  keep(state, upstream);
+  upstream.once('error', () => answer(state, client, 502, tunnel));
+  upstream.once('connect', () => {
+    answer(state, client, 200, tunnel);
+    if (rest.length > 0) upstream.write(rest);
+    client.pipe(upstream).pipe(client);
+  });
+  client.once('close', () => upstream.destroy());
+  upstream.once('close', () => client.destroy());
+}
+
 export async function startConnectProxy(o: ConnectProxyOptions = {}): Promise<ConnectProxy> {
-  const tunnels: Tunnel[] = [];
-  const sockets = new Set<Socket>();
-  const keep = (s: Socket) => {
-    sockets.add(s);
-    s.once('close', () => sockets.delete(s));
-    s.on('error', () => s.destroy());
-  };
-  const answer = (client: Socket, status: number, tunnel: Omit<Tunnel, 'status'>) => {
-    tunnels.push({ ...tunnel, status });
-    client.write(
-      `HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\n${status === 407 ? 'Proxy-Authenticate: Basic realm="test"\r\n' : ''}\r\n`,
-    );
-    if (status !== 200) client.end();
-  };
-  const handle = (client: Socket, head: string, rest: Buffer) => {
-    const { method, target, headers } = parseHead(head);
-    const credentials = basic(headers.get('proxy-authorization'));
-    const tunnel = { target, credentials };
-    if (method !== 'CONNECT') return answer(client, 405, tunnel);
-    if (o.refuseWith) return answer(client, o.refuseWith, tunnel);
-    const expected = o.credentials ? `${o.credentials.user}:${o.credentials.password}` : null;
-    if (expected !== null && credentials !== expected) return answer(client, 407, tunnel);
-    const [host, port] = (o.hosts?.[target] ?? target).split(/:(?=\d+$)/) as [string, string];
-    const upstream = netConnect({ host: host.replace(/^\[|\]$/g, ''), port: Number(port) });
-    keep(upstream);
-    upstream.once('error', () => answer(client, 502, tunnel));
-    upstream.once('connect', () => {
-      answer(client, 200, tunnel);
-      if (rest.length > 0) upstream.write(rest);
-      client.pipe(upstream).pipe(client);
-    });
-    client.once('close', () => upstream.destroy());
-    upstream.once('close', () => client.destroy());
-  };
+  const state: ProxyState = { tunnels: [], sockets: new Set() };
+  const { tunnels, sockets } = state;
   const server = createServer((client) => {
-    keep(client);
+    keep(state, client);
     let buffered = Buffer.alloc(0);
     const onData = (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);
       const end = buffered.indexOf('\r\n\r\n');
       if (end < 0) return;
       client.off('data', onData);
-      handle(client, buffered.subarray(0, end).toString('latin1'), buffered.subarray(end + 4));
+      handle(o, state, client, buffered.subarray(0, end).toString('latin1'), buffered.subarray(end + 4));
     };
     client.on('data', onData);
   });

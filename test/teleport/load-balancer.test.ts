@@ -93,7 +93,8 @@ describe('L7 load balancer stand-in', () => {
     const s = await tls(ca);
     const head = readUntil(s, '\r\n\r\n');
     s.write(
-      'GET /webapi/connectionupgrade HTTP/1.1\r\nHost: lb\r\nUpgrade: alpn\r\nX-Teleport-Upgrade: alpn\r\nConnection: Upgrade\r\n\r\n',
+      'GET /webapi/connectionupgrade HTTP/1.1\r\nHost: lb\r\n' +
+        'Upgrade: alpn\r\nX-Teleport-Upgrade: alpn\r\nConnection: Upgrade\r\n\r\n',
     );
     expect(await head).toMatch(/^HTTP\/1\.1 101 Switching Protocols\r\n[\s\S]*Upgrade: alpn\r\n/);
     const echoed = readUntil(s, 'raw');

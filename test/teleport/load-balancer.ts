@@ -42,70 +42,86 @@ function reply(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
 }
 
-export async function startLoadBalancer(o: LoadBalancerOptions): Promise<LoadBalancer> {
-  const accepts = new Set(o.accepts ?? PREFERENCE);
-  const upgrades: Record<UpgradeType, number> = { websocket: 0, alpn: 0 };
-  const requests: { path: string; upgrade: string; teleportUpgrade: string; protocol: string }[] = [];
-  const streams = new Set<Duplex>();
-  const sockets = new Set<Socket>();
-  const [upHost, upPort] = o.upstream.split(/:(?=\d+$)/) as [string, string];
-  const wss = new WebSocketServer({
+type RequestRecord = LoadBalancer['requests'][number];
+
+class LoadBalancerStandIn {
+  readonly upgrades: Record<UpgradeType, number> = { websocket: 0, alpn: 0 };
+  readonly requests: RequestRecord[] = [];
+  readonly streams = new Set<Duplex>();
+  private readonly accepts: Set<UpgradeType>;
+  private readonly wss = new WebSocketServer({
     noServer: true,
     perMessageDeflate: false,
     handleProtocols: (offered) => (offered.has('alpn') ? 'alpn' : offered.has('alpn-ping') ? 'alpn-ping' : false),
   });
 
-  const track = (s: Duplex) => {
-    streams.add(s);
-    s.on('error', () => s.destroy()).once('close', () => streams.delete(s));
-  };
-  const forward = (inner: Duplex, upstream: Socket) => {
-    track(inner);
-    track(upstream);
-    inner.once('close', () => upstream.destroy());
-    upstream.once('close', () => inner.destroy());
-    inner.pipe(upstream).pipe(inner);
-  };
-  const upgrade = (req: IncomingMessage, socket: Socket, head: Buffer) => {
+  constructor(private readonly o: LoadBalancerOptions) {
+    this.accepts = new Set(o.accepts ?? PREFERENCE);
+  }
+
+  /** Teleport's selectConnectionUpgrade: X-Teleport-Upgrade then Upgrade, whole values, by preference. */
+  upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
     const values = [req.headers['x-teleport-upgrade'], req.headers.upgrade].filter((v): v is string => !!v);
-    requests.push({
+    this.requests.push({
       path: req.url ?? '',
       upgrade: req.headers.upgrade ?? '',
       teleportUpgrade: String(req.headers['x-teleport-upgrade'] ?? ''),
       protocol: String(req.headers['sec-websocket-protocol'] ?? ''),
     });
-    const type = PREFERENCE.find((t) => accepts.has(t) && values.includes(t));
+    const type = PREFERENCE.find((t) => this.accepts.has(t) && values.includes(t));
     if (req.url !== '/webapi/connectionupgrade' || !type) return reply(socket, 404, 'Not Found');
-    const upstream = netConnect({ host: upHost, port: Number(upPort) });
+    const [host, port] = this.o.upstream.split(/:(?=\d+$)/) as [string, string];
+    const upstream = netConnect({ host, port: Number(port) });
     upstream.once('error', () => reply(socket, 502, 'Bad Gateway'));
     upstream.once('connect', () => {
       upstream.removeAllListeners('error');
-      upgrades[type] += 1;
-      if (type === 'websocket') return upgradeWebSocket(req, socket, head, upstream);
+      this.upgrades[type] += 1;
+      if (type === 'websocket') return this.upgradeWebSocket(req, socket, head, upstream);
       socket.write(
-        `HTTP/1.1 101 Switching Protocols\r\nUpgrade: ${type}\r\nX-Teleport-Upgrade: ${type}\r\nConnection: Upgrade\r\n\r\n`,
+        `HTTP/1.1 101 Switching Protocols\r\nUpgrade: ${type}\r\n` +
+          `X-Teleport-Upgrade: ${type}\r\nConnection: Upgrade\r\n\r\n`,
       );
       if (head.length > 0) upstream.write(head);
-      forward(socket, upstream);
+      this.forward(socket, upstream);
     });
-  };
-  const upgradeWebSocket = (req: IncomingMessage, socket: Socket, head: Buffer, upstream: Socket) => {
-    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+  }
+
+  close(): void {
+    for (const s of this.streams) s.destroy();
+    this.wss.close();
+  }
+
+  private upgradeWebSocket(req: IncomingMessage, socket: Socket, head: Buffer, upstream: Socket): void {
+    this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      // No subprotocol in common: Teleport closes right after the 101.
       if (!ws.protocol) {
         ws.terminate();
         upstream.destroy();
         return;
       }
-      forward(createWebSocketStream(ws), upstream);
+      this.forward(createWebSocketStream(ws), upstream);
     });
-  };
+  }
 
-  const plain = (_req: IncomingMessage, res: ServerResponse) => res.writeHead(404).end();
+  private forward(inner: Duplex, upstream: Socket): void {
+    for (const s of [inner, upstream]) {
+      this.streams.add(s);
+      s.on('error', () => s.destroy()).once('close', () => this.streams.delete(s));
+    }
+    inner.once('close', () => upstream.destroy());
+    upstream.once('close', () => inner.destroy());
+    inner.pipe(upstream).pipe(inner);
+  }
+}
+
+export async function startLoadBalancer(o: LoadBalancerOptions): Promise<LoadBalancer> {
+  const lb = new LoadBalancerStandIn(o);
+  const sockets = new Set<Socket>();
   const server = createHttpsServer(
     { cert: o.certPem, key: o.keyPem, ALPNProtocols: o.onlyHttp11 ? ['http/1.1'] : [] },
-    plain,
+    (_req: IncomingMessage, res: ServerResponse) => res.writeHead(404).end(),
   );
-  server.on('upgrade', upgrade);
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => lb.upgrade(req, socket, head));
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.once('close', () => sockets.delete(s));
@@ -115,15 +131,15 @@ export async function startLoadBalancer(o: LoadBalancerOptions): Promise<LoadBal
   return {
     address: `127.0.0.1:${port}`,
     port,
-    upgrades,
-    requests,
+    upgrades: lb.upgrades,
+    requests: lb.requests,
     dropAll() {
-      for (const s of streams) s.destroy();
+      for (const s of lb.streams) s.destroy();
     },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const s of [...streams, ...sockets]) s.destroy();
-        wss.close();
+        lb.close();
+        for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
   };

@@ -23,7 +23,8 @@ const RETRY_TEXT: Record<RetryReason, string> = {
   dns: "the host name of the URL does not resolve: check the URL and the relay's DNS",
   tls: 'the TLS handshake failed: check the relay trusts the certificate authority of the URL (a TLS-inspecting proxy needs NODE_EXTRA_CA_CERTS)',
   proxy:
-    'the outbound proxy (HTTPS_PROXY) refused or could not make the tunnel: check the proxy allows CONNECT to script.google.com:443 and its credentials, or list the host in NO_PROXY',
+    'the outbound proxy (HTTPS_PROXY) refused or could not make the tunnel: check that it allows CONNECT to ' +
+    'script.google.com:443 and its credentials, or list the host in NO_PROXY',
   network: 'the request failed on the network: check outbound HTTPS from the relay',
 };
 

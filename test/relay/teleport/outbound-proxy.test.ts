@@ -59,7 +59,7 @@ describe('Teleport through an HTTP CONNECT proxy', () => {
     expect(client.path).toBe(`directly to the Auth Service, through the proxy http://127.0.0.1:${p.port}`);
   });
 
-  it('reaches TLS routing through the tunnel (HTTP_PROXY alone will do), probing for the upgrade the same way', async () => {
+  it('reaches TLS routing through the tunnel (HTTP_PROXY alone will do), probing for the upgrade too', async () => {
     const p = await withProxy();
     teleport.createRequest({ user: 'alice', roles: ['db'] });
     const client = await connect(TENANT, 'proxy', { http_proxy: `127.0.0.1:${p.port}` });
