@@ -38,6 +38,10 @@ const REASON_TEXT: Record<FailureReason, readonly [what: string, fix: string]> =
     'the TLS handshake failed',
     'check the relay trusts the certificate authority of the URL (a TLS-inspecting proxy needs NODE_EXTRA_CA_CERTS)',
   ],
+  proxy: [
+    'the outbound proxy (HTTPS_PROXY) refused or could not make the tunnel',
+    'check that it allows CONNECT to script.google.com:443 and its credentials, or list the host in NO_PROXY',
+  ],
   network: ['the request failed on the network', 'check outbound HTTPS from the relay'],
   bad_signature: [
     'the sheet does not accept this secret',

@@ -22,6 +22,7 @@ export const RETRY_REASONS = [
   'refused',
   'dns',
   'tls',
+  'proxy',
   'network',
 ] as const;
 export const REFUSED_REASONS = ['bad_signature', 'bad_request', 'clock_skew'] as const;

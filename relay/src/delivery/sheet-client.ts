@@ -2,13 +2,15 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { signingString } from '../../../proto/contract.js';
 import { linkedAbort } from '../timing/abort.js';
 import { systemClock, type Clock } from '../timing/clock.js';
+import { OutboundProxyError } from '../net/outbound-proxy.js';
+import { ProxyDispatcher } from './proxy-dispatcher.js';
 
 // One job: sign a body, POST it to the web app, follow Google's 302 with a GET (fetch does this
 // for a 302 after POST) and return what came back. Judging the reply is reply.ts's job.
 
 export type SendResult =
   | { kind: 'response'; status: number; contentType: string; body: string }
-  | { kind: 'transport'; code: 'timeout' | 'reset' | 'refused' | 'dns' | 'tls' | 'network' };
+  | { kind: 'transport'; code: 'timeout' | 'reset' | 'refused' | 'dns' | 'tls' | 'proxy' | 'network' };
 
 export interface SheetClient {
   /** Rejects only when `signal` aborts; every other failure is a SendResult. */
@@ -22,6 +24,8 @@ export interface SheetClientOptions {
   /** Per attempt, the redirect included. Apps Script may hold a call ~30 s waiting for its lock. */
   timeoutMs?: number;
 }
+
+let environmentDispatcher: ProxyDispatcher | null = null;
 
 export const DEFAULT_SEND_TIMEOUT_MS = 90_000;
 
@@ -62,7 +66,9 @@ export function createSheetClient(options: SheetClientOptions): SheetClient {
           body,
           redirect: 'follow',
           signal: attempt.signal,
-        });
+          // HTTPS_PROXY / NO_PROXY apply here as they do to the connection to Teleport.
+          dispatcher: (environmentDispatcher ??= new ProxyDispatcher()),
+        } as RequestInit);
         const text = await response.text();
         return {
           kind: 'response',
@@ -82,6 +88,8 @@ export function createSheetClient(options: SheetClientOptions): SheetClient {
 }
 
 function transportCode(err: unknown): Extract<SendResult, { kind: 'transport' }>['code'] {
+  if (err instanceof OutboundProxyError || (err as { cause?: unknown })?.cause instanceof OutboundProxyError)
+    return 'proxy';
   const code = String((err as { cause?: { code?: unknown } })?.cause?.code ?? (err as { code?: unknown })?.code ?? '');
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED')
     return 'reset';

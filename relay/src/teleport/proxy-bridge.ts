@@ -4,6 +4,7 @@
 // piped into a TLS connection to the proxy that offers [teleport-auth@<hex cluster>..., h2].
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkServerIdentity, connect as tlsConnect } from 'node:tls';
@@ -50,52 +51,93 @@ async function listenPrivately(server: Server): Promise<{ address: string; remov
 export interface Bridge {
   /** Where grpc-js should dial in plaintext: a private Unix socket, or loopback. */
   readonly address: string;
+  /** Why the last connection to Teleport failed before TLS (a proxy refusal, a failed upgrade), if it did. */
+  readonly lastError: Error | null;
   close(): void;
 }
 
-export async function startProxyBridge(o: {
+export interface BridgeOptions {
   host: string;
   port: number;
   credentials: Credentials;
   logger: Logger;
-}): Promise<Bridge> {
-  const { credentials: c } = o;
-  const alpn = authRouteProtocol(c.clusterName);
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((local) => {
-    const remote = tlsConnect({
-      host: o.host,
-      port: o.port,
-      servername: SERVER_NAME,
-      ALPNProtocols: [alpn, 'h2'],
-      key: c.keyPem,
-      cert: c.certPem,
-      ca: c.caPems,
-      checkServerIdentity: (_host, cert) => checkServerIdentity(SERVER_NAME, cert),
-    });
-    sockets.add(local).add(remote);
-    const teardown = (err?: Error) => {
-      if (err)
-        o.logger.debug(
-          { err: err.message, code: (err as NodeJS.ErrnoException).code },
-          'proxy bridge connection failed',
-        );
-      local.destroy();
-      remote.destroy();
-      sockets.delete(local);
-      sockets.delete(remote);
-    };
-    local.on('error', teardown).on('close', () => teardown());
-    remote.on('error', teardown).on('close', () => teardown());
-    local.pipe(remote).pipe(local);
+  /** The byte stream the TLS runs over (a proxy tunnel, the connection upgrade); TCP by default. */
+  dial?: () => Promise<Duplex>;
+  /** ALPN offered; by default the TLS-routing list [teleport-auth@<hex cluster>..., h2]. */
+  protocols?: string[];
+}
+
+/** What one bridge keeps across its connections. */
+interface BridgeState {
+  sockets: Set<Socket | Duplex>;
+  lastError: Error | null;
+}
+
+/** Pipes one accepted plaintext socket into the TLS connection to Teleport, over `transport` if given. */
+function pipeToTeleport(o: BridgeOptions, state: BridgeState, local: Socket, transport?: Duplex): void {
+  const c = o.credentials;
+  const remote = tlsConnect({
+    ...(transport ? { socket: transport } : { host: o.host, port: o.port }),
+    servername: SERVER_NAME,
+    ALPNProtocols: o.protocols ?? [authRouteProtocol(c.clusterName), 'h2'],
+    key: c.keyPem,
+    cert: c.certPem,
+    ca: c.caPems,
+    checkServerIdentity: (_host, cert) => checkServerIdentity(SERVER_NAME, cert),
   });
+  state.sockets.add(local).add(remote);
+  remote.once('secureConnect', () => (state.lastError = null));
+  const teardown = (err?: Error) => {
+    if (err)
+      o.logger.debug({ err: err.message, code: (err as NodeJS.ErrnoException).code }, 'proxy bridge connection failed');
+    local.destroy();
+    remote.destroy();
+    transport?.destroy();
+    state.sockets.delete(local);
+    state.sockets.delete(remote);
+  };
+  local.on('error', teardown).on('close', () => teardown());
+  remote.on('error', (err: Error) => teardown((state.lastError = err))).on('close', () => teardown());
+  local.pipe(remote).pipe(local);
+  local.resume();
+}
+
+function dialThenPipe(o: BridgeOptions & { dial: () => Promise<Duplex> }, state: BridgeState, local: Socket): void {
+  local.pause();
+  state.sockets.add(local);
+  o.dial().then(
+    (transport) => {
+      state.lastError = null;
+      if (local.destroyed) return void transport.destroy();
+      state.sockets.add(transport);
+      transport.once('close', () => state.sockets.delete(transport));
+      pipeToTeleport(o, state, local, transport);
+    },
+    (err: Error) => {
+      state.lastError = err;
+      o.logger.warn({ err: err.message }, 'could not reach Teleport');
+      state.sockets.delete(local);
+      local.destroy();
+    },
+  );
+}
+
+export async function startProxyBridge(o: BridgeOptions): Promise<Bridge> {
+  const state: BridgeState = { sockets: new Set(), lastError: null };
+  const { dial } = o;
+  const server: Server = createServer((local) =>
+    dial ? dialThenPipe({ ...o, dial }, state, local) : pipeToTeleport(o, state, local),
+  );
   const endpoint = await listenPrivately(server);
   return {
     address: endpoint.address,
+    get lastError() {
+      return state.lastError;
+    },
     close() {
       server.close();
-      for (const s of sockets) s.destroy();
-      sockets.clear();
+      for (const s of state.sockets) s.destroy();
+      state.sockets.clear();
       endpoint.remove();
     },
   };

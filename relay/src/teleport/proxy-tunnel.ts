@@ -1,0 +1,107 @@
+// The raw byte stream to a host:port, directly or through an HTTP CONNECT tunnel. Whatever runs on
+// top (TLS to Teleport, the connection upgrade) is end to end: the proxy sees only ciphertext.
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import {
+  hostPort,
+  OutboundProxyError,
+  proxyFor,
+  type Env,
+  type OutboundProxy,
+  type Target,
+} from '../net/outbound-proxy.js';
+
+const CONNECT_TIMEOUT_MS = 15_000;
+const MAX_RESPONSE_HEAD = 16 * 1024;
+
+function connected(socket: Socket, event: 'connect' | 'secureConnect', timeoutMs: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const fail = (err: Error) => {
+      socket.destroy();
+      reject(err);
+    };
+    const timer = setTimeout(
+      () => fail(Object.assign(new Error('connect timed out'), { code: 'ETIMEDOUT' })),
+      timeoutMs,
+    );
+    socket.once('error', fail);
+    socket.once(event, () => {
+      clearTimeout(timer);
+      socket.off('error', fail);
+      resolve(socket);
+    });
+  });
+}
+
+/** TCP to `target`, through the proxy the environment names for it (see outbound-proxy.ts). */
+export async function dialTarget(target: Target, env: Env): Promise<Socket> {
+  const proxy = proxyFor(target, 'tls', env);
+  if (!proxy) return connected(netConnect({ host: target.host, port: target.port }), 'connect', CONNECT_TIMEOUT_MS);
+  return dialThroughProxy(proxy, target);
+}
+
+export async function dialThroughProxy(proxy: OutboundProxy, target: Target): Promise<Socket> {
+  const port = Number(proxy.url.port) || (proxy.url.protocol === 'https:' ? 443 : 80);
+  const host = proxy.url.hostname.replace(/^\[|\]$/g, '');
+  let socket: Socket;
+  try {
+    socket =
+      proxy.url.protocol === 'https:'
+        ? await connected(tlsConnect({ host, port, servername: host }), 'secureConnect', CONNECT_TIMEOUT_MS)
+        : await connected(netConnect({ host, port }), 'connect', CONNECT_TIMEOUT_MS);
+  } catch (err) {
+    throw new OutboundProxyError('unreachable', `cannot reach the proxy ${proxy.name}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  const lines = [`CONNECT ${hostPort(target)} HTTP/1.1`, `Host: ${hostPort(target)}`];
+  if (proxy.auth) lines.push(`Proxy-Authorization: ${proxy.auth}`);
+  socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+  const head = await readResponseHead(socket).catch((err: Error) => {
+    socket.destroy();
+    throw new OutboundProxyError(
+      'refused',
+      `the proxy ${proxy.name} dropped the CONNECT to ${hostPort(target)}: ${err.message}`,
+    );
+  });
+  const status = head.split('\r\n')[0]!;
+  if (!/^HTTP\/1\.[01] 200(?: |$)/.test(status)) {
+    socket.destroy();
+    throw new OutboundProxyError(
+      'refused',
+      `the proxy ${proxy.name} refused CONNECT to ${hostPort(target)} (${status.slice(0, 120) || 'no status line'})`,
+    );
+  }
+  return socket;
+}
+
+/** Reads up to the blank line; returns the response head and puts back any bytes read past it. */
+export function readResponseHead(socket: Socket): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = Buffer.alloc(0);
+    const cleanup = () => {
+      socket.off('data', onData).off('error', onError).off('close', onClose);
+      clearTimeout(timer);
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const onClose = () => onError(new Error('connection closed before the response'));
+    const timer = setTimeout(() => onError(new Error('no response in time')), CONNECT_TIMEOUT_MS);
+    const onData = (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      const end = buffered.indexOf('\r\n\r\n');
+      if (end < 0) {
+        if (buffered.length > MAX_RESPONSE_HEAD) onError(new Error('response head too large'));
+        return;
+      }
+      cleanup();
+      socket.pause();
+      const rest = buffered.subarray(end + 4);
+      if (rest.length > 0) socket.unshift(rest);
+      resolve(buffered.subarray(0, end).toString('latin1'));
+    };
+    socket.on('data', onData).on('error', onError).on('close', onClose);
+  });
+}
