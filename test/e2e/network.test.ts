@@ -1,5 +1,6 @@
 // Every network: the relay process behind an L7 load balancer (the ALPN connection upgrade) and
 // behind an outbound HTTP proxy, with the whole watch + list + delivery checked by the checker.
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startConnectProxy, type ConnectProxy, type ConnectProxyOptions } from '../net/connect-proxy.js';
@@ -7,6 +8,7 @@ import { startTlsFront, type TlsFront } from '../net/tls-front.js';
 import { createWebCa } from '../net/web-pki.js';
 import { startLoadBalancer, type LoadBalancer, type UpgradeType } from '../teleport/load-balancer.js';
 import { Chain } from './chain.js';
+import { listeningSockets } from './listening.js';
 import { describeVerdict } from './checker.js';
 import { runCheck, type RelayConfig } from './relay-process.js';
 import { newRequest, seededRandom } from './workload.js';
@@ -158,6 +160,31 @@ describe('end to end: every network', () => {
     expect(result.stdout).toContain(`the proxy http://127.0.0.1:${p.port} refused CONNECT to ${TELEPORT}`);
     expect(result.stdout).toMatch(new RegExp(`✗ web app: proxy: .*through the proxy http://127.0.0.1:${p.port}`));
     expect(result.stdout).not.toMatch(/c0rp|pr0xy/);
+  });
+
+  it('opens no door beside its HTTP port, even with no usable temp folder (every path: TLS routing, CONNECT, upgrade)', async () => {
+    const n = await setUp();
+    const p = await withProxy(n);
+    // A file where the temp folder should be: nothing can be created under it, not even by root.
+    const noTmp = join(n.chain.dir, 'not-a-folder');
+    await writeFile(noTmp, '');
+    for (let i = 0; i < 5; i++) newRequest(n.chain.teleport, seededRandom(13));
+    const env = { NODE_EXTRA_CA_CERTS: n.caFile, TMPDIR: noTmp };
+    const tunnelled = await n.chain.startRelay({
+      addr: TELEPORT,
+      sheetUrl: n.sheetUrl,
+      mode: 'proxy',
+      env: { ...env, HTTPS_PROXY: p.url },
+    });
+    const routed = await n.chain.startRelay({ addr: n.chain.proxy!.address, mode: 'proxy', env });
+    expect((await n.chain.converge()).ok).toBe(true);
+    await n.chain.teleport.waitFor(() => n.chain.teleport.stats.openStreams >= 2, 30_000);
+    expect(p.opened(TELEPORT)).toBeGreaterThanOrEqual(1);
+    expect(n.lb.upgrades.websocket).toBeGreaterThanOrEqual(1);
+    for (const relay of [tunnelled, routed]) {
+      expect(relay.running).toBe(true);
+      expect(await listeningSockets(relay.pid!)).toEqual({ tcp: [relay.httpPort], unix: [] });
+    }
   });
 
   it('NO_PROXY and loopback bypass the proxy: a relay on loopback addresses never touches it', async () => {

@@ -4,11 +4,12 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Request } from '../../../proto/contract.js';
 import type { Logger } from '../log.js';
+import { hostPort } from '../net/outbound-proxy.js';
+import { authRouteProtocol, SERVER_NAME, TeleportChannelCredentials } from './channel-credentials.js';
 import type { UpgradeSetting } from './connection-upgrade.js';
 import { CREDENTIALS_FIX, fromGrpcError, TeleportError, type Principal } from './errors.js';
 import { validityError, type Credentials } from './identity-file.js';
 import { listAccessRequests } from './list.js';
-import { SERVER_NAME, startProxyBridge, type Bridge } from './proxy-bridge.js';
 import { AuthApi } from './api.js';
 import { planTransport } from './transport.js';
 import { WatchStream } from './watch.js';
@@ -60,6 +61,7 @@ const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   // grpc-js would send even loopback through its own reading of the proxy variables; the relay
   // applies them itself (transport.ts).
   'grpc.enable_http_proxy': 0,
+  'grpc.default_authority': SERVER_NAME,
 };
 
 export function parseAddress(addr: string): { host: string; port: number } {
@@ -80,7 +82,7 @@ class GrpcTeleportClient implements TeleportClient {
     readonly route: Route,
     private readonly api: AuthApi,
     credentials: Credentials,
-    private readonly bridge: Bridge | null,
+    private readonly tls: TeleportChannelCredentials,
     readonly path: string,
   ) {
     this.who = { user: credentials.user, roles: credentials.roles };
@@ -97,7 +99,7 @@ class GrpcTeleportClient implements TeleportClient {
       };
     } catch (err) {
       const e = fromGrpcError(err, `Ping (${this.route} route)`, this.who);
-      const why = this.bridge?.lastError;
+      const why = this.tls.lastError;
       if (!why) throw e;
       throw new TeleportError(e.code, `${e.message} (${why.message})`, { fix: e.fix, grpcCode: e.grpcCode, cause: e });
     }
@@ -113,7 +115,6 @@ class GrpcTeleportClient implements TeleportClient {
 
   close(): void {
     this.api.close();
-    this.bridge?.close();
   }
 }
 
@@ -121,33 +122,14 @@ async function openRoute(route: Route, o: ConnectOptions): Promise<GrpcTeleportC
   const c = o.credentials;
   const target = parseAddress(o.addr);
   const plan = await planTransport(route, o.addr, target, o.connectionUpgrade ?? 'auto', o.env ?? process.env);
-  if (!plan.dial) {
-    const creds = grpc.credentials.createSsl(
-      Buffer.from(c.caPems.join('')),
-      Buffer.from(c.keyPem),
-      Buffer.from(c.certPem),
-    );
-    const options = {
-      ...CHANNEL_OPTIONS,
-      'grpc.ssl_target_name_override': SERVER_NAME,
-      'grpc.default_authority': SERVER_NAME,
-    };
-    return new GrpcTeleportClient(route, new AuthApi(o.addr, creds, options), c, null, plan.describe);
-  }
-  const bridge = await startProxyBridge({
-    ...target,
+  const tls = new TeleportChannelCredentials({
     credentials: c,
+    protocols: route === 'proxy' ? [authRouteProtocol(c.clusterName), 'h2'] : ['h2'],
+    carry: plan.carry,
     logger: o.logger,
-    dial: plan.dial,
-    ...(route === 'auth' ? { protocols: ['h2'] } : {}),
   });
-  return new GrpcTeleportClient(
-    route,
-    new AuthApi(bridge.address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS),
-    c,
-    bridge,
-    plan.describe,
-  );
+  const api = new AuthApi(hostPort(plan.firstHop), tls, CHANNEL_OPTIONS);
+  return new GrpcTeleportClient(route, api, c, tls, plan.describe);
 }
 
 export async function connectTeleport(o: ConnectOptions): Promise<TeleportClient> {

@@ -1,6 +1,6 @@
 // The raw byte stream to a host:port, directly or through an HTTP CONNECT tunnel. Whatever runs on
 // top (TLS to Teleport, the connection upgrade) is end to end: the proxy sees only ciphertext.
-import { connect as netConnect, type Socket } from 'node:net';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import {
   hostPort,
@@ -33,25 +33,40 @@ function connected(socket: Socket, event: 'connect' | 'secureConnect', timeoutMs
   });
 }
 
-/** TCP to `target`, through the proxy the environment names for it (see outbound-proxy.ts). */
-export async function dialTarget(target: Target, env: Env): Promise<Socket> {
-  const proxy = proxyFor(target, 'tls', env);
-  if (!proxy) return connected(netConnect({ host: target.host, port: target.port }), 'connect', CONNECT_TIMEOUT_MS);
-  return dialThroughProxy(proxy, target);
+/** What a connection to `target` dials first: the proxy the environment names for it, or `target` itself. */
+export function firstHop(target: Target, proxy: OutboundProxy | null): Target {
+  if (!proxy) return target;
+  const port = Number(proxy.url.port) || (proxy.url.protocol === 'https:' ? 443 : 80);
+  return { host: proxy.url.hostname.replace(/^\[|\]$/g, ''), port };
 }
 
-export async function dialThroughProxy(proxy: OutboundProxy, target: Target): Promise<Socket> {
-  const port = Number(proxy.url.port) || (proxy.url.protocol === 'https:' ? 443 : 80);
-  const host = proxy.url.hostname.replace(/^\[|\]$/g, '');
+/** TCP to `target`, through the proxy the environment names for it (see net/outbound-proxy.ts). */
+export async function dialTarget(target: Target, env: Env): Promise<Socket> {
+  const proxy = proxyFor(target, 'tls', env);
+  const hop = firstHop(target, proxy);
   let socket: Socket;
   try {
-    socket =
-      proxy.url.protocol === 'https:'
-        ? await connected(tlsConnect({ host, port, servername: host }), 'secureConnect', CONNECT_TIMEOUT_MS)
-        : await connected(netConnect({ host, port }), 'connect', CONNECT_TIMEOUT_MS);
+    socket = await connected(netConnect({ host: hop.host, port: hop.port }), 'connect', CONNECT_TIMEOUT_MS);
   } catch (err) {
+    if (!proxy) throw err;
     throw new OutboundProxyError('unreachable', `cannot reach the proxy ${proxy.name}: ${(err as Error).message}`, {
       cause: err,
+    });
+  }
+  return proxy ? tunnelThrough(socket, proxy, target) : socket;
+}
+
+/** On a TCP connection to `proxy`: TLS to it when it is an https:// proxy, then CONNECT to `target`. */
+export async function tunnelThrough(raw: Socket, proxy: OutboundProxy, target: Target): Promise<Socket> {
+  let socket = raw;
+  if (proxy.url.protocol === 'https:') {
+    const host = firstHop(target, proxy).host;
+    const tls = tlsConnect({ socket: raw, host, servername: isIP(host) ? undefined : host });
+    socket = await connected(tls, 'secureConnect', CONNECT_TIMEOUT_MS).catch((err: Error) => {
+      raw.destroy();
+      throw new OutboundProxyError('unreachable', `TLS to the proxy ${proxy.name} failed: ${err.message}`, {
+        cause: err,
+      });
     });
   }
   const lines = [`CONNECT ${hostPort(target)} HTTP/1.1`, `Host: ${hostPort(target)}`];

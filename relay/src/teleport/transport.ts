@@ -1,16 +1,21 @@
-// How the bytes of one route reach Teleport: TCP, an HTTP CONNECT tunnel through the environment's
-// proxy, and for the TLS-routing route the ALPN connection upgrade when a load balancer needs it.
-// The TLS that authenticates the Auth Service always runs end to end on top (proxy-bridge.ts).
+// How the bytes of one route reach Teleport: grpc-js dials the first hop (Teleport itself, or the
+// environment's proxy), then `carry` turns that connection into the stream the Teleport TLS runs on:
+// an HTTP CONNECT tunnel, and for the TLS-routing route the ALPN connection upgrade when a load
+// balancer needs it. The TLS that authenticates the Auth Service always runs end to end on top
+// (channel-credentials.ts).
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { OutboundProxyError, proxyFor, type Env, type OutboundProxy, type Target } from '../net/outbound-proxy.js';
 import { decideUpgrade, type UpgradeDecision, type UpgradeSetting } from './connection-upgrade.js';
 import { TeleportError } from './errors.js';
-import { OutboundProxyError, proxyFor, type Env, type OutboundProxy, type Target } from '../net/outbound-proxy.js';
-import { dialTarget, dialThroughProxy } from './proxy-tunnel.js';
+import { firstHop, tunnelThrough } from './proxy-tunnel.js';
 import { openUpgradedStream } from './upgrade-tunnel.js';
 
 export interface TransportPlan {
-  /** Null: grpc-js may dial the address itself (the direct Auth route without a proxy). */
-  dial: (() => Promise<Duplex>) | null;
+  /** What grpc-js dials over TCP. */
+  firstHop: Target;
+  /** From that TCP connection to the stream the Teleport TLS runs on. */
+  carry: (socket: Socket) => Promise<Duplex>;
   proxy: OutboundProxy | null;
   upgrade: UpgradeDecision | null;
   /** The path in words, for `check` and the logs; never carries proxy credentials. */
@@ -35,21 +40,19 @@ export async function planTransport(
 ): Promise<TransportPlan> {
   const proxy = environmentProxy(target, env);
   const via = proxy ? `, through the proxy ${proxy.name}` : '';
-  if (route === 'auth') {
-    const dial = proxy ? () => dialThroughProxy(proxy, target) : null;
-    return { dial, proxy, upgrade: null, describe: `directly to the Auth Service${via}` };
-  }
+  const tunnel = async (socket: Socket) => (proxy ? tunnelThrough(socket, proxy, target) : socket);
+  const plan = { firstHop: firstHop(target, proxy), carry: tunnel, proxy, upgrade: null };
+  if (route === 'auth') return { ...plan, describe: `directly to the Auth Service${via}` };
   const upgrade = await decideUpgrade(addr, target, setting, env);
   if (!upgrade.required)
     return {
-      dial: () => dialTarget(target, env),
-      proxy,
+      ...plan,
       upgrade,
       describe: `through the Proxy, TLS routing${via} (no connection upgrade: ${upgrade.reason})`,
     };
   return {
-    dial: async () => (await openUpgradedStream(target, env)).stream,
-    proxy,
+    ...plan,
+    carry: async (socket) => (await openUpgradedStream(await tunnel(socket), target, env)).stream,
     upgrade,
     describe: `through the Proxy, TLS routing inside the ALPN connection upgrade${via} (${upgrade.reason})`,
   };

@@ -31,8 +31,7 @@ export type UpgradeKind = 'websocket' | 'legacy';
 /** Servers that answered 404 to the WebSocket upgrade (Teleport before 15.1) get the legacy one. */
 const legacyOnly = new Set<string>();
 
-async function outerTls(target: Target, env: Env): Promise<TLSSocket> {
-  const raw = await dialTarget(target, env);
+function outerTls(raw: Socket, target: Target): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const tls = tlsConnect({
       socket: raw,
@@ -47,23 +46,32 @@ async function outerTls(target: Target, env: Env): Promise<TLSSocket> {
     });
     tls.once('error', (err) => {
       clearTimeout(timer);
+      raw.destroy();
       reject(new UpgradeError('tls', `TLS to ${hostPort(target)} failed: ${err.message}`));
     });
   });
 }
 
-/** Opens the upgraded stream, WebSocket first (what Teleport 15.1+ prefers), legacy after a 404. */
-export async function openUpgradedStream(target: Target, env: Env): Promise<{ stream: Duplex; kind: UpgradeKind }> {
+/**
+ * Upgrades `raw` (a connection to the load balancer, direct or tunnelled), WebSocket first (what
+ * Teleport 15.1+ prefers); after a 404 the legacy upgrade runs on a fresh connection.
+ */
+export async function openUpgradedStream(
+  raw: Socket,
+  target: Target,
+  env: Env,
+): Promise<{ stream: Duplex; kind: UpgradeKind }> {
   const key = hostPort(target);
   if (!legacyOnly.has(key)) {
     try {
-      return { stream: await websocketUpgrade(await outerTls(target, env), target), kind: 'websocket' };
+      return { stream: await websocketUpgrade(await outerTls(raw, target), target), kind: 'websocket' };
     } catch (err) {
       if (!(err instanceof UpgradeError && err.code === 'refused' && err.status === 404)) throw err;
       legacyOnly.add(key);
     }
+    raw = await dialTarget(target, env);
   }
-  return { stream: await legacyUpgrade(await outerTls(target, env), target), kind: 'legacy' };
+  return { stream: await legacyUpgrade(await outerTls(raw, target), target), kind: 'legacy' };
 }
 
 function websocketUpgrade(tls: TLSSocket, target: Target): Promise<Duplex> {
