@@ -193,6 +193,13 @@ async function checkSheet(config: RelayConfig, secret: string, ping: PingInfo | 
     list.fail('web app', `${explainVerdict(verdict)}${sheetProxyNote(config.sheet.url)}`);
     return;
   }
+  if (result.kind === 'rejected') {
+    list.fail(
+      'web app',
+      `${new URL(config.sheet.url).host} answered HTTP ${result.status}: ${explainVerdict(verdict)}`,
+    );
+    return;
+  }
   list.pass('web app', `${new URL(config.sheet.url).host} answered (HTTP ${result.status})`);
   if (verdict.kind === 'delivered') list.pass('heartbeat', 'a signed heartbeat was accepted');
   else list.fail('heartbeat', explainVerdict(verdict));

@@ -3,14 +3,13 @@ import { signingString } from '../../../proto/contract.js';
 import { linkedAbort } from '../timing/abort.js';
 import { systemClock, type Clock } from '../timing/clock.js';
 import { OutboundProxyError } from '../net/outbound-proxy.js';
-import { ProxyDispatcher } from './proxy-dispatcher.js';
+import { guardedFetch, type GuardedReply } from './guarded-fetch.js';
 
-// One job: sign a body, POST it to the web app, follow Google's 302 with a GET (fetch does this
-// for a 302 after POST) and return what came back. Judging the reply is reply.ts's job.
+// One job: sign a body, POST it to the web app, follow Google's 302 with a GET (only that one:
+// guarded-fetch.ts) and return what came back. Judging the reply is reply.ts's job.
 
 export type SendResult =
-  | { kind: 'response'; status: number; contentType: string; body: string }
-  | { kind: 'transport'; code: 'timeout' | 'reset' | 'refused' | 'dns' | 'tls' | 'proxy' | 'network' };
+  GuardedReply | { kind: 'transport'; code: 'timeout' | 'reset' | 'refused' | 'dns' | 'tls' | 'proxy' | 'network' };
 
 export interface SheetClient {
   /** Rejects only when `signal` aborts; every other failure is a SendResult. */
@@ -24,8 +23,6 @@ export interface SheetClientOptions {
   /** Per attempt, the redirect included. Apps Script may hold a call ~30 s waiting for its lock. */
   timeoutMs?: number;
 }
-
-let environmentDispatcher: ProxyDispatcher | null = null;
 
 export const DEFAULT_SEND_TIMEOUT_MS = 90_000;
 
@@ -60,22 +57,11 @@ export function createSheetClient(options: SheetClientOptions): SheetClient {
         () => undefined,
       );
       try {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-          redirect: 'follow',
-          signal: attempt.signal,
-          // HTTPS_PROXY / NO_PROXY apply here as they do to the connection to Teleport.
-          dispatcher: (environmentDispatcher ??= new ProxyDispatcher()),
-        } as RequestInit);
-        const text = await response.text();
-        return {
-          kind: 'response',
-          status: response.status,
-          contentType: response.headers.get('content-type') ?? '',
-          body: text,
-        };
+        return await guardedFetch(
+          url,
+          { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: attempt.signal },
+          options.url,
+        );
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
         return { kind: 'transport', code: timedOut ? 'timeout' : transportCode(err) };
