@@ -19,6 +19,9 @@ export interface RelayConfig {
   heartbeatInterval?: string;
   resyncInterval?: string;
   batchLinger?: string;
+  connectionUpgrade?: 'auto' | 'always' | 'never';
+  /** Added to the process environment (proxy variables, NODE_EXTRA_CA_CERTS). */
+  env?: Record<string, string>;
 }
 
 export async function freePort(): Promise<number> {
@@ -40,6 +43,7 @@ export function relayToml(c: RelayConfig, httpPort: number): string {
     'refresh_identity = true',
     `refresh_identity_interval = "${c.refreshIdentityInterval ?? '1s'}"`,
     `mode = "${c.mode}"`,
+    ...(c.connectionUpgrade ? [`connection_upgrade = "${c.connectionUpgrade}"`] : []),
     '',
     '[sheet]',
     `url = "${c.sheetUrl}"`,
@@ -62,6 +66,21 @@ export function relayToml(c: RelayConfig, httpPort: number): string {
   ].join('\n');
 }
 
+/** Runs `check` once with the same config and environment a relay would get. */
+export async function runCheck(dir: string, config: RelayConfig): Promise<{ code: number | null; stdout: string }> {
+  const configFile = join(dir, `${config.id}-check.toml`);
+  await writeFile(configFile, relayToml(config, await freePort()), { mode: 0o600 });
+  const child = spawn(process.execPath, [CLI, 'check', '--config', configFile], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...config.env },
+  });
+  let stdout = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+  child.stderr!.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  return { code, stdout };
+}
+
 export class RelayProcess {
   readonly output: string[] = [];
   private child: ChildProcess | null = null;
@@ -70,13 +89,14 @@ export class RelayProcess {
   private constructor(
     readonly configFile: string,
     readonly httpPort: number,
+    private readonly env: Record<string, string> = {},
   ) {}
 
   static async start(dir: string, config: RelayConfig): Promise<RelayProcess> {
     const httpPort = await freePort();
     const configFile = join(dir, `${config.id}.toml`);
     await writeFile(configFile, relayToml(config, httpPort), { mode: 0o600 });
-    const relay = new RelayProcess(configFile, httpPort);
+    const relay = new RelayProcess(configFile, httpPort, config.env);
     relay.spawn();
     return relay;
   }
@@ -84,7 +104,7 @@ export class RelayProcess {
   private spawn(): void {
     const child = spawn(process.execPath, [CLI, 'start', '--config', this.configFile], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...this.env },
     });
     const keep = (chunk: Buffer) => {
       this.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
@@ -94,6 +114,10 @@ export class RelayProcess {
     child.stderr!.on('data', keep);
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     this.child = child;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   get running(): boolean {

@@ -34,6 +34,7 @@ describe('parseConfig', () => {
         refreshIdentity: true,
         refreshIdentityIntervalMs: 60_000,
         mode: 'auto',
+        connectionUpgrade: 'auto',
       },
       sheet: {
         url: 'https://script.google.com/macros/s/abc/exec',
@@ -161,6 +162,11 @@ severity = "info"
     ],
     ['relay.resync_interval', '"1s"', '`relay.resync_interval` must be between 10s and 168h (got "1s").'],
     ['log.severity', '"verbose"', '`log.severity` must be one of "debug", "info", "warn", "error" (got "verbose").'],
+    [
+      'teleport.connection_upgrade',
+      'true',
+      '`teleport.connection_upgrade` must be one of "auto", "always", "never" (got true).',
+    ],
   ])('%s = %s is refused with its fix', (key, value, expected) => {
     const [section, name] = key.split('.') as [string, string];
     const table = parseToml(MINIMAL) as Record<string, Record<string, unknown>>;

@@ -11,7 +11,8 @@ import { silentLogger } from '../log.js';
 import { RelayMetrics } from '../metrics.js';
 import { loadSecret } from '../delivery/secret.js';
 import { createSheetClient } from '../delivery/sheet-client.js';
-import { createTeleportSide } from '../teleport/side.js';
+import { connectionSettings, createTeleportSide } from '../teleport/side.js';
+import { proxyFor } from '../net/outbound-proxy.js';
 import { relayVersion } from '../version.js';
 import { explainVerdict } from '../delivery/explain.js';
 import { sendOneHeartbeat } from './heartbeat.js';
@@ -22,7 +23,6 @@ import { loadConfig } from './load-config.js';
 // any ✗. A link that cannot be tried because an earlier one failed is shown as skipped (–).
 
 const STEP_TIMEOUT_MS = 20_000;
-const ROUTE_TEXT = { proxy: 'through the Proxy, TLS routing', auth: 'directly to the Auth Service' } as const;
 const STEPS = [
   'config',
   'secret',
@@ -100,15 +100,11 @@ async function checkTeleport(config: RelayConfig, list: Checklist): Promise<Ping
   }
   const client = await step(list, 'connection', async () => {
     const c = await connectTeleport({
-      addr: config.teleport.addr,
-      mode: config.teleport.mode,
+      ...connectionSettings(config.teleport),
       credentials,
       logger: silentLogger(),
     });
-    return {
-      value: c,
-      detail: `connected to ${config.teleport.addr} (${ROUTE_TEXT[c.route]})`,
-    };
+    return { value: c, detail: `connected to ${config.teleport.addr} (${c.path})` };
   });
   if (!client) {
     for (const s of ['ping', 'list', 'watch'] as const) list.skip(s, 'needs a connection');
@@ -194,12 +190,32 @@ async function checkSheet(config: RelayConfig, secret: string, ping: PingInfo | 
   };
   const { result, verdict } = await sendOneHeartbeat(client, header, { check: 1 });
   if (result.kind === 'transport') {
-    list.fail('web app', explainVerdict(verdict));
+    list.fail('web app', `${explainVerdict(verdict)}${sheetProxyNote(config.sheet.url)}`);
+    return;
+  }
+  if (result.kind === 'rejected') {
+    list.fail(
+      'web app',
+      `${new URL(config.sheet.url).host} answered HTTP ${result.status}: ${explainVerdict(verdict)}`,
+    );
     return;
   }
   list.pass('web app', `${new URL(config.sheet.url).host} answered (HTTP ${result.status})`);
   if (verdict.kind === 'delivered') list.pass('heartbeat', 'a signed heartbeat was accepted');
   else list.fail('heartbeat', explainVerdict(verdict));
+}
+
+/** Which proxy the POST went through, so a proxy failure names it (never its credentials). */
+function sheetProxyNote(url: string): string {
+  const u = new URL(url);
+  const scheme = u.protocol === 'http:' ? 'http' : 'https';
+  try {
+    const port = Number(u.port) || (scheme === 'http' ? 80 : 443);
+    const proxy = proxyFor({ host: u.hostname, port }, scheme, process.env);
+    return proxy ? ` (through the proxy ${proxy.name})` : '';
+  } catch (err) {
+    return ` (${errorSentence(err)})`;
+  }
 }
 
 /** Runs one link; an error becomes ✗ with its sentence and fix, and null for what depends on it. */

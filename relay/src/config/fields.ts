@@ -73,6 +73,17 @@ export const FIELDS = {
       'or "auto" (try both).',
     ],
   },
+  'teleport.connection_upgrade': {
+    check: oneOf(['auto', 'always', 'never']),
+    default: 'auto',
+    doc: [
+      'When the Proxy sits behind an L7 load balancer (AWS ALB, an HTTP ingress) that terminates TLS,',
+      'the relay tunnels TLS routing through the Proxy\'s HTTP connection upgrade: "auto" (detect it',
+      'with one TLS handshake, as Teleport\'s own clients do), "always" or "never". The environment',
+      'variable TELEPORT_TLS_ROUTING_CONN_UPGRADE ("true", or "host:443=true") overrides it. Applies',
+      'to the Proxy route only. HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply to Teleport and the sheet.',
+    ],
+  },
   'sheet.url': {
     check: sheetUrl,
     required: 'set it to the web app URL ending in /exec (Deploy → Manage deployments)',

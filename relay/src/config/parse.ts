@@ -1,5 +1,6 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { ConnectMode } from '../teleport/connection.js';
+import type { UpgradeSetting } from '../teleport/connection-upgrade.js';
 import type { Severity } from '../log.js';
 import type { Parsed } from './checks.js';
 import { envName, ENV_PREFIX, FIELDS, KEYS, SECRET_ENV, SECTIONS, type FieldKey, type FieldValues } from './fields.js';
@@ -18,6 +19,7 @@ export interface RelayConfig {
     refreshIdentity: boolean;
     refreshIdentityIntervalMs: number;
     mode: ConnectMode;
+    connectionUpgrade: UpgradeSetting;
   };
   readonly sheet: { url: string; secret: SecretSource; webUrl: string | null; timeoutMs: number };
   readonly relay: {
@@ -159,6 +161,7 @@ function build(v: FieldValues, secret: SecretSource): RelayConfig {
       refreshIdentity: v['teleport.refresh_identity'],
       refreshIdentityIntervalMs: v['teleport.refresh_identity_interval'],
       mode: v['teleport.mode'],
+      connectionUpgrade: v['teleport.connection_upgrade'],
     },
     sheet: { url: v['sheet.url'], secret, webUrl: v['sheet.web_url'], timeoutMs: v['sheet.timeout'] },
     relay: {

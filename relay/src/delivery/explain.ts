@@ -38,7 +38,20 @@ const REASON_TEXT: Record<FailureReason, readonly [what: string, fix: string]> =
     'the TLS handshake failed',
     'check the relay trusts the certificate authority of the URL (a TLS-inspecting proxy needs NODE_EXTRA_CA_CERTS)',
   ],
+  proxy: [
+    'the outbound proxy (HTTPS_PROXY) refused or could not make the tunnel',
+    'check that it allows CONNECT to script.google.com:443 and its credentials, or list the host in NO_PROXY',
+  ],
   network: ['the request failed on the network', 'check outbound HTTPS from the relay'],
+  redirect: [
+    'the URL redirected somewhere the relay does not follow (only a 302 or 303 to script.googleusercontent.com ' +
+      "or to the URL's own origin is followed, with a GET)",
+    "check sheet.url is the deployment's /exec URL on script.google.com, and that nothing between rewrites it",
+  ],
+  too_large: [
+    'the reply was larger than 64 KiB, which no contract reply is',
+    "check sheet.url is the deployment's /exec URL, and that nothing between answers in its place",
+  ],
   bad_signature: [
     'the sheet does not accept this secret',
     "copy the current secret from the sheet's Teleport → Set up menu into the relay's secret file " +

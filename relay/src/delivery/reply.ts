@@ -22,7 +22,10 @@ export const RETRY_REASONS = [
   'refused',
   'dns',
   'tls',
+  'proxy',
   'network',
+  'redirect',
+  'too_large',
 ] as const;
 export const REFUSED_REASONS = ['bad_signature', 'bad_request', 'clock_skew'] as const;
 export type RetryReason = (typeof RETRY_REASONS)[number];
@@ -35,7 +38,7 @@ export type Verdict =
   | { kind: 'refused'; reason: RefusedReason };
 
 export function classifyReply(result: SendResult, opCount: number): Verdict {
-  if (result.kind === 'transport') return { kind: 'retry', reason: result.code };
+  if (result.kind !== 'response') return { kind: 'retry', reason: result.code };
   if (result.status >= 500) return { kind: 'retry', reason: 'http_5xx' };
   if (result.status >= 400) return { kind: 'retry', reason: 'http_4xx' };
   if (result.status !== 200) return { kind: 'retry', reason: 'http_other' };

@@ -2,13 +2,14 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { signingString } from '../../../proto/contract.js';
 import { linkedAbort } from '../timing/abort.js';
 import { systemClock, type Clock } from '../timing/clock.js';
+import { OutboundProxyError } from '../net/outbound-proxy.js';
+import { guardedFetch, type GuardedReply } from './guarded-fetch.js';
 
-// One job: sign a body, POST it to the web app, follow Google's 302 with a GET (fetch does this
-// for a 302 after POST) and return what came back. Judging the reply is reply.ts's job.
+// One job: sign a body, POST it to the web app, follow Google's 302 with a GET (only that one:
+// guarded-fetch.ts) and return what came back. Judging the reply is reply.ts's job.
 
 export type SendResult =
-  | { kind: 'response'; status: number; contentType: string; body: string }
-  | { kind: 'transport'; code: 'timeout' | 'reset' | 'refused' | 'dns' | 'tls' | 'network' };
+  GuardedReply | { kind: 'transport'; code: 'timeout' | 'reset' | 'refused' | 'dns' | 'tls' | 'proxy' | 'network' };
 
 export interface SheetClient {
   /** Rejects only when `signal` aborts; every other failure is a SendResult. */
@@ -56,20 +57,11 @@ export function createSheetClient(options: SheetClientOptions): SheetClient {
         () => undefined,
       );
       try {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-          redirect: 'follow',
-          signal: attempt.signal,
-        });
-        const text = await response.text();
-        return {
-          kind: 'response',
-          status: response.status,
-          contentType: response.headers.get('content-type') ?? '',
-          body: text,
-        };
+        return await guardedFetch(
+          url,
+          { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: attempt.signal },
+          options.url,
+        );
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
         return { kind: 'transport', code: timedOut ? 'timeout' : transportCode(err) };
@@ -82,6 +74,8 @@ export function createSheetClient(options: SheetClientOptions): SheetClient {
 }
 
 function transportCode(err: unknown): Extract<SendResult, { kind: 'transport' }>['code'] {
+  if (err instanceof OutboundProxyError || (err as { cause?: unknown })?.cause instanceof OutboundProxyError)
+    return 'proxy';
   const code = String((err as { cause?: { code?: unknown } })?.cause?.code ?? (err as { code?: unknown })?.code ?? '');
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED')
     return 'reset';

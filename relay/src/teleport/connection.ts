@@ -4,11 +4,14 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Request } from '../../../proto/contract.js';
 import type { Logger } from '../log.js';
+import { hostPort } from '../net/outbound-proxy.js';
+import { authRouteProtocol, SERVER_NAME, TeleportChannelCredentials } from './channel-credentials.js';
+import type { UpgradeSetting } from './connection-upgrade.js';
 import { CREDENTIALS_FIX, fromGrpcError, TeleportError, type Principal } from './errors.js';
 import { validityError, type Credentials } from './identity-file.js';
 import { listAccessRequests } from './list.js';
-import { SERVER_NAME, startProxyBridge, type Bridge } from './proxy-bridge.js';
 import { AuthApi } from './api.js';
+import { planTransport } from './transport.js';
 import { WatchStream } from './watch.js';
 
 export type ConnectMode = 'auto' | 'auth' | 'proxy';
@@ -23,6 +26,8 @@ export interface PingInfo {
 
 export interface TeleportClient {
   readonly route: Route;
+  /** How the bytes travel (proxy, connection upgrade and why), in words. */
+  readonly path: string;
   ping(signal?: AbortSignal): Promise<PingInfo>;
   /** Every request, all pages; falls back to GetAccessRequestsV2 on UNIMPLEMENTED. */
   listAccessRequests(signal?: AbortSignal): Promise<Request[]>;
@@ -39,6 +44,10 @@ export interface ConnectOptions {
   /** Current time for the certificate check; defaults to Date.now. */
   now?: () => number;
   signal?: AbortSignal;
+  /** teleport.connection_upgrade; default auto. */
+  connectionUpgrade?: UpgradeSetting;
+  /** Where HTTPS_PROXY, NO_PROXY and TELEPORT_TLS_ROUTING_CONN_UPGRADE are read; default process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 const PING_TIMEOUT_MS = 10_000;
@@ -49,6 +58,10 @@ const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.keepalive_time_ms': 90_000,
   'grpc.keepalive_timeout_ms': 20_000,
   'grpc.max_receive_message_length': 64 * 1024 * 1024,
+  // grpc-js would send even loopback through its own reading of the proxy variables; the relay
+  // applies them itself (transport.ts).
+  'grpc.enable_http_proxy': 0,
+  'grpc.default_authority': SERVER_NAME,
 };
 
 export function parseAddress(addr: string): { host: string; port: number } {
@@ -69,7 +82,8 @@ class GrpcTeleportClient implements TeleportClient {
     readonly route: Route,
     private readonly api: AuthApi,
     credentials: Credentials,
-    private readonly bridge: Bridge | null,
+    private readonly tls: TeleportChannelCredentials,
+    readonly path: string,
   ) {
     this.who = { user: credentials.user, roles: credentials.roles };
   }
@@ -84,7 +98,10 @@ class GrpcTeleportClient implements TeleportClient {
         advancedAccessWorkflows: res.ServerFeatures?.AdvancedAccessWorkflows ?? false,
       };
     } catch (err) {
-      throw fromGrpcError(err, `Ping (${this.route} route)`, this.who);
+      const e = fromGrpcError(err, `Ping (${this.route} route)`, this.who);
+      const why = this.tls.lastError;
+      if (!why) throw e;
+      throw new TeleportError(e.code, `${e.message} (${why.message})`, { fix: e.fix, grpcCode: e.grpcCode, cause: e });
     }
   }
 
@@ -98,32 +115,21 @@ class GrpcTeleportClient implements TeleportClient {
 
   close(): void {
     this.api.close();
-    this.bridge?.close();
   }
 }
 
 async function openRoute(route: Route, o: ConnectOptions): Promise<GrpcTeleportClient> {
   const c = o.credentials;
-  if (route === 'auth') {
-    const creds = grpc.credentials.createSsl(
-      Buffer.from(c.caPems.join('')),
-      Buffer.from(c.keyPem),
-      Buffer.from(c.certPem),
-    );
-    const options = {
-      ...CHANNEL_OPTIONS,
-      'grpc.ssl_target_name_override': SERVER_NAME,
-      'grpc.default_authority': SERVER_NAME,
-    };
-    return new GrpcTeleportClient(route, new AuthApi(o.addr, creds, options), c, null);
-  }
-  const bridge = await startProxyBridge({ ...parseAddress(o.addr), credentials: c, logger: o.logger });
-  return new GrpcTeleportClient(
-    route,
-    new AuthApi(bridge.address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS),
-    c,
-    bridge,
-  );
+  const target = parseAddress(o.addr);
+  const plan = await planTransport(route, o.addr, target, o.connectionUpgrade ?? 'auto', o.env ?? process.env);
+  const tls = new TeleportChannelCredentials({
+    credentials: c,
+    protocols: route === 'proxy' ? [authRouteProtocol(c.clusterName), 'h2'] : ['h2'],
+    carry: plan.carry,
+    logger: o.logger,
+  });
+  const api = new AuthApi(hostPort(plan.firstHop), tls, CHANNEL_OPTIONS);
+  return new GrpcTeleportClient(route, api, c, tls, plan.describe);
 }
 
 export async function connectTeleport(o: ConnectOptions): Promise<TeleportClient> {
@@ -132,20 +138,22 @@ export async function connectTeleport(o: ConnectOptions): Promise<TeleportClient
   const routes = routesFor(o.mode, parseAddress(o.addr).port);
   if (routes.length === 1) return openRoute(routes[0]!, o);
   const failures: TeleportError[] = [];
+  const paths: string[] = [];
   for (const route of routes) {
     const client = await openRoute(route, o);
     try {
       await client.ping(o.signal);
-      o.logger.info({ route, addr: o.addr }, 'connected to Teleport');
+      o.logger.info({ route, addr: o.addr, path: client.path }, 'connected to Teleport');
       return client;
     } catch (err) {
       client.close();
       failures.push(err as TeleportError);
+      paths.push(client.path);
       o.logger.debug({ route, addr: o.addr, err: (err as Error).message }, 'Teleport route did not answer');
     }
   }
   const first = failures[0]!;
-  const detail = failures.map((f, i) => `${routes[i]}: ${f.message}`).join('; ');
+  const detail = failures.map((f, i) => `${routes[i]}: ${f.message} [${paths[i]}]`).join('; ');
   throw new TeleportError(first.code, `no route to Teleport at ${o.addr} answered Ping (${detail})`, {
     fix: first.fix,
     grpcCode: first.grpcCode,

@@ -13,6 +13,11 @@ export interface TeleportSide {
   source: TeleportSource;
 }
 
+/** The connection settings from the config, the same for `start` and `check`'s connection step. */
+export function connectionSettings(config: RelayConfig['teleport']) {
+  return { addr: config.addr, mode: config.mode, connectionUpgrade: config.connectionUpgrade };
+}
+
 export function createTeleportSide(o: {
   config: RelayConfig['teleport'];
   clock: Clock;
@@ -28,8 +33,7 @@ export function createTeleportSide(o: {
     metrics: o.metrics,
   });
   const source = new TeleportSource({
-    addr: o.config.addr,
-    mode: o.config.mode,
+    ...connectionSettings(o.config),
     credentials,
     clock: o.clock,
     logger: o.logger,

@@ -18,6 +18,7 @@ import type { CredentialStore } from './credentials.js';
 import { TeleportError, fromGrpcError } from './errors.js';
 import type { Logger } from '../log.js';
 import type { RelayMetrics } from '../metrics.js';
+import type { UpgradeSetting } from './connection-upgrade.js';
 import { isExpired } from './request.js';
 import type { RequestSink } from './sink.js';
 import type { ResyncTrigger, WatchStream } from './watch.js';
@@ -25,6 +26,7 @@ import type { ResyncTrigger, WatchStream } from './watch.js';
 export interface TeleportSourceOptions {
   addr: string;
   mode: ConnectMode;
+  connectionUpgrade?: UpgradeSetting;
   credentials: CredentialStore;
   clock: Clock;
   logger: Logger;
@@ -131,6 +133,7 @@ export class TeleportSource {
     const client = await (this.o.connect ?? connectTeleport)({
       addr: this.o.addr,
       mode: this.o.mode,
+      ...(this.o.connectionUpgrade ? { connectionUpgrade: this.o.connectionUpgrade } : {}),
       credentials,
       logger: this.o.logger,
       now: () => this.o.clock.now(),
@@ -140,7 +143,7 @@ export class TeleportSource {
     try {
       this.state.route = client.route;
       this.state.ping = await client.ping(signal);
-      this.o.logger.info({ route: client.route, ...this.state.ping }, 'Teleport answered Ping');
+      this.o.logger.info({ route: client.route, path: client.path, ...this.state.ping }, 'Teleport answered Ping');
       if (this.state.ping.clusterName !== credentials.clusterName) {
         this.o.logger.warn(
           { identityCluster: credentials.clusterName, cluster: this.state.ping.clusterName },

@@ -1,11 +1,8 @@
-import { stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTeleport, routesFor, type TeleportClient } from '../../../relay/src/teleport/connection.js';
 import { parseIdentityFile, type Credentials } from '../../../relay/src/teleport/identity-file.js';
 import { TeleportError } from '../../../relay/src/teleport/errors.js';
 import { silentLogger } from '../../../relay/src/log.js';
-import { startProxyBridge } from '../../../relay/src/teleport/proxy-bridge.js';
 import { createCluster, identityFileText, issueIdentity, type TestCluster } from '../../teleport/pki.js';
 import { startTlsRoutingProxy } from '../../teleport/proxy.js';
 import { startFakeTeleport, type FakeTeleport } from '../../teleport/server.js';
@@ -160,20 +157,6 @@ describe('through a TLS-routing Proxy', () => {
         .sort(),
     );
     expect(proxy.routed).toBeGreaterThan(0);
-  });
-
-  it('bridges through a private Unix socket that is removed on close', async () => {
-    const bridge = await startProxyBridge({
-      host: '127.0.0.1',
-      port: proxy.port,
-      credentials: relay,
-      logger: silentLogger(),
-    });
-    expect(bridge.address).toMatch(/^unix:\//);
-    const folder = dirname(bridge.address.slice('unix:'.length));
-    expect((await stat(folder)).mode & 0o777).toBe(0o700);
-    bridge.close();
-    await expect(stat(folder)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('is refused on the direct route (the proxy reads only the first ALPN entry)', async () => {

@@ -2,7 +2,7 @@ import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { fromGrpcError, PERMISSION_FIX, TeleportError } from '../../../relay/src/teleport/errors.js';
 import { parseAddress } from '../../../relay/src/teleport/connection.js';
-import { authRouteProtocol } from '../../../relay/src/teleport/proxy-bridge.js';
+import { authRouteProtocol } from '../../../relay/src/teleport/channel-credentials.js';
 import { toWatchItem } from '../../../relay/src/teleport/watch.js';
 
 describe('fromGrpcError classifies by status code only', () => {

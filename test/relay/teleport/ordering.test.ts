@@ -67,6 +67,7 @@ it('applies a PUT and a DELETE that arrive during the listing after its snapshot
   const emit = (event: WireEvent) => call.emit('data', event);
   const client: TeleportClient = {
     route: 'auth',
+    path: 'directly to the Auth Service',
     ping: async () => ({
       clusterName: 'example.com',
       serverVersion: '18.0.0',
