@@ -9,12 +9,14 @@ import type { AuthApi, WireAccessRequest } from './api.js';
 const PAGE_LIMIT = 1000;
 const CALL_TIMEOUT_MS = 60_000;
 
-async function listPaged(api: AuthApi, signal: AbortSignal | undefined): Promise<WireAccessRequest[]> {
-  const all: WireAccessRequest[] = [];
+// Each page is turned into Requests as it arrives: a decoded message weighs several times its
+// Request, so holding a whole cluster's messages until the last page was the listing's peak.
+async function listPaged(api: AuthApi, signal: AbortSignal | undefined): Promise<Request[]> {
+  const all: Request[] = [];
   let startKey = '';
   for (;;) {
     const page = await api.listAccessRequests(startKey, PAGE_LIMIT, signal, CALL_TIMEOUT_MS);
-    all.push(...page.AccessRequests);
+    for (const wire of page.AccessRequests) all.push(toRequest(wire));
     if (!page.NextKey) return all;
     if (page.NextKey === startKey)
       throw new TeleportError('unknown', `ListAccessRequests returned the same page key twice (${startKey})`);
@@ -22,11 +24,11 @@ async function listPaged(api: AuthApi, signal: AbortSignal | undefined): Promise
   }
 }
 
-function listLegacy(api: AuthApi, signal: AbortSignal | undefined): Promise<WireAccessRequest[]> {
+function listLegacy(api: AuthApi, signal: AbortSignal | undefined): Promise<Request[]> {
   return new Promise((resolve, reject) => {
-    const all: WireAccessRequest[] = [];
+    const all: Request[] = [];
     const call = api.getAccessRequestsV2(signal, CALL_TIMEOUT_MS);
-    call.on('data', (r: WireAccessRequest) => all.push(r));
+    call.on('data', (r: WireAccessRequest) => all.push(toRequest(r)));
     call.on('error', reject);
     call.on('end', () => resolve(all));
   });
@@ -37,17 +39,15 @@ export async function listAccessRequests(
   signal: AbortSignal | undefined,
   who?: Principal,
 ): Promise<Request[]> {
-  let wire: WireAccessRequest[];
   try {
-    wire = await listPaged(api, signal);
+    return await listPaged(api, signal);
   } catch (err) {
     const e = fromGrpcError(err, 'ListAccessRequests', who);
     if (e.code !== 'unimplemented') throw e;
     try {
-      wire = await listLegacy(api, signal);
+      return await listLegacy(api, signal);
     } catch (legacyErr) {
       throw fromGrpcError(legacyErr, 'GetAccessRequestsV2', who);
     }
   }
-  return wire.map(toRequest);
 }
