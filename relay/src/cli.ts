@@ -1,21 +1,19 @@
-import { checkCommand } from './commands/check.js';
-import { configureCommand } from './commands/configure.js';
 import { EXIT_FAILED, EXIT_USAGE, type CliIo } from './commands/io.js';
-import { smokeCommand } from './commands/smoke.js';
-import { startCommand } from './commands/start.js';
-import { versionCommand } from './commands/version.js';
 import { errorSentence } from './errors.js';
 
 // The edge: picks the command, turns coded errors into sentences, maps SIGTERM/SIGINT to a
 // graceful stop, and sets the process's exit code. The process then ends by itself: every
 // command closes what it opened (timers, sockets, watchers), and the tests hold it to that.
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
-  start: startCommand,
-  check: checkCommand,
-  configure: configureCommand,
-  version: versionCommand,
-  smoke: smokeCommand,
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+// Loaded on demand: a running relay keeps in memory only the modules of the command it runs.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./commands/start.js')).startCommand,
+  check: async () => (await import('./commands/check.js')).checkCommand,
+  configure: async () => (await import('./commands/configure.js')).configureCommand,
+  version: async () => (await import('./commands/version.js')).versionCommand,
+  smoke: async () => (await import('./commands/smoke.js')).smokeCommand,
 };
 
 const USAGE = `usage: teleport-sheets-relay <command>
@@ -33,13 +31,15 @@ async function runCli(argv: string[], io: CliIo): Promise<number> {
     (name === undefined ? io.err : io.out)(USAGE);
     return name === undefined ? EXIT_USAGE : 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.err(`Unknown command "${name}".\n${USAGE}`);
     return EXIT_USAGE;
   }
   try {
-    return await command(args, io);
+    return await (
+      await load()
+    )(args, io);
   } catch (err) {
     // node:util parseArgs reports a bad flag with a documented error code.
     const code = (err as { code?: unknown }).code;
