@@ -81,8 +81,12 @@ function kib(n: number): string {
   return `${fixed(n / 1024)} MiB`;
 }
 
+function heapMiB(s: MemorySample): string {
+  return s.heapUsedBytes === null ? 'n/a' : kib(s.heapUsedBytes / 1024);
+}
+
 function memoryRows(before: MemorySample, after: MemorySample): string[][] {
-  const heap = (s: MemorySample) => (s.heapUsedBytes === null ? 'n/a' : kib(s.heapUsedBytes / 1024));
+  const heap = heapMiB;
   const heapDelta =
     before.heapUsedBytes === null || after.heapUsedBytes === null
       ? 'n/a'
@@ -133,6 +137,11 @@ export async function relayBench(): Promise<BenchPart> {
       figure: `relay: process RSS idle / after ${count(memory.requests)} / peak`,
       value: `${kib(memory.before.rssKiB)} / ${kib(memory.after.rssKiB)} / ${kib(memory.after.peakRssKiB)}`,
       how: 'VmRSS and VmHWM of the real relay process',
+    },
+    {
+      figure: `relay: heap used idle / after ${count(memory.requests)}`,
+      value: `${heapMiB(memory.before)} / ${heapMiB(memory.after)}`,
+      how: "the relay's own /metrics (nodejs_heap_size_used_bytes), no forced GC",
     },
   ];
   return { table: ['== Relay ==', pipeline.table, latency.table, syncTable, memTable].join('\n\n'), headline };
