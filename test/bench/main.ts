@@ -2,6 +2,7 @@
 // Benchmarks measure and print; nothing here asserts a timing.
 import { performance } from 'node:perf_hooks';
 import { e2eBench } from './e2e-bench.js';
+import { lockBench } from './lock-bench.js';
 import { relayBench } from './relay-bench.js';
 import { runSheetBench } from './sheet-bench.js';
 import { count, figuresTable, fixed, machine, type BenchPart, type Figure } from './table.js';
@@ -48,6 +49,11 @@ const sheet = await timed('sheet bench', async () => {
   console.log(`== Sheet side ==\n\n${table}`);
   return { table, headline: sheetHeadline(table) } satisfies BenchPart;
 });
+const lock = await timed('lock bench', async () => {
+  const part = await lockBench();
+  console.log(part.table);
+  return part;
+});
 const relay = await timed('relay bench', async () => {
   const part = await relayBench();
   console.log(part.table);
@@ -61,7 +67,7 @@ const e2e = await timed('end-to-end bench', async () => {
 console.log(
   figuresTable(
     '== Summary ==',
-    [...sheet.headline, ...relay.headline, ...e2e.headline],
+    [...sheet.headline, ...lock.headline, ...relay.headline, ...e2e.headline],
     [
       `total bench time ${fixed((performance.now() - started) / 1000)} s; figures are from one run on this machine, not assertions`,
     ],

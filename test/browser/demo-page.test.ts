@@ -1,28 +1,18 @@
-// Headless Chromium (Debian's, driven by playwright-core) on the demo page and the View in
-// Teleport dialog: rows render, links point at Teleport, hostile text stays text.
+// Headless Chromium (Debian's, driven by playwright-core) on the demo page: two clusters' rows in one
+// sheet, the spreadsheet's tabs, charts drawn from the runtime's chart records, the menu read from
+// onOpen, and the View in Teleport dialog; hostile text stays text.
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_URL } from '../e2e/chain.js';
+import { chartData } from '../demo/charts.js';
 import { startDemo, type Demo } from '../demo/demo.js';
+import { CHARTS_IN_PAGE, LAUNCH, chartReadBack, type ChartSeen, linkBase, untilRows } from './demo-page-helpers.js';
 
 const ARTIFACTS = 'test-artifacts/browser';
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
 const HOSTILE =
   '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> =IMPORTXML("http://x","//a") 🔑 שלום';
 
-describe('browser: the demo page and the View in Teleport dialog', () => {
+describe('browser: the demo page with two clusters in one sheet', () => {
   let demo: Demo;
   let browser: Browser;
   let page: Page;
@@ -31,8 +21,7 @@ describe('browser: the demo page and the View in Teleport dialog', () => {
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     demo = await startDemo({ activityEveryMs: 60_000 });
-    hostileId = demo.chain.teleport.createRequest({ user: '<b>mallory</b>', reason: HOSTILE }).id;
-    await demo.chain.converge();
+    hostileId = demo.clusters[0]!.teleport.createRequest({ user: '<b>mallory</b>', reason: HOSTILE }).id;
     browser = await chromium.launch(LAUNCH);
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(demo.url);
@@ -42,29 +31,107 @@ describe('browser: the demo page and the View in Teleport dialog', () => {
     await demo?.stop();
   });
 
-  it('renders one row per request with links to <webUrl>/web/requests/<id>', async () => {
-    const expected = demo.chain.check().rows;
-    await page.waitForFunction(`document.querySelectorAll('#sheet tbody tr').length === ${expected}`);
-    const hrefs = await page.locator('#sheet tbody a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    expect(hrefs.length).toBe(expected);
-    for (const href of hrefs) expect(href).toMatch(new RegExp(`^${WEB_URL}/web/requests/[0-9a-f-]{36}$`));
+  it("shows both clusters' requests on the Access Requests tab, each linking to its own Teleport", async () => {
+    await untilRows(page, demo);
+    expect(await page.locator('#tabs button.active').textContent()).toBe('Access Requests');
+    for (const cluster of demo.clusters) {
+      const hrefs = await page
+        .locator(`#sheet tbody a[href^="${linkBase(cluster)}/web/requests/"]`)
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      const ids = cluster.teleport.requests().map((r) => `${linkBase(cluster)}/web/requests/${r.id}`);
+      expect(hrefs).toEqual(expect.arrayContaining(ids));
+      const cells = await page.locator('#sheet tbody td').allTextContents();
+      expect(cells.filter((t) => t === cluster.name).length).toBe(hrefs.length);
+    }
+    expect(await page.locator('#sheet tbody a').count()).toBe(await page.locator('#sheet tbody tr').count());
+    const relays = await page.locator('#relays span').allTextContents();
+    expect(relays).toEqual([expect.stringMatching(/^prod-relay \(prod\): ready/), expect.stringMatching(/staging/)]);
     await page.click('button[data-item="reformatSheet"]');
     await page.waitForFunction(`[...document.querySelectorAll('#sheet td')].some((td) => td.style.background !== '')`);
-    await page.screenshot({ path: `${ARTIFACTS}/demo-page.png`, fullPage: false });
+    await page.screenshot({ path: `${ARTIFACTS}/demo-access-requests.png` });
   });
 
-  it('shows hostile text as text, and View in Teleport opens a dialog with the link', async () => {
+  it('builds its buttons from the menu the script makes in onOpen', async () => {
+    demo.runtime.ui.clear();
+    demo.runtime.invoke('onOpen', 'simpleTrigger');
+    const made = demo.runtime.ui.menus.flatMap((m) => m.items.map((i) => i.caption));
+    const captions = await page.locator('#menu button').allTextContents();
+    expect(captions).toEqual(made);
+    expect(captions).toContain('Relay status');
+  });
+
+  it('shows the History tab when the script keeps one', async (ctx) => {
+    const tabs = await page.locator('#tabs button').allTextContents();
+    if (!tabs.includes('History')) return ctx.skip();
+    await page.click('#tabs button[data-tab="History"]');
+    await page.waitForFunction(`document.querySelectorAll('#sheet tbody tr').length > 0`);
+    const text = await page.locator('#sheet tbody').textContent();
+    for (const cluster of demo.clusters) expect(text).toContain(cluster.teleport.requests()[0]!.id);
+    await page.screenshot({ path: `${ARTIFACTS}/demo-history.png` });
+  });
+
+  it('draws the Dashboard tab with its charts when the script keeps one', async (ctx) => {
+    const tabs = await page.locator('#tabs button').allTextContents();
+    if (!tabs.includes('Dashboard')) return ctx.skip();
+    await page.click('#tabs button[data-tab="Dashboard"]');
+    await page.waitForFunction(`window.demoCharts.size > 0`);
+    const charts = await chartReadBack(page);
+    expect(charts.length).toBeGreaterThan(0);
+    for (const chart of charts) expect(chart.series.length).toBeGreaterThan(0);
+    await page.screenshot({ path: `${ARTIFACTS}/demo-dashboard.png` });
+  });
+
+  it('draws a stacked column chart and a bar chart from chart records: series, categories, points', async () => {
+    // A hand-built record in FakeSheet.charts()'s shape over a small table, header row first.
+    const table = [
+      ['Week', 'APPROVED', 'DENIED'],
+      ['w1', 3, 1],
+      ['w2', 1, 5],
+      ['w3', 4, ''],
+      ['', '', ''],
+    ];
+    const cellAt = (row: number, col: number) => {
+      const value = table[row - 1]?.[col - 1] ?? '';
+      return { value, text: String(value) };
+    };
+    const record = (id: number, type: string, stacked: boolean) =>
+      chartData(
+        { id, type, stacked, ranges: ['A1:C5'], title: `${type} test`, options: {}, anchor: { row: 1, column: 5 } },
+        cellAt,
+      );
+    const records = [record(9001, 'COLUMN', true), record(9002, 'BAR', false)];
+    // Drawn and read back in one turn of the page's event loop, before its next refresh redraws the tab.
+    const all = await page.evaluate<ChartSeen[]>(
+      `(${JSON.stringify(records)}.forEach((c) => window.drawChart(c)), ${CHARTS_IN_PAGE})`,
+    );
+    const drawn = all.filter((c) => c.id === 9001 || c.id === 9002);
+    const series = [
+      { name: 'APPROVED', values: [3, 1, 4] },
+      { name: 'DENIED', values: [1, 5, null] },
+    ];
+    const labels = ['w1', 'w2', 'w3'];
+    expect(drawn).toEqual([
+      { id: 9001, type: 'bar', indexAxis: 'x', stacked: true, labels, series },
+      { id: 9002, type: 'bar', indexAxis: 'y', stacked: false, labels, series },
+    ]);
+    await page.screenshot({ path: `${ARTIFACTS}/demo-charts-drawn.png` });
+  });
+
+  it('shows hostile text as text, and View in Teleport opens the link', async () => {
+    await page.click('#tabs button[data-tab="Access Requests"]');
     const row = page.locator('#sheet tbody tr', { hasText: hostileId });
+    await row.waitFor();
     await expect(row.textContent()).resolves.toContain('<script>window.__pwned=1</script>');
     expect(await page.evaluate('window.__pwned')).toBeUndefined();
     expect(await page.locator('#sheet tbody script, #sheet tbody img, #sheet tbody b').count()).toBe(0);
 
     await row.click();
+    const want = `${linkBase(demo.clusters[0]!)}/web/requests/${hostileId}`;
     // The new tab asks for the request's page in Teleport's Web UI (unreachable from here, which is fine).
-    const asked = page.context().waitForEvent('request', (r) => r.url().startsWith(WEB_URL));
+    const asked = page.context().waitForEvent('request', (r) => r.url() === want);
     const popup = page.context().waitForEvent('page');
-    await page.click('#view');
-    expect((await asked).url()).toBe(`${WEB_URL}/web/requests/${hostileId}`);
+    await page.click('button[data-item="viewInTeleport"]');
+    expect((await asked).url()).toBe(want);
     await (await popup).close();
   });
 
@@ -76,9 +143,10 @@ describe('browser: the demo page and the View in Teleport dialog', () => {
       const other = await strict.newPage({ viewport: { width: 1200, height: 800 } });
       await other.goto(demo.url);
       await other.locator('#sheet tbody tr', { hasText: hostileId }).click();
-      await other.click('#view');
+      await other.click('button[data-item="viewInTeleport"]');
       const frame = other.frameLocator('#dialog-frame');
-      const link = frame.locator(`a[href="${WEB_URL}/web/requests/${hostileId}"]`);
+      const want = `${linkBase(demo.clusters[0]!)}/web/requests/${hostileId}`;
+      const link = frame.locator(`a[href="${want}"]`);
       await link.waitFor({ state: 'visible' });
       expect(await frame.locator('#blocked').isVisible()).toBe(true);
       expect(await link.textContent()).toContain(hostileId);

@@ -3,16 +3,22 @@ import { startDemo } from './demo.js';
 
 const port = Number(process.env.DEMO_PORT ?? 8088);
 const demo = await startDemo({ port });
+const clusters = demo.clusters
+  .map(
+    (c) =>
+      `  ${`${c.name}:`.padEnd(21)}Teleport stand-in ${c.teleport.address} (mTLS) → relay metrics ` +
+      `http://127.0.0.1:${c.relay.httpPort}/metrics`,
+  )
+  .join('\n');
 console.log(`
 teleport-sheets demo is running (everything on 127.0.0.1, no Google or Teleport account used):
 
-  the sheet, live:      ${demo.url}
-  Teleport stand-in:    ${demo.chain.teleport.address} (mTLS, cluster ${demo.chain.cluster.name})
-  web app (302 flow):   ${demo.chain.web.url}
-  relay metrics:        http://127.0.0.1:${demo.chain.relays[0]!.httpPort}/metrics
+  the sheet, live:     ${demo.url}
+  web app (302 flow):  ${demo.webAppUrl}
+${clusters}
 
-Try: watch new requests, reviews and expiries arrive every few seconds; click a row and
-"View in Teleport"; "Reformat" to colour statuses; "Relay status"; "Refresh from Teleport".
+Try: watch both clusters' requests, reviews and expiries arrive every few seconds; switch tabs;
+click a row and "View in Teleport"; "Reformat" to colour statuses; "Relay status"; "Refresh from Teleport".
 Ctrl-C stops everything.
 `);
 
@@ -21,7 +27,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    console.log('\nstopping the relay, the web app and the Teleport stand-in…');
+    console.log('\nstopping the relays, the web app and the Teleport stand-ins…');
     demo.stop().then(
       () => process.exit(0),
       (err) => {
