@@ -4,6 +4,7 @@
 import { SHEET_NAME, isHttpsBaseUrl } from '../../proto/contract.js';
 import { COL } from './columns.js';
 import type { Platform, Ui, Workbook } from './gas/platform.js';
+import { refreshDashboard } from './dashboard-tab.js';
 import { readVersionColumn, reformat } from './requests-tab.js';
 import { decodeMeta } from './rowmeta.js';
 import * as state from './state.js';
@@ -18,6 +19,10 @@ const MENU_ITEMS = [
   { caption: 'Reformat', functionName: 'reformatSheet' },
   { caption: 'Relay status', functionName: 'relayStatus' },
   null,
+  { caption: 'Refresh dashboard', functionName: 'refreshDashboard' },
+  { caption: 'Export evidence…', functionName: 'exportEvidence' },
+  { caption: 'Verify evidence', functionName: 'verifyEvidence' },
+  null,
   { caption: 'Set up secret', functionName: 'setUpSecret' },
   { caption: 'Rotate secret', functionName: 'rotateSecret' },
 ] as const;
@@ -27,7 +32,7 @@ export function onOpen(platform: Platform): void {
 }
 
 /** The spreadsheet, its id remembered for doPost; outside the sheet (a trigger) the stored one. */
-function remember(platform: Platform): Workbook {
+export function remember(platform: Platform): Workbook {
   const active = platform.activeSpreadsheet();
   if (!active) return platform.spreadsheet(state.spreadsheetId(platform));
   state.rememberSpreadsheetId(platform, active.id());
@@ -74,6 +79,7 @@ export function reformatSheet(platform: Platform): void {
   const wb = remember(platform);
   const done = platform.withScriptLock(REFORMAT_LOCK_WAIT_MS, () => {
     reformat(wb);
+    refreshDashboard(platform, wb, platform.now(), true);
     wb.flush();
     return true;
   });

@@ -2,6 +2,7 @@
 // always answer a reply — an exception anywhere becomes {"ok":false,"error":"internal"}, never
 // Apps Script's HTML error page, which the relay could not tell from a quota page.
 import type { Batch, Reply } from '../../proto/contract.js';
+import { refreshIfDue } from './dashboard-tab.js';
 import type { Platform } from './gas/platform.js';
 import { parseBatch } from './parse.js';
 import { planBatch } from './plan.js';
@@ -36,6 +37,7 @@ function applyBatch(platform: Platform, batch: Batch, now: number): Reply {
   const plan = planBatch(readVersionColumn(wb), batch, new Date(now));
   applyPlan(wb, plan, new Date(now));
   wb.flush();
+  bestEffort('refresh the dashboard', () => refreshIfDue(platform, () => wb, now), undefined);
   const heartbeat = plan.heartbeats[plan.heartbeats.length - 1] ?? null;
   bestEffort('record the relay contact', () => state.recordContact(platform, now, batch.relay, heartbeat), undefined);
   return okReply(

@@ -1,6 +1,7 @@
 // Sheet: the grid (1000 × 26 when new) with Google's bounds checks and messages, its rows'
 // growth and shrinkage, frozen rows, column widths and visibility, conditional rules and protections.
 import { afterRowDelete, afterRowInsert, parseA1, splitSheetName, type GridBox } from './a1.js';
+import { FakeEmbeddedChartBuilder, SheetCharts, type ChartView, type FakeEmbeddedChart } from './charts.js';
 import { gasError } from './expose.js';
 import { Grid } from './grid.js';
 import { FakeProtection, ProtectionType } from './protection.js';
@@ -34,12 +35,23 @@ export class FakeSheet {
   private rules: ConditionalFormatRule[] = [];
   private sheetProtection: FakeProtection | null = null;
   private rangeProtections: FakeProtection[] = [];
+  private readonly embedded: SheetCharts;
 
   constructor(
     private readonly parent: FakeSpreadsheet,
     private name: string,
     private readonly sheetId: number,
-  ) {}
+  ) {
+    this.embedded = new SheetCharts(parent);
+  }
+
+  newChart = () => FakeEmbeddedChartBuilder.fresh(this);
+  insertChart = (chart: FakeEmbeddedChart) => this.embedded.insert(this, chart);
+  updateChart = (chart: FakeEmbeddedChart) => this.embedded.update(chart);
+  removeChart = (chart: FakeEmbeddedChart) => this.embedded.remove(chart);
+  getCharts = () => this.embedded.list();
+  /** Inspection for tests and the demo (not visible to the script). */
+  charts = (): ChartView[] => this.embedded.views();
 
   timeZone(): string {
     return this.parent.getSpreadsheetTimeZone();
@@ -385,4 +397,9 @@ export const SHEET_API = [
   'clear',
   'clearContents',
   'clearFormats',
+  'newChart',
+  'insertChart',
+  'updateChart',
+  'removeChart',
+  'getCharts',
 ] as const;

@@ -13,6 +13,7 @@ export class FakeSpreadsheet {
   private sheetsCreated = 0;
   private activeSheet: FakeSheet;
   private activeRange: FakeRange | null = null;
+  private timeZone: string | null = null;
 
   constructor(
     readonly env: GasEnv,
@@ -33,7 +34,11 @@ export class FakeSpreadsheet {
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
   }
   getSpreadsheetTimeZone(): string {
-    return this.env.timeZone;
+    return this.timeZone ?? this.env.timeZone;
+  }
+  /** Which ids Sheets accepts is not established: any is kept, and formatDate judges it when used. */
+  setSpreadsheetTimeZone(timezone: string): void {
+    this.timeZone = String(timezone);
   }
   getSheets(): FakeSheet[] {
     return [...this.sheets];
@@ -124,6 +129,7 @@ export const SPREADSHEET_API = [
   'getName',
   'getUrl',
   'getSpreadsheetTimeZone',
+  'setSpreadsheetTimeZone',
   'getSheets',
   'getNumSheets',
   'getSheetByName',

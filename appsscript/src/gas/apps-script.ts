@@ -19,6 +19,8 @@ export function appsScript(): Platform {
     },
     scriptProperties,
     scriptCache,
+    effectiveUser: () => Session.getEffectiveUser().getEmail(),
+    formatDate: (instant, timeZone, format) => Utilities.formatDate(instant, timeZone, format),
     withScriptLock,
     crypto,
     ui,
