@@ -7,8 +7,8 @@ import { selectEvidence } from './evidence/select.js';
 import { verifyEvidence } from './evidence/verify.js';
 import type { Platform, Workbook } from './gas/platform.js';
 import { readLedger } from './ledger-rows.js';
-import { remember } from './menu.js';
 import { relayContacts } from './relay-contacts.js';
+import { openSpreadsheet as remember } from './state.js';
 import type { Zone } from './dashboard/zone.js';
 
 const LOCK_WAIT_MS = 30_000;

@@ -5,10 +5,12 @@ import { SHEET_NAME, isHttpsBaseUrl } from '../../proto/contract.js';
 import { COL } from './columns.js';
 import type { Platform, Ui, Workbook } from './gas/platform.js';
 import { refreshDashboard } from './dashboard-tab.js';
+import { relayBook, requestRefresh } from './relay-store.js';
+import { liveRelays } from './relays.js';
 import { readVersionColumn, reformat } from './requests-tab.js';
 import { decodeMeta } from './rowmeta.js';
-import * as state from './state.js';
-import { contactSummary, countStatuses, describeAge, refreshMessage } from './status.js';
+import { openSpreadsheet as remember } from './state.js';
+import { countStatuses, refreshMessage, relayLine } from './status.js';
 
 const REFORMAT_LOCK_WAIT_MS = 30_000;
 
@@ -25,18 +27,11 @@ const MENU_ITEMS = [
   null,
   { caption: 'Set up secret', functionName: 'setUpSecret' },
   { caption: 'Rotate secret', functionName: 'rotateSecret' },
+  { caption: 'Revoke previous secret', functionName: 'revokePreviousSecret' },
 ] as const;
 
 export function onOpen(platform: Platform): void {
   platform.ui()?.menu('Teleport', MENU_ITEMS);
-}
-
-/** The spreadsheet, its id remembered for doPost; outside the sheet (a trigger) the stored one. */
-export function remember(platform: Platform): Workbook {
-  const active = platform.activeSpreadsheet();
-  if (!active) return platform.spreadsheet(state.spreadsheetId(platform));
-  state.rememberSpreadsheetId(platform, active.id());
-  return active;
 }
 
 /** The Version cell of the selected request row, or undefined when the selection is elsewhere. */
@@ -70,9 +65,9 @@ export function viewInTeleport(platform: Platform): void {
 
 export function refreshFromTeleport(platform: Platform): void {
   remember(platform);
-  state.requestResync(platform);
-  const message = refreshMessage(state.relayRecord(platform).contactAt, platform.now());
-  platform.ui()?.toast(message, 'Refresh from Teleport');
+  const now = platform.now();
+  requestRefresh(platform, now);
+  platform.ui()?.toast(refreshMessage(liveRelays(relayBook(platform), now), now), 'Refresh from Teleport');
 }
 
 export function reformatSheet(platform: Platform): void {
@@ -90,53 +85,18 @@ export function relayStatus(platform: Platform): void {
   const ui = platform.ui();
   if (!ui) return;
   const wb = remember(platform);
-  const record = state.relayRecord(platform);
   const now = platform.now();
+  const relays = liveRelays(relayBook(platform), now).map((r) => relayLine(r, now));
   const counts = countStatuses(readVersionColumn(wb));
-  const contact = contactSummary(record.contactAt, now);
   ui.dialog(
     'status',
     'Relay status',
     {
-      contact: contact.text,
-      silent: contact.silent,
-      relay: record.relay === '' ? 'unknown' : record.relay,
-      heartbeat: record.heartbeatAt
-        ? `${record.heartbeatAt} (${describeAge(now - Date.parse(record.heartbeatAt))})`
-        : 'none yet',
-      stats: Object.entries(record.stats),
+      relays,
+      silent: relays.filter((r) => r.silent).length,
       counts: Object.entries(counts),
       total: Object.values(counts).reduce((a, b) => a + b, 0),
     },
-    { width: 480, height: 420 },
+    { width: 720, height: 460 },
   );
-}
-
-function showSecret(ui: Ui, secret: string, rotated: boolean): void {
-  ui.dialog('secret', rotated ? 'New relay secret' : 'Relay secret', { secret, rotated }, { width: 560, height: 420 });
-}
-
-// A secret nobody saw would lock the relay out, so both need a person at the sheet.
-export function setUpSecret(platform: Platform): void {
-  const ui = platform.ui();
-  if (!ui) return;
-  remember(platform);
-  if (state.secrets(platform).current) {
-    ui.alert('Set up secret', 'A secret is already set up. Use "Rotate secret" to replace it.');
-    return;
-  }
-  const secret = state.newSecret(platform.crypto);
-  state.saveSecrets(platform, { current: secret, previous: null, rotatedAt: null });
-  showSecret(ui, secret, false);
-}
-
-export function rotateSecret(platform: Platform): void {
-  const ui = platform.ui();
-  if (!ui) return;
-  remember(platform);
-  const old = state.secrets(platform).current;
-  const secret = state.newSecret(platform.crypto);
-  const rotatedAt = old ? Math.floor(platform.now() / 1000) : null;
-  state.saveSecrets(platform, { current: secret, previous: old, rotatedAt });
-  showSecret(ui, secret, old !== null);
 }

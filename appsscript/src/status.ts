@@ -1,20 +1,9 @@
-// What the menu tells people about the relay: last contact, silence, row counts. Pure.
+// What the menu tells people about the relays (last contact, silence, stats) and the rows. Pure.
 import { REQUEST_STATES, type RowStatus } from '../../proto/contract.js';
+import type { RelayEntry } from './relays.js';
 import { decodeMeta, statusOf } from './rowmeta.js';
 
 export const SILENCE_WARNING_MS = 2 * 60 * 1000;
-
-export interface RelayRecord {
-  /** "<relay id>/<relay version>" as the relay sent it. */
-  relay: string;
-  /** ms since epoch of the last verified POST. */
-  contactAt: number | null;
-  /** The last heartbeat's `at` and stats. */
-  heartbeatAt: string | null;
-  stats: Record<string, number>;
-}
-
-export const NO_RELAY: RelayRecord = { relay: '', contactAt: null, heartbeatAt: null, stats: {} };
 
 export function describeAge(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -24,22 +13,42 @@ export function describeAge(ms: number): string {
   return `${Math.floor(s / 86400)} days ago`;
 }
 
-export function contactSummary(contactAt: number | null, now: number): { text: string; silent: boolean } {
-  if (contactAt === null) return { text: 'The relay has never contacted this sheet.', silent: true };
-  const age = now - contactAt;
-  if (age > SILENCE_WARNING_MS) {
-    const text = `Warning: the relay has been silent for over 2 minutes (last heard from ${describeAge(age)}).`;
-    return { text: `${text} Check that it is running.`, silent: true };
-  }
-  return { text: `The relay was last heard from ${describeAge(age)}.`, silent: false };
+/** One relay as Relay status shows it. */
+export interface RelayLine {
+  cluster: string;
+  relay: string;
+  contact: string;
+  silent: boolean;
+  heartbeat: string;
+  stats: string;
 }
 
-export function refreshMessage(contactAt: number | null, now: number): string {
-  const { text, silent } = contactSummary(contactAt, now);
-  const next = silent
-    ? 'The refresh will happen when the relay next delivers.'
-    : 'It will re-send every request with its next delivery.';
-  return `${text} ${next}`;
+export function relayLine(r: RelayEntry, now: number): RelayLine {
+  const age = now - r.contactAt;
+  const silent = age > SILENCE_WARNING_MS;
+  return {
+    cluster: r.cluster === '' ? '(no cluster)' : r.cluster,
+    relay: r.relay === '' ? 'unknown' : r.relay,
+    contact: silent ? `silent for over 2 minutes (last heard from ${describeAge(age)})` : describeAge(age),
+    silent,
+    heartbeat: r.heartbeatAt ? `${r.heartbeatAt} (${describeAge(now - Date.parse(r.heartbeatAt))})` : 'none yet',
+    stats: Object.entries(r.stats)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', '),
+  };
+}
+
+/** The Refresh toast: every relay heard from in the last 7 days, with a warning for each silent one. */
+export function refreshMessage(relays: readonly RelayEntry[], now: number): string {
+  if (relays.length === 0)
+    return 'No relay has contacted this sheet in the last 7 days. The refresh will happen when a relay next delivers.';
+  const lines = relays.map((r) => {
+    const line = relayLine(r, now);
+    const who = `${line.cluster} (${line.relay})`;
+    return line.silent ? `Warning: ${who} has been ${line.contact}.` : `${who} was last heard from ${line.contact}.`;
+  });
+  const n = relays.length === 1 ? 'The relay' : `Each of the ${relays.length} relays`;
+  return `${lines.join(' ')} ${n} will re-send every request with its next delivery.`;
 }
 
 export type StatusCounts = Record<RowStatus, number>;
@@ -51,19 +60,4 @@ export function countStatuses(versionColumn: readonly unknown[]): StatusCounts {
     if (meta) counts[statusOf(meta)]++;
   });
   return counts;
-}
-
-export function parseRelayRecord(json: string | null): RelayRecord {
-  if (!json) return NO_RELAY;
-  try {
-    const o = JSON.parse(json) as Partial<RelayRecord>;
-    return {
-      relay: typeof o.relay === 'string' ? o.relay : '',
-      contactAt: typeof o.contactAt === 'number' ? o.contactAt : null,
-      heartbeatAt: typeof o.heartbeatAt === 'string' ? o.heartbeatAt : null,
-      stats: typeof o.stats === 'object' && o.stats !== null ? o.stats : {},
-    };
-  } catch {
-    return NO_RELAY;
-  }
 }

@@ -1,5 +1,6 @@
-// Contract §2, steps 1–4, in that order and before anything touches the sheet. The platform's
-// pieces (HMAC, clock, nonce cache, secrets) are injected so this stays pure.
+// Contract §2, steps 1–3, in that order and before anything touches the sheet. Step 4, the nonce,
+// needs the script lock and so is replay.ts's, under it. The platform's pieces (HMAC, clock,
+// secrets) are injected so this stays pure.
 import {
   MAX_BODY_BYTES,
   NONCE_PATTERN,
@@ -29,11 +30,16 @@ export interface VerifyDeps {
   nowSeconds(): number;
   secrets(): Secrets;
   hmacHex(key: string, message: string): string;
-  /** Records the nonce and tells whether it had been seen already. */
-  nonceSeen(nonce: string): boolean;
 }
 
-export type Verdict = { ok: true; body: string } | { ok: false; error: ErrorCode; message: string };
+/** A request whose signature holds, with its ts and nonce for the replay check. */
+export interface Signed {
+  body: string;
+  ts: number;
+  nonce: string;
+}
+
+export type Verdict = ({ ok: true } & Signed) | { ok: false; error: ErrorCode; message: string };
 
 export function utf8Length(text: string): number {
   let bytes = 0;
@@ -87,7 +93,5 @@ export function verify(req: SignedRequest, deps: VerifyDeps): Verdict {
     if (constantTimeEqual(deps.hmacHex(key, message), sig)) matched = true;
   }
   if (!matched) return refuse('bad_signature', 'signature does not match');
-
-  if (deps.nonceSeen(nonce)) return refuse('replayed', 'nonce already used');
-  return { ok: true, body };
+  return { ok: true, body, ts: Number(ts), nonce };
 }

@@ -4,12 +4,15 @@
 import type { Batch, Reply } from '../../proto/contract.js';
 import { refreshIfDue } from './dashboard-tab.js';
 import type { Platform } from './gas/platform.js';
-import { parseBatch } from './parse.js';
+import { parseBatch, type ParseResult } from './parse.js';
 import { planBatch } from './plan.js';
+import { recordContact } from './relay-store.js';
+import { claimNonce } from './replay.js';
 import { BUSY, INTERNAL, errorReply, okReply } from './reply.js';
 import { applyPlan, readVersionColumn } from './requests-tab.js';
-import * as state from './state.js';
-import { verify } from './verify.js';
+import { secrets } from './secrets.js';
+import { spreadsheetId } from './state.js';
+import { verify, type Signed } from './verify.js';
 
 export const LOCK_WAIT_MS = 10_000;
 
@@ -20,7 +23,7 @@ export interface PostEvent {
 }
 
 /**
- * Bookkeeping around an applied batch (last contact, the resync flag) lives in Properties, whose
+ * Bookkeeping around an applied batch (the relay record, the resync flag) lives in Properties, whose
  * daily quota can run out: that must not fail, and so endlessly repeat, a batch already applied.
  */
 function bestEffort<T>(what: string, fn: () => T, fallback: T): T {
@@ -33,18 +36,28 @@ function bestEffort<T>(what: string, fn: () => T, fallback: T): T {
 }
 
 function applyBatch(platform: Platform, batch: Batch, now: number): Reply {
-  const wb = platform.spreadsheet(state.spreadsheetId(platform));
+  const wb = platform.spreadsheet(spreadsheetId(platform));
   const plan = planBatch(readVersionColumn(wb), batch, new Date(now));
   applyPlan(wb, plan, new Date(now));
   wb.flush();
   bestEffort('refresh the dashboard', () => refreshIfDue(platform, () => wb, now), undefined);
   const heartbeat = plan.heartbeats[plan.heartbeats.length - 1] ?? null;
-  bestEffort('record the relay contact', () => state.recordContact(platform, now, batch.relay, heartbeat), undefined);
+  const contact = { relay: batch.relay, cluster: batch.cluster, now, heartbeat };
   return okReply(
     plan.applied,
     plan.stale,
-    bestEffort('read the resync flag', () => state.takeResync(platform), false),
+    bestEffort('record the relay contact', () => recordContact(platform, contact), false),
   );
+}
+
+/** Contract §2 steps 4–6, under the lock: the nonce first, so two copies of one POST take turns. */
+function lockedApply(platform: Platform, signed: Signed, parsed: ParseResult): Reply {
+  const now = platform.now();
+  const nonce = claimNonce(platform, signed.ts, signed.nonce, Math.floor(now / 1000));
+  if (nonce === 'replayed') return errorReply('replayed', 'nonce already used');
+  if (nonce === 'busy') return errorReply('busy', 'the replay record is being rebuilt; retry later');
+  if (!parsed.ok) return errorReply('bad_request', parsed.message);
+  return applyBatch(platform, parsed.batch, now);
 }
 
 function verifiedApply(e: PostEvent | undefined, platform: Platform): Reply {
@@ -53,15 +66,14 @@ function verifiedApply(e: PostEvent | undefined, platform: Platform): Reply {
     { body: e?.postData?.contents, ts: e?.parameter?.ts, nonce: e?.parameter?.nonce, sig: e?.parameter?.sig },
     {
       nowSeconds: () => Math.floor(now / 1000),
-      secrets: () => state.secrets(platform),
+      secrets: () => secrets(platform),
       hmacHex: (key, message) => platform.crypto.hmacSha256Hex(key, message),
-      nonceSeen: (nonce) => state.nonceSeen(platform, nonce),
     },
   );
   if (!verdict.ok) return errorReply(verdict.error, verdict.message);
+  // Parsed outside the lock, which other executions wait for, but reported after the nonce.
   const parsed = parseBatch(verdict.body);
-  if (!parsed.ok) return errorReply('bad_request', parsed.message);
-  return platform.withScriptLock(LOCK_WAIT_MS, () => applyBatch(platform, parsed.batch, now)) ?? BUSY;
+  return platform.withScriptLock(LOCK_WAIT_MS, () => lockedApply(platform, verdict, parsed)) ?? BUSY;
 }
 
 /** doPost: never throws. */

@@ -1,5 +1,6 @@
 // CacheService's script cache: string values with an expiry on the runtime clock, Google's size
-// limits, and a bounded number of entries (the oldest written is evicted first).
+// limits, and Google's documented eviction: past 1,000 items the cache keeps the 900 farthest from
+// expiry, so whatever was written with the nearest expiry goes first, however recently.
 import type { GasEnv } from './env.js';
 import { gasError } from './expose.js';
 
@@ -8,6 +9,7 @@ export const MAX_VALUE_BYTES = 100 * 1024;
 export const MAX_EXPIRY_SECONDS = 21_600;
 export const DEFAULT_EXPIRY_SECONDS = 600;
 export const MAX_ENTRIES = 1000;
+export const KEPT_ON_EVICTION = 900;
 
 export class FakeCache {
   private readonly entries = new Map<string, { value: string; expiresAt: number }>();
@@ -40,7 +42,15 @@ export class FakeCache {
       throw gasError(`Invalid argument: expirationInSeconds must be between 1 and ${MAX_EXPIRY_SECONDS}`);
     this.entries.delete(k);
     this.entries.set(k, { value: v, expiresAt: this.env.clock() + seconds * 1000 });
-    while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    if (this.entries.size > MAX_ENTRIES) this.evict();
+  }
+
+  private evict(): void {
+    const now = this.env.clock();
+    for (const [k, e] of this.entries) if (e.expiresAt <= now) this.entries.delete(k);
+    if (this.entries.size <= MAX_ENTRIES) return;
+    const nearest = [...this.entries].sort((a, b) => a[1].expiresAt - b[1].expiresAt);
+    for (const [k] of nearest.slice(0, nearest.length - KEPT_ON_EVICTION)) this.entries.delete(k);
   }
 
   remove(key: string): void {
@@ -69,6 +79,11 @@ export class FakeCache {
     this.entries.clear();
   }
 
+  /** Test inspection: the keys of entries not yet expired. */
+  keys(): string[] {
+    return [...this.entries].filter(([, e]) => e.expiresAt > this.env.clock()).map(([k]) => k);
+  }
+
   /** Test inspection: entries not yet expired. */
   size(): number {
     return [...this.entries.values()].filter((e) => e.expiresAt > this.env.clock()).length;
@@ -80,7 +95,8 @@ export class FakeCacheService {
     private readonly env: GasEnv,
     private readonly scriptCache: FakeCache,
     private readonly documentCache: FakeCache,
-    private readonly userCache: FakeCache,
+    /** The cache of the user the execution runs as. */
+    private readonly userCache: () => FakeCache,
   ) {}
 
   private allowed(what: string): void {
@@ -97,7 +113,7 @@ export class FakeCacheService {
   }
   getUserCache(): FakeCache {
     this.allowed('getUserCache');
-    return this.userCache;
+    return this.userCache();
   }
 }
 

@@ -15,18 +15,31 @@ export class GasEnv {
   mode: ExecutionMode | null = null;
   realm: Realm = hostRealm;
   executionId = 0;
+  /** Whose authority the execution runs under: the deployer in a web app, the person at the keyboard otherwise. */
+  user: string;
 
   constructor(
     readonly clock: () => number,
     readonly timeZone: string,
     readonly ownerEmail: string,
-  ) {}
+    /** The manifest's oauthScopes; null when the bundle has no manifest (nothing is checked then). */
+    readonly scopes: readonly string[] | null = null,
+  ) {
+    this.user = ownerEmail;
+  }
 
   /** A Google-style exception, built in the script realm so `instanceof Error` holds there. */
   error(message: string): Error {
     const e = new this.realm.Error(message);
     e.name = 'Exception';
     return e;
+  }
+
+  /** A service whose scope an explicit oauthScopes list leaves out throws, as Apps Script does. */
+  requireScope(what: string, scope: string): void {
+    if (this.scopes !== null && !this.scopes.includes(scope)) {
+      throw gasError(`You do not have permission to call ${what}. Required permissions: ${scope}`);
+    }
   }
 
   /** Services a simple trigger (AuthMode.LIMITED) may not use. */

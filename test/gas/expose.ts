@@ -31,6 +31,8 @@ export class Exposer {
   private readonly specs = new Map<object, ApiSpec>();
   private readonly proxies = new WeakMap<object, object>();
   private readonly targets = new WeakMap<object, object>();
+  /** Told of every call the script makes, before it runs (the runtime interleaves executions there). */
+  onCall: ((api: string, method: string) => void) | null = null;
 
   constructor(
     private readonly env: GasEnv,
@@ -93,6 +95,7 @@ export class Exposer {
     const fn = (target as Record<string, unknown>)[prop];
     if (typeof fn !== 'function') throw new Error(`fake ${spec.name} lists ${prop} but does not implement it`);
     return (...args: unknown[]) => {
+      this.onCall?.(spec.name, prop);
       if (spec.counted) this.counters.call(spec.name, prop);
       const moved = spec.cells?.(prop, target, args);
       try {

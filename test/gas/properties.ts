@@ -79,7 +79,8 @@ export class FakeProperties {
 export class FakePropertiesService {
   constructor(
     private readonly env: GasEnv,
-    private readonly stores: { script: FakeProperties; document: FakeProperties; user: FakeProperties },
+    /** `user` is the store of the user the execution runs as. */
+    private readonly stores: { script: FakeProperties; document: FakeProperties; user: () => FakeProperties },
   ) {}
 
   private allowed(what: string): void {
@@ -96,7 +97,7 @@ export class FakePropertiesService {
   }
   getUserProperties(): FakeProperties {
     this.allowed('getUserProperties');
-    return this.stores.user;
+    return this.stores.user();
   }
 }
 

@@ -29,7 +29,7 @@ export class FakeProtection {
     return this.sheet.getParent().env.ownerEmail;
   }
   private currentUser(): string {
-    return this.sheet.getParent().env.ownerEmail;
+    return this.sheet.getParent().env.user;
   }
 
   /** Sheets moves a protection with the rows it covers. */

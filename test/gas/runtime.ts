@@ -10,7 +10,7 @@ import { FakeChartsService } from './charts.js';
 import { FakeContentService } from './content.js';
 import { createScriptContext, installGlobals, intoRealm } from './context.js';
 import { CallCounters } from './counters.js';
-import { GasEnv, hostRealm, type ExecutionMode } from './env.js';
+import { GasEnv, type ExecutionMode } from './env.js';
 import { Exposer } from './expose.js';
 import { FakeHtmlService } from './html.js';
 import { FakeLockService, LockSlot } from './lock.js';
@@ -46,13 +46,22 @@ export class GasRuntimeError extends Error {
 
 const ENTRY = Symbol.for('gas-runtime.entry');
 
+interface Interleaving {
+  when: (call: { api: string; method: string; n: number }) => boolean;
+  other: () => void;
+  execution: number | null;
+  calls: number;
+}
+
 export class GasRuntime {
   readonly spreadsheet: FakeSpreadsheet;
   readonly counters = new CallCounters();
   readonly properties = new FakeProperties();
   readonly documentProperties = new FakeProperties();
-  readonly userProperties = new FakeProperties();
   readonly cache: FakeCache;
+  private readonly perUser = new Map<string, { properties: FakeProperties; cache: FakeCache }>();
+  private executions = 0;
+  private pending: Interleaving | null = null;
   readonly ui = new UiRecorder();
   readonly logs = new LogRecorder();
   private readonly env: GasEnv;
@@ -72,7 +81,10 @@ export class GasRuntime {
       if (file.endsWith('.html'))
         html.set(file.slice(0, -'.html'.length), await readFile(join(bundleDir, file), 'utf8'));
     }
-    return new GasRuntime(source, html, options);
+    const manifest = await readFile(join(bundleDir, 'appsscript.json'), 'utf8').catch(() => null);
+    const scopes =
+      manifest === null ? null : ((JSON.parse(manifest) as { oauthScopes?: string[] }).oauthScopes ?? null);
+    return new GasRuntime(source, html, options, scopes);
   }
 
   private readonly script: vm.Script;
@@ -81,6 +93,7 @@ export class GasRuntime {
     private readonly source: string,
     html: ReadonlyMap<string, string>,
     options: GasRuntimeOptions,
+    scopes: readonly string[] | null,
   ) {
     this.script = new vm.Script(source, { filename: 'Code.js' });
     this.timeoutMs = options.executionTimeoutMs ?? 30_000;
@@ -88,8 +101,10 @@ export class GasRuntime {
       options.clock ?? Date.now,
       options.timeZone ?? 'Etc/UTC',
       options.ownerEmail ?? 'owner@example.com',
+      scopes,
     );
     this.exposer = new Exposer(this.env, this.counters);
+    this.exposer.onCall = (api, method) => this.maybeInterleave(api, method);
     registerApis(this.exposer);
     const id = options.spreadsheetId ?? randomBytes(22).toString('base64url');
     this.spreadsheet = new FakeSpreadsheet(this.env, this.ui, id);
@@ -102,11 +117,11 @@ export class GasRuntime {
     const services: Record<string, object> = {
       SpreadsheetApp: new FakeSpreadsheetApp(this.spreadsheet, env, this.ui, activeInWebApp),
       LockService: new FakeLockService(env, this.scriptLock, ...this.otherLocks),
-      CacheService: new FakeCacheService(env, this.cache, new FakeCache(env), new FakeCache(env)),
+      CacheService: new FakeCacheService(env, this.cache, new FakeCache(env), () => this.userCacheOf(env.user)),
       PropertiesService: new FakePropertiesService(env, {
         script: this.properties,
         document: this.documentProperties,
-        user: this.userProperties,
+        user: () => this.userPropertiesOf(env.user),
       }),
       Utilities: new FakeUtilities(),
       ContentService: new FakeContentService(),
@@ -128,30 +143,79 @@ export class GasRuntime {
     return this.context;
   }
 
-  /** One execution: evaluate the bundle afresh, call `name`, release what the execution held. */
+  /** The owner's User Properties (the store a web app run "as me" reads). */
+  get userProperties(): FakeProperties {
+    return this.userPropertiesOf(this.env.ownerEmail);
+  }
+
+  private stores(email: string): { properties: FakeProperties; cache: FakeCache } {
+    let found = this.perUser.get(email);
+    if (!found) this.perUser.set(email, (found = { properties: new FakeProperties(), cache: new FakeCache(this.env) }));
+    return found;
+  }
+
+  /** Each user's User Properties and user cache are their own. */
+  userPropertiesOf(email: string): FakeProperties {
+    return this.stores(email).properties;
+  }
+  userCacheOf(email: string): FakeCache {
+    return this.stores(email).cache;
+  }
+
+  /** One execution as the owner (a web app always runs as its deployer, the owner). */
   invoke(name: string, mode: ExecutionMode, ...args: unknown[]): unknown {
+    return this.invokeAs(this.env.ownerEmail, name, mode, ...args);
+  }
+
+  /**
+   * One execution by `user` (an editor clicking a menu item, say): evaluate the bundle afresh, call
+   * `name`, release what the execution held. Re-entrant, so that another execution can overlap one.
+   */
+  invokeAs(user: string, name: string, mode: ExecutionMode, ...args: unknown[]): unknown {
     const { context, realm } = createScriptContext(this.env.clock);
     installGlobals(context, this.globals);
-    this.env.executionId += 1;
-    this.env.mode = mode;
-    this.env.realm = realm;
+    const saved = { id: this.env.executionId, mode: this.env.mode, realm: this.env.realm, user: this.env.user };
+    const savedContext = this.context;
+    const id = (this.executions += 1);
+    Object.assign(this.env, { executionId: id, mode, realm, user: mode === 'webapp' ? this.env.ownerEmail : user });
     this.context = context;
+    if (this.pending && this.pending.execution === null) this.pending.execution = id;
     try {
-      this.run(() => this.script.runInContext(context, { timeout: this.timeoutMs }));
-      const fn = (context as Record<string, unknown>)[name];
-      if (typeof fn !== 'function')
-        throw new GasRuntimeError('function_not_found', `Script function not found: ${name}`);
-      const scriptArgs = args.map((a) => intoRealm(a, context));
-      (context as Record<symbol, unknown>)[ENTRY] = () => (fn as (...a: unknown[]) => unknown)(...scriptArgs);
-      return this.run(() =>
-        vm.runInContext(`globalThis[Symbol.for('gas-runtime.entry')]()`, context, { timeout: this.timeoutMs }),
-      );
+      return this.call(context, name, args);
     } finally {
-      for (const slot of [this.scriptLock, ...this.otherLocks]) slot.releaseExecution(this.env.executionId);
-      this.env.mode = null;
-      this.env.realm = hostRealm;
-      this.context = null;
+      for (const slot of [this.scriptLock, ...this.otherLocks]) slot.releaseExecution(id);
+      Object.assign(this.env, { executionId: saved.id, mode: saved.mode, realm: saved.realm, user: saved.user });
+      this.context = savedContext;
     }
+  }
+
+  private call(context: vm.Context, name: string, args: unknown[]): unknown {
+    this.run(() => this.script.runInContext(context, { timeout: this.timeoutMs }));
+    const fn = (context as Record<string, unknown>)[name];
+    if (typeof fn !== 'function') throw new GasRuntimeError('function_not_found', `Script function not found: ${name}`);
+    const scriptArgs = args.map((a) => intoRealm(a, context));
+    (context as Record<symbol, unknown>)[ENTRY] = () => (fn as (...a: unknown[]) => unknown)(...scriptArgs);
+    return this.run(() =>
+      vm.runInContext(`globalThis[Symbol.for('gas-runtime.entry')]()`, context, { timeout: this.timeoutMs }),
+    );
+  }
+
+  /**
+   * Test control: executions here never overlap by themselves. The next execution to start runs
+   * `other` (which may invoke another execution) just before its first service call matching
+   * `when`, n counting that execution's calls from 1 — as if two executions ran at once. One-shot.
+   */
+  interleave(when: Interleaving['when'], other: () => void): void {
+    this.pending = { when, other, execution: null, calls: 0 };
+  }
+
+  private maybeInterleave(api: string, method: string): void {
+    const p = this.pending;
+    if (!p || p.execution !== this.env.executionId) return;
+    p.calls += 1;
+    if (!p.when({ api, method, n: p.calls })) return;
+    this.pending = null;
+    p.other();
   }
 
   private run(fn: () => unknown): unknown {

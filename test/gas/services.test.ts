@@ -30,12 +30,13 @@ describe('LockService', () => {
 });
 
 describe('CacheService', () => {
-  it('expires entries on the runtime clock and evicts the oldest past 1000 entries', async () => {
+  it('expires entries on the runtime clock and, past 1000 entries, keeps the 900 farthest from expiry', async () => {
     let now = 1_700_000_000_000;
     const rt = await loadBundle(
       `function put(k, v, s) { CacheService.getScriptCache().put(k, v, s); }
       function get(k) { return CacheService.getScriptCache().get(k); }
       function many() { var c = CacheService.getScriptCache(); for (var i = 0; i < 1001; i++) c.put('k' + i, 'v'); return [c.get('k0'), c.get('k1000')]; }
+      function flood(n, s) { var c = CacheService.getScriptCache(); for (var i = 0; i < n; i++) c.put('f' + i, 'v', s); }
       function doc() { return CacheService.getDocumentCache(); }`,
       { clock: () => now },
     );
@@ -47,6 +48,12 @@ describe('CacheService', () => {
     expect(rt.invoke('get', 'webapp', 'a')).toBeNull();
     expect(rt.invoke('get', 'webapp', 'b')).toBe('2');
     expect(rt.invoke('many', 'webapp')).toEqual([null, 'v']);
+    expect(rt.cache.size()).toBe(901);
+    // Written first, but farthest from expiry: a flood with a nearer expiry evicts itself, not it.
+    rt.invoke('flood', 'webapp', 200, 60);
+    expect(rt.cache.size()).toBe(1000);
+    expect(rt.invoke('get', 'webapp', 'b')).toBe('2');
+    expect(rt.invoke('get', 'webapp', 'f0')).toBeNull();
     expect(rt.invoke('doc', 'webapp')).toBeNull();
     rt.cache.clear();
     expect(rt.invoke('get', 'webapp', 'b')).toBeNull();

@@ -1,6 +1,10 @@
-// Session, Logger and console. In a web app run "as me" for anonymous users the active user's
-// email is empty; the effective user is always the owner.
+// Session, Logger and console. The effective user is whoever the execution runs as: the owner
+// (the deployer) in a web app run "as me", the person at the keyboard in a menu. The active user's
+// email is hidden in a web app for anonymous visitors and in simple triggers. Reading either needs
+// the userinfo.email scope when the manifest lists its scopes.
 import type { GasEnv } from './env.js';
+
+const EMAIL_SCOPE = 'https://www.googleapis.com/auth/userinfo.email';
 
 export class FakeUser {
   constructor(private readonly email: string) {}
@@ -15,10 +19,13 @@ export class FakeSession {
     return this.env.timeZone;
   }
   getActiveUser(): FakeUser {
-    return new FakeUser(this.env.mode === 'webapp' ? '' : this.env.ownerEmail);
+    this.env.requireScope('Session.getActiveUser', EMAIL_SCOPE);
+    const hidden = this.env.mode === 'webapp' || this.env.mode === 'simpleTrigger';
+    return new FakeUser(hidden ? '' : this.env.user);
   }
   getEffectiveUser(): FakeUser {
-    return new FakeUser(this.env.ownerEmail);
+    this.env.requireScope('Session.getEffectiveUser', EMAIL_SCOPE);
+    return new FakeUser(this.env.user);
   }
   getActiveUserLocale(): string {
     return 'en';

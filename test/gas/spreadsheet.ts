@@ -3,6 +3,7 @@ import { splitSheetName } from './a1.js';
 import type { GasEnv } from './env.js';
 import { gasError } from './expose.js';
 import type { FakeRange } from './range.js';
+import { FakeUser } from './session.js';
 import { FakeSheet } from './sheet.js';
 import type { UiRecorder } from './ui.js';
 
@@ -14,6 +15,8 @@ export class FakeSpreadsheet {
   private activeSheet: FakeSheet;
   private activeRange: FakeRange | null = null;
   private timeZone: string | null = null;
+  /** A file in a shared drive has no owner (getOwner() → null). */
+  inSharedDrive = false;
 
   constructor(
     readonly env: GasEnv,
@@ -115,6 +118,10 @@ export class FakeSpreadsheet {
     return target.getRange(range);
   }
 
+  getOwner(): FakeUser | null {
+    return this.inSharedDrive ? null : new FakeUser(this.env.ownerEmail);
+  }
+
   getRangeByName(): null {
     return null;
   }
@@ -142,5 +149,6 @@ export const SPREADSHEET_API = [
   'getActiveCell',
   'getRange',
   'getRangeByName',
+  'getOwner',
   'toast',
 ] as const;

@@ -12,6 +12,7 @@ const ENTRY_POINTS = [
   'reformatSheet',
   'refreshFromTeleport',
   'relayStatus',
+  'revokePreviousSecret',
   'rotateSecret',
   'setUpSecret',
   'viewInTeleport',
@@ -44,6 +45,7 @@ describe('built bundle', () => {
     expect([...manifest.oauthScopes].sort()).toEqual([
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/spreadsheets',
+      'https://www.googleapis.com/auth/userinfo.email',
     ]);
   });
 

@@ -1,5 +1,5 @@
-// The real built bundle in the local Apps Script runtime, with a controllable clock, a secret set
-// up through the menu like a person would, and signed POSTs.
+// The real built bundle in the local Apps Script runtime, with a controllable clock, a secret in the
+// owner's User Properties where Set up secret puts it, and signed POSTs.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,7 @@ export class Sheet {
     self = new Sheet(rt);
     const secret = o.secret === undefined ? SECRET : o.secret;
     if (secret !== null)
-      rt.properties.setProperty(SECRETS_PROPERTY, JSON.stringify({ current: secret, previous: null, rotatedAt: null }));
+      rt.userProperties.set(SECRETS_PROPERTY, JSON.stringify({ current: secret, previous: null, rotatedAt: null }));
     return self;
   }
 

@@ -1,6 +1,8 @@
 // A plain in-memory Platform for the handlers' orchestration tests: one spreadsheet, Script
 // Properties, a cache that expires on the platform's clock, a lock that can be held, real crypto,
-// and a UI that records what it showed. The local runtime (test/gas) runs the built bundle instead.
+// a UI that records what it showed, and the user it runs as (the owner unless `user` is changed),
+// each user with their own User Properties and cache. The local runtime (test/gas) runs the built
+// bundle instead.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { Cache, DialogSize, MenuItem, Platform, Store, Ui, Workbook } from '../../appsscript/src/gas/platform.js';
 import { formatJavaDate } from '../gas/date-format.js';
@@ -30,6 +32,14 @@ class MemoryCache implements Cache {
   get(key: string): string | null {
     const entry = this.map.get(key);
     return entry && entry.until > this.now() ? entry.value : null;
+  }
+  getAll(keys: readonly string[]): Record<string, string> {
+    const found: Record<string, string> = {};
+    for (const key of keys) {
+      const value = this.get(key);
+      if (value !== null) found[key] = value;
+    }
+    return found;
   }
   put = (key: string, value: string, ttlSeconds: number) =>
     void this.map.set(key, { value, until: this.now() + ttlSeconds * 1000 });
@@ -63,6 +73,9 @@ export class MemoryPlatform implements Platform {
   readonly scriptProperties = new MemoryStore();
   readonly scriptCache = new MemoryCache(() => this.nowMs);
   readonly screen = new MemoryUi();
+  /** Whom the execution runs as: the owner, as the web app always does, or an editor at a menu. */
+  user = 'owner@example.com';
+  private readonly perUser = new Map<string, { properties: MemoryStore; cache: MemoryCache }>();
   /** Whether a person has the spreadsheet open (a menu) or not (a web app, a trigger). */
   withPerson = true;
   lockHeld = false;
@@ -72,8 +85,22 @@ export class MemoryPlatform implements Platform {
   }
 
   now = () => this.nowMs;
-  effectiveUser = () => this.book.owner;
   formatDate = (instant: Date, timeZone: string, format: string) => formatJavaDate(instant.getTime(), timeZone, format);
+
+  private stores(): { properties: MemoryStore; cache: MemoryCache } {
+    let found = this.perUser.get(this.user);
+    if (!found)
+      this.perUser.set(this.user, (found = { properties: new MemoryStore(), cache: new MemoryCache(this.now) }));
+    return found;
+  }
+
+  get userProperties(): MemoryStore {
+    return this.stores().properties;
+  }
+  get userCache(): MemoryCache {
+    return this.stores().cache;
+  }
+  effectiveUser = () => this.user;
 
   spreadsheet(id: string | null): Workbook {
     if (id === null ? !this.withPerson : id !== 'memory-spreadsheet') throw new Error('no such spreadsheet');

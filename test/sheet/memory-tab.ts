@@ -223,7 +223,7 @@ class MemoryTabHandle implements Tab {
   protectOwnerOnly(description: string): string[] {
     const tab = this.call('protectOwnerOnly');
     tab.protections = [{ warningOnly: false, description }];
-    return (tab.editors = [this.book.owner]);
+    return (tab.editors = [this.book.ownerEmail ?? '']);
   }
 
   clear(): void {
@@ -252,7 +252,8 @@ export class MemoryWorkbook implements Workbook {
   /** Every call made through the platform, in order ("Tab.range", "Cells.setValues", …). */
   readonly log: string[] = [];
 
-  owner = 'owner@example.com';
+  /** The owner's email; null for a spreadsheet in a shared drive. */
+  ownerEmail: string | null = 'owner@example.com';
   zone = 'Etc/UTC';
 
   constructor(private readonly spreadsheetId: string) {}
@@ -265,6 +266,11 @@ export class MemoryWorkbook implements Workbook {
   id(): string {
     this.log.push('Workbook.id');
     return this.spreadsheetId;
+  }
+
+  owner(): string | null {
+    this.log.push('Workbook.owner');
+    return this.ownerEmail;
   }
 
   tab(name: string): Tab {

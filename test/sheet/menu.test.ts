@@ -40,8 +40,12 @@ describe('onOpen', () => {
           { caption: 'Refresh from Teleport', functionName: 'refreshFromTeleport' },
           { caption: 'Reformat', functionName: 'reformatSheet' },
           { caption: 'Relay status', functionName: 'relayStatus' },
+          { caption: 'Refresh dashboard', functionName: 'refreshDashboard' },
+          { caption: 'Export evidence…', functionName: 'exportEvidence' },
+          { caption: 'Verify evidence', functionName: 'verifyEvidence' },
           { caption: 'Set up secret', functionName: 'setUpSecret' },
           { caption: 'Rotate secret', functionName: 'rotateSecret' },
+          { caption: 'Revoke previous secret', functionName: 'revokePreviousSecret' },
         ],
       },
     ]);
@@ -93,28 +97,40 @@ describe('View in Teleport', () => {
 });
 
 describe('Refresh from Teleport', () => {
-  it('asks the relay to resync through the next ok reply only, and says when it was last heard from', async () => {
+  it('asks a known relay to resync in its next ok reply only, and says when it was last heard from', async () => {
     const sheet = await Sheet.open(bundle.dir);
     sheet.menu('refreshFromTeleport');
-    expect(sheet.rt.ui.toasts.at(-1)?.message).toMatch(/never contacted/);
+    expect(sheet.rt.ui.toasts.at(-1)?.message).toMatch(/No relay has contacted this sheet in the last 7 days/);
+    expect(sheet.post(makeBatch([]))).toMatchObject({ ok: true, resync: false });
+    sheet.advance(1000);
+    sheet.menu('refreshFromTeleport');
     expect(sheet.post(makeBatch([]))).toMatchObject({ ok: true, resync: true });
     expect(sheet.post(makeBatch([]))).toMatchObject({ ok: true, resync: false });
     sheet.advance(30_000);
     sheet.menu('refreshFromTeleport');
-    expect(sheet.rt.ui.toasts.at(-1)?.message).toMatch(/last heard from 30 s ago/);
+    expect(sheet.rt.ui.toasts.at(-1)?.message).toMatch(
+      /example.teleport.sh \(relay-a\/1.0.0\) was last heard from 30 s ago/,
+    );
     sheet.advance(3 * 60_000);
     sheet.menu('refreshFromTeleport');
-    expect(sheet.rt.ui.toasts.at(-1)?.message).toMatch(/Warning: the relay has been silent for over 2 minutes/);
+    expect(sheet.rt.ui.toasts.at(-1)?.message).toMatch(
+      /Warning: example.teleport.sh \(relay-a\/1.0.0\) has been silent for over 2 minutes/,
+    );
     expect(sheet.post('{"bad json', {})).toMatchObject({ ok: false });
     expect(sheet.post(makeBatch([]))).toMatchObject({ ok: true, resync: true });
   });
 
   it('keeps the flag when the cache is evicted', async () => {
     const sheet = await Sheet.open(bundle.dir);
+    sheet.post(makeBatch([]));
+    sheet.advance(1000);
     sheet.menu('refreshFromTeleport');
-    sheet.rt.cache.clear();
+    const evict = () => {
+      for (const key of sheet.rt.cache.keys()) if (!key.startsWith('teleport.nonces')) sheet.rt.cache.remove(key);
+    };
+    evict();
     expect(sheet.post(makeBatch([]))).toMatchObject({ resync: true });
-    sheet.rt.cache.clear();
+    evict();
     expect(sheet.post(makeBatch([]))).toMatchObject({ resync: false });
   });
 });
@@ -187,7 +203,7 @@ describe('Reformat', () => {
 });
 
 describe('Relay status', () => {
-  it('shows last contact, relay id and version, stats and counts per status, all escaped', async () => {
+  it('shows each relay with cluster, contact, version and stats, and rows per status, escaped', async () => {
     const { sheet } = await withRows(2);
     sheet.post(
       makeBatch([{ op: 'heartbeat', at: '2025-11-23T12:13:20.000Z', stats: { queued: 7, [HOSTILE]: 1 } }], {
@@ -197,10 +213,10 @@ describe('Relay status', () => {
     sheet.menu('relayStatus');
     const { html } = lastDialog(sheet);
     expect(html).not.toContain('<img src=x');
-    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;/9.9.9');
-    expect(html).toMatch(/queued<\/td><td>7/);
+    expect(html).toContain('<td>&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;/9.9.9</td>');
+    expect(html).toMatch(/<td>queued: 7, &lt;img/);
     expect(html).toMatch(/PENDING<\/td><td>2/);
-    expect(html).toMatch(/last heard from 0 s ago/);
+    expect(html).toMatch(/<td>example.teleport.sh<\/td><td>relay-a\/1.0.0<\/td>\s*<td>0 s ago<\/td>/);
   });
 });
 
@@ -247,13 +263,14 @@ describe('Set up and rotate the secret', () => {
 describe('menu handlers without a UI (web app context)', () => {
   it('never throw, show nothing, and do not make up a secret nobody saw', async () => {
     const { sheet } = await withRows(1);
-    const secretsBefore = sheet.rt.properties.get('teleport.secrets');
+    const secretsBefore = sheet.rt.userProperties.get('teleport.secrets');
     for (const fn of [
       'viewInTeleport',
       'refreshFromTeleport',
       'relayStatus',
       'setUpSecret',
       'rotateSecret',
+      'revokePreviousSecret',
       'reformatSheet',
     ]) {
       expect(() => sheet.rt.invoke(fn, 'webapp')).not.toThrow();
@@ -261,7 +278,7 @@ describe('menu handlers without a UI (web app context)', () => {
     expect(sheet.rt.ui.dialogs).toEqual([]);
     expect(sheet.rt.ui.alerts).toEqual([]);
     expect(sheet.rt.ui.toasts).toEqual([]);
-    expect(sheet.rt.properties.get('teleport.secrets')).toBe(secretsBefore);
+    expect(sheet.rt.userProperties.get('teleport.secrets')).toBe(secretsBefore);
     expect(sheet.post(makeBatch([]))).toMatchObject({ resync: true });
   });
 });

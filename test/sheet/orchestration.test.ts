@@ -3,7 +3,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Batch } from '../../proto/contract.js';
 import { COL, HEADERS } from '../../appsscript/src/columns.js';
-import { refreshFromTeleport, reformatSheet, setUpSecret } from '../../appsscript/src/menu.js';
+import { refreshFromTeleport, reformatSheet } from '../../appsscript/src/menu.js';
+import { setUpSecret } from '../../appsscript/src/secret-menu.js';
 import { handle, type PostEvent } from '../../appsscript/src/webapp.js';
 import { CLUSTER, WEB_URL, makeBatch, makeRequest, signedEvent, upsert } from './fixtures.js';
 import { MemoryPlatform } from './memory-platform.js';
@@ -37,7 +38,9 @@ describe('a signed batch', () => {
     expect(tab().cell(2, COL.user).value).toBe('=1+1');
     expect(tab().cell(3, COL.cluster).value).toBe(CLUSTER);
     expect(tab().cell(3, COL.link)).toEqual({ value: 'View in Teleport', link: `${WEB_URL}/web/requests/${b.id}` });
-    expect(platform.book.log.filter((c) => c === 'Cells.setValues')).toHaveLength(2);
+    // Two for the requests; the third is the Dashboard's first refresh.
+    expect(platform.book.log.filter((c) => c === 'Cells.setValues')).toHaveLength(3);
+    expect(platform.book.tabs.has('Dashboard')).toBe(true);
     expect(platform.book.log.at(-1)).toBe('Workbook.flush');
 
     platform.book.log.length = 0;
@@ -54,7 +57,7 @@ describe('a signed batch', () => {
 
   it('turns a failure inside into internal', () => {
     platform.scriptProperties.set('teleport.spreadsheetId', 'deleted-spreadsheet');
-    platform.scriptCache.map.clear();
+    platform.scriptCache.map.delete('teleport.spreadsheetId');
     expect(post(makeBatch([upsert(makeRequest())]))).toMatchObject({ ok: false, error: 'internal' });
     expect(platform.book.tabs.size).toBe(0);
   });
@@ -72,27 +75,35 @@ describe('a refused POST', () => {
     expect(platform.book.log).toEqual([]);
     expect(platform.book.tabs.size).toBe(0);
     expect(platform.scriptProperties.writes).toBe(writes);
-    expect([...platform.scriptCache.map.keys()]).toEqual(['teleport.config']);
+    expect([...platform.scriptCache.map.keys()]).toEqual([]);
   });
 
-  it('with a bad body after a good signature burns its nonce and writes nothing', () => {
-    expect(post('{"v":1,')).toMatchObject({ ok: false, error: 'bad_request' });
+  it('with a bad body after a good signature burns its nonce under the lock and writes nothing', () => {
+    const event = signedEvent('{"v":1,', Math.floor(platform.nowMs / 1000), { secret }) as PostEvent;
+    platform.lockHeld = true;
+    expect(handle(event, platform)).toMatchObject({ ok: false, error: 'busy' });
+    platform.lockHeld = false;
+    expect(handle(event, platform)).toMatchObject({ ok: false, error: 'bad_request' });
+    expect(handle(event, platform)).toMatchObject({ ok: false, error: 'replayed' });
     expect(platform.book.log).toEqual([]);
-    expect([...platform.scriptCache.map.keys()].filter((k) => k.startsWith('teleport.nonce.'))).toHaveLength(1);
   });
 });
 
 describe('Refresh from Teleport', () => {
-  it('sets the resync flag that the next ok reply carries once', () => {
+  it('sets the resync flag that the next ok reply of a relay already heard from carries once', () => {
     refreshFromTeleport(platform);
-    expect(platform.screen.toasts.at(-1)?.message).toMatch(/never contacted/);
+    expect(platform.screen.toasts.at(-1)?.message).toMatch(/No relay has contacted this sheet/);
+    expect(post(makeBatch([]))).toMatchObject({ ok: true, resync: false });
+    platform.nowMs += 1000;
+    refreshFromTeleport(platform);
     expect(post('{"bad json')).toMatchObject({ ok: false });
     expect(post(makeBatch([]))).toMatchObject({ ok: true, resync: true });
     expect(post(makeBatch([]))).toMatchObject({ ok: true, resync: false });
     platform.nowMs += 30_000;
     refreshFromTeleport(platform);
-    expect(platform.screen.toasts.at(-1)?.message).toMatch(/last heard from 30 s ago/);
-    platform.scriptCache.map.clear();
+    expect(platform.screen.toasts.at(-1)?.message).toMatch(/relay-a\/1.0.0\) was last heard from 30 s ago/);
+    platform.scriptCache.map.delete('teleport.relays');
+    platform.scriptCache.map.delete('teleport.refreshAt');
     expect(post(makeBatch([]))).toMatchObject({ ok: true, resync: true });
   });
 });

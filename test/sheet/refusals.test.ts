@@ -138,7 +138,7 @@ describe('busy and internal', () => {
   it('turns an exception inside into internal JSON, never an HTML page', async () => {
     const sheet = await seeded();
     sheet.rt.properties.setProperty('teleport.spreadsheetId', 'no-such-spreadsheet');
-    sheet.rt.cache.clear();
+    sheet.rt.cache.remove('teleport.spreadsheetId');
     expectRefused(sheet, signedEvent(body(), sheet.nowSeconds), 'internal');
     expect(sheet.postEvent(signedEvent(body(), sheet.nowSeconds)).reply).toEqual({
       ok: false,
@@ -149,19 +149,22 @@ describe('busy and internal', () => {
 });
 
 describe('Properties quota', () => {
-  it('reads the secret from the cache, not Properties, on every POST; Properties again after eviction', async () => {
+  it('reads secret and settings from caches on every POST, Properties only after eviction', async () => {
     const sheet = await seeded();
     sheet.post(body());
-    const { reads, writes } = sheet.rt.properties;
+    const owner = sheet.rt.userProperties;
+    const before = () => [sheet.rt.properties.reads, sheet.rt.properties.writes, owner.reads, owner.writes];
+    const counts = before();
     for (let i = 0; i < 5; i++) {
       sheet.advance(1000);
       expect(sheet.post(body())).toMatchObject({ ok: true });
     }
-    expect(sheet.rt.properties.reads).toBe(reads);
-    expect(sheet.rt.properties.writes).toBe(writes);
-    sheet.rt.cache.clear();
+    expect(before()).toEqual(counts);
+    for (const key of sheet.rt.cache.keys()) if (!key.startsWith('teleport.nonces')) sheet.rt.cache.remove(key);
+    sheet.rt.userCacheOf('owner@example.com').clear();
     expect(sheet.post(body())).toMatchObject({ ok: true });
-    expect(sheet.rt.properties.reads).toBeGreaterThan(reads);
+    expect(sheet.rt.properties.reads).toBeGreaterThan(counts[0]!);
+    expect(owner.reads).toBeGreaterThan(counts[2]!);
   });
 
   it('still applies and acknowledges a batch when Properties refuse the contact bookkeeping', async () => {

@@ -234,7 +234,7 @@ describe('the tab and the grid', () => {
     expect(sheet.rt.spreadsheet.getSheetByName('Access Requests')).toBeNull();
     sheet.menu('refreshFromTeleport');
     expect(sheet.rt.properties.get('teleport.spreadsheetId')).toBe(sheet.rt.spreadsheet.getId());
-    expect(sheet.post(makeBatch([upsert(makeRequest())]))).toMatchObject({ ok: true, applied: 1, resync: true });
+    expect(sheet.post(makeBatch([upsert(makeRequest())]))).toMatchObject({ ok: true, applied: 1 });
     expect(sheet.tab()!.cell(2, COL.id).kind).toBe('text');
   });
 

@@ -1,7 +1,7 @@
 // The real Platform, and the web app's JSON output. Building either calls no service: Apps Script
 // evaluates the bundle on every execution, so all work waits until a handler asks.
 import type { Platform } from './platform.js';
-import { crypto, scriptCache, scriptProperties, withScriptLock } from './services.js';
+import { crypto, scriptCache, scriptProperties, userCache, userProperties, withScriptLock } from './services.js';
 import { workbook } from './spreadsheet.js';
 import { ui } from './ui.js';
 
@@ -19,6 +19,8 @@ export function appsScript(): Platform {
     },
     scriptProperties,
     scriptCache,
+    userProperties,
+    userCache,
     effectiveUser: () => Session.getEffectiveUser().getEmail(),
     formatDate: (instant, timeZone, format) => Utilities.formatDate(instant, timeZone, format),
     withScriptLock,

@@ -96,12 +96,14 @@ export interface Workbook {
   id(): string;
   /** The spreadsheet's time zone (File → Settings), an IANA id. 1 call. */
   timeZone(): string;
+  /** The owner's email; null for a file in a shared drive, which has no owner. 2 calls. */
+  owner(): string | null;
   tab(name: string): Tab;
   /** 1 call: applies pending writes before the lock is released. */
   flush(): void;
 }
 
-/** Script Properties (the source of truth; a daily quota of reads and writes). */
+/** Script or User Properties (the source of truth; a daily quota of reads and writes). */
 export interface Store {
   get(key: string): string | null;
   all(): Record<string, string>;
@@ -109,9 +111,11 @@ export interface Store {
   delete(key: string): void;
 }
 
-/** The script cache: may forget anything at any time. */
+/** The script or user cache: may forget anything at any time. */
 export interface Cache {
   get(key: string): string | null;
+  /** The keys found, with their values, in one call. */
+  getAll(keys: readonly string[]): Record<string, string>;
   put(key: string, value: string, ttlSeconds: number): void;
   remove(key: string): void;
 }
@@ -156,9 +160,13 @@ export interface Platform {
   spreadsheet(id: string | null): Workbook;
   /** The spreadsheet a person has open; null in a web app or trigger without one. */
   activeSpreadsheet(): Workbook | null;
+  /** Shared by every user of the script, and shown to every editor in Project Settings. */
   readonly scriptProperties: Store;
   readonly scriptCache: Cache;
-  /** The email of the user the execution runs as (needs the userinfo.email scope). */
+  /** The stores of the user the execution runs as: the owner in the web app, the person clicking in a menu. */
+  readonly userProperties: Store;
+  readonly userCache: Cache;
+  /** That user's email. */
   effectiveUser(): string;
   /** Utilities.formatDate: Java SimpleDateFormat letters, e.g. 'Z' for the zone's offset (+0200). */
   formatDate(instant: Date, timeZone: string, format: string): string;

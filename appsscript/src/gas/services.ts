@@ -12,12 +12,19 @@ function properties(open: () => GoogleAppsScript.Properties.Properties): Store {
 }
 
 export const scriptProperties = properties(() => PropertiesService.getScriptProperties());
+export const userProperties = properties(() => PropertiesService.getUserProperties());
 
-export const scriptCache: Cache = {
-  get: (key) => CacheService.getScriptCache().get(key),
-  put: (key, value, ttlSeconds) => CacheService.getScriptCache().put(key, value, ttlSeconds),
-  remove: (key) => CacheService.getScriptCache().remove(key),
-};
+function cache(open: () => GoogleAppsScript.Cache.Cache): Cache {
+  return {
+    get: (key) => open().get(key),
+    getAll: (keys) => open().getAll([...keys]),
+    put: (key, value, ttlSeconds) => open().put(key, value, ttlSeconds),
+    remove: (key) => open().remove(key),
+  };
+}
+
+export const scriptCache = cache(() => CacheService.getScriptCache());
+export const userCache = cache(() => CacheService.getUserCache());
 
 export function withScriptLock<T>(waitMs: number, fn: () => T): T | null {
   const lock = LockService.getScriptLock();

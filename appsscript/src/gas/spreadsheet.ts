@@ -149,6 +149,7 @@ export function workbook(ss: Spreadsheet): Workbook {
   return {
     id: () => ss.getId(),
     timeZone: () => ss.getSpreadsheetTimeZone(),
+    owner: () => ss.getOwner()?.getEmail() ?? null,
     tab: (name) => new SheetTab(ss, name),
     flush: () => SpreadsheetApp.flush(),
   };

@@ -59,9 +59,9 @@ describe('the Dashboard after a batch', () => {
     const mine = sheet.rt.spreadsheet.insertSheet('My notes');
     mine.getRange('A1').setValue('keep me');
     sheet.post(heartbeat(sheet.nowMs));
-    const protection = dashboard(sheet).describe().sheetProtection;
-    expect(protection).toMatchObject({ warningOnly: true });
-    expect(protection?.description).toMatch(/rewritten on every refresh/);
+    const protection = dashboard(sheet).getProtections('SHEET')[0]!;
+    expect(protection.isWarningOnly()).toBe(true);
+    expect(protection.getDescription()).toMatch(/rewritten on every refresh/);
     expect(mine.getRange('A1').getValue()).toBe('keep me');
   });
 });
