@@ -32,42 +32,58 @@ function days(cell: unknown, zone: Zone): number | null {
 /** Rows with an ID and a Created time; anything else (blank rows, notes people typed) is left out. */
 export function mainRows(cells: readonly (readonly unknown[])[], zone: Zone): MainRow[] {
   const at = (row: readonly unknown[], col: number) => row[col - 1];
-  return cells.flatMap((row): MainRow[] => {
+  const rows: MainRow[] = [];
+  for (const row of cells) {
     const created = instant(at(row, COL2.created));
     const id = text(at(row, COL2.id));
-    if (id === '' || !created) return [];
-    return [
-      {
-        ...{ id, created, user: text(at(row, COL2.user)), roles: list(at(row, COL2.roles)) },
-        ...{ status: text(at(row, COL2.status)), reason: text(at(row, COL2.reason)) },
-        ...{ resources: text(at(row, COL2.resources)), reviews: text(at(row, COL2.reviews)) },
-        ...{ resolution: text(at(row, COL2.resolution)), decidedBy: text(at(row, COL2.decidedBy)) },
-        ...{ decided: instant(at(row, COL2.decided)), timeToDecision: days(at(row, COL2.timeToDecision), zone) },
-        ...{ suggestedReviewers: text(at(row, COL2.reviewers)), requestExpires: instant(at(row, COL2.requestExpires)) },
-        ...{ accessStarts: instant(at(row, COL2.accessStarts)), accessExpires: instant(at(row, COL2.accessExpires)) },
-        ...{ accessDuration: days(at(row, COL2.accessDuration), zone), cluster: text(at(row, COL2.cluster)) },
-        updated: instant(at(row, COL2.updated)),
-      },
-    ];
-  });
+    if (id === '' || !created) continue;
+    rows.push({
+      id,
+      created,
+      user: text(at(row, COL2.user)),
+      roles: list(at(row, COL2.roles)),
+      status: text(at(row, COL2.status)),
+      reason: text(at(row, COL2.reason)),
+      resources: text(at(row, COL2.resources)),
+      reviews: text(at(row, COL2.reviews)),
+      resolution: text(at(row, COL2.resolution)),
+      decidedBy: text(at(row, COL2.decidedBy)),
+      decided: instant(at(row, COL2.decided)),
+      timeToDecision: days(at(row, COL2.timeToDecision), zone),
+      suggestedReviewers: text(at(row, COL2.reviewers)),
+      requestExpires: instant(at(row, COL2.requestExpires)),
+      accessStarts: instant(at(row, COL2.accessStarts)),
+      accessExpires: instant(at(row, COL2.accessExpires)),
+      accessDuration: days(at(row, COL2.accessDuration), zone),
+      cluster: text(at(row, COL2.cluster)),
+      updated: instant(at(row, COL2.updated)),
+    });
+  }
+  return rows;
 }
 
 /** Events with a Time, a Request ID and an Event. */
 export function historyRows(cells: readonly (readonly unknown[])[]): HistoryRow[] {
   const at = (row: readonly unknown[], col: number) => row[col - 1];
-  return cells.flatMap((row): HistoryRow[] => {
+  const events: HistoryRow[] = [];
+  for (const row of cells) {
     const time = instant(at(row, HISTORY_COL.time));
     const requestId = text(at(row, HISTORY_COL.requestId));
     const event = text(at(row, HISTORY_COL.event));
-    if (!time || requestId === '' || event === '') return [];
-    return [
-      {
-        ...{ time, cluster: text(at(row, HISTORY_COL.cluster)), requestId, user: text(at(row, HISTORY_COL.user)) },
-        ...{ roles: list(at(row, HISTORY_COL.roles)), event, by: text(at(row, HISTORY_COL.by)) },
-        ...{ detail: text(at(row, HISTORY_COL.detail)), key: text(at(row, HISTORY_COL.key)) },
-      },
-    ];
-  });
+    if (!time || requestId === '' || event === '') continue;
+    events.push({
+      time,
+      cluster: text(at(row, HISTORY_COL.cluster)),
+      requestId,
+      user: text(at(row, HISTORY_COL.user)),
+      roles: list(at(row, HISTORY_COL.roles)),
+      event,
+      by: text(at(row, HISTORY_COL.by)),
+      detail: text(at(row, HISTORY_COL.detail)),
+      key: text(at(row, HISTORY_COL.key)),
+    });
+  }
+  return events;
 }
 
 /** The rows under a header, in 2 calls; none when the tab is missing, too narrow or headed otherwise. */
