@@ -1,52 +1,27 @@
-// The 16 columns of contract §4, in order, and the layout Reformat applies to them.
+// The main tab's columns: layout 2 (contract §8, 21 columns), and the look Reformat gives them.
+import { COL2, DURATION_FORMAT, LAYOUT2_HEADERS } from './ledger/layout.js';
 
-export const HEADERS = [
-  'ID',
-  'Created',
-  'User',
-  'Roles',
-  'Status',
-  'Link',
-  'Reason',
-  'Resources',
-  'Reviews',
-  'Resolution',
-  'Suggested reviewers',
-  'Request expires',
-  'Access expires',
-  'Cluster',
-  'Updated',
-  'Version',
-] as const;
-
+export const HEADERS = LAYOUT2_HEADERS;
 export const COLUMN_COUNT = HEADERS.length;
 
 /** 1-based column numbers. */
-export const COL = {
-  id: 1,
-  created: 2,
-  user: 3,
-  roles: 4,
-  status: 5,
-  link: 6,
-  reason: 7,
-  resources: 8,
-  reviews: 9,
-  resolution: 10,
-  reviewers: 11,
-  requestExpires: 12,
-  accessExpires: 13,
-  cluster: 14,
-  updated: 15,
-  version: 16,
-} as const;
+export const COL = COL2;
 
 export const LINK_LABEL = 'View in Teleport';
-export const DATE_COLUMNS: readonly number[] = [COL.created, COL.requestExpires, COL.accessExpires, COL.updated];
+export const DATE_COLUMNS: readonly number[] = [
+  COL.created,
+  COL.decided,
+  COL.requestExpires,
+  COL.accessStarts,
+  COL.accessExpires,
+  COL.updated,
+];
+export const DURATION_COLUMNS: readonly number[] = [COL.timeToDecision, COL.accessDuration];
 export const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
+export { DURATION_FORMAT };
 
 export const COLUMN_WIDTHS: readonly number[] = [
-  280, 130, 160, 180, 100, 120, 300, 260, 300, 240, 180, 130, 130, 160, 130, 80,
+  280, 130, 160, 180, 100, 120, 300, 260, 300, 240, 160, 130, 110, 180, 130, 130, 130, 110, 160, 130, 80,
 ];
 
 export const STATUS_COLOURS: Readonly<Record<string, string>> = {

@@ -1,15 +1,16 @@
 // Turns a plan (and, when the span holds rows we do not rewrite, the span's current values) into
 // the one block of values and the one column of links the platform writes.
-import { COL, COLUMN_COUNT, HEADERS, LINK_LABEL } from './columns.js';
+import { COL, COLUMN_COUNT, LINK_LABEL } from './columns.js';
 import type { Link, WriteValue } from './gas/platform.js';
 import type { Plan } from './plan.js';
 import { literal, rewritable } from './render.js';
-import { encodeMeta, statusOf } from './rowmeta.js';
+import { sealMeta, statusOf, type Mac } from './rowmeta.js';
 
 export interface Block {
   first: number;
   values: WriteValue[][];
-  links: Link[];
+  /** null keeps what the cell shows (a row that is not ours). */
+  links: (Link | null)[];
 }
 
 export class SpanNotReadError extends Error {
@@ -22,31 +23,27 @@ function existing(spanValues: readonly (readonly unknown[])[] | null, offset: nu
   return Array.from({ length: COLUMN_COUNT }, (_, i) => rewritable(row[i]));
 }
 
-export function composeBlock(plan: Plan, spanValues: readonly (readonly unknown[])[] | null, now: Date): Block | null {
+export function composeBlock(
+  plan: Plan,
+  spanValues: readonly (readonly unknown[])[] | null,
+  now: Date,
+  mac: Mac,
+): Block | null {
   if (!plan.span) return null;
   const { first, last } = plan.span;
   const values: WriteValue[][] = [];
-  const links: Link[] = [];
+  const links: (Link | null)[] = [];
   for (let row = first; row <= last; row++) {
     const write = plan.writes.get(row);
-    if (write === 'header') {
-      values.push(HEADERS.map((h) => literal(h)));
-      links.push({ text: HEADERS[COL.link - 1]!, url: '' });
-      continue;
-    }
     const cells: WriteValue[] = write?.cells ? write.cells.slice() : existing(spanValues, row - first);
     if (write) {
       cells[COL.status - 1] = literal(statusOf(write.meta));
       cells[COL.updated - 1] = now;
-      cells[COL.version - 1] = literal(encodeMeta(write.meta));
+      cells[COL.version - 1] = literal(sealMeta(write.meta, mac));
     }
-    const meta = plan.metas.get(row);
-    const shown = cells[COL.link - 1];
-    links.push(
-      meta
-        ? { text: meta.url !== '' ? LINK_LABEL : '', url: meta.url }
-        : { text: typeof shown === 'string' ? shown.replace(/^'/, '') : String(shown ?? ''), url: '' },
-    );
+    const meta = plan.metaAt(row);
+    const url = meta ? plan.linkOf(meta) : '';
+    links.push(meta ? { text: url !== '' ? LINK_LABEL : '', url } : null);
     values.push(cells);
   }
   return { first, values, links };

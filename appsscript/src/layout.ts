@@ -2,7 +2,8 @@
 // people's kept), the links rebuilt from Version cells, the columns a narrow tab gets inserted.
 import { COL, COLUMN_COUNT, LINK_LABEL, STATUS_COLOURS } from './columns.js';
 import type { FormatRule, Link, TextColourRule } from './gas/platform.js';
-import { decodeMeta } from './rowmeta.js';
+import { requestLink } from '../../proto/contract.js';
+import { openMeta, type Mac } from './rowmeta.js';
 
 export const PROTECTION_NOTE = 'Kept by the Teleport relay: edits here are overwritten. Review requests in Teleport.';
 
@@ -33,15 +34,22 @@ export function isStatusRule(rule: FormatRule): boolean {
 }
 
 /**
- * The Link column rebuilt from the Version column (row 2 down). A batch writes values and then
- * links in two calls; if it died in between, its retry finds the rows unchanged and rewrites
- * nothing, so this is where such a missing link comes back. Rows not ours keep theirs (null).
+ * The Link column rebuilt from the Version column (row 2 down): for each sealed cell, the id and
+ * its cluster's last verified webUrl. A batch writes values and then links in two calls; if it
+ * died in between, its retry finds the rows unchanged and rewrites nothing, so this is where such
+ * a missing link comes back. Rows not ours (their cell fails the MAC) keep what they show (null):
+ * nothing is ever copied out of a cell we cannot trust.
  */
-export function relinks(versionCells: readonly unknown[]): (Link | null)[] {
+export function relinks(
+  versionCells: readonly unknown[],
+  mac: Mac,
+  webUrls: Readonly<Record<string, string>>,
+): (Link | null)[] {
   return versionCells.map((cell) => {
-    const meta = decodeMeta(cell);
+    const meta = openMeta(cell, mac);
     if (!meta) return null;
-    return { text: meta.url === '' ? '' : LINK_LABEL, url: meta.url };
+    const url = requestLink(webUrls[meta.cluster] ?? '', meta.id) ?? '';
+    return { text: url === '' ? '' : LINK_LABEL, url };
   });
 }
 

@@ -1,14 +1,16 @@
 // The Teleport menu. onOpen runs in LIMITED mode and only builds the menu; every item runs fully
 // authorised, remembers this spreadsheet's id for doPost, and never changes a request in Teleport.
 // Without a UI (a web app, a trigger) the items that would show something do nothing.
-import { SHEET_NAME, isHttpsBaseUrl } from '../../proto/contract.js';
-import { COL } from './columns.js';
+import { SHEET_NAME, requestLink } from '../../proto/contract.js';
+import { COL, COLUMN_COUNT, HEADERS } from './columns.js';
 import type { Platform, Ui, Workbook } from './gas/platform.js';
 import { refreshDashboard } from './dashboard-tab.js';
+import { reformatHistoryTab } from './history-tab.js';
+import { NO_MAC, rowKey, rowMac, webUrls } from './ledger-store.js';
 import { relayBook, requestRefresh } from './relay-store.js';
 import { liveRelays } from './relays.js';
-import { readVersionColumn, reformat } from './requests-tab.js';
-import { decodeMeta } from './rowmeta.js';
+import { reformat } from './requests-tab.js';
+import { openMeta, type Mac, type RowMeta } from './rowmeta.js';
 import { openSpreadsheet as remember } from './state.js';
 import { countStatuses, refreshMessage, relayLine } from './status.js';
 
@@ -34,33 +36,43 @@ export function onOpen(platform: Platform): void {
   platform.ui()?.menu('Teleport', MENU_ITEMS);
 }
 
-/** The Version cell of the selected request row, or undefined when the selection is elsewhere. */
-function selectedVersionCell(ui: Ui, wb: Workbook): unknown {
-  const at = ui.selection();
-  if (!at || at.tab !== SHEET_NAME || at.row < 2) return undefined;
-  return wb.tab(SHEET_NAME).range(at.row, COL.version, 1, 1).values()[0]?.[0];
+/** Checks Version cells; without a key no cell was ever sealed, so none is ours. */
+function cellMac(platform: Platform): Mac {
+  const key = rowKey(platform, false);
+  return key ? rowMac(platform, key) : NO_MAC;
 }
 
+/** The selected row's bookkeeping when its Version cell is sealed and its ID and Cluster cells agree. */
+function selectedRow(platform: Platform, ui: Ui, wb: Workbook): RowMeta | null {
+  const at = ui.selection();
+  if (!at || at.tab !== SHEET_NAME || at.row < 2) return null;
+  const cells = wb.tab(SHEET_NAME).range(at.row, 1, 1, COLUMN_COUNT).values()[0] ?? [];
+  const meta = openMeta(cells[COL.version - 1], cellMac(platform));
+  return meta && cells[COL.id - 1] === meta.id && cells[COL.cluster - 1] === meta.cluster ? meta : null;
+}
+
+/** The link comes from the id and the cluster's last verified webUrl, never from a cell. */
 export function viewInTeleport(platform: Platform): void {
   const ui = platform.ui();
   if (!ui) return;
-  const meta = decodeMeta(selectedVersionCell(ui, remember(platform)));
+  const meta = selectedRow(platform, ui, remember(platform));
   if (!meta) {
-    ui.alert('View in Teleport', 'Select a request row on the "Access Requests" tab first.');
+    ui.alert(
+      'View in Teleport',
+      'Select a request row on the "Access Requests" tab first. A row whose hidden Version cell was edited ' +
+        'has no link until the relay next sends its request.',
+    );
     return;
   }
-  if (meta.url === '') {
+  const url = requestLink(webUrls(platform)[meta.cluster] ?? '', meta.id);
+  if (!url) {
     ui.alert(
       'View in Teleport',
       'This request has no link: the relay did not send a valid https address for Teleport.',
     );
     return;
   }
-  if (!isHttpsBaseUrl(meta.url)) {
-    ui.alert('View in Teleport', 'The hidden Version cell of this row was edited, so its link cannot be trusted.');
-    return;
-  }
-  ui.dialog('view', 'View in Teleport', { url: meta.url, id: meta.id }, { width: 420, height: 140 });
+  ui.dialog('view', 'View in Teleport', { url, id: meta.id }, { width: 420, height: 140 });
 }
 
 export function refreshFromTeleport(platform: Platform): void {
@@ -73,12 +85,28 @@ export function refreshFromTeleport(platform: Platform): void {
 export function reformatSheet(platform: Platform): void {
   const wb = remember(platform);
   const done = platform.withScriptLock(REFORMAT_LOCK_WAIT_MS, () => {
-    reformat(wb);
+    const mac = rowMac(platform, rowKey(platform, true)!);
+    if (reformat(wb, mac, webUrls(platform)) === 'upgraded') requestRefresh(platform, platform.now());
+    reformatHistoryTab(platform, wb);
     refreshDashboard(platform, wb, platform.now(), true);
     wb.flush();
     return true;
   });
   if (!done) platform.ui()?.alert('Reformat', 'The sheet is busy receiving updates. Try again in a minute.');
+}
+
+/** The Version column as it stands; nothing when the tab is missing or not layout 2 (this never converts it). */
+function versionCells(wb: Workbook): unknown[] {
+  try {
+    const column = wb
+      .tab(SHEET_NAME)
+      .range(1, COL.version, null, 1)
+      .values()
+      .map((row) => row[0]);
+    return column[0] === HEADERS[COL.version - 1] ? column : [];
+  } catch {
+    return [];
+  }
 }
 
 export function relayStatus(platform: Platform): void {
@@ -87,7 +115,7 @@ export function relayStatus(platform: Platform): void {
   const wb = remember(platform);
   const now = platform.now();
   const relays = liveRelays(relayBook(platform), now).map((r) => relayLine(r, now));
-  const counts = countStatuses(readVersionColumn(wb));
+  const counts = countStatuses(versionCells(wb), cellMac(platform));
   ui.dialog(
     'status',
     'Relay status',

@@ -1,4 +1,4 @@
-// Request → the 16 cells of its row (contract §4). Text is written with a leading apostrophe so
+// Request → the 21 cells of its row (contract §4, §8). Text is written with a leading apostrophe so
 // Sheets stores it literally (never a formula, number, boolean or date); the apostrophe is not
 // part of the stored value, but Sheets counts it against the cell limit of what is typed, so text
 // is cut to leave room for it: a write that throws would block the relay's batch forever.
@@ -11,9 +11,10 @@ import {
   type RowStatus,
 } from '../../proto/contract.js';
 import { COLUMN_COUNT, COL, LINK_LABEL } from './columns.js';
+import type { Decision } from './ledger/decision.js';
 
-/** What setValues receives: a literal-text string ("'..."), '' for empty, or a date. */
-export type Cell = string | Date;
+/** What setValues receives: a literal-text string ("'..."), '' for empty, a date, or a number of days. */
+export type Cell = string | Date | number;
 
 export const MAX_TEXT_CHARS = MAX_CELL_CHARS - 1;
 
@@ -51,7 +52,10 @@ export interface RowContext {
   updated: Date;
   version: string;
   hasLink: boolean;
+  decision: Decision;
 }
+
+const orEmpty = <T extends Cell>(value: T | null): Cell => value ?? '';
 
 export function renderRow(request: Request, ctx: RowContext): Cell[] {
   const cells: Cell[] = new Array<Cell>(COLUMN_COUNT).fill('');
@@ -68,9 +72,14 @@ export function renderRow(request: Request, ctx: RowContext): Cell[] {
   set(COL.resources, literal(request.resources.map((r) => resourceLine(r, ctx.cluster)).join('\n')));
   set(COL.reviews, literal(request.reviews.map(reviewLine).join('\n')));
   set(COL.resolution, literal(request.resolveReason));
+  set(COL.decidedBy, literal(ctx.decision.decidedBy));
+  set(COL.decided, orEmpty(ctx.decision.decided));
+  set(COL.timeToDecision, orEmpty(ctx.decision.timeToDecision));
   set(COL.reviewers, literal(request.suggestedReviewers.join(', ')));
   set(COL.requestExpires, dateCell(request.requestExpires));
+  set(COL.accessStarts, orEmpty(ctx.decision.accessStarts));
   set(COL.accessExpires, dateCell(request.accessExpires));
+  set(COL.accessDuration, orEmpty(ctx.decision.accessDuration));
   set(COL.cluster, literal(ctx.cluster));
   set(COL.updated, ctx.updated);
   set(COL.version, literal(ctx.version));

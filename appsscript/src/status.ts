@@ -1,7 +1,7 @@
 // What the menu tells people about the relays (last contact, silence, stats) and the rows. Pure.
 import { REQUEST_STATES, type RowStatus } from '../../proto/contract.js';
 import type { RelayEntry } from './relays.js';
-import { decodeMeta, statusOf } from './rowmeta.js';
+import { openMeta, statusOf, type Mac } from './rowmeta.js';
 
 export const SILENCE_WARNING_MS = 2 * 60 * 1000;
 
@@ -53,10 +53,11 @@ export function refreshMessage(relays: readonly RelayEntry[], now: number): stri
 
 export type StatusCounts = Record<RowStatus, number>;
 
-export function countStatuses(versionColumn: readonly unknown[]): StatusCounts {
+/** Only sealed cells count: a status is never taken from a cell someone could have typed. */
+export function countStatuses(versionColumn: readonly unknown[], mac: Mac): StatusCounts {
   const counts = Object.fromEntries([...REQUEST_STATES, 'EXPIRED'].map((s) => [s, 0])) as StatusCounts;
   versionColumn.forEach((cell, i) => {
-    const meta = i === 0 ? null : decodeMeta(cell);
+    const meta = i === 0 ? null : openMeta(cell, mac);
     if (meta) counts[statusOf(meta)]++;
   });
   return counts;

@@ -1,15 +1,14 @@
 // The web app: verify (contract §2) before anything else, then apply under the script lock, and
 // always answer a reply — an exception anywhere becomes {"ok":false,"error":"internal"}, never
 // Apps Script's HTML error page, which the relay could not tell from a quota page.
-import type { Batch, Reply } from '../../proto/contract.js';
+import type { Batch, HeartbeatOp, Reply } from '../../proto/contract.js';
+import { applyRows, type Applied } from './apply-batch.js';
 import { refreshIfDue } from './dashboard-tab.js';
-import type { Platform } from './gas/platform.js';
+import type { Platform, Workbook } from './gas/platform.js';
 import { parseBatch, type ParseResult } from './parse.js';
-import { planBatch } from './plan.js';
-import { recordContact } from './relay-store.js';
+import { recordContact, requestRefresh } from './relay-store.js';
 import { claimNonce } from './replay.js';
 import { BUSY, INTERNAL, errorReply, okReply } from './reply.js';
-import { applyPlan, readVersionColumn } from './requests-tab.js';
 import { secrets } from './secrets.js';
 import { spreadsheetId } from './state.js';
 import { verify, type Signed } from './verify.js';
@@ -35,19 +34,29 @@ function bestEffort<T>(what: string, fn: () => T, fallback: T): T {
   }
 }
 
+/** A batch of heartbeats only touches no spreadsheet, unless the Dashboard is due for a refresh. */
 function applyBatch(platform: Platform, batch: Batch, now: number): Reply {
-  const wb = platform.spreadsheet(spreadsheetId(platform));
-  const plan = planBatch(readVersionColumn(wb), batch, new Date(now));
-  applyPlan(wb, plan, new Date(now));
-  wb.flush();
-  bestEffort('refresh the dashboard', () => refreshIfDue(platform, () => wb, now), undefined);
-  const heartbeat = plan.heartbeats[plan.heartbeats.length - 1] ?? null;
+  let counts: Applied = { applied: batch.ops.length, stale: 0 };
+  let upgraded = false;
+  let wb: Workbook | null = null;
+  if (batch.ops.some((op) => op.op !== 'heartbeat')) {
+    wb = platform.spreadsheet(spreadsheetId(platform));
+    // Every relay re-sends its live requests, so the converted tab's new cells fill.
+    const onUpgrade = () => {
+      upgraded = true;
+      bestEffort('ask every relay to re-list', () => requestRefresh(platform, now), undefined);
+    };
+    counts = applyRows(platform, wb, batch, new Date(now), onUpgrade);
+    wb.flush();
+  }
+  const heartbeats = batch.ops.filter((op): op is HeartbeatOp => op.op === 'heartbeat');
+  const heartbeat = heartbeats[heartbeats.length - 1] ?? null;
   const contact = { relay: batch.relay, cluster: batch.cluster, now, heartbeat };
-  return okReply(
-    plan.applied,
-    plan.stale,
-    bestEffort('record the relay contact', () => recordContact(platform, contact), false),
-  );
+  const resync = bestEffort('record the relay contact', () => recordContact(platform, contact), false);
+  // After the contact is recorded, so the Dashboard shows it; at most every 5 minutes.
+  const open = () => wb ?? platform.spreadsheet(spreadsheetId(platform));
+  bestEffort('refresh the dashboard', () => refreshIfDue(platform, open, now), undefined);
+  return okReply(counts.applied, counts.stale, resync || upgraded);
 }
 
 /** Contract §2 steps 4–6, under the lock: the nonce first, so two copies of one POST take turns. */

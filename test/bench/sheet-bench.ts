@@ -1,15 +1,20 @@
-// Spreadsheet service calls and cells moved per batch by the real bundle, beside what the Teleport
-// guide's plugin does for the same events (one full-grid read and one write request per event).
-// Counts, not timings: the runtime's counter prices each call as the cost model does.
+// Spreadsheet service calls and cells moved per batch by the real bundle (a History tab four times
+// the main tab's size beside it), beside what the Teleport guide's plugin does for the same events
+// (one full-grid read and one write request per event), and the one-off conversion of a layout-1
+// tab. Counts, not timings: the runtime's counter prices each call as the cost model does.
 import { pathToFileURL } from 'node:url';
 import type { Request } from '../../proto/contract.js';
 import { COLUMN_COUNT } from '../../appsscript/src/columns.js';
 import { makeBatch, makeRequest, upsert } from '../sheet/fixtures.js';
 import { Sheet, buildBundle } from '../sheet/harness.js';
-import { seedRows } from '../sheet/seed.js';
+import { buildLayout1Bundle } from '../sheet/layout1-bundle.js';
+import { seedHistory, seedRows } from '../sheet/seed.js';
 
 const SHEET_SIZES = [0, 5_000, 50_000];
 const BATCH_SIZES = [1, 50, 500];
+const HISTORY_PER_ROW = 4;
+const UPGRADE_ROWS = 50_000;
+const MS_PER_CALL = 80;
 
 interface Row {
   rows: number;
@@ -22,20 +27,18 @@ interface Row {
   pluginWritten: number;
 }
 
+/** One more approving review: every update changes its row, so no batch leaves holes to read back. */
+function approvedAgain(r: Request): Request {
+  const review = { author: `bob-${r.reviews.length}`, state: 'APPROVED' as const, reason: '', created: r.created };
+  return { ...r, state: 'APPROVED', reviews: [...r.reviews, review] };
+}
+
 /** Half updates of the newest rows (when there are any), half new requests. */
-function mixedOps(existing: readonly Request[], n: number): { ops: ReturnType<typeof upsert>[]; added: Request[] } {
+function mixedOps(existing: Request[], n: number): { ops: ReturnType<typeof upsert>[]; added: Request[] } {
   const updates = Math.min(Math.floor(n / 2), existing.length);
   const added = Array.from({ length: n - updates }, () => makeRequest());
-  const ops = [
-    ...existing.slice(existing.length - updates).map((r) =>
-      upsert({
-        ...r,
-        state: 'APPROVED',
-        reviews: [{ author: 'bob', state: 'APPROVED', reason: '', created: '2025-11-23T12:30:00Z' }],
-      }),
-    ),
-    ...added.map(upsert),
-  ];
+  for (let i = existing.length - updates; i < existing.length; i++) existing[i] = approvedAgain(existing[i]!);
+  const ops = [...existing.slice(existing.length - updates).map(upsert), ...added.map(upsert)];
   return { ops, added };
 }
 
@@ -57,8 +60,17 @@ function plugin(
 async function measure(bundleDir: string, rows: number): Promise<Row[]> {
   const sheet = await Sheet.open(bundleDir);
   const existing = Array.from({ length: rows }, () => makeRequest());
-  if (rows > 0) seedRows(sheet, existing);
-  else sheet.post(makeBatch([]));
+  if (rows > 0) {
+    seedRows(sheet, existing);
+    seedHistory(sheet, rows * HISTORY_PER_ROW);
+    // The first History write after a cold cache asks the tab where it ends; measured batches do not.
+    existing[0] = approvedAgain(existing[0]!);
+    sheet.post(makeBatch([upsert(existing[0])]));
+  } else {
+    const first = makeRequest();
+    sheet.post(makeBatch([upsert(first)]));
+    existing.push(first);
+  }
   const out: Row[] = [];
   for (const n of BATCH_SIZES) {
     const before = existing.length;
@@ -81,14 +93,58 @@ async function measure(bundleDir: string, rows: number): Promise<Row[]> {
   return out;
 }
 
-/** The one-off cost of the first batch ever, which creates the tab and lays it out. */
-async function creation(bundleDir: string): Promise<number> {
-  const sheet = await Sheet.open(bundleDir);
-  sheet.post(makeBatch([]));
-  return sheet.rt.counters.calls;
+interface OneOffs {
+  create: number;
+  heartbeat: number;
+  upgrade: { calls: number; resyncBatches: number; resyncCalls: number };
 }
 
-function table(rows: Row[], createCalls: number): string {
+/** The first batch ever, which creates both tabs and lays them out; a batch of heartbeats only. */
+async function creation(bundleDir: string): Promise<Pick<OneOffs, 'create' | 'heartbeat'>> {
+  const sheet = await Sheet.open(bundleDir);
+  sheet.post(makeBatch([upsert(makeRequest())]));
+  const create = sheet.rt.counters.calls;
+  sheet.rt.counters.reset();
+  sheet.post(makeBatch([{ op: 'heartbeat', at: new Date(sheet.nowMs).toISOString() }]));
+  return { create, heartbeat: sheet.rt.counters.calls };
+}
+
+/** A layout-1 tab written by the old script, then the new script's first batch and the resync it asks for. */
+async function upgrade(bundleDir: string): Promise<OneOffs['upgrade']> {
+  const old = buildLayout1Bundle();
+  try {
+    const sheet = await Sheet.open(old.dir);
+    const requests = Array.from({ length: UPGRADE_ROWS }, () => makeRequest());
+    for (let i = 0; i < requests.length; i += 500) sheet.post(makeBatch(requests.slice(i, i + 500).map(upsert)));
+    await sheet.rt.deploy(bundleDir);
+    sheet.rt.counters.reset();
+    sheet.post(makeBatch([upsert(requests[0]!)]));
+    const calls = sheet.rt.counters.calls;
+    sheet.rt.counters.reset();
+    let resyncBatches = 0;
+    for (let i = 0; i < requests.length; i += 500, resyncBatches++) {
+      sheet.post(makeBatch(requests.slice(i, i + 500).map(upsert)));
+    }
+    return { calls, resyncBatches, resyncCalls: sheet.rt.counters.calls };
+  } finally {
+    old.remove();
+  }
+}
+
+const seconds = (calls: number, digits: number) => ((calls * MS_PER_CALL) / 1000).toFixed(digits);
+
+function upgradeLines(u: OneOffs['upgrade']): string[] {
+  const rows = UPGRADE_ROWS.toLocaleString('en-US');
+  return [
+    `Upgrade of a ${rows}-row layout-1 tab: the first batch takes ${u.calls} calls ` +
+      `(≈${seconds(u.calls, 1)} s at ${MS_PER_CALL} ms/call), including the new History tab;`,
+    `  the resync it asks for re-adopts every row in ${u.resyncBatches} batches, ` +
+      `${u.resyncCalls.toLocaleString('en-US')} calls in all (≈${seconds(u.resyncCalls, 0)} s),`,
+    '  reading the ID and Cluster columns as well while rows with old Version cells remain.',
+  ];
+}
+
+function table(rows: Row[], once: OneOffs): string {
   const head = [
     'sheet rows',
     'ops',
@@ -107,12 +163,16 @@ function table(rows: Row[], createCalls: number): string {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
   return [
-    'Sheet side: spreadsheet service calls and cells per batch (half updates of the newest rows, half new requests)',
+    'Sheet side: spreadsheet service calls and cells per batch (half decisions on the newest rows, half new requests;',
+    `  a History tab of ${HISTORY_PER_ROW}× the sheet rows beside it; every op appends History events)`,
     line(head),
     line(widths.map((w) => '-'.repeat(w))),
     ...body.map(line),
-    'calls include the flush before the lock is released (value builders such as newRichTextValue() make no round trip and are not counted);',
-    `the very first batch also creates and lays out the tab, once: ${createCalls} calls.`,
+    'calls include the flush before the lock is released (value builders such as newRichTextValue()',
+    '  make no round trip and are not counted);',
+    `the very first batch also creates and lays out both tabs, once: ${once.create} calls;`,
+    `a batch of heartbeats only: ${once.heartbeat} calls.`,
+    ...upgradeLines(once.upgrade),
   ].join('\n');
 }
 
@@ -121,7 +181,7 @@ export async function runSheetBench(): Promise<string> {
   try {
     const rows: Row[] = [];
     for (const size of SHEET_SIZES) rows.push(...(await measure(bundle.dir, size)));
-    return table(rows, await creation(bundle.dir));
+    return table(rows, { ...(await creation(bundle.dir)), upgrade: await upgrade(bundle.dir) });
   } finally {
     bundle.remove();
   }

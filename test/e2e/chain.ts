@@ -98,7 +98,11 @@ export class Chain {
   }
 
   check(): Verdict {
-    return checkSheet(this.runtime, this.teleport.requests(), { cluster: this.cluster.name, webUrl: WEB_URL });
+    return checkSheet(this.runtime, this.teleport.requests(), {
+      cluster: this.cluster.name,
+      webUrl: WEB_URL,
+      journal: this.teleport.journal(),
+    });
   }
 
   /** Waits until the sheet equals Teleport's state, observed by polling the sheet. */

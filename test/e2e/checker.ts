@@ -1,9 +1,13 @@
-// The end-to-end oracle: does the sheet equal Teleport's state? Written independently of the
-// sheet's own renderer, from contract §4, so a rendering bug cannot hide itself.
+// The end-to-end oracle: does the sheet equal Teleport's state, and does its History hold what
+// happened? Written independently of the sheet's own renderer, from contract §4 and §8–§9, so a
+// rendering bug cannot hide itself. Rows are keyed by (cluster, id): another cluster's rows are not
+// this cluster's business.
 import { MAX_CELL_CHARS, SHEET_NAME, TRUNCATION_MARKER } from '../../proto/contract.js';
 import type { GasRuntime } from '../gas/runtime.js';
 import type { FakeSheet as Sheet } from '../gas/sheet.js';
 import type { StandInRequest } from '../teleport/server.js';
+import type { JournalEntry } from '../teleport/store.js';
+import { checkHistory } from './history-checker.js';
 
 export interface Verdict {
   ok: boolean;
@@ -15,8 +19,11 @@ export interface Verdict {
   mismatches: string[];
   /** Rows of requests Teleport no longer has: they must not claim to be PENDING. */
   gone: number;
+  /** What the History tab gets wrong against the stand-in's journal. */
+  history: string[];
 }
 
+/** Layout 2 (contract §8). */
 const COL = {
   id: 1,
   created: 2,
@@ -27,11 +34,22 @@ const COL = {
   reason: 7,
   reviews: 9,
   resolution: 10,
-  suggested: 11,
-  accessExpires: 13,
-  cluster: 14,
+  decidedBy: 11,
+  suggested: 14,
+  accessExpires: 17,
+  cluster: 19,
 } as const;
-const TEXT_COLUMNS = [COL.id, COL.user, COL.roles, COL.status, COL.reason, COL.resolution, COL.suggested, COL.cluster];
+const TEXT_COLUMNS = [
+  COL.id,
+  COL.user,
+  COL.roles,
+  COL.status,
+  COL.reason,
+  COL.resolution,
+  COL.decidedBy,
+  COL.suggested,
+  COL.cluster,
+];
 
 /** The text as sent, or — when it cannot fit a cell — a visibly marked prefix of it. */
 export function isSameText(got: unknown, want: string): boolean {
@@ -43,13 +61,23 @@ export function isSameText(got: unknown, want: string): boolean {
 export function checkSheet(
   runtime: GasRuntime,
   requests: StandInRequest[],
-  opts: { cluster: string; webUrl: string },
+  opts: { cluster: string; webUrl: string; journal: readonly JournalEntry[] },
 ): Verdict {
   const sheet = runtime.spreadsheet.getSheetByName(SHEET_NAME);
-  const verdict: Verdict = { ok: false, compared: 0, rows: 0, duplicates: [], missing: [], mismatches: [], gone: 0 };
+  const verdict: Verdict = {
+    ok: false,
+    compared: 0,
+    rows: 0,
+    duplicates: [],
+    missing: [],
+    mismatches: [],
+    gone: 0,
+    history: [],
+  };
   const rowOf = new Map<string, number>();
   if (sheet) {
     for (let row = 2; row <= sheet.getLastRow(); row++) {
+      if (sheet.cell(row, COL.cluster).value !== opts.cluster) continue;
       const id = String(sheet.cell(row, COL.id).value);
       if (rowOf.has(id)) verdict.duplicates.push(id);
       rowOf.set(id, row);
@@ -72,7 +100,12 @@ export function checkSheet(
     const status = sheet!.cell(row, COL.status).value;
     if (status === 'PENDING') verdict.mismatches.push(`${id}: gone from Teleport but still PENDING`);
   }
-  verdict.ok = verdict.duplicates.length === 0 && verdict.missing.length === 0 && verdict.mismatches.length === 0;
+  verdict.history = checkHistory(runtime, opts.journal, opts.cluster, new Set(rowOf.keys()));
+  verdict.ok =
+    verdict.duplicates.length === 0 &&
+    verdict.missing.length === 0 &&
+    verdict.mismatches.length === 0 &&
+    verdict.history.length === 0;
   return verdict;
 }
 
@@ -95,6 +128,9 @@ function compareRow(sheet: Sheet, row: number, r: StandInRequest, opts: { cluste
   expect(COL.cluster, opts.cluster, 'Cluster');
   expect(COL.created, r.created, 'Created');
   expect(COL.accessExpires, r.accessExpires, 'Access expires');
+  const approvers = r.reviews.filter((v) => v.state === r.state).map((v) => v.author);
+  const decidedBy = ['APPROVED', 'DENIED', 'PROMOTED'].includes(r.state) ? approvers.join(', ') || '(no review)' : '';
+  expect(COL.decidedBy, decidedBy, 'Decided by');
   const reviews = String(valueAt(sheet, row, COL.reviews));
   const lines = reviews === '' ? [] : reviews.split('\n');
   if (lines.length !== r.reviews.length)
@@ -134,6 +170,7 @@ export function describeVerdict(v: Verdict): string {
     ...v.missing.slice(0, 5).map((id) => `missing row for ${id}`),
     ...v.duplicates.slice(0, 5).map((id) => `two rows for ${id}`),
     ...v.mismatches.slice(0, 10),
+    ...v.history.slice(0, 10),
   ];
   return [head, ...details].join('\n  ');
 }

@@ -78,3 +78,10 @@ export function afterRowDelete(box: GridBox, at: number, count: number): GridBox
   const numRows = box.numRows - overlap;
   return numRows === 0 ? null : { ...box, row: Math.min(box.row, at), numRows };
 }
+
+/** Where a box ends up when `count` columns are inserted before column `at` (it grows when they land inside it). */
+export function afterColumnInsert(box: GridBox, at: number, count: number): GridBox {
+  if (box.col >= at) return { ...box, col: box.col + count };
+  if (box.col + box.numCols - 1 >= at) return { ...box, numCols: box.numCols + count };
+  return box;
+}

@@ -49,7 +49,9 @@ import {
   RULE_BUILDER_API,
 } from './rules.js';
 import { FakeLogger, FakeSession, FakeUser, LOGGER_API, SESSION_API, USER_API } from './session.js';
-import { FakeSheet, SHEET_API } from './sheet.js';
+import { FakeFilter, FILTER_API } from './filter.js';
+import { FakeSheet } from './sheet.js';
+import { SHEET_API } from './sheet-api.js';
 import { FakeSpreadsheet, SPREADSHEET_API } from './spreadsheet.js';
 import { FakeSpreadsheetApp, SPREADSHEET_APP_API, SPREADSHEET_APP_ENUMS } from './spreadsheet-app.js';
 import { Button, ButtonSet, FakeMenu, FakeUi, MENU_API, PROMPT_RESPONSE_API, PromptResponse, UI_API } from './ui.js';
@@ -101,6 +103,7 @@ export function registerApis(x: Exposer): void {
   x.register(FakeRange, { name: 'Range', counted: true, methods: RANGE_API, cells: rangeCells });
   x.register(FakeRangeList, { name: 'RangeList', counted: true, methods: RANGE_LIST_API });
   x.register(FakeProtection, { name: 'Protection', counted: true, methods: PROTECTION_API });
+  x.register(FakeFilter, { name: 'Filter', counted: true, methods: FILTER_API });
   x.register(FakeTextFinder, { name: 'TextFinder', counted: true, methods: TEXT_FINDER_API });
   x.register(RichTextValue, { name: 'RichTextValue', counted: false, methods: RICH_TEXT_VALUE_API });
   x.register(RichTextValueBuilder, { name: 'RichTextValueBuilder', counted: false, methods: RICH_TEXT_BUILDER_API });

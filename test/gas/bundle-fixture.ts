@@ -6,16 +6,21 @@ import { GasRuntime, type GasRuntimeOptions } from './runtime.js';
 
 const folders: string[] = [];
 
+/** The folder of a bundle holding `code` (and the html files). */
+export async function writeBundle(code: string, html: Record<string, string> = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'gas-bundle-'));
+  folders.push(dir);
+  await writeFile(join(dir, 'Code.js'), code);
+  for (const [name, text] of Object.entries(html)) await writeFile(join(dir, `${name}.html`), text);
+  return dir;
+}
+
 export async function loadBundle(
   code: string,
   options: GasRuntimeOptions = {},
   html: Record<string, string> = {},
 ): Promise<GasRuntime> {
-  const dir = await mkdtemp(join(tmpdir(), 'gas-bundle-'));
-  folders.push(dir);
-  await writeFile(join(dir, 'Code.js'), code);
-  for (const [name, text] of Object.entries(html)) await writeFile(join(dir, `${name}.html`), text);
-  return GasRuntime.load(dir, options);
+  return GasRuntime.load(await writeBundle(code, html), options);
 }
 
 export async function removeBundles(): Promise<void> {

@@ -8,12 +8,15 @@ export class CallCounters {
   cellsRead = 0;
   cellsWritten = 0;
   byMethod: Record<string, number> = {};
+  /** Every priced call since the last reset, in order ("Range.setValues"). */
+  sequence: string[] = [];
 
   call(className: string, method: string): void {
     if (LOCAL_BUILDERS.has(method)) return;
     this.calls += 1;
     const key = `${className}.${method}`;
     this.byMethod[key] = (this.byMethod[key] ?? 0) + 1;
+    this.sequence.push(key);
   }
 
   read(cells: number): void {
@@ -29,5 +32,6 @@ export class CallCounters {
     this.cellsRead = 0;
     this.cellsWritten = 0;
     this.byMethod = {};
+    this.sequence = [];
   }
 }

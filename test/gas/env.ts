@@ -11,12 +11,19 @@ export interface Realm {
 
 export const hostRealm: Realm = { Date, Error };
 
+export class ExecutionKilled extends Error {}
+
 export class GasEnv {
   mode: ExecutionMode | null = null;
   realm: Realm = hostRealm;
   executionId = 0;
   /** Whose authority the execution runs under: the deployer in a web app, the person at the keyboard otherwise. */
   user: string;
+  /** Priced calls made by the current execution. */
+  executionCalls = 0;
+  /** The priced call (1-based, within one execution) at which the next execution is killed. */
+  killAtCall: number | null = null;
+  killed = false;
 
   constructor(
     readonly clock: () => number,
@@ -40,6 +47,21 @@ export class GasEnv {
     if (this.scopes !== null && !this.scopes.includes(scope)) {
       throw gasError(`You do not have permission to call ${what}. Required permissions: ${scope}`);
     }
+  }
+
+  /** Counts a priced call; at the chosen one the execution dies there, as when Apps Script kills it. */
+  maybeKill(): void {
+    this.executionCalls += 1;
+    if (this.killAtCall !== null && this.executionCalls >= this.killAtCall) {
+      this.killAtCall = null;
+      this.killed = true;
+    }
+    this.checkAlive();
+  }
+
+  /** A killed execution makes no call at all, whatever the script tries after catching the first failure. */
+  checkAlive(): void {
+    if (this.killed) throw new ExecutionKilled('the execution was killed');
   }
 
   /** Services a simple trigger (AuthMode.LIMITED) may not use. */

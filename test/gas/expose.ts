@@ -95,8 +95,10 @@ export class Exposer {
     const fn = (target as Record<string, unknown>)[prop];
     if (typeof fn !== 'function') throw new Error(`fake ${spec.name} lists ${prop} but does not implement it`);
     return (...args: unknown[]) => {
+      this.env.checkAlive();
       this.onCall?.(spec.name, prop);
       if (spec.counted) this.counters.call(spec.name, prop);
+      if (spec.counted) this.env.maybeKill();
       const moved = spec.cells?.(prop, target, args);
       try {
         const result = this.expose(

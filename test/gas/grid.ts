@@ -71,7 +71,11 @@ export class Grid {
     this.maxRows -= count;
   }
 
-  insertColumns(count: number): void {
+  /** New empty columns before column `before`: every cell from there moves right, content and style. */
+  insertColumns(before: number, count: number): void {
+    for (const line of this.rows) {
+      if (line.length >= before) line.splice(before - 1, 0, ...Array<undefined>(count).fill(undefined));
+    }
     this.maxColumns += count;
   }
 

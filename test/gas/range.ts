@@ -4,6 +4,7 @@ import { toA1, type GridBox } from './a1.js';
 import { displayValue } from './display.js';
 import { gasError } from './expose.js';
 import type { Grid, Style } from './grid.js';
+import type { FakeFilter } from './filter.js';
 import { FakeProtection } from './protection.js';
 import { RichTextValue } from './richtext.js';
 import type { FakeSheet } from './sheet.js';
@@ -265,6 +266,10 @@ export class FakeRange {
     return new FakeTextFinder(this, String(findText));
   }
 
+  createFilter(): FakeFilter {
+    return this.sheet.addFilter(this);
+  }
+
   protect(): FakeProtection {
     return this.sheet.addRangeProtection(new FakeProtection('RANGE', this.sheet, this));
   }
@@ -342,5 +347,6 @@ export const RANGE_API = [
   'offset',
   'createTextFinder',
   'protect',
+  'createFilter',
   'sort',
 ] as const;

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadBundle, removeBundles } from './bundle-fixture.js';
+import { loadBundle, removeBundles, writeBundle } from './bundle-fixture.js';
 
 afterAll(removeBundles);
 
@@ -29,6 +29,36 @@ describe('the execution context', () => {
       'Logger:object',
       'console:object',
     ]);
+  });
+
+  it('kills an execution at a chosen spreadsheet call: that call and everything after it never happen', async () => {
+    const rt = await loadBundle(`function write() {
+      var sh = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+      try { sh.getRange('A1').setValue('one'); sh.getRange('A2').setValue('two'); } catch (e) {
+        PropertiesService.getScriptProperties().setProperty('caught', 'yes');
+      }
+      return 'done';
+    }`);
+    rt.killAtCall(5);
+    expect(() => rt.invoke('write', 'webapp')).toThrow(expect.objectContaining({ code: 'killed' }));
+    const sheet = rt.spreadsheet.getSheets()[0]!;
+    expect([sheet.cell(1, 1).value, sheet.cell(2, 1).kind, rt.properties.getProperty('caught')]).toEqual([
+      'one',
+      'empty',
+      null,
+    ]);
+    expect(rt.invoke('write', 'webapp')).toBe('done');
+  });
+
+  it('runs a newly deployed version over the same data', async () => {
+    const rt = await loadBundle(
+      `function v() { PropertiesService.getScriptProperties().setProperty('seen', '1'); return 1; }`,
+    );
+    rt.invoke('v', 'webapp');
+    await rt.deploy(
+      await writeBundle(`function v() { return PropertiesService.getScriptProperties().getProperty('seen') + '2'; }`),
+    );
+    expect(rt.invoke('v', 'webapp')).toBe('12');
   });
 
   it('evaluates the bundle afresh for every execution while services keep their state', async () => {

@@ -37,7 +37,7 @@ export interface GasRuntimeOptions {
 
 export class GasRuntimeError extends Error {
   constructor(
-    readonly code: 'function_not_found' | 'timeout',
+    readonly code: 'function_not_found' | 'timeout' | 'killed',
     message: string,
   ) {
     super(message);
@@ -74,6 +74,17 @@ export class GasRuntime {
 
   readonly lock = { holdExternally: (): (() => void) => this.scriptLock.holdExternally() };
 
+  /** The next execution dies at its `call`-th priced spreadsheet call (that call does not happen). */
+  killAtCall(call: number): void {
+    this.env.killAtCall = call;
+  }
+
+  /** A new version of the script takes over, as `clasp push` and a deployment update do; the data stays. */
+  async deploy(bundleDir: string): Promise<void> {
+    this.source = await readFile(join(bundleDir, 'Code.js'), 'utf8');
+    this.script = new vm.Script(this.source, { filename: 'Code.js' });
+  }
+
   static async load(bundleDir = 'appsscript/dist', options: GasRuntimeOptions = {}): Promise<GasRuntime> {
     const source = await readFile(join(bundleDir, 'Code.js'), 'utf8');
     const html = new Map<string, string>();
@@ -87,10 +98,10 @@ export class GasRuntime {
     return new GasRuntime(source, html, options, scopes);
   }
 
-  private readonly script: vm.Script;
+  private script: vm.Script;
 
   private constructor(
-    private readonly source: string,
+    private source: string,
     html: ReadonlyMap<string, string>,
     options: GasRuntimeOptions,
     scopes: readonly string[] | null,
@@ -174,17 +185,36 @@ export class GasRuntime {
   invokeAs(user: string, name: string, mode: ExecutionMode, ...args: unknown[]): unknown {
     const { context, realm } = createScriptContext(this.env.clock);
     installGlobals(context, this.globals);
-    const saved = { id: this.env.executionId, mode: this.env.mode, realm: this.env.realm, user: this.env.user };
+    const saved = {
+      id: this.env.executionId,
+      mode: this.env.mode,
+      realm: this.env.realm,
+      user: this.env.user,
+      executionCalls: this.env.executionCalls,
+      killed: this.env.killed,
+    };
     const savedContext = this.context;
     const id = (this.executions += 1);
-    Object.assign(this.env, { executionId: id, mode, realm, user: mode === 'webapp' ? this.env.ownerEmail : user });
+    Object.assign(this.env, {
+      executionId: id,
+      mode,
+      realm,
+      user: mode === 'webapp' ? this.env.ownerEmail : user,
+      executionCalls: 0,
+      killed: false,
+    });
     this.context = context;
     if (this.pending && this.pending.execution === null) this.pending.execution = id;
     try {
-      return this.call(context, name, args);
+      const result = this.call(context, name, args);
+      if (this.env.killed) throw new GasRuntimeError('killed', 'The execution was killed');
+      return result;
+    } catch (e) {
+      if (this.env.killed) throw new GasRuntimeError('killed', 'The execution was killed');
+      throw e;
     } finally {
       for (const slot of [this.scriptLock, ...this.otherLocks]) slot.releaseExecution(id);
-      Object.assign(this.env, { executionId: saved.id, mode: saved.mode, realm: saved.realm, user: saved.user });
+      Object.assign(this.env, saved);
       this.context = savedContext;
     }
   }

@@ -127,6 +127,33 @@ describe('conditional format rules and protections', () => {
   });
 });
 
+describe('inserting columns', () => {
+  it('moves cells, widths, hidden columns, rules, protections and the filter right of the insert', async () => {
+    const { out } = await run(`sh.getRange('A1:E1').setValues([['a', 'b', 'c', 'd', 'e']]);
+      sh.getRange('D2').setNumberFormat('[h]:mm'); sh.setColumnWidth(4, 77); sh.hideColumns(5);
+      sh.setConditionalFormatRules([SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo('X').setBackground('#fff')
+        .setRanges([sh.getRange('B2:B'), sh.getRange('D2:D')]).build()]);
+      var p = sh.getRange('C1:D3').protect(); sh.protect(); sh.getRange('A1:E10').createFilter();
+      sh.insertColumnsAfter(2, 3);
+      var f = sh.getFilter(); var second = ''; try { sh.getRange('A1').createFilter(); } catch (e) { second = e.message; }
+      return [sh.getRange('A1:H1').getValues()[0], sh.getRange('G2').getNumberFormat(), sh.getColumnWidth(7),
+        sh.isColumnHiddenByUser(8), sh.isColumnHiddenByUser(5), sh.getConditionalFormatRules()[0].getRanges().map(function (r) { return r.getA1Notation(); }),
+        p.getRange().getA1Notation(), sh.getMaxColumns(), f.getRange().getA1Notation(), second];`);
+    expect(out).toEqual([
+      ['a', 'b', '', '', '', 'c', 'd', 'e'],
+      '[h]:mm',
+      77,
+      true,
+      false,
+      ['B2:B1000', 'G2:G1000'],
+      'F1:G3',
+      29,
+      'A1:H10',
+      "You can't create a filter in a sheet that already has a filter.",
+    ]);
+  });
+});
+
 describe('sorting', () => {
   it('moves whole rows with their links and formats, empty cells last', async () => {
     const { rt } = await run(`sh.getRange('A1:B3').setValues([['b', 2], ['', 3], ['a', 1]]);

@@ -1,8 +1,9 @@
 // Sheet: the grid (1000 × 26 when new) with Google's bounds checks and messages, its rows'
 // growth and shrinkage, frozen rows, column widths and visibility, conditional rules and protections.
-import { afterRowDelete, afterRowInsert, parseA1, splitSheetName, type GridBox } from './a1.js';
+import { afterColumnInsert, afterRowDelete, afterRowInsert, parseA1, splitSheetName, type GridBox } from './a1.js';
 import { FakeEmbeddedChartBuilder, SheetCharts, type ChartView, type FakeEmbeddedChart } from './charts.js';
 import { gasError } from './expose.js';
+import { FakeFilter, noSecondFilter } from './filter.js';
 import { Grid } from './grid.js';
 import { FakeProtection, ProtectionType } from './protection.js';
 import { FakeRange } from './range.js';
@@ -35,6 +36,7 @@ export class FakeSheet {
   private rules: ConditionalFormatRule[] = [];
   private sheetProtection: FakeProtection | null = null;
   private rangeProtections: FakeProtection[] = [];
+  private filter: FakeFilter | null = null;
   private readonly embedded: SheetCharts;
 
   constructor(
@@ -152,12 +154,39 @@ export class FakeSheet {
     return this;
   }
 
+  /**
+   * Columns after `afterPosition` move right with everything bound to them — cells, widths, hidden
+   * state, conditional rules, protections, the filter — as Sheets moves references.
+   */
   insertColumnsAfter(afterPosition: number, howMany: number): this {
     if (!(afterPosition >= 1 && afterPosition <= this.grid.maxColumns))
       throw gasError('Those columns are out of bounds.');
-    this.grid.insertColumns(howMany);
-    this.sheetProtection?.moveTo(this.wholeSheet());
+    if (!(howMany >= 1)) throw gasError('The number of columns to insert must be at least 1.');
+    const at = afterPosition + 1;
+    this.grid.insertColumns(at, howMany);
+    const shift = (c: number) => (c >= at ? c + howMany : c);
+    const widths = [...this.widths].map(([c, w]) => [shift(c), w] as const);
+    this.widths.clear();
+    for (const [c, w] of widths) this.widths.set(c, w);
+    const hidden = [...this.hidden].map(shift);
+    this.hidden.clear();
+    for (const c of hidden) this.hidden.add(c);
+    this.moveRowBound((box) => afterColumnInsert(box, at, howMany));
     return this;
+  }
+
+  getFilter(): FakeFilter | null {
+    return this.filter;
+  }
+
+  addFilter(range: FakeRange): FakeFilter {
+    if (this.filter) throw noSecondFilter();
+    this.filter = new FakeFilter(this, range);
+    return this.filter;
+  }
+
+  dropFilter(filter: FakeFilter): void {
+    if (this.filter === filter) this.filter = null;
   }
 
   deleteRows(rowPosition: number, howMany: number): void {
@@ -169,7 +198,7 @@ export class FakeSheet {
     this.moveRowBound((box) => afterRowDelete(box, rowPosition, howMany));
   }
 
-  /** Conditional rules and protections follow the rows they cover when rows come and go. */
+  /** Conditional rules, protections and the filter follow the cells they cover when rows or columns come and go. */
   private moveRowBound(move: (box: GridBox) => GridBox | null): void {
     const moveRange = (range: FakeRange) => {
       const box = move(range.box);
@@ -182,6 +211,11 @@ export class FakeSheet {
       return range !== null;
     });
     this.sheetProtection?.moveTo(this.wholeSheet());
+    if (this.filter) {
+      const range = moveRange(this.filter.getRange());
+      if (range) this.filter.moveTo(range);
+      else this.filter = null;
+    }
   }
 
   private wholeSheet(): FakeRange {
@@ -198,7 +232,8 @@ export class FakeSheet {
       throw gasError("The parameters (String) don't match the method signature for SpreadsheetApp.Sheet.appendRow.");
     const row = this.grid.lastRow() + 1;
     if (row > this.grid.maxRows) this.grid.insertRows(this.grid.maxRows + 1, 1);
-    if (rowContents.length > this.grid.maxColumns) this.grid.insertColumns(rowContents.length - this.grid.maxColumns);
+    if (rowContents.length > this.grid.maxColumns)
+      this.grid.insertColumns(this.grid.maxColumns + 1, rowContents.length - this.grid.maxColumns);
     this.sheetProtection?.moveTo(this.wholeSheet());
     if (rowContents.length > 0)
       this.rangeAt({ row, col: 1, numRows: 1, numCols: rowContents.length }).setValues([rowContents]);
@@ -348,58 +383,8 @@ export class FakeSheet {
       rules: this.rules.map((r) => r.describe()),
       sheetProtection: this.sheetProtection?.describe() ?? null,
       rangeProtections: this.rangeProtections.map((p) => p.describe()),
+      filter: this.filter?.getRange().getA1Notation() ?? null,
       cells,
     };
   }
 }
-
-export const SHEET_API = [
-  'getName',
-  'setName',
-  'getSheetId',
-  'getParent',
-  'getIndex',
-  'activate',
-  'getRange',
-  'createTextFinder',
-  'getRangeList',
-  'getDataRange',
-  'getLastRow',
-  'getLastColumn',
-  'getMaxRows',
-  'getMaxColumns',
-  'insertRowsAfter',
-  'insertRowsBefore',
-  'insertRowAfter',
-  'insertRowBefore',
-  'insertRows',
-  'insertColumnsAfter',
-  'deleteRows',
-  'deleteRow',
-  'appendRow',
-  'setFrozenRows',
-  'getFrozenRows',
-  'setFrozenColumns',
-  'getFrozenColumns',
-  'setColumnWidth',
-  'setColumnWidths',
-  'getColumnWidth',
-  'autoResizeColumns',
-  'hideColumns',
-  'showColumns',
-  'isColumnHiddenByUser',
-  'getConditionalFormatRules',
-  'setConditionalFormatRules',
-  'clearConditionalFormatRules',
-  'protect',
-  'getProtections',
-  'sort',
-  'clear',
-  'clearContents',
-  'clearFormats',
-  'newChart',
-  'insertChart',
-  'updateChart',
-  'removeChart',
-  'getCharts',
-] as const;

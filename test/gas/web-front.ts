@@ -56,7 +56,8 @@ async function runTarget(target: GasRuntime | WebAppHandler, method: 'GET' | 'PO
     if (result instanceof FakeHtmlOutput) return { kind: 'html', html: result.getContent() };
     return { kind: 'html', html: noOutputPage() };
   } catch (err) {
-    if ((err as { code?: unknown } | null)?.code === 'timeout') return { kind: 'html', html: noOutputPage() };
+    const code = (err as { code?: unknown } | null)?.code;
+    if (code === 'timeout' || code === 'killed') return { kind: 'html', html: noOutputPage() };
     return { kind: 'html', html: errorPage(err) };
   }
 }

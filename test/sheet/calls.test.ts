@@ -1,12 +1,13 @@
 // The cost model: spreadsheet service calls per batch stay constant whatever the batch size and
-// the sheet size. These assert counts (the runtime's counter), never timings.
+// the sizes of the main and History tabs. These assert counts (the runtime's counter), never timings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from '../../proto/contract.js';
 import { COL } from '../../appsscript/src/columns.js';
+import { HISTORY_COL } from '../../appsscript/src/ledger/layout.js';
 import { GROW_HEADROOM_ROWS } from '../../appsscript/src/plan.js';
 import { makeBatch, makeRequest, upsert } from './fixtures.js';
 import { Sheet, buildBundle } from './harness.js';
-import { seedRows } from './seed.js';
+import { seedHistory, seedRows } from './seed.js';
 
 let bundle: ReturnType<typeof buildBundle>;
 beforeAll(() => {
@@ -15,6 +16,7 @@ beforeAll(() => {
 afterAll(() => bundle.remove());
 
 const ROWS = 50_000;
+const HISTORY_ROWS = 200_000;
 const approve = (r: Request): Request => ({
   ...r,
   state: 'APPROVED',
@@ -29,24 +31,32 @@ describe('service calls per batch', () => {
     sheet = await Sheet.open(bundle.dir);
     seeded = Array.from({ length: ROWS }, () => makeRequest());
     seedRows(sheet, seeded);
+    seedHistory(sheet, HISTORY_ROWS);
+    // The first batch after a cold cache asks the History tab where its end is, once.
+    expect(sheet.post(makeBatch([upsert(approve(seeded[0]!))]))).toMatchObject({ ok: true, applied: 1 });
   });
 
-  it('a 500-op batch (250 new requests, 250 updates of the newest rows) into 50,000 rows takes at most 8 calls', () => {
+  it('a 500-op batch (250 new requests, 250 decisions on the newest rows) into 50,000 rows and a 200,000-row History takes 10 calls', () => {
     sheet.rt.counters.reset();
     const ops = [
       ...seeded.slice(-250).map((r) => upsert(approve(r))),
       ...Array.from({ length: 250 }, () => upsert(makeRequest())),
     ];
     expect(sheet.post(makeBatch(ops))).toEqual({ ok: true, applied: 500, stale: 0, resync: false });
-    expect(sheet.rt.counters.calls).toBe(8);
+    expect(sheet.rt.counters.calls).toBe(10);
     expect(sheet.rt.counters.cellsRead).toBe(ROWS + 1 + GROW_HEADROOM_ROWS);
     const tab = sheet.tab()!;
     expect(tab.cell(ROWS + 1, COL.status).value).toBe('APPROVED');
     expect(tab.cell(ROWS + 251, COL.id).kind).toBe('text');
     expect(tab.cell(ROWS + 252, COL.id).kind).toBe('empty');
+    const history = sheet.rt.spreadsheet.getSheetByName('History')!;
+    // 250 reviews and 250 approvals, then 250 requests, after the seeded rows and the warm-up's two.
+    const last = HISTORY_ROWS + 3 + 750;
+    expect(history.cell(last, HISTORY_COL.event).value).toBe('requested');
+    expect(history.cell(last + 1, HISTORY_COL.event).kind).toBe('empty');
   });
 
-  it('a 500-op batch whose updates leave untouched rows between them adds one read: at most 9 calls', () => {
+  it('a 500-op batch whose updates leave untouched rows between them adds one read: 11 calls', () => {
     sheet.rt.counters.reset();
     const scattered = seeded.filter((_, i) => i >= ROWS - 5000 && i < ROWS - 250 && i % 20 === 0);
     const ops = [
@@ -54,14 +64,14 @@ describe('service calls per batch', () => {
       ...Array.from({ length: 500 - scattered.length }, () => upsert(makeRequest())),
     ];
     expect(sheet.post(makeBatch(ops))).toMatchObject({ ok: true, applied: 500 });
-    expect(sheet.rt.counters.calls).toBe(9);
+    expect(sheet.rt.counters.calls).toBe(11);
     expect(sheet.rt.counters.byMethod['Range.getValues']).toBe(2);
   });
 
   it('a batch of one costs the same few calls, and a resync of unchanged requests writes nothing', () => {
     sheet.rt.counters.reset();
     expect(sheet.post(makeBatch([upsert(makeRequest())]))).toMatchObject({ ok: true, applied: 1 });
-    expect(sheet.rt.counters.calls).toBeLessThanOrEqual(8);
+    expect(sheet.rt.counters.calls).toBe(10);
     sheet.rt.counters.reset();
     const untouched = seeded.slice(1000, 1500);
     expect(sheet.post(makeBatch(untouched.map(upsert)))).toEqual({ ok: true, applied: 500, stale: 0, resync: false });
@@ -69,17 +79,31 @@ describe('service calls per batch', () => {
     expect(sheet.rt.counters.cellsWritten).toBe(0);
   });
 
-  it('growing the grid adds two calls', () => {
+  it('a batch of heartbeats only costs no spreadsheet call at all', () => {
+    sheet.rt.counters.reset();
+    const beat = { op: 'heartbeat' as const, at: new Date(sheet.nowMs).toISOString(), stats: { pending: 1 } };
+    expect(sheet.post(makeBatch([beat]))).toEqual({ ok: true, applied: 1, stale: 0, resync: false });
+    expect(sheet.rt.counters.calls).toBe(0);
+  });
+
+  it('growing the main grid adds two calls, and so does growing the History grid', () => {
     const tab = sheet.tab()!;
     let last = tab.getMaxRows();
     while (tab.cell(last, COL.id).kind === 'empty') last--;
     tab.deleteRows(last + 1, tab.getMaxRows() - last);
     sheet.rt.counters.reset();
-    expect(sheet.post(makeBatch(Array.from({ length: 500 }, () => upsert(makeRequest()))))).toMatchObject({
-      ok: true,
-      applied: 500,
-    });
-    expect(sheet.rt.counters.calls).toBe(10);
+    const fresh = () => makeBatch(Array.from({ length: 500 }, () => upsert(makeRequest())));
+    expect(sheet.post(fresh())).toMatchObject({ ok: true, applied: 500 });
+    expect(sheet.rt.counters.calls).toBe(12);
     expect(sheet.rt.counters.byMethod['Sheet.insertRowsAfter']).toBe(1);
+    const history = sheet.rt.spreadsheet.getSheetByName('History')!;
+    const end = history.getLastRow();
+    history.deleteRows(end + 1, history.getMaxRows() - end);
+    // The cache forgets where History's next row goes, as it may: the script asks the tab again.
+    sheet.rt.cache.remove('teleport.historyRows');
+    sheet.rt.counters.reset();
+    expect(sheet.post(fresh())).toMatchObject({ ok: true, applied: 500 });
+    expect(history.getLastRow()).toBe(end + 500);
+    expect(history.getMaxRows()).toBeGreaterThanOrEqual(end + 5000);
   });
 });

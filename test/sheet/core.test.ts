@@ -3,16 +3,33 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MAX_CELL_CHARS, TRUNCATION_MARKER, encodeAsciiJson, signingString } from '../../proto/contract.js';
 import { COL, HEADERS } from '../../appsscript/src/columns.js';
-import { composeBlock } from '../../appsscript/src/compose.js';
 import { parseBatch } from '../../appsscript/src/parse.js';
-import { GROW_HEADROOM_ROWS, planBatch } from '../../appsscript/src/plan.js';
 import { literal, renderRow, resourceLine, reviewLine, rewritable, truncate } from '../../appsscript/src/render.js';
-import { decodeMeta, encodeMeta } from '../../appsscript/src/rowmeta.js';
+import { emptyHistoryMark } from '../../appsscript/src/ledger/history.js';
+import { sealMeta, type Mac, type RowMeta } from '../../appsscript/src/rowmeta.js';
 import { countStatuses } from '../../appsscript/src/status.js';
 import { acceptedKeys, constantTimeEqual, utf8Length, verify, type VerifyDeps } from '../../appsscript/src/verify.js';
 import { CLUSTER, SECRET, makeBatch, makeRequest, upsert } from './fixtures.js';
 
 const NOW = new Date('2025-11-23T13:00:00.000Z');
+const MAC: Mac = (json) => createHmac('sha256', 'k').update(json).digest('hex');
+const sealed = (o: Partial<RowMeta>): string =>
+  sealMeta(
+    {
+      id: 'a',
+      cluster: CLUSTER,
+      state: 'PENDING',
+      rank: 1,
+      reviews: 0,
+      hash: 'h',
+      resolved: null,
+      history: emptyHistoryMark(),
+      user: 'u',
+      roles: 'r',
+      ...o,
+    },
+    MAC,
+  );
 
 describe('render', () => {
   it('writes every text with a leading apostrophe and leaves empty text empty', () => {
@@ -44,13 +61,27 @@ describe('render', () => {
     expect(reviewLine({ author: 'bob', state: 'DENIED', reason: 'no', created: '' })).toBe('bob: DENIED — no');
   });
 
-  it('renders the 16 columns in order', () => {
+  it('renders the 21 columns in order, the decision columns from the decision', () => {
     const req = makeRequest({
       id: 'abc',
       reviews: [{ author: 'bob', state: 'APPROVED', reason: 'ok', created: '2025-11-23T12:30:00Z' }],
       requestExpires: null,
     });
-    const row = renderRow(req, { cluster: CLUSTER, status: 'PENDING', updated: NOW, version: 'v', hasLink: true });
+    const decision = {
+      decidedBy: 'bob',
+      decided: new Date('2025-11-23T12:30:00Z'),
+      timeToDecision: 0.5 / 24,
+      accessStarts: null,
+      accessDuration: null,
+    };
+    const row = renderRow(req, {
+      cluster: CLUSTER,
+      status: 'PENDING',
+      updated: NOW,
+      version: 'v',
+      hasLink: true,
+      decision,
+    });
     expect(row).toHaveLength(HEADERS.length);
     expect(row[COL.id - 1]).toBe("'abc");
     expect(row[COL.created - 1]).toEqual(new Date('2025-11-23T12:00:00.000Z'));
@@ -59,6 +90,12 @@ describe('render', () => {
     expect(row[COL.reviews - 1]).toBe("'bob: APPROVED — ok");
     expect(row[COL.requestExpires - 1]).toBe('');
     expect(row[COL.updated - 1]).toBe(NOW);
+    expect(row[COL.decidedBy - 1]).toBe("'bob");
+    expect(row[COL.decided - 1]).toEqual(new Date('2025-11-23T12:30:00Z'));
+    expect(row[COL.timeToDecision - 1]).toBe(0.5 / 24);
+    expect(row[COL.accessStarts - 1]).toBe('');
+    expect(row[COL.accessDuration - 1]).toBe('');
+    expect(row[COL.cluster - 1]).toBe(`'${CLUSTER}`);
   });
 
   it('re-escapes values read back so they can be written unchanged', () => {
@@ -169,112 +206,15 @@ describe('verify', () => {
   });
 });
 
-/** The Version column of a sheet holding `rows` (header first), as planning reads it. */
-function versionColumn(...metas: (string | null)[]): unknown[] {
-  return ['Version', ...metas.map((m) => m ?? ''), '', ''];
-}
-
-function applied(batchOps: Parameters<typeof makeBatch>[0], column: unknown[]) {
-  return planBatch(column, makeBatch(batchOps), NOW);
-}
-
-function rowVersion(column: unknown[], batchOps: Parameters<typeof makeBatch>[0], row: number): string {
-  const plan = applied(batchOps, column);
-  const block = composeBlock(plan, null, NOW)!;
-  const cell = block.values[row - block.first]![COL.version - 1];
-  return String(cell).slice(1);
-}
-
-describe('plan', () => {
-  it('appends new rows after the last used row and counts them applied', () => {
-    const a = makeRequest();
-    const plan = applied([upsert(a), upsert(makeRequest())], versionColumn());
-    expect([...plan.writes.keys()]).toEqual([2, 3]);
-    expect(plan).toMatchObject({ applied: 2, stale: 0, span: { first: 2, last: 3 }, needsRead: false, gridRows: 3 });
-  });
-
-  it('gives a new id one row even when the batch holds it twice', () => {
-    const a = makeRequest();
-    const plan = applied([upsert(a), upsert({ ...a, state: 'APPROVED' })], versionColumn());
-    expect([...plan.writes.keys()]).toEqual([2]);
-    expect(plan.metas.get(2)?.state).toBe('APPROVED');
-  });
-
-  it('skips and counts a stale upsert, applies an equal one without rewriting an identical row', () => {
-    const a = makeRequest({ state: 'APPROVED' });
-    const meta = rowVersion(versionColumn(), [upsert(a)], 2);
-    const column = versionColumn(meta);
-    expect(applied([upsert({ ...a, state: 'PENDING' })], column)).toMatchObject({ applied: 0, stale: 1, span: null });
-    expect(applied([upsert(a)], column)).toMatchObject({ applied: 1, stale: 0, span: null });
-    expect(applied([upsert({ ...a, resolveReason: 'ok' })], column)).toMatchObject({
-      applied: 1,
-      span: { first: 2, last: 2 },
-    });
-  });
-
-  it('expires a pending row on delete, keeps a resolved status, and does nothing the second time', () => {
-    const p = makeRequest();
-    const r = makeRequest({ state: 'DENIED' });
-    const column = versionColumn(
-      rowVersion(versionColumn(), [upsert(p)], 2),
-      rowVersion(versionColumn(), [upsert(r)], 2),
-    );
-    const plan = applied(
-      [
-        { op: 'delete', id: p.id },
-        { op: 'delete', id: r.id },
-        { op: 'delete', id: 'missing' },
-      ],
-      column,
-    );
-    expect(plan).toMatchObject({ applied: 3, needsRead: true, span: { first: 2, last: 3 } });
-    const block = composeBlock(plan, [Array(16).fill('x'), Array(16).fill('y')], NOW)!;
-    expect(block.values[0]![COL.status - 1]).toBe("'EXPIRED");
-    expect(block.values[1]![COL.status - 1]).toBe("'DENIED");
-    expect(block.values[0]![COL.user - 1]).toBe("'x");
-    expect(block.values[0]![COL.updated - 1]).toBe(NOW);
-    const again = versionColumn(String(block.values[0]![15]).slice(1), String(block.values[1]![15]).slice(1));
-    expect(applied([{ op: 'delete', id: p.id }], again).span).toBeNull();
-    expect(applied([upsert(p)], again).span).toEqual({ first: 2, last: 2 });
-  });
-
-  it('syncs only the batch cluster', () => {
-    const mine = makeRequest();
-    const theirs = makeRequest();
-    const column = versionColumn(
-      rowVersion(versionColumn(), [upsert(mine)], 2),
-      rowVersion(versionColumn(), [upsert(theirs)], 2).replace(`"c":"${CLUSTER}"`, '"c":"other.example.com"'),
-    );
-    const plan = applied([{ op: 'sync', ids: [] }], column);
-    expect([...plan.writes.keys()]).toEqual([2]);
-    expect(decodeMeta(encodeMeta(plan.metas.get(3)!))?.gone).toBe(false);
-  });
-
-  it('rewrites a missing header as part of the block and reads the rows in between', () => {
-    const column = ['', ...versionColumn(rowVersion(versionColumn(), [upsert(makeRequest())], 2)).slice(1)];
-    const plan = applied([upsert(makeRequest())], column);
-    expect(plan.writes.get(1)).toBe('header');
-    expect(plan).toMatchObject({ span: { first: 1, last: 3 }, needsRead: true });
-  });
-
-  it('grows the grid, with headroom, only when the block passes its end', () => {
-    expect(applied([upsert(makeRequest())], versionColumn())).toMatchObject({ gridRows: 3, growBy: 0 });
-    const full = applied([upsert(makeRequest()), upsert(makeRequest()), upsert(makeRequest())], versionColumn());
-    expect(full).toMatchObject({ span: { first: 2, last: 4 }, gridRows: 3, growBy: 1 + GROW_HEADROOM_ROWS });
-  });
-
-  it('never matches a row whose Version cell is not ours', () => {
-    expect(decodeMeta('{"i":"x"}')).toBeNull();
-    expect(decodeMeta('hello')).toBeNull();
-    expect(decodeMeta(42)).toBeNull();
-  });
-});
-
 describe('status', () => {
-  it('counts rows per status', () => {
-    const p = makeRequest();
-    const meta = rowVersion(versionColumn(), [upsert(p)], 2);
-    expect(countStatuses(['Version', meta, '', 'junk'])).toMatchObject({ PENDING: 1, APPROVED: 0, EXPIRED: 0 });
+  it('counts rows per status, believing only sealed Version cells', () => {
+    const meta = sealed({ state: 'PENDING' });
+    const forged = sealed({ state: 'APPROVED' }).replace(/^[0-9a-f]{32}/, '0'.repeat(32));
+    expect(countStatuses(['Version', meta, '', 'junk', forged], MAC)).toMatchObject({
+      PENDING: 1,
+      APPROVED: 0,
+      EXPIRED: 0,
+    });
   });
 
   it('encodes the vector body the relay way', () => {

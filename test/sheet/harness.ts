@@ -25,7 +25,11 @@ export class Sheet {
 
   private constructor(readonly rt: GasRuntime) {}
 
-  static async open(bundleDir: string, o: { secret?: string | null; activeInWebApp?: boolean } = {}): Promise<Sheet> {
+  /** `secretIn: 'script'` seeds the secret where versions before the owner-only secret kept it. */
+  static async open(
+    bundleDir: string,
+    o: { secret?: string | null; activeInWebApp?: boolean; secretIn?: 'user' | 'script' } = {},
+  ): Promise<Sheet> {
     let self: Sheet | undefined;
     const rt = await GasRuntime.load(bundleDir, {
       clock: () => self?.nowMs ?? START_MS,
@@ -33,8 +37,9 @@ export class Sheet {
     });
     self = new Sheet(rt);
     const secret = o.secret === undefined ? SECRET : o.secret;
+    const store = o.secretIn === 'script' ? rt.properties : rt.userProperties;
     if (secret !== null)
-      rt.userProperties.set(SECRETS_PROPERTY, JSON.stringify({ current: secret, previous: null, rotatedAt: null }));
+      store.set(SECRETS_PROPERTY, JSON.stringify({ current: secret, previous: null, rotatedAt: null }));
     return self;
   }
 

@@ -53,7 +53,7 @@ describe('web app over HTTP', () => {
     const sheet = await Sheet.open(bundle.dir);
     sheet.rt.properties.setProperty('teleport.spreadsheetId', 'gone');
     app = await startWebApp(sheet.rt);
-    const body = encodeAsciiJson(makeBatch([]));
+    const body = encodeAsciiJson(makeBatch([upsert(makeRequest())]));
     const res = await post(app.url, body, signParams(body, sheet.nowSeconds));
     expect(res.headers.get('content-type')).toMatch(/json/);
     expect(await res.json()).toEqual({ ok: false, error: 'internal', message: 'internal error' });

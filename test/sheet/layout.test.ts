@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { COL, COLUMN_COUNT, LINK_LABEL, STATUS_COLOURS } from '../../appsscript/src/columns.js';
 import type { FormatRule } from '../../appsscript/src/gas/platform.js';
 import { columnInsertions, isStatusRule, relinks, sortArea, statusRules } from '../../appsscript/src/layout.js';
-import { encodeMeta, type RowMeta } from '../../appsscript/src/rowmeta.js';
+import { createHmac } from 'node:crypto';
+import { emptyHistoryMark } from '../../appsscript/src/ledger/history.js';
+import { sealMeta, type Mac, type RowMeta } from '../../appsscript/src/rowmeta.js';
 
 const rule = (criteria: string | null, value: unknown, ...ranges: [number, number][]): FormatRule => ({
   criteria,
@@ -12,17 +14,24 @@ const rule = (criteria: string | null, value: unknown, ...ranges: [number, numbe
   ranges: ranges.map(([column, columns]) => ({ column, columns })),
 });
 
-const meta = (o: Partial<RowMeta>): RowMeta => ({
-  id: 'a',
-  cluster: 'c',
-  state: 'PENDING',
-  rank: 1,
-  reviews: 0,
-  url: '',
-  hash: 'h',
-  gone: false,
-  ...o,
-});
+const MAC: Mac = (json) => createHmac('sha256', 'k').update(json).digest('hex');
+const sealed = (o: Partial<RowMeta>): string =>
+  sealMeta(
+    {
+      id: 'a',
+      cluster: 'c',
+      state: 'PENDING',
+      rank: 1,
+      reviews: 0,
+      hash: 'h',
+      resolved: null,
+      history: emptyHistoryMark(),
+      user: 'u',
+      roles: 'r',
+      ...o,
+    },
+    MAC,
+  );
 
 describe('status rules', () => {
   it('makes one text rule per status on the Status column from row 2', () => {
@@ -51,16 +60,20 @@ describe('status rules', () => {
 });
 
 describe('relinks', () => {
-  it('rebuilds the link of every row whose Version cell is ours and keeps the others', () => {
-    const url = 'https://example.teleport.sh/web/requests/a';
-    expect(relinks([encodeMeta(meta({ url })), encodeMeta(meta({ id: 'b' })), 'someone', '', 7])).toEqual([
-      { text: LINK_LABEL, url },
+  it('rebuilds the link of every sealed row from its id and cluster, and keeps what the others show', () => {
+    const urls = { c: 'https://example.teleport.sh', d: 'javascript:x' };
+    const forged = JSON.stringify({ i: 'a', c: 'c', s: 'PENDING', r: 1, n: 0, u: 'https://evil.example/' });
+    const cells = [sealed({}), sealed({ cluster: 'd' }), sealed({ cluster: 'e' }), forged, 'someone', '', 7];
+    expect(relinks(cells, MAC, urls)).toEqual([
+      { text: LINK_LABEL, url: 'https://example.teleport.sh/web/requests/a' },
+      { text: '', url: '' },
       { text: '', url: '' },
       null,
       null,
       null,
+      null,
     ]);
-    expect(relinks([])).toEqual([]);
+    expect(relinks([], MAC, urls)).toEqual([]);
   });
 });
 

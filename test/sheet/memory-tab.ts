@@ -201,6 +201,11 @@ class MemoryTabHandle implements Tab {
   }
 
   setColumnWidth = (column: number, width: number) => void this.call('setColumnWidth').widths.set(column, width);
+  formatColumns(columns: readonly number[], format: string): void {
+    const tab = this.call('formatColumns');
+    for (const column of columns) tab.numberFormats.set(`2,${column},-,1`, format);
+  }
+
   hideColumn = (column: number) => void this.call('hideColumn').hidden.add(column);
   freezeRows = (count: number) => void (this.call('freezeRows').frozenRows = count);
   formatRules = () => [...this.call('formatRules').rules];

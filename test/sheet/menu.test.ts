@@ -74,25 +74,24 @@ describe('View in Teleport', () => {
     sheet.rt.setActiveRange('Access Requests', 'A40');
     sheet.menu('viewInTeleport');
     expect(sheet.rt.ui.alerts.map((a) => a.prompt)).toEqual(
-      Array(3).fill('Select a request row on the "Access Requests" tab first.'),
+      Array(3).fill(expect.stringMatching(/^Select a request row on the "Access Requests" tab first\./)),
     );
     expect(sheet.rt.ui.dialogs).toEqual([]);
   });
 
-  it('escapes row data in the dialog and refuses an edited link', async () => {
-    const { sheet } = await withRows(1);
-    const tab = sheet.tab()!;
-    const meta = JSON.parse(String(tab.cell(2, COL.version).value));
-    tab.getRange(2, COL.version).setValue("'" + JSON.stringify({ ...meta, i: HOSTILE }));
+  it('gives no link for an id that is not link-safe, and none from a Version cell someone edited', async () => {
+    const sheet = await Sheet.open(bundle.dir);
+    sheet.post(makeBatch([upsert(makeRequest({ id: HOSTILE })), upsert(makeRequest())]));
     sheet.rt.setActiveRange('Access Requests', 'A2');
     sheet.menu('viewInTeleport');
-    const { html } = lastDialog(sheet);
-    expect(html).not.toContain('<img src=x');
-    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39;');
-    tab.getRange(2, COL.version).setValue("'" + JSON.stringify({ ...meta, u: 'javascript:alert(1)' }));
+    expect(sheet.rt.ui.alerts.at(-1)?.prompt).toMatch(/no link/);
+    const tab = sheet.tab()!;
+    const cell = String(tab.cell(3, COL.version).value);
+    tab.getRange(3, COL.version).setValue("'" + cell.replace('"s":"PENDING"', '"s":"APPROVED"'));
+    sheet.rt.setActiveRange('Access Requests', 'A3');
     sheet.menu('viewInTeleport');
-    expect(sheet.rt.ui.dialogs).toHaveLength(1);
-    expect(sheet.rt.ui.alerts.at(-1)?.prompt).toMatch(/cannot be trusted/);
+    expect(sheet.rt.ui.alerts.at(-1)?.prompt).toMatch(/Version cell was edited/);
+    expect(sheet.rt.ui.dialogs).toEqual([]);
   });
 });
 

@@ -38,9 +38,11 @@ describe('a signed batch', () => {
     expect(tab().cell(2, COL.user).value).toBe('=1+1');
     expect(tab().cell(3, COL.cluster).value).toBe(CLUSTER);
     expect(tab().cell(3, COL.link)).toEqual({ value: 'View in Teleport', link: `${WEB_URL}/web/requests/${b.id}` });
-    // Two for the requests; the third is the Dashboard's first refresh.
-    expect(platform.book.log.filter((c) => c === 'Cells.setValues')).toHaveLength(3);
+    // The new tab's header, the new History tab's header, the History events, then the rows.
+    // The fifth is the Dashboard's first refresh.
+    expect(platform.book.log.filter((c) => c === 'Cells.setValues')).toHaveLength(5);
     expect(platform.book.tabs.has('Dashboard')).toBe(true);
+    expect(platform.book.tabs.get('History')?.cell(3, 9).value).toBe(`${CLUSTER}/${b.id}/requested`);
     expect(platform.book.log.at(-1)).toBe('Workbook.flush');
 
     platform.book.log.length = 0;

@@ -4,7 +4,14 @@ import type { TestCluster } from './pki.js';
 import { DEFAULT_ROLES, type RoleMap, type Verb } from './rbac.js';
 import { authServiceDefinition } from './schema.js';
 import { SessionTracker } from './sessions.js';
-import { copyRequest, RequestStore, type Change, type ReviewState, type StandInRequest } from './store.js';
+import {
+  copyRequest,
+  RequestStore,
+  type Change,
+  type JournalEntry,
+  type ReviewState,
+  type StandInRequest,
+} from './store.js';
 import { WatcherSet } from './watchers.js';
 import { deleteEvent, putEvent } from './wire.js';
 
@@ -34,6 +41,8 @@ export interface FakeTeleport {
   setState(id: string, state: 'APPROVED' | 'DENIED', reason?: string): StandInRequest;
   deleteRequest(id: string): void;
   requests(): StandInRequest[];
+  /** Every change the backend made, in order: the record the sheet's History is compared with. */
+  journal(): JournalEntry[];
   dropStreams(how?: 'unavailable' | 'reset'): void;
   setInitDelay(ms: number | 'never'): void;
   setListImplemented(yes: boolean): void;
@@ -173,6 +182,9 @@ class StandIn implements FakeTeleport {
   }
   requests(): StandInRequest[] {
     return this.store.all().map((s) => copyRequest(s.request));
+  }
+  journal(): JournalEntry[] {
+    return this.store.journal();
   }
 
   dropStreams(how: 'unavailable' | 'reset' = 'unavailable'): void {

@@ -53,8 +53,13 @@ export function expiryOf(r: StandInRequest): Date {
 
 /** The Auth Service's access-request backend, with Teleport's lifetime rules. Every write gets a
  *  fresh random revision and is reported, in order, to the change listener. */
+/** One change as the backend made it, for tests that compare a record of what happened. */
+export type JournalEntry =
+  { kind: 'put'; request: StandInRequest } | { kind: 'delete'; id: string; request: StandInRequest };
+
 export class RequestStore {
   private readonly byId = new Map<string, StoredRequest>();
+  private readonly log: JournalEntry[] = [];
 
   constructor(
     private readonly now: () => number,
@@ -116,8 +121,15 @@ export class RequestStore {
   }
 
   delete(id: string): void {
-    if (!this.byId.delete(id)) throw new StandInError('not_found', `access request ${id} is not found`);
+    const stored = this.byId.get(id);
+    if (!stored || !this.byId.delete(id)) throw new StandInError('not_found', `access request ${id} is not found`);
+    this.log.push({ kind: 'delete', id, request: copyRequest(stored.request) });
     this.onChange({ kind: 'delete', id });
+  }
+
+  /** Every write and delete so far, in order. */
+  journal(): JournalEntry[] {
+    return this.log.map((e) => ({ ...e, request: copyRequest(e.request) }));
   }
 
   /** Every stored request, in the backend's key order (by id). */
@@ -136,6 +148,7 @@ export class RequestStore {
   private write(request: StandInRequest): StandInRequest {
     const stored = { request, revision: randomUUID() };
     this.byId.set(request.id, stored);
+    this.log.push({ kind: 'put', request: copyRequest(request) });
     this.onChange({ kind: 'put', stored });
     return copyRequest(request);
   }

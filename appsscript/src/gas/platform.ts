@@ -68,6 +68,8 @@ export interface Tab {
   insertRowsAfter(row: number, count: number): void;
   insertColumnsAfter(column: number, count: number): void;
   setColumnWidth(column: number, width: number): void;
+  /** These columns, from row 2 to the end of the grid, in 2 calls whatever their number. */
+  formatColumns(columns: readonly number[], format: string): void;
   hideColumn(column: number): void;
   freezeRows(count: number): void;
   formatRules(): FormatRule[];

@@ -83,7 +83,7 @@ class SheetTab implements Tab {
   range(row: number, column: number, rows: number | null, columns: number): Cells {
     const area = a1(row, column, rows, columns);
     if (this.sheet) return cells(this.sheet.getRange(area));
-    return cells(this.ss.getRange(`'${this.name.replace(/'/g, "''")}'!${area}`));
+    return cells(this.ss.getRange(this.qualified(area)));
   }
 
   gridColumns = () => this.found.getMaxColumns();
@@ -93,6 +93,15 @@ class SheetTab implements Tab {
   insertRowsAfter = (row: number, count: number) => void this.found.insertRowsAfter(row, count);
   insertColumnsAfter = (column: number, count: number) => void this.found.insertColumnsAfter(column, count);
   setColumnWidth = (column: number, width: number) => void this.found.setColumnWidth(column, width);
+
+  formatColumns(columns: readonly number[], format: string): void {
+    const areas = columns.map((c) => a1(2, c, null, 1));
+    this.found.getRangeList(areas).setNumberFormat(format);
+  }
+
+  private qualified(area: string): string {
+    return `'${this.name.replace(/'/g, "''")}'!${area}`;
+  }
   hideColumn = (column: number) => void this.found.hideColumns(column);
   freezeRows = (count: number) => void this.found.setFrozenRows(count);
   formatRules = () => this.found.getConditionalFormatRules().map(readRule);

@@ -23,6 +23,8 @@ async function seeded(): Promise<Sheet> {
   sheet.nowMs = NOW.getTime();
   sheet.rt.spreadsheet.setSpreadsheetTimeZone(ZONE_ID);
   seedLedger(sheet.rt.spreadsheet, ROWS, HISTORY);
+  // As a batch from the cluster would have left it (ledger-store.ts).
+  sheet.rt.properties.setProperty('teleport.webUrls', JSON.stringify({ prod: 'https://prod.example.com' }));
   return sheet;
 }
 
@@ -84,6 +86,12 @@ describe('the Dashboard of a seeded sheet', () => {
     const weeks = tab.getRange(`B${BLOCKS.weeks.row + 2}:G${BLOCKS.weeks.row + 13}`).getValues();
     expect(weeks.flat().reduce((a, b) => Number(a) + Number(b), 0)).toBe(ROWS.length);
     expect(tab.getRange(`A${BLOCKS.weeks.row + 13}`).getDisplayValue()).toBe('2026-03-09');
+    const waiting = tab.getRange(`A${BLOCKS.waiting.row + 2}:A${BLOCKS.waiting.row + 4}`).getRichTextValues();
+    expect(waiting.map(([v]) => [v!.getText(), v!.getLinkUrl()])).toEqual([
+      ['p-1', 'https://prod.example.com/web/requests/p-1'],
+      ['p-2', 'https://prod.example.com/web/requests/p-2'],
+      ['', null],
+    ]);
   });
 
   it('creates its two charts once, and re-creates one that was removed', async () => {
