@@ -2,6 +2,7 @@
 // Binding only — no top-level side effects, since Apps Script evaluates this file on every call:
 // each function builds the real platform when it runs and hands it to its handler.
 import { appsScript, jsonOutput } from './gas/apps-script.js';
+import * as picture from './dashboard-menu.js';
 import * as menu from './menu.js';
 import { STATUS } from './reply.js';
 import * as secretMenu from './secret-menu.js';
@@ -19,3 +20,6 @@ export const relayStatus = (): void => menu.relayStatus(appsScript());
 export const setUpSecret = (): void => secretMenu.setUpSecret(appsScript());
 export const rotateSecret = (): void => secretMenu.rotateSecret(appsScript());
 export const revokePreviousSecret = (): void => secretMenu.revokePreviousSecret(appsScript());
+export const refreshDashboard = (): void => picture.refreshDashboardNow(appsScript());
+export const exportEvidence = (): void => picture.exportEvidence(appsScript());
+export const verifyEvidence = (): void => picture.verifyEvidenceTab(appsScript());

@@ -4,6 +4,7 @@
 import { SHEET_NAME, requestLink } from '../../proto/contract.js';
 import { COL, COLUMN_COUNT, HEADERS } from './columns.js';
 import type { Platform, Ui, Workbook } from './gas/platform.js';
+import { refreshDashboard } from './dashboard-tab.js';
 import { reformatHistoryTab } from './history-tab.js';
 import { NO_MAC, rowKey, rowMac, webUrls } from './ledger-store.js';
 import { relayBook, requestRefresh } from './relay-store.js';
@@ -21,6 +22,10 @@ const MENU_ITEMS = [
   null,
   { caption: 'Reformat', functionName: 'reformatSheet' },
   { caption: 'Relay status', functionName: 'relayStatus' },
+  null,
+  { caption: 'Refresh dashboard', functionName: 'refreshDashboard' },
+  { caption: 'Export evidence…', functionName: 'exportEvidence' },
+  { caption: 'Verify evidence', functionName: 'verifyEvidence' },
   null,
   { caption: 'Set up secret', functionName: 'setUpSecret' },
   { caption: 'Rotate secret', functionName: 'rotateSecret' },
@@ -83,6 +88,7 @@ export function reformatSheet(platform: Platform): void {
     const mac = rowMac(platform, rowKey(platform, true)!);
     if (reformat(wb, mac, webUrls(platform)) === 'upgraded') requestRefresh(platform, platform.now());
     reformatHistoryTab(platform, wb);
+    refreshDashboard(platform, wb, platform.now(), true);
     wb.flush();
     return true;
   });

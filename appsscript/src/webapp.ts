@@ -3,7 +3,8 @@
 // Apps Script's HTML error page, which the relay could not tell from a quota page.
 import type { Batch, HeartbeatOp, Reply } from '../../proto/contract.js';
 import { applyRows, type Applied } from './apply-batch.js';
-import type { Platform } from './gas/platform.js';
+import { refreshIfDue } from './dashboard-tab.js';
+import type { Platform, Workbook } from './gas/platform.js';
 import { parseBatch, type ParseResult } from './parse.js';
 import { recordContact, requestRefresh } from './relay-store.js';
 import { claimNonce } from './replay.js';
@@ -33,12 +34,13 @@ function bestEffort<T>(what: string, fn: () => T, fallback: T): T {
   }
 }
 
-/** A batch of heartbeats only touches no spreadsheet at all. */
+/** A batch of heartbeats only touches no spreadsheet, unless the Dashboard is due for a refresh. */
 function applyBatch(platform: Platform, batch: Batch, now: number): Reply {
   let counts: Applied = { applied: batch.ops.length, stale: 0 };
   let upgraded = false;
+  let wb: Workbook | null = null;
   if (batch.ops.some((op) => op.op !== 'heartbeat')) {
-    const wb = platform.spreadsheet(spreadsheetId(platform));
+    wb = platform.spreadsheet(spreadsheetId(platform));
     // Every relay re-sends its live requests, so the converted tab's new cells fill.
     const onUpgrade = () => {
       upgraded = true;
@@ -51,6 +53,9 @@ function applyBatch(platform: Platform, batch: Batch, now: number): Reply {
   const heartbeat = heartbeats[heartbeats.length - 1] ?? null;
   const contact = { relay: batch.relay, cluster: batch.cluster, now, heartbeat };
   const resync = bestEffort('record the relay contact', () => recordContact(platform, contact), false);
+  // After the contact is recorded, so the Dashboard shows it; at most every 5 minutes.
+  const open = () => wb ?? platform.spreadsheet(spreadsheetId(platform));
+  bestEffort('refresh the dashboard', () => refreshIfDue(platform, open, now), undefined);
   return okReply(counts.applied, counts.stale, resync || upgraded);
 }
 

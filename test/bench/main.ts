@@ -1,6 +1,7 @@
 // `npm run bench`: the sheet side, the relay, then end to end; each part's table, then one summary.
 // Benchmarks measure and print; nothing here asserts a timing.
 import { performance } from 'node:perf_hooks';
+import { dashboardBench } from './dashboard-bench.js';
 import { e2eBench } from './e2e-bench.js';
 import { lockBench } from './lock-bench.js';
 import { relayBench } from './relay-bench.js';
@@ -49,6 +50,11 @@ const sheet = await timed('sheet bench', async () => {
   console.log(`== Sheet side ==\n\n${table}`);
   return { table, headline: sheetHeadline(table) } satisfies BenchPart;
 });
+const dashboard = await timed('dashboard bench', async () => {
+  const part = await dashboardBench();
+  console.log(part.table);
+  return part;
+});
 const lock = await timed('lock bench', async () => {
   const part = await lockBench();
   console.log(part.table);
@@ -67,7 +73,7 @@ const e2e = await timed('end-to-end bench', async () => {
 console.log(
   figuresTable(
     '== Summary ==',
-    [...sheet.headline, ...lock.headline, ...relay.headline, ...e2e.headline],
+    [...sheet.headline, ...dashboard.headline, ...lock.headline, ...relay.headline, ...e2e.headline],
     [
       `total bench time ${fixed((performance.now() - started) / 1000)} s; figures are from one run on this machine, not assertions`,
     ],

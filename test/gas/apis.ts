@@ -8,6 +8,21 @@ import {
   MimeType as TEXT_MIME_TYPES,
   TEXT_OUTPUT_API,
 } from './content.js';
+import {
+  CHART_BUILDER_API,
+  CHART_OPTIONS_API,
+  CHARTS_ENUMS,
+  CONTAINER_INFO_API,
+  EMBEDDED_CHART_API,
+  FakeBarChartBuilder,
+  FakeChartOptions,
+  FakeChartsService,
+  FakeColumnChartBuilder,
+  FakeContainerInfo,
+  FakeEmbeddedChart,
+  FakeEmbeddedChartBuilder,
+  TYPED_CHART_BUILDER_API,
+} from './charts.js';
 import type { Exposer } from './expose.js';
 import {
   FakeHtmlOutput,
@@ -99,6 +114,7 @@ export function registerApis(x: Exposer): void {
     methods: RULE_BUILDER_API,
   });
   x.register(BooleanCondition, { name: 'BooleanCondition', counted: false, methods: CONDITION_API });
+  registerCharts(x);
   x.register(FakeUi, { name: 'Ui', counted: false, methods: UI_API, props: { Button, ButtonSet } });
   x.register(FakeMenu, { name: 'Menu', counted: false, methods: MENU_API });
   x.register(PromptResponse, { name: 'PromptResponse', counted: false, methods: PROMPT_RESPONSE_API });
@@ -128,4 +144,19 @@ export function registerApis(x: Exposer): void {
   x.register(FakeSession, { name: 'Session', counted: false, methods: SESSION_API });
   x.register(FakeUser, { name: 'User', counted: false, methods: USER_API });
   x.register(FakeLogger, { name: 'Logger', counted: false, methods: LOGGER_API });
+}
+
+/** Builders and charts are local objects: only the Sheet calls that insert or read them are priced. */
+function registerCharts(x: Exposer): void {
+  x.register(FakeChartsService, { name: 'Charts', counted: false, methods: [], props: CHARTS_ENUMS });
+  x.register(FakeEmbeddedChartBuilder, { name: 'EmbeddedChartBuilder', counted: false, methods: CHART_BUILDER_API });
+  for (const [ctor, name] of [
+    [FakeColumnChartBuilder, 'EmbeddedColumnChartBuilder'],
+    [FakeBarChartBuilder, 'EmbeddedBarChartBuilder'],
+  ] as const) {
+    x.register(ctor, { name, counted: false, methods: TYPED_CHART_BUILDER_API });
+  }
+  x.register(FakeEmbeddedChart, { name: 'EmbeddedChart', counted: false, methods: EMBEDDED_CHART_API });
+  x.register(FakeChartOptions, { name: 'ChartOptions', counted: false, methods: CHART_OPTIONS_API });
+  x.register(FakeContainerInfo, { name: 'ContainerInfo', counted: false, methods: CONTAINER_INFO_API });
 }

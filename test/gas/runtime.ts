@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { registerApis } from './apis.js';
 import { FakeCache, FakeCacheService } from './cache.js';
+import { FakeChartsService } from './charts.js';
 import { FakeContentService } from './content.js';
 import { createScriptContext, installGlobals, intoRealm } from './context.js';
 import { CallCounters } from './counters.js';
@@ -138,6 +139,7 @@ export class GasRuntime {
       HtmlService: new FakeHtmlService(html, (code) => vm.runInContext(code, this.currentContext())),
       Session: new FakeSession(env),
       Logger: new FakeLogger(this.logs),
+      Charts: new FakeChartsService(),
     };
     const exposed = Object.fromEntries(Object.entries(services).map(([name, s]) => [name, this.exposer.expose(s)]));
     return {

@@ -44,4 +44,9 @@ export const SHEET_API = [
   'clear',
   'clearContents',
   'clearFormats',
+  'newChart',
+  'insertChart',
+  'updateChart',
+  'removeChart',
+  'getCharts',
 ] as const;

@@ -1,6 +1,7 @@
 // Sheet: the grid (1000 × 26 when new) with Google's bounds checks and messages, its rows'
 // growth and shrinkage, frozen rows, column widths and visibility, conditional rules and protections.
 import { afterColumnInsert, afterRowDelete, afterRowInsert, parseA1, splitSheetName, type GridBox } from './a1.js';
+import { FakeEmbeddedChartBuilder, SheetCharts, type ChartView, type FakeEmbeddedChart } from './charts.js';
 import { gasError } from './expose.js';
 import { FakeFilter, noSecondFilter } from './filter.js';
 import { Grid } from './grid.js';
@@ -36,12 +37,23 @@ export class FakeSheet {
   private sheetProtection: FakeProtection | null = null;
   private rangeProtections: FakeProtection[] = [];
   private filter: FakeFilter | null = null;
+  private readonly embedded: SheetCharts;
 
   constructor(
     private readonly parent: FakeSpreadsheet,
     private name: string,
     private readonly sheetId: number,
-  ) {}
+  ) {
+    this.embedded = new SheetCharts(parent);
+  }
+
+  newChart = () => FakeEmbeddedChartBuilder.fresh(this);
+  insertChart = (chart: FakeEmbeddedChart) => this.embedded.insert(this, chart);
+  updateChart = (chart: FakeEmbeddedChart) => this.embedded.update(chart);
+  removeChart = (chart: FakeEmbeddedChart) => this.embedded.remove(chart);
+  getCharts = () => this.embedded.list();
+  /** Inspection for tests and the demo (not visible to the script). */
+  charts = (): ChartView[] => this.embedded.views();
 
   timeZone(): string {
     return this.parent.getSpreadsheetTimeZone();

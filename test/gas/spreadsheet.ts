@@ -14,6 +14,7 @@ export class FakeSpreadsheet {
   private sheetsCreated = 0;
   private activeSheet: FakeSheet;
   private activeRange: FakeRange | null = null;
+  private timeZone: string | null = null;
   /** A file in a shared drive has no owner (getOwner() → null). */
   inSharedDrive = false;
 
@@ -36,7 +37,11 @@ export class FakeSpreadsheet {
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
   }
   getSpreadsheetTimeZone(): string {
-    return this.env.timeZone;
+    return this.timeZone ?? this.env.timeZone;
+  }
+  /** Which ids Sheets accepts is not established: any is kept, and formatDate judges it when used. */
+  setSpreadsheetTimeZone(timezone: string): void {
+    this.timeZone = String(timezone);
   }
   getSheets(): FakeSheet[] {
     return [...this.sheets];
@@ -131,6 +136,7 @@ export const SPREADSHEET_API = [
   'getName',
   'getUrl',
   'getSpreadsheetTimeZone',
+  'setSpreadsheetTimeZone',
   'getSheets',
   'getNumSheets',
   'getSheetByName',

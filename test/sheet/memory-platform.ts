@@ -5,6 +5,7 @@
 // bundle instead.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { Cache, DialogSize, MenuItem, Platform, Store, Ui, Workbook } from '../../appsscript/src/gas/platform.js';
+import { formatJavaDate } from '../gas/date-format.js';
 import { MemoryWorkbook } from './memory-tab.js';
 
 class MemoryStore implements Store {
@@ -51,12 +52,18 @@ export class MemoryUi implements Ui {
   readonly toasts: { title: string; message: string }[] = [];
   readonly dialogs: { file: string; title: string; data: Record<string, unknown>; size: DialogSize }[] = [];
   selected: { tab: string; row: number } | null = null;
+  /** What the next prompts answer (null: the person cancels); empty answers cancel. */
+  readonly answers: (string | null)[] = [];
 
   menu = (title: string, items: readonly (MenuItem | null)[]) => void this.menus.push({ title, items });
   alert = (title: string, message: string) => void this.alerts.push({ title, message });
   toast = (message: string, title: string) => void this.toasts.push({ title, message });
   dialog = (file: string, title: string, data: Record<string, unknown>, size: DialogSize) =>
     void this.dialogs.push({ file, title, data, size });
+  prompt = (title: string, message: string) => {
+    this.alerts.push({ title, message });
+    return this.answers.shift() ?? null;
+  };
   selection = () => this.selected;
 }
 
@@ -78,6 +85,7 @@ export class MemoryPlatform implements Platform {
   }
 
   now = () => this.nowMs;
+  formatDate = (instant: Date, timeZone: string, format: string) => formatJavaDate(instant.getTime(), timeZone, format);
 
   private stores(): { properties: MemoryStore; cache: MemoryCache } {
     let found = this.perUser.get(this.user);

@@ -3,6 +3,7 @@
 // a handler touched. It models only what the handlers rely on (no formulas, no typed parsing).
 import type {
   Cells,
+  ChartDraw,
   FormatRule,
   Link,
   Tab,
@@ -51,6 +52,9 @@ export class MemoryTab {
   frozenRows = 0;
   numberFormats = new Map<string, string>();
   bold = new Set<string>();
+  charts: ChartDraw[] = [];
+  /** Who the owner-only protection leaves as editors (the memory platform's user is the owner). */
+  editors: string[] | null = null;
 
   get rows(): number {
     return this.grid.length;
@@ -220,6 +224,32 @@ class MemoryTabHandle implements Tab {
     const tab = this.call('protect');
     tab.protections = [{ ...o }];
   }
+
+  protectOwnerOnly(description: string): string[] {
+    const tab = this.call('protectOwnerOnly');
+    tab.protections = [{ warningOnly: false, description }];
+    return (tab.editors = [this.book.ownerEmail ?? '']);
+  }
+
+  clear(): void {
+    const tab = this.call('clear');
+    tab.grid = tab.grid.map((row) => row.map(empty));
+    tab.numberFormats.clear();
+    tab.bold.clear();
+  }
+
+  formatAreas(areas: readonly string[], format: string): void {
+    const tab = this.call('formatAreas');
+    for (const area of areas) tab.numberFormats.set(area, format);
+  }
+
+  boldAreas(areas: readonly string[]): void {
+    const tab = this.call('boldAreas');
+    for (const area of areas) tab.bold.add(area);
+  }
+
+  chartTitles = () => this.call('chartTitles').charts.map((c) => c.title);
+  insertChart = (chart: ChartDraw) => void this.call('insertChart').charts.push({ ...chart });
 }
 
 export class MemoryWorkbook implements Workbook {
@@ -229,8 +259,14 @@ export class MemoryWorkbook implements Workbook {
 
   /** The owner's email; null for a spreadsheet in a shared drive. */
   ownerEmail: string | null = 'owner@example.com';
+  zone = 'Etc/UTC';
 
   constructor(private readonly spreadsheetId: string) {}
+
+  timeZone(): string {
+    this.log.push('Workbook.timeZone');
+    return this.zone;
+  }
 
   id(): string {
     this.log.push('Workbook.id');

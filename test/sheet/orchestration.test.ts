@@ -39,7 +39,9 @@ describe('a signed batch', () => {
     expect(tab().cell(3, COL.cluster).value).toBe(CLUSTER);
     expect(tab().cell(3, COL.link)).toEqual({ value: 'View in Teleport', link: `${WEB_URL}/web/requests/${b.id}` });
     // The new tab's header, the new History tab's header, the History events, then the rows.
-    expect(platform.book.log.filter((c) => c === 'Cells.setValues')).toHaveLength(4);
+    // The fifth is the Dashboard's first refresh.
+    expect(platform.book.log.filter((c) => c === 'Cells.setValues')).toHaveLength(5);
+    expect(platform.book.tabs.has('Dashboard')).toBe(true);
     expect(platform.book.tabs.get('History')?.cell(3, 9).value).toBe(`${CLUSTER}/${b.id}/requested`);
     expect(platform.book.log.at(-1)).toBe('Workbook.flush');
 

@@ -52,6 +52,8 @@ describe('upgrading a layout-1 tab', () => {
     const at = () => new Date(sheet.nowMs).toISOString();
     expect(sheet.post(makeBatch([{ op: 'heartbeat', at: at() }]))).toMatchObject({ ok: false, error: 'busy' });
     sheet.advance(7 * 60_000);
+    // The first batch the new version accepts also builds the Dashboard, due for its first refresh.
+    expect(sheet.post(makeBatch([{ op: 'heartbeat', at: at() }]))).toMatchObject({ ok: true });
   });
 
   it('converts the tab in place with a handful of calls, once, and asks for a resync once', () => {

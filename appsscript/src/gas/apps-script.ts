@@ -22,6 +22,7 @@ export function appsScript(): Platform {
     userProperties,
     userCache,
     effectiveUser: () => Session.getEffectiveUser().getEmail(),
+    formatDate: (instant, timeZone, format) => Utilities.formatDate(instant, timeZone, format),
     withScriptLock,
     crypto,
     ui,

@@ -42,6 +42,17 @@ export interface Cells {
   sort(column: number, ascending: boolean): void;
 }
 
+/** A native chart to draw, as dashboard/layout.ts specifies it: ranges in A1 without the tab name. */
+export interface ChartDraw {
+  type: 'COLUMN' | 'BAR';
+  stacked: boolean;
+  title: string;
+  ranges: readonly string[];
+  anchorRow: number;
+  anchorCol: number;
+  options: Readonly<Record<string, unknown>>;
+}
+
 /** A tab by name. Getting the handle is free; ranges address the tab by name, without a lookup. */
 export interface Tab {
   readonly name: string;
@@ -66,11 +77,27 @@ export interface Tab {
   setFormatRules(keep: readonly FormatRule[], add: readonly TextColourRule[]): void;
   /** The tab's one sheet protection, created when missing. */
   protect(o: { warningOnly: boolean; description: string }): void;
+  /**
+   * The documented owner-only sequence on the tab's protection; returns the editors it is left
+   * with (Apps Script keeps the owner and the user running the script, whoever they are).
+   */
+  protectOwnerOnly(description: string): string[];
+  /** Contents and formats, in 1 call. */
+  clear(): void;
+  /** A1 areas without the tab name, in 2 calls whatever their number. */
+  formatAreas(areas: readonly string[], format: string): void;
+  boldAreas(areas: readonly string[]): void;
+  /** The title of each native chart on the tab (null when it has none), in 1 call. */
+  chartTitles(): (string | null)[];
+  /** Builds and inserts a chart: 2 calls, plus 1 per range. */
+  insertChart(chart: ChartDraw): void;
 }
 
 export interface Workbook {
   /** 1 call. */
   id(): string;
+  /** The spreadsheet's time zone (File → Settings), an IANA id. 1 call. */
+  timeZone(): string;
   /** The owner's email; null for a file in a shared drive, which has no owner. 2 calls. */
   owner(): string | null;
   tab(name: string): Tab;
@@ -122,6 +149,8 @@ export interface Ui {
   toast(message: string, title: string): void;
   /** html/<file>.html with `data`, printed only through <?= ?> (so escaped), in a modal dialog. */
   dialog(file: string, title: string, data: Record<string, unknown>, size: DialogSize): void;
+  /** Asks for a line of text; null when the person cancels or closes the prompt. */
+  prompt(title: string, message: string): string | null;
   /** Where the person's selection starts, or null when there is none. */
   selection(): { tab: string; row: number } | null;
 }
@@ -141,6 +170,8 @@ export interface Platform {
   readonly userCache: Cache;
   /** That user's email. */
   effectiveUser(): string;
+  /** Utilities.formatDate: Java SimpleDateFormat letters, e.g. 'Z' for the zone's offset (+0200). */
+  formatDate(instant: Date, timeZone: string, format: string): string;
   /** Runs fn under the script lock, or returns null when it cannot be had within waitMs. */
   withScriptLock<T>(waitMs: number, fn: () => T): T | null;
   readonly crypto: Crypto;

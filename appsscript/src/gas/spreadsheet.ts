@@ -1,6 +1,7 @@
 // Workbook, Tab and Cells over SpreadsheetApp. A tab is addressed by its name in A1 notation
 // until something needs the Sheet object, so the web app's data path never pays for a lookup.
-import type { Cells, FormatRule, Link, Tab, TextColourRule, WriteValue, Workbook } from './platform.js';
+import { insertChart } from './charts.js';
+import type { Cells, ChartDraw, FormatRule, Link, Tab, TextColourRule, WriteValue, Workbook } from './platform.js';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -128,11 +129,35 @@ class SheetTab implements Tab {
     protection.setWarningOnly(o.warningOnly);
     protection.setDescription(o.description);
   }
+
+  protectOwnerOnly(description: string): string[] {
+    const protection = this.found.protect().setDescription(description).setWarningOnly(false);
+    // Without adding ourselves first, removing a group we edit through would throw.
+    protection.addEditor(Session.getEffectiveUser());
+    protection.removeEditors(protection.getEditors());
+    if (protection.canDomainEdit()) protection.setDomainEdit(false);
+    return protection.getEditors().map((user) => user.getEmail());
+  }
+
+  clear = () => void this.found.clear();
+  formatAreas = (areas: readonly string[], format: string) =>
+    void this.found.getRangeList([...areas]).setNumberFormat(format);
+  boldAreas = (areas: readonly string[]) => void this.found.getRangeList([...areas]).setFontWeight('bold');
+
+  chartTitles(): (string | null)[] {
+    return this.found.getCharts().map((chart) => {
+      const title: unknown = chart.getOptions().get('title');
+      return typeof title === 'string' ? title : null;
+    });
+  }
+
+  insertChart = (chart: ChartDraw) => insertChart(this.found, chart);
 }
 
 export function workbook(ss: Spreadsheet): Workbook {
   return {
     id: () => ss.getId(),
+    timeZone: () => ss.getSpreadsheetTimeZone(),
     owner: () => ss.getOwner()?.getEmail() ?? null,
     tab: (name) => new SheetTab(ss, name),
     flush: () => SpreadsheetApp.flush(),

@@ -25,6 +25,10 @@ export function ui(): Ui | null {
       template.data = data;
       native.showModalDialog(template.evaluate().setWidth(size.width).setHeight(size.height), title);
     },
+    prompt(title, message) {
+      const response = native.prompt(title, message, native.ButtonSet.OK_CANCEL);
+      return response.getSelectedButton() === native.Button.OK ? response.getResponseText() : null;
+    },
     selection() {
       const range = SpreadsheetApp.getActiveSpreadsheet()?.getActiveRange();
       return range ? { tab: range.getSheet().getName(), row: range.getRow() } : null;

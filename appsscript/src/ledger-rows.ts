@@ -1,0 +1,107 @@
+// The main tab (layout 2) and the History tab as the typed rows the Dashboard and the evidence
+// extract compute from: each tab read in one block from row 1 (its header tells whether the
+// layout is the one expected: a tab of another layout gives no rows rather than wrong ones).
+import { SHEET_NAME } from '../../proto/contract.js';
+import type { HistoryRow, MainRow } from './dashboard/rows.js';
+import { MINUTE_MS, DAY_MS, type Zone } from './dashboard/zone.js';
+import type { Workbook } from './gas/platform.js';
+import { COL2, HISTORY_COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from './ledger/layout.js';
+import { isDate } from './render.js';
+
+export interface Ledger {
+  rows: MainRow[];
+  history: HistoryRow[];
+}
+
+/** Day 0 of Sheets' serial numbers, on the local calendar. */
+const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+const text = (cell: unknown): string => (cell === null || cell === undefined ? '' : String(cell));
+const instant = (cell: unknown): Date | null =>
+  isDate(cell) && !isNaN(cell.getTime()) ? new Date(cell.getTime()) : null;
+const list = (cell: unknown): string[] => (text(cell) === '' ? [] : text(cell).split(', '));
+
+/** A duration cell: a number of days, or — as Apps Script is reported to return one — a Date. */
+function days(cell: unknown, zone: Zone): number | null {
+  if (typeof cell === 'number' && Number.isFinite(cell)) return cell;
+  const date = instant(cell);
+  if (!date) return null;
+  return (date.getTime() + zone.offsetMinutes(date) * MINUTE_MS - SERIAL_EPOCH_MS) / DAY_MS;
+}
+
+/** Rows with an ID and a Created time; anything else (blank rows, notes people typed) is left out. */
+export function mainRows(cells: readonly (readonly unknown[])[], zone: Zone): MainRow[] {
+  const at = (row: readonly unknown[], col: number) => row[col - 1];
+  const rows: MainRow[] = [];
+  for (const row of cells) {
+    const created = instant(at(row, COL2.created));
+    const id = text(at(row, COL2.id));
+    if (id === '' || !created) continue;
+    rows.push({
+      id,
+      created,
+      user: text(at(row, COL2.user)),
+      roles: list(at(row, COL2.roles)),
+      status: text(at(row, COL2.status)),
+      reason: text(at(row, COL2.reason)),
+      resources: text(at(row, COL2.resources)),
+      reviews: text(at(row, COL2.reviews)),
+      resolution: text(at(row, COL2.resolution)),
+      decidedBy: text(at(row, COL2.decidedBy)),
+      decided: instant(at(row, COL2.decided)),
+      timeToDecision: days(at(row, COL2.timeToDecision), zone),
+      suggestedReviewers: text(at(row, COL2.reviewers)),
+      requestExpires: instant(at(row, COL2.requestExpires)),
+      accessStarts: instant(at(row, COL2.accessStarts)),
+      accessExpires: instant(at(row, COL2.accessExpires)),
+      accessDuration: days(at(row, COL2.accessDuration), zone),
+      cluster: text(at(row, COL2.cluster)),
+      updated: instant(at(row, COL2.updated)),
+    });
+  }
+  return rows;
+}
+
+/** Events with a Time, a Request ID and an Event. */
+export function historyRows(cells: readonly (readonly unknown[])[]): HistoryRow[] {
+  const at = (row: readonly unknown[], col: number) => row[col - 1];
+  const events: HistoryRow[] = [];
+  for (const row of cells) {
+    const time = instant(at(row, HISTORY_COL.time));
+    const requestId = text(at(row, HISTORY_COL.requestId));
+    const event = text(at(row, HISTORY_COL.event));
+    if (!time || requestId === '' || event === '') continue;
+    events.push({
+      time,
+      cluster: text(at(row, HISTORY_COL.cluster)),
+      requestId,
+      user: text(at(row, HISTORY_COL.user)),
+      roles: list(at(row, HISTORY_COL.roles)),
+      event,
+      by: text(at(row, HISTORY_COL.by)),
+      detail: text(at(row, HISTORY_COL.detail)),
+      key: text(at(row, HISTORY_COL.key)),
+    });
+  }
+  return events;
+}
+
+/** The rows under a header, in 2 calls; none when the tab is missing, too narrow or headed otherwise. */
+function readTab(wb: Workbook, name: string, headers: readonly string[]): unknown[][] {
+  let cells: unknown[][];
+  try {
+    cells = wb.tab(name).range(1, 1, null, headers.length).values();
+  } catch {
+    return [];
+  }
+  const header = cells[0] ?? [];
+  return headers.every((h, i) => header[i] === h) ? cells.slice(1) : [];
+}
+
+/** Both tabs in 4 calls. */
+export function readLedger(wb: Workbook, zone: Zone): Ledger {
+  return {
+    rows: mainRows(readTab(wb, SHEET_NAME, LAYOUT2_HEADERS.slice(0, COL2.updated)), zone),
+    history: historyRows(readTab(wb, HISTORY_SHEET_NAME, HISTORY_HEADERS)),
+  };
+}

@@ -1,0 +1,62 @@
+// What a Dashboard refresh costs, through the real bundle: a constant number of spreadsheet calls
+// whatever the size of the two tabs (at most 12 for the refresh itself), pinned here on sheets of
+// two sizes; the bench (npm run bench) measures the 50,000-row / 200,000-event sheet and the time
+// the computation takes, which nothing asserts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Sheet, buildBundle } from '../harness.js';
+import { bigLedger } from './big-ledger.js';
+import { NOW } from './ledger.js';
+import { seedLedger } from './seed-ledger.js';
+
+let bundle: ReturnType<typeof buildBundle>;
+beforeAll(() => {
+  bundle = buildBundle();
+});
+afterAll(() => bundle.remove());
+
+/** Opening the spreadsheet the person has open, the flush before the lock is released, the toast. */
+const AROUND = [
+  ...['SpreadsheetApp.getActiveSpreadsheet', 'Spreadsheet.getId', 'SpreadsheetApp.flush'],
+  ...['SpreadsheetApp.getUi', 'Spreadsheet.toast'],
+];
+
+describe('a refresh', () => {
+  it.each([
+    [500, 2_000],
+    [5_000, 20_000],
+  ])('of a %i-row sheet with %i History events costs the same calls', { timeout: 60_000 }, async (n, m) => {
+    const sheet = await Sheet.open(bundle.dir);
+    sheet.nowMs = NOW.getTime();
+    sheet.rt.spreadsheet.setSpreadsheetTimeZone('America/New_York');
+    const { rows, history } = bigLedger(NOW, n, m);
+    seedLedger(sheet.rt.spreadsheet, rows, history);
+    const urls = { prod: 'https://prod.example.com', lab: 'https://lab.example.com' };
+    sheet.rt.properties.setProperty('teleport.webUrls', JSON.stringify(urls));
+    sheet.menu('refreshDashboard');
+    expect(sheet.rt.spreadsheet.getSheetByName('Dashboard')!.charts()).toHaveLength(2);
+
+    sheet.advance(60_000);
+    sheet.rt.counters.reset();
+    sheet.menu('refreshDashboard');
+    const calls = sheet.rt.counters.byMethod;
+    const refresh = Object.entries(calls).filter(([method]) => !AROUND.includes(method));
+    expect(Object.fromEntries(refresh)).toEqual({
+      'Spreadsheet.getSpreadsheetTimeZone': 1,
+      'Spreadsheet.getRange': 2,
+      'Range.getValues': 2,
+      'Spreadsheet.getSheetByName': 1,
+      'Sheet.getMaxRows': 1,
+      'Sheet.getRange': 2,
+      'Range.setValues': 1,
+      'Sheet.getCharts': 1,
+      'Range.setRichTextValues': 1,
+    });
+    // Without a link in Waiting longest, the last two (a range and its rich text) are not made.
+    expect(refresh.reduce((sum, [, c]) => sum + c, 0)).toBe(12);
+    // Each tab read once, to the end of its grid (a new tab has 1000 rows).
+    const grid = (count: number) => Math.max(count + 1, 1000);
+    expect(sheet.rt.counters.cellsRead).toBe(grid(n) * 20 + grid(m) * 9);
+    const figures = sheet.rt.spreadsheet.getSheetByName('Dashboard')!.getRange('B6:B10').getValues().flat();
+    expect(figures[0]).toBe(rows.filter((r) => r.status === 'PENDING').length);
+  });
+});

@@ -1,0 +1,83 @@
+// Writes typed rows into the local runtime's spreadsheet as the script lays them out — the main
+// tab in layout 2 and the History tab — so the Dashboard and evidence read a known sheet.
+import type { HistoryRow, MainRow } from '../../../appsscript/src/dashboard/rows.js';
+import { COL2, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../../../appsscript/src/ledger/layout.js';
+import type { FakeSpreadsheet } from '../../gas/spreadsheet.js';
+import type { FakeSheet } from '../../gas/sheet.js';
+
+type Cell = string | number | Date;
+
+const text = (s: string): Cell => (s === '' ? '' : `'${s}`);
+const maybe = <T>(v: T | null, f: (v: T) => Cell): Cell => (v === null ? '' : f(v));
+
+export function mainCells(row: MainRow): Cell[] {
+  const cells: Cell[] = new Array<Cell>(LAYOUT2_HEADERS.length).fill('');
+  const set = (col: number, cell: Cell) => (cells[col - 1] = cell);
+  set(COL2.id, text(row.id));
+  set(COL2.created, row.created);
+  set(COL2.user, text(row.user));
+  set(COL2.roles, text(row.roles.join(', ')));
+  set(COL2.status, text(row.status));
+  set(COL2.reason, text(row.reason));
+  set(COL2.resources, text(row.resources));
+  set(COL2.reviews, text(row.reviews));
+  set(COL2.resolution, text(row.resolution));
+  set(COL2.decidedBy, text(row.decidedBy));
+  set(
+    COL2.decided,
+    maybe(row.decided, (d) => d),
+  );
+  set(
+    COL2.timeToDecision,
+    maybe(row.timeToDecision, (n) => n),
+  );
+  set(COL2.reviewers, text(row.suggestedReviewers));
+  set(
+    COL2.requestExpires,
+    maybe(row.requestExpires, (d) => d),
+  );
+  set(
+    COL2.accessStarts,
+    maybe(row.accessStarts, (d) => d),
+  );
+  set(
+    COL2.accessExpires,
+    maybe(row.accessExpires, (d) => d),
+  );
+  set(
+    COL2.accessDuration,
+    maybe(row.accessDuration, (n) => n),
+  );
+  set(COL2.cluster, text(row.cluster));
+  set(
+    COL2.updated,
+    maybe(row.updated, (d) => d),
+  );
+  set(COL2.version, text(`{"i":"${row.id}"}`));
+  return cells;
+}
+
+export function historyCells(event: HistoryRow): Cell[] {
+  return [
+    ...[event.time, text(event.cluster), text(event.requestId), text(event.user), text(event.roles.join(', '))],
+    ...[text(event.event), text(event.by), text(event.detail), text(event.key)],
+  ];
+}
+
+function fill(ss: FakeSpreadsheet, name: string, headers: readonly string[], rows: Cell[][]): FakeSheet {
+  const tab = ss.getSheetByName(name) ?? ss.insertSheet(name);
+  const needed = rows.length + 1;
+  if (tab.getMaxRows() < needed) tab.insertRowsAfter(tab.getMaxRows(), needed - tab.getMaxRows());
+  tab.getRange(1, 1, 1, headers.length).setValues([headers.map((h) => `'${h}`)]);
+  const chunk = 20_000;
+  for (let start = 0; start < rows.length; start += chunk) {
+    const part = rows.slice(start, start + chunk);
+    tab.getRange(start + 2, 1, part.length, headers.length).setValues(part);
+  }
+  return tab;
+}
+
+export function seedLedger(ss: FakeSpreadsheet, rows: readonly MainRow[], history: readonly HistoryRow[]): void {
+  fill(ss, 'Access Requests', LAYOUT2_HEADERS, rows.map(mainCells));
+  fill(ss, HISTORY_SHEET_NAME, HISTORY_HEADERS, history.map(historyCells));
+}
