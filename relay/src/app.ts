@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { RelayConfig } from './config/parse.js';
+import { Admission } from './delivery/admission.js';
 import { batchHeader, type BatchHeader } from './delivery/header.js';
 import { Delivery } from './delivery/loop.js';
 import { Outbox } from './delivery/outbox.js';
@@ -54,6 +55,7 @@ export class App {
   private readonly clock: Clock;
   private readonly credentials: CredentialSource;
   private readonly source: RequestSource;
+  private readonly admission: Admission;
   private readonly watching = new AbortController();
   private readonly delivering = new AbortController();
   private readonly counts = { snapshots: 0, puts: 0, deletes: 0 };
@@ -82,6 +84,7 @@ export class App {
           'but requests that vanished while the relay was away are not marked EXPIRED',
       );
     });
+    this.admission = new Admission(this.outbox, this.metrics, logger);
     const teleport =
       o.teleport ?? createTeleportSide({ config: config.teleport, clock: this.clock, logger, metrics: this.metrics });
     this.credentials = teleport.credentials;
@@ -192,19 +195,19 @@ export class App {
   }
 
   private countingSink(): RequestSink {
-    const { outbox, counts } = this;
+    const { admission, counts } = this;
     return {
       snapshot: (requests) => {
         counts.snapshots += 1;
-        outbox.snapshot(requests);
+        admission.snapshot(requests);
       },
       put: (request) => {
         counts.puts += 1;
-        outbox.put(request);
+        admission.put(request);
       },
       remove: (id) => {
         counts.deletes += 1;
-        outbox.remove(id);
+        admission.remove(id);
       },
     };
   }
