@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { RelayConfig } from './config/parse.js';
+import { Admission } from './delivery/admission.js';
 import { batchHeader, type BatchHeader } from './delivery/header.js';
 import { Delivery } from './delivery/loop.js';
 import { Outbox } from './delivery/outbox.js';
@@ -12,6 +13,7 @@ import type { Credentials } from './teleport/identity-file.js';
 import { createTeleportSide } from './teleport/side.js';
 import type { RequestSink } from './teleport/sink.js';
 import { systemClock, type Clock } from './timing/clock.js';
+import { Coalescer } from './timing/coalesce.js';
 
 // The relay's lifecycle: one App wires the parts and owns start, readiness and a bounded stop.
 // Ready only once the first listing and its closing sync have reached the sheet; stop() stops
@@ -42,6 +44,9 @@ export interface AppOptions {
   sheetClient?: SheetClient;
 }
 
+/** Contract §10: at most one sheet-triggered listing a minute. */
+const SHEET_RESYNC_INTERVAL_MS = 60_000;
+
 export interface StopResult {
   flushed: boolean;
   undelivered: number;
@@ -54,6 +59,8 @@ export class App {
   private readonly clock: Clock;
   private readonly credentials: CredentialSource;
   private readonly source: RequestSource;
+  private readonly admission: Admission;
+  private readonly sheetResyncs: Coalescer;
   private readonly watching = new AbortController();
   private readonly delivering = new AbortController();
   private readonly counts = { snapshots: 0, puts: 0, deletes: 0 };
@@ -82,6 +89,13 @@ export class App {
           'but requests that vanished while the relay was away are not marked EXPIRED',
       );
     });
+    this.admission = new Admission(this.outbox, this.metrics, logger);
+    this.sheetResyncs = new Coalescer(
+      this.clock,
+      SHEET_RESYNC_INTERVAL_MS,
+      () => this.source.requestResync('sheet'),
+      this.watching.signal,
+    );
     const teleport =
       o.teleport ?? createTeleportSide({ config: config.teleport, clock: this.clock, logger, metrics: this.metrics });
     this.credentials = teleport.credentials;
@@ -103,7 +117,7 @@ export class App {
       lingerMs: config.relay.batchLingerMs,
       heartbeatIntervalMs: config.relay.heartbeatIntervalMs,
       stats: () => this.stats(),
-      onResync: () => this.source.requestResync('sheet'),
+      onResync: () => this.sheetResyncs.request(),
     });
   }
 
@@ -192,19 +206,19 @@ export class App {
   }
 
   private countingSink(): RequestSink {
-    const { outbox, counts } = this;
+    const { admission, counts } = this;
     return {
       snapshot: (requests) => {
         counts.snapshots += 1;
-        outbox.snapshot(requests);
+        admission.snapshot(requests);
       },
       put: (request) => {
         counts.puts += 1;
-        outbox.put(request);
+        admission.put(request);
       },
       remove: (id) => {
         counts.deletes += 1;
-        outbox.remove(id);
+        admission.remove(id);
       },
     };
   }

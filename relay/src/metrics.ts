@@ -65,6 +65,19 @@ export class RelayMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  readonly timesOutOfRange = new Counter({
+    name: 'teleport_sheets_times_out_of_range_total',
+    help: 'Teleport times outside 1970–9999 sent to the sheet as null (contract §7).',
+    registers: [this.registry],
+  });
+  readonly opsSetAside = new Counter({
+    name: 'teleport_sheets_ops_set_aside_total',
+    help:
+      'Ops set aside so the queue moves on, by reason: invalid (fails the contract when queued), ' +
+      'refused (the sheet refused it as bad_request on its own). The next full listing retries them.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
   readonly outboxDepth = new Gauge({
     name: 'teleport_sheets_outbox_depth',
     help: 'Ops waiting for delivery.',

@@ -25,6 +25,8 @@ export class SheetStandIn {
   /** The header of the last batch applied. */
   lastHeader: { cluster: string; webUrl: string; relay: string } | null = null;
   resyncRequested = false;
+  /** Answer `resync: true` to every batch, as a sheet stuck on "Refresh from Teleport" would. */
+  alwaysResync = false;
   /** The next n calls answer ok:false busy without applying anything. */
   busyCalls = 0;
   private readonly nonces = new Set<string>();
@@ -57,7 +59,7 @@ export class SheetStandIn {
       else stale++;
       this.applied.push({ batch: n, op });
     }
-    const resync = this.resyncRequested;
+    const resync = this.resyncRequested || this.alwaysResync;
     this.resyncRequested = false;
     return { content: JSON.stringify({ ok: true, applied, stale, resync }), mimeType: 'application/json' };
   };

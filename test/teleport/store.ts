@@ -19,6 +19,10 @@ export interface StandInRequest {
   resources: { cluster: string; kind: string; name: string; subResource: string }[];
   reviews: { author: string; state: ReviewState; reason: string; created: Date }[];
   promotedTo: string | null;
+  /** When the access may first be used (the wire's AssumeStartTime); null = not set, not sent. */
+  assumeStart: Date | null;
+  /** The latest the access can run to (the wire's MaxDuration); null = Go's zero time. */
+  maxDuration: Date | null;
 }
 
 export interface StoredRequest {
@@ -84,6 +88,8 @@ export class RequestStore {
       resources: init.resources ?? [],
       reviews: init.reviews ?? [],
       promotedTo: init.promotedTo ?? null,
+      assumeStart: init.assumeStart ?? null,
+      maxDuration: init.maxDuration ?? null,
     };
     if (this.byId.has(request.id))
       throw new StandInError('bad_parameter', `access request ${request.id} already exists`);

@@ -64,10 +64,12 @@ function specOf(r: StandInRequest): Wire {
       SubResourceName: res.subResource,
     })),
     LoginHint: r.resources.some((res) => res.kind === 'node') ? 'ubuntu' : '',
-    // Nobody asked for a max duration: Go's zero time, still on the wire (seconds -62135596800).
-    MaxDuration: toTimestamp(null),
+    // Without a max duration, Go's zero time is still on the wire (seconds -62135596800).
+    MaxDuration: toTimestamp(r.maxDuration),
     SessionTTL: toTimestamp(sessionEnds),
     accessList: r.state === 'PROMOTED' ? { Name: `al-${r.id.slice(0, 8)}`, Title: r.promotedTo ?? '' } : undefined,
+    // A nullable time in Teleport: left off the wire when unset.
+    AssumeStartTime: r.assumeStart === null ? undefined : toTimestamp(r.assumeStart),
     ResourceExpiry: r.requestExpires === null ? undefined : toTimestamp(r.requestExpires),
   };
 }

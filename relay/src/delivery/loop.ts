@@ -15,6 +15,7 @@ import type { Logger } from '../log.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { Outbox } from './outbox.js';
 import { explainReason } from './explain.js';
+import { PoisonSearch } from './poison-search.js';
 import type { BatchHeader } from './header.js';
 import { classifyReply, type Verdict } from './reply.js';
 import type { SheetClient } from './sheet-client.js';
@@ -52,6 +53,16 @@ export interface DeliveryStatus {
   failures: number;
 }
 
+interface OutgoingBatch {
+  ops: Op[];
+  body: string;
+  fromOutbox: boolean;
+  /** How many of `ops` came from the outbox (the rest: a heartbeat). */
+  outboxOps: number;
+  hasSync: boolean;
+  heartbeat: boolean;
+}
+
 export const RETRY_BASE_MS = 1000;
 export const RETRY_CAP_MS = 5 * 60_000;
 const SHUTDOWN_RETRY_MS = 200;
@@ -63,6 +74,7 @@ export class Delivery {
   private draining = false;
   /** Set during a backoff: drain() calls it so a shutdown retries at once instead of waiting. */
   private hurryNow: (() => void) | null = null;
+  private readonly search = new PoisonSearch();
   private readonly state: DeliveryStatus = {
     lastSuccessAt: null,
     failingSince: null,
@@ -155,10 +167,26 @@ export class Delivery {
         throw err;
       }
       if (verdict.kind === 'delivered') return this.delivered(batch, verdict, log);
+      const next = verdict.reason === 'bad_request' ? this.search.refused(batch.outboxOps, batch.heartbeat) : null;
+      if (next === 'set_aside') {
+        this.setAside(batch.ops, log);
+        continue;
+      }
       if (batch.fromOutbox) this.o.outbox.nack();
       this.failed(verdict, log);
-      await this.pause(signal);
+      if (next !== 'retry_now') await this.pause(signal);
     }
+  }
+
+  private setAside(ops: readonly Op[], log: Logger): void {
+    this.o.outbox.setAside();
+    this.o.metrics.opsSetAside.inc({ reason: 'refused' });
+    const op = ops[0]!;
+    log.error(
+      { op: op.op, request_ids: requestIds(ops), ...(op.op === 'sync' ? { ids: op.ids.length } : {}) },
+      'the sheet refuses this op on its own (bad_request) while it takes other batches: set aside so the ' +
+        'queue moves on; the next full listing tries it again',
+    );
   }
 
   private async pause(signal: AbortSignal): Promise<void> {
@@ -171,12 +199,12 @@ export class Delivery {
     if (signal.aborted) throw signal.reason;
   }
 
-  private nextBatch(
-    header: BatchHeader,
-  ): { ops: Op[]; body: string; fromOutbox: boolean; hasSync: boolean; heartbeat: boolean } | null {
-    const heartbeat = this.heartbeatDue() ? this.heartbeatOp() : null;
+  private nextBatch(header: BatchHeader): OutgoingBatch | null {
+    const control = this.search.controlDue;
+    const heartbeat = control || (!this.search.active && this.heartbeatDue()) ? this.heartbeatOp() : null;
     const reserved = encodeAsciiJson({ v: CONTRACT_VERSION, ...header, ops: heartbeat ? [heartbeat] : [] }).length + 1;
-    const taken = this.o.outbox.take(MAX_OPS_PER_BATCH - (heartbeat ? 1 : 0), MAX_BODY_BYTES - reserved);
+    const maxOps = this.search.limit ?? MAX_OPS_PER_BATCH - (heartbeat ? 1 : 0);
+    const taken = control ? null : this.o.outbox.take(maxOps, MAX_BODY_BYTES - reserved);
     if (!taken && !heartbeat) return null;
     const ops: Op[] = [...(taken?.ops ?? []), ...(heartbeat ? [heartbeat] : [])];
     const batch: Batch = {
@@ -190,6 +218,7 @@ export class Delivery {
       ops,
       body: encodeAsciiJson(batch),
       fromOutbox: taken !== null,
+      outboxOps: taken?.ops.length ?? 0,
       hasSync: taken?.hasSync ?? false,
       heartbeat: heartbeat !== null,
     };
@@ -208,12 +237,9 @@ export class Delivery {
     return { op: 'heartbeat', at: new Date(this.o.clock.now()).toISOString(), stats };
   }
 
-  private delivered(
-    batch: { ops: Op[]; fromOutbox: boolean; hasSync: boolean; heartbeat: boolean },
-    verdict: Extract<Verdict, { kind: 'delivered' }>,
-    log: Logger,
-  ): void {
+  private delivered(batch: OutgoingBatch, verdict: Extract<Verdict, { kind: 'delivered' }>, log: Logger): void {
     if (batch.fromOutbox) this.o.outbox.ack();
+    this.search.delivered(!batch.fromOutbox, this.o.outbox.idle);
     if (batch.heartbeat) this.nextHeartbeatAt = this.o.clock.now() + this.o.heartbeatIntervalMs;
     const s = this.state;
     if (s.failingSince !== null)

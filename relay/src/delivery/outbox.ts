@@ -51,10 +51,11 @@ export class Outbox implements RequestSink {
     private readonly onSyncTooLarge: (ids: number, bytes: number) => void = () => {},
   ) {}
 
-  snapshot(requests: readonly Request[]): void {
+  /** `alsoLive`: ids of requests that exist but are not sent now; the sync must not expire them. */
+  snapshot(requests: readonly Request[], alsoLive: readonly string[] = []): void {
     const open = this.open();
     for (const request of requests) this.enqueue(open, request.id, { op: 'upsert', request: fitRequest(request) });
-    const ids = requests.map((r) => r.id);
+    const ids = [...requests.map((r) => r.id), ...alsoLive];
     const bytes = opBytes({ op: 'sync', ids });
     // A sync must travel in one POST. One that cannot (some 25,000 ids) would be refused forever
     // and hold up everything behind it, so its upserts go alone: rows stay current, and only the
@@ -114,6 +115,18 @@ export class Outbox implements RequestSink {
 
   /** The batch reached the sheet: forget its ops, except those replaced by newer ones meanwhile. */
   ack(): void {
+    this.forgetInFlight();
+  }
+
+  /**
+   * The sheet will never take the batch in flight (it refused it, alone, as malformed): forget it
+   * as ack() does, so what is queued behind it moves on. The next full listing re-sends it.
+   */
+  setAside(): void {
+    this.forgetInFlight();
+  }
+
+  private forgetInFlight(): void {
     const flight = this.takeInFlight();
     for (const [id, entry] of flight.entries) {
       if (flight.segment.entries.get(id) === entry) flight.segment.entries.delete(id);

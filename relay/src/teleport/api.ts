@@ -32,7 +32,9 @@ export interface WireAccessRequestSpec {
   Reviews: WireAccessReview[];
   SuggestedReviewers: string[];
   RequestedResourceIDs: { ClusterName: string; Kind: string; Name: string; SubResourceName: string }[];
+  MaxDuration?: WireTimestamp | null;
   accessList: { Name: string; Title: string } | null;
+  AssumeStartTime?: WireTimestamp | null;
   ResourceExpiry: WireTimestamp | null;
 }
 export interface WireAccessRequest {

@@ -76,6 +76,8 @@ export function expectedRequest(r: StandInRequest): Request {
       created: v.created.toISOString(),
     })),
     promotedTo: r.state === 'PROMOTED' ? r.promotedTo : null,
+    assumeStart: iso(r.assumeStart),
+    maxDuration: iso(r.maxDuration),
   };
 }
 

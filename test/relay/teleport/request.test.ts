@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isExpired, timestampToIso, toRequest, UNSET_SECONDS } from '../../../relay/src/teleport/request.js';
+import {
+  isExpired,
+  timestampToIso,
+  timesOutOfRange,
+  toRequest,
+  UNSET_SECONDS,
+} from '../../../relay/src/teleport/request.js';
 import type { WireAccessRequest, WireAccessRequestSpec } from '../../../relay/src/teleport/api.js';
 
 const unset = { seconds: UNSET_SECONDS, nanos: 0 };
@@ -20,7 +26,9 @@ function spec(overrides: Partial<WireAccessRequestSpec> = {}): WireAccessRequest
     Reviews: [],
     SuggestedReviewers: ['bob'],
     RequestedResourceIDs: [],
+    MaxDuration: unset,
     accessList: null,
+    AssumeStartTime: null,
     ResourceExpiry: t('2025-11-24T12:00:00Z'),
     ...overrides,
   };
@@ -53,6 +61,8 @@ describe('toRequest (contract §3 from types.AccessRequestV3)', () => {
       suggestedReviewers: ['bob'],
       reviews: [],
       promotedTo: null,
+      assumeStart: null,
+      maxDuration: null,
     });
   });
 
@@ -92,6 +102,37 @@ describe('toRequest (contract §3 from types.AccessRequestV3)', () => {
     expect(pending.requestExpires).toBe('2025-11-25T00:00:00.000Z');
     const approved = toRequest(wire(spec({ State: 'APPROVED', ResourceExpiry: null }), t('2025-11-30T12:00:00Z')));
     expect(approved.requestExpires).toBeNull();
+  });
+
+  it('maps AssumeStartTime and MaxDuration to assumeStart and maxDuration (§7)', () => {
+    const r = toRequest(
+      wire(spec({ AssumeStartTime: t('2025-11-24T09:00:00Z'), MaxDuration: t('2025-11-24T17:00:00Z') })),
+    );
+    expect(r.assumeStart).toBe('2025-11-24T09:00:00.000Z');
+    expect(r.maxDuration).toBe('2025-11-24T17:00:00.000Z');
+    expect(timesOutOfRange(r)).toEqual([]);
+  });
+
+  it('sends null for a time outside 1970–9999 and names the field, never a +010000 date', () => {
+    const year10000 = { seconds: Date.UTC(10000, 0, 1) / 1000, nanos: 0 };
+    const beyondDate = { seconds: 1e15, nanos: 0 };
+    const r = toRequest(
+      wire(
+        spec({
+          State: 'APPROVED',
+          Expires: year10000,
+          MaxDuration: beyondDate,
+          AssumeStartTime: t('1969-07-20T20:17:00Z'),
+          Reviews: [{ Author: 'bob', ProposedState: 'APPROVED', Reason: '', Created: year10000 }],
+        }),
+      ),
+    );
+    expect(r.accessExpires).toBeNull();
+    expect(r.maxDuration).toBeNull();
+    expect(r.assumeStart).toBeNull();
+    expect(r.reviews[0]!.created).toBe('1970-01-01T00:00:00.000Z');
+    expect(timesOutOfRange(r)).toEqual(['accessExpires', 'reviews[0].created', 'assumeStart', 'maxDuration']);
+    expect(timestampToIso({ seconds: 253_402_300_799, nanos: 999_000_000 })).toBe('9999-12-31T23:59:59.999Z');
   });
 
   it('maps a state it does not know to NONE', () => {
