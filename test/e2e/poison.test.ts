@@ -6,6 +6,7 @@ import { SHEET_NAME } from '../../proto/contract.js';
 import { Chain } from './chain.js';
 import { checkSheet, describeVerdict } from './checker.js';
 import { WEB_URL } from './chain.js';
+import { until } from '../until.js';
 
 let chain: Chain | undefined;
 afterEach(async () => {
@@ -27,14 +28,6 @@ function cellOf(c: Chain, id: string, header: string): unknown {
   return undefined;
 }
 
-async function until(predicate: () => boolean | Promise<boolean>, what: string, c: Chain): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${c.relays[0]?.tail(25) ?? ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('end to end: a year-10000 request among good ones', () => {
   it('reaches the sheet with an empty Access expires, counted, and every other request flows', async () => {
     chain = await Chain.start();
@@ -45,8 +38,13 @@ describe('end to end: a year-10000 request among good ones', () => {
     const relay = await c.startRelay();
     const after = Array.from({ length: 5 }, (_, i) => c.teleport.createRequest({ user: `after-${i}` }));
     const good = [...before, ...after].map((r) => c.teleport.requests().find((s) => s.id === r.id)!);
-    const check = () => checkSheet(c.runtime, good, { cluster: c.cluster.name, webUrl: WEB_URL });
-    await until(() => check().ok && cellOf(c, odd.id, 'Status') === 'APPROVED', 'every row', c);
+    const ids = new Set(good.map((r) => r.id));
+    const journal = () => c.teleport.journal().filter((e) => ids.has(e.request.id));
+    const check = () => checkSheet(c.runtime, good, { cluster: c.cluster.name, webUrl: WEB_URL, journal: journal() });
+    await until('every row', () => check().ok && cellOf(c, odd.id, 'Status') === 'APPROVED', Boolean, {
+      timeoutMs: 60_000,
+      intervalMs: 50,
+    });
     console.log(`  checker (good requests): ${describeVerdict(check())}`);
     expect(cellOf(c, odd.id, 'Access expires')).toBe('');
     expect(cellOf(c, odd.id, 'User')).toBe('far-future');
