@@ -39,7 +39,9 @@ export class RelayMetrics {
   });
   readonly identityReloads = new Counter({
     name: 'teleport_sheets_identity_reloads_total',
-    help: 'Identity reload attempts, by result (changed, unchanged, error).',
+    help:
+      'Identity reload attempts, by result (changed, unchanged, error; rejected_expired, ' +
+      'rejected_not_yet_valid, rejected_older: a worse certificate on disk, the current one kept).',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });

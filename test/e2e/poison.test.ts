@@ -41,10 +41,17 @@ describe('end to end: a year-10000 request among good ones', () => {
     const ids = new Set(good.map((r) => r.id));
     const journal = () => c.teleport.journal().filter((e) => ids.has(e.request.id));
     const check = () => checkSheet(c.runtime, good, { cluster: c.cluster.name, webUrl: WEB_URL, journal: journal() });
-    await until('every row', () => check().ok && cellOf(c, odd.id, 'Status') === 'APPROVED', Boolean, {
-      timeoutMs: 60_000,
-      intervalMs: 50,
-    });
+    const status = () => cellOf(c, odd.id, 'Status');
+    await until(
+      'every row',
+      () => ({ verdict: check(), status: status() }),
+      (s) => s.verdict.ok && s.status === 'APPROVED',
+      {
+        timeoutMs: 60_000,
+        intervalMs: 50,
+        show: (s) => `${describeVerdict(s.verdict)}; the odd row's Status: ${String(s.status)}`,
+      },
+    );
     console.log(`  checker (good requests): ${describeVerdict(check())}`);
     expect(cellOf(c, odd.id, 'Access expires')).toBe('');
     expect(cellOf(c, odd.id, 'User')).toBe('far-future');

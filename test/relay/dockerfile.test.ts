@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,10 +30,15 @@ beforeAll(async () => {
   await writeFile(join(dir, 'secret'), SECRET);
   teleport = await startFakeTeleport({ cluster });
   web = await startWebApp(sheet.handler);
-  // the relay runs as an unprivileged user when the test runs as root: let it read its mounts
+  // the relay runs as `nobody` when the test runs as root: its mounts are that user's, owner-only
+  // (the relay refuses secret files anyone else can read)
   await chmod(dir, 0o755);
-  await chmod(join(dir, 'identity'), 0o644);
-  await chmod(join(dir, 'secret'), 0o644);
+  if (process.getuid?.() === 0) {
+    const nobody = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim());
+    for (const file of ['identity', 'secret']) await chown(join(dir, file), nobody, 0);
+  }
+  await chmod(join(dir, 'identity'), 0o600);
+  await chmod(join(dir, 'secret'), 0o600);
 });
 
 afterAll(async () => {

@@ -1,11 +1,12 @@
-import { stat } from 'node:fs/promises';
+import { SECRET_ENV } from '../config/fields.js';
 import type { SecretSource } from '../config/parse.js';
 import { RelayError, readTextFile, type FileProblem, type TextFileKind } from '../errors.js';
+import { restrictFix, secretFileExposure } from '../file-access.js';
 
 // The shared HMAC secret is read once at start, from a file or one environment variable, and
 // only ever handed to the sheet client: never logged, never on argv.
 
-export class SecretError extends RelayError<FileProblem | 'empty'> {}
+export class SecretError extends RelayError<FileProblem | 'empty' | 'too_open'> {}
 
 const SET_UP = "the secret from the sheet's Teleport → Set up menu";
 const SECRET_FILE: TextFileKind<SecretError> = {
@@ -32,8 +33,11 @@ export async function loadSecret(source: SecretSource, env: Record<string, strin
     text = env[source.name] ?? '';
   } else {
     text = await readTextFile(source.path, SECRET_FILE);
-    const mode = (await stat(source.path)).mode;
-    if (mode & 0o004) warnings.push(`The secret file ${source.path} is readable by every user: chmod 600 it.`);
+    const exposure = await secretFileExposure(source.path);
+    if (exposure)
+      throw new SecretError('too_open', `The secret file ${source.path} ${exposure}`, {
+        fix: restrictFix(source.path, `pass the secret in the ${SECRET_ENV} environment variable instead`),
+      });
   }
   const secret = text.replace(/\r?\n$/, '');
   const where = source.from === 'env' ? source.name : source.path;

@@ -4,45 +4,23 @@
 // new connections; listeners (the watch loop) reconnect when the fingerprint changes.
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { readTextFile, type TextFileKind } from '../errors.js';
+import { basename, dirname } from 'node:path';
 import { linkedAbort } from '../timing/abort.js';
 import type { Clock } from '../timing/clock.js';
 import type { Logger } from '../log.js';
 import type { RelayMetrics } from '../metrics.js';
 import { CredentialsError } from './errors.js';
-import { parseIdentityFile, validityError, type Credentials } from './identity-file.js';
+import { replacementRefusal, validityError, type Credentials } from './identity-file.js';
+import { loadCredentials } from './identity-path.js';
 
-/** tbot output files used when a Machine ID folder has no single `identity` file. */
-const MACHINE_ID_PARTS = ['key', 'tlscert', 'teleport-host-ca.crt'];
+export { loadCredentials };
+
 const RETRY_MS = 2_000;
 /** A renewal writes several files: let a burst of change events settle before reading. */
 const SETTLE_MS = 250;
 const EXPIRY_WARNING_MS = 10 * 60_000;
-
-const IDENTITY_FILE: TextFileKind<CredentialsError> = {
-  label: 'The Teleport identity',
-  fixes: { not_found: 'check `teleport.identity`, or create the identity (`tctl auth sign`, or tbot)' },
-  error: CredentialsError,
-};
-
-const readText = (path: string) => readTextFile(path, IDENTITY_FILE);
-
-/** An identity file, or a Machine ID output folder (its `identity` file preferred). */
-export async function loadCredentials(path: string): Promise<Credentials> {
-  try {
-    return parseIdentityFile(await readText(path));
-  } catch (err) {
-    if (!(err instanceof CredentialsError && err.code === 'not_a_file')) throw err;
-  }
-  try {
-    return parseIdentityFile(await readText(join(path, 'identity')));
-  } catch (err) {
-    if (!(err instanceof CredentialsError && err.code === 'not_found')) throw err;
-  }
-  const parts = await Promise.all(MACHINE_ID_PARTS.map((name) => readText(join(path, name))));
-  return parseIdentityFile(parts.join('\n'));
-}
+/** The kubelet renews a mounted Secret by swapping these links, never touching the key's own name. */
+const KUBELET_SWAP = new Set(['..data', '..data_tmp']);
 
 export interface CredentialStoreOptions {
   path: string;
@@ -88,7 +66,7 @@ export class CredentialStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** Re-reads now; true when the read gave good credentials. Reads never overlap. */
+  /** Re-reads now; false when the read failed (then: retry soon). Reads never overlap. */
   reload(): Promise<boolean> {
     const next = this.reloading.then(() => this.reloadOnce());
     this.reloading = next.then(() => undefined);
@@ -98,8 +76,15 @@ export class CredentialStore {
   private async reloadOnce(): Promise<boolean> {
     try {
       const next = await loadCredentials(this.o.path);
+      const refusal = replacementRefusal(next, this.credentials, this.o.clock.now());
       if (next.fingerprint === this.credentials?.fingerprint) {
         this.o.metrics.identityReloads.inc({ result: 'unchanged' });
+      } else if (refusal) {
+        this.o.metrics.identityReloads.inc({ result: refusal.result });
+        this.o.logger.warn(
+          { result: refusal.result, path: this.o.path, why: refusal.why },
+          `keeping the current Teleport credentials: ${refusal.why}`,
+        );
       } else {
         this.o.metrics.identityReloads.inc({ result: 'changed' });
         this.accept(next);
@@ -168,7 +153,7 @@ export class CredentialStore {
         const name = isDir ? null : basename(this.o.path);
         try {
           this.watcher = watch(dir, (_event, file) => {
-            if (name !== null && file !== null && file !== name) return;
+            if (name !== null && file !== null && file !== name && !KUBELET_SWAP.has(file)) return;
             this.changed = true;
             this.wake.abort();
           });

@@ -26,7 +26,7 @@ export class TeleportError extends RelayError<TeleportErrorCode> {
   }
 }
 
-export type CredentialsErrorCode = FileProblem | 'malformed' | 'mismatch' | 'expired' | 'not_yet_valid';
+export type CredentialsErrorCode = FileProblem | 'malformed' | 'mismatch' | 'expired' | 'not_yet_valid' | 'too_open';
 
 /** The identity cannot be used; its fix is renewing it unless a better one is given. */
 export class CredentialsError extends RelayError<CredentialsErrorCode> {

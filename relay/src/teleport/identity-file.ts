@@ -131,3 +131,32 @@ export function validityError(c: Credentials, nowMs: number): CredentialsError |
   }
   return null;
 }
+
+export type ReplacementRefusal = 'rejected_expired' | 'rejected_not_yet_valid' | 'rejected_older';
+
+/**
+ * Why `next` (read from disk) must not replace `current`, or null when it may: it must be valid
+ * now, and, while the current certificate is still valid, not issued before it (a restored
+ * backup or a stale copy must not undo a renewal). Issue order is notBefore, then notAfter.
+ */
+export function replacementRefusal(
+  next: Credentials,
+  current: Credentials | null,
+  nowMs: number,
+): { result: ReplacementRefusal; why: string } | null {
+  const invalid = validityError(next, nowMs);
+  if (invalid) {
+    return { result: invalid.code === 'expired' ? 'rejected_expired' : 'rejected_not_yet_valid', why: invalid.message };
+  }
+  if (!current || validityError(current, nowMs)) return null;
+  const [nb, cnb] = [next.notBefore.getTime(), current.notBefore.getTime()];
+  if (nb < cnb || (nb === cnb && next.notAfter.getTime() < current.notAfter.getTime())) {
+    return {
+      result: 'rejected_older',
+      why:
+        `the certificate on disk (valid ${next.notBefore.toISOString()} to ${next.notAfter.toISOString()}) ` +
+        `is older than the one in use (valid from ${current.notBefore.toISOString()})`,
+    };
+  }
+  return null;
+}

@@ -19,16 +19,33 @@ describe('loadSecret', () => {
     expect(await loadSecret({ from: 'file', path }, {})).toEqual({ secret: 's'.repeat(40), warnings: [] });
   });
 
-  it('warns about a world-readable file and a short secret', async () => {
-    const path = join(dir, 'open');
-    await writeFile(path, 'short');
-    await chmod(path, 0o644);
+  it('warns about a short secret', async () => {
+    const path = join(dir, 'short');
+    await writeFile(path, 'short', { mode: 0o600 });
     const { warnings } = await loadSecret({ from: 'file', path }, {});
     expect(warnings).toEqual([
-      `The secret file ${path} is readable by every user: chmod 600 it.`,
       `The secret in ${path} is shorter than 32 characters: generate a new one from the sheet's Set up menu.`,
     ]);
   });
+
+  it.each([0o640, 0o660, 0o644, 0o604])(
+    'refuses a secret file others can read (mode %o), naming chmod 600',
+    async (mode) => {
+      const path = join(dir, `open-${mode.toString(8)}`);
+      await writeFile(path, 's'.repeat(40));
+      await chmod(path, mode);
+      const err = await loadSecret({ from: 'file', path }, {}).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(SecretError);
+      expect(err).toMatchObject({
+        code: 'too_open',
+        message: expect.stringContaining(path),
+        fix: expect.stringMatching(/chmod 600 .*TELEPORT_SHEETS_SHEET_SECRET/),
+      });
+    },
+  );
 
   it('reads the environment variable', async () => {
     const env = { TELEPORT_SHEETS_SHEET_SECRET: 'e'.repeat(64) };
