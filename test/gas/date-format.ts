@@ -1,7 +1,7 @@
 // Utilities.formatDate: Java SimpleDateFormat patterns (the usual letters, 'quoted' text).
 import { wallTime, zoneOffset } from './timezone.js';
 
-const MONTHS = [
+export const MONTHS = [
   'January',
   'February',
   'March',

@@ -1,22 +1,9 @@
 // getDisplayValues(): a cell's value as Sheets shows it under its number format (the common
 // formats only: General, 0, 0.00, #,##0, 0%, '@', and date/time patterns such as yyyy-mm-dd hh:mm).
 import type { Content } from './values.js';
+import { MONTHS } from './date-format.js';
 import { wallTime } from './timezone.js';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 function formatNumber(n: number, format: string): string {
