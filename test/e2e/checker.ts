@@ -116,7 +116,7 @@ function compareRow(sheet: Sheet, row: number, r: StandInRequest, opts: { cluste
     const same =
       want instanceof Date
         ? got instanceof Object && (got as Date).getTime?.() === want.getTime()
-        : isSameText(got, String(want));
+        : isSameText(got, want == null ? '' : String(want));
     if (!same) problems.push(`${r.id}: ${what} is ${preview(got)}, Teleport says ${preview(want)}`);
   };
   expect(COL.status, r.state, 'Status');
