@@ -4,94 +4,66 @@ import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 export class RelayMetrics {
   readonly registry = new Registry();
 
-  readonly events = new Counter({
-    name: 'teleport_sheets_events_total',
-    help: 'Teleport watch events received, by type (init, put, delete).',
-    labelNames: ['type'] as const,
-    registers: [this.registry],
-  });
-  readonly reconnects = new Counter({
-    name: 'teleport_sheets_reconnects_total',
-    help: 'Watch stream (re)connections attempted after a failure, by reason.',
-    labelNames: ['reason'] as const,
-    registers: [this.registry],
-  });
-  readonly resyncs = new Counter({
-    name: 'teleport_sheets_resyncs_total',
-    help: 'Full listings sent with a closing sync, by trigger (connect, interval, sheet).',
-    labelNames: ['trigger'] as const,
-    registers: [this.registry],
-  });
-  readonly syncsTooLarge = new Counter({
-    name: 'teleport_sheets_syncs_too_large_total',
-    help: 'Listings sent without their closing sync because its id list does not fit one POST.',
-    registers: [this.registry],
-  });
-  readonly streamUp = new Gauge({
-    name: 'teleport_sheets_stream_up',
-    help: '1 while the watch stream is initialised, else 0.',
-    registers: [this.registry],
-  });
-  readonly identityExpiry = new Gauge({
-    name: 'teleport_sheets_identity_expiry_timestamp_seconds',
-    help: 'When the current Teleport certificate expires (unix seconds).',
-    registers: [this.registry],
-  });
-  readonly identityReloads = new Counter({
-    name: 'teleport_sheets_identity_reloads_total',
-    help:
-      'Identity reload attempts, by result (changed, unchanged, error; rejected_expired, ' +
+  readonly events = this.counter('events_total', 'Teleport watch events received, by type (init, put, delete).', [
+    'type',
+  ]);
+  readonly reconnects = this.counter(
+    'reconnects_total',
+    'Watch stream (re)connections attempted after a failure, by reason.',
+    ['reason'],
+  );
+  readonly resyncs = this.counter(
+    'resyncs_total',
+    'Full listings sent with a closing sync, by trigger (connect, interval, sheet).',
+    ['trigger'],
+  );
+  readonly syncsTooLarge = this.counter(
+    'syncs_too_large_total',
+    'Listings sent without their closing sync because its id list does not fit one POST.',
+  );
+  readonly streamUp = this.gauge('stream_up', '1 while the watch stream is initialised, else 0.');
+  readonly identityExpiry = this.gauge(
+    'identity_expiry_timestamp_seconds',
+    'When the current Teleport certificate expires (unix seconds).',
+  );
+  readonly identityReloads = this.counter(
+    'identity_reloads_total',
+    'Identity reload attempts, by result (changed, unchanged, error; rejected_expired, ' +
       'rejected_not_yet_valid, rejected_older: a worse certificate on disk, the current one kept).',
-    labelNames: ['result'] as const,
-    registers: [this.registry],
-  });
+    ['result'],
+  );
 
-  readonly opsApplied = new Counter({
-    name: 'teleport_sheets_ops_applied_total',
-    help: 'Ops the sheet reported applied.',
-    registers: [this.registry],
-  });
-  readonly opsStale = new Counter({
-    name: 'teleport_sheets_ops_stale_total',
-    help: 'Upserts the sheet skipped as older than its row.',
-    registers: [this.registry],
-  });
-  readonly batches = new Counter({
-    name: 'teleport_sheets_batches_delivered_total',
-    help: 'Batches the sheet accepted.',
-    registers: [this.registry],
-  });
-  readonly deliveryFailures = new Counter({
-    name: 'teleport_sheets_delivery_failures_total',
-    help: 'Failed delivery attempts, by reason.',
-    labelNames: ['reason'] as const,
-    registers: [this.registry],
-  });
-  readonly timesOutOfRange = new Counter({
-    name: 'teleport_sheets_times_out_of_range_total',
-    help: 'Teleport times outside 1970–9999 sent to the sheet as null (contract §7).',
-    registers: [this.registry],
-  });
-  readonly opsSetAside = new Counter({
-    name: 'teleport_sheets_ops_set_aside_total',
-    help:
-      'Ops set aside so the queue moves on, by reason: invalid (fails the contract when queued), ' +
+  readonly opsApplied = this.counter('ops_applied_total', 'Ops the sheet reported applied.');
+  readonly opsStale = this.counter('ops_stale_total', 'Upserts the sheet skipped as older than its row.');
+  readonly batches = this.counter('batches_delivered_total', 'Batches the sheet accepted.');
+  readonly deliveryFailures = this.counter('delivery_failures_total', 'Failed delivery attempts, by reason.', [
+    'reason',
+  ]);
+  readonly timesOutOfRange = this.counter(
+    'times_out_of_range_total',
+    'Teleport times outside 1970–9999 sent to the sheet as null (contract §7).',
+  );
+  readonly opsSetAside = this.counter(
+    'ops_set_aside_total',
+    'Ops set aside so the queue moves on, by reason: invalid (fails the contract when queued), ' +
       'refused (the sheet refused it as bad_request on its own). The next full listing retries them.',
-    labelNames: ['reason'] as const,
-    registers: [this.registry],
-  });
-  readonly outboxDepth = new Gauge({
-    name: 'teleport_sheets_outbox_depth',
-    help: 'Ops waiting for delivery.',
-    registers: [this.registry],
-  });
-  readonly oldestUndeliveredAge = new Gauge({
-    name: 'teleport_sheets_oldest_undelivered_age_seconds',
-    help: 'Age of the oldest op not yet delivered (0 when the outbox is empty).',
-    registers: [this.registry],
-  });
+    ['reason'],
+  );
+  readonly outboxDepth = this.gauge('outbox_depth', 'Ops waiting for delivery.');
+  readonly oldestUndeliveredAge = this.gauge(
+    'oldest_undelivered_age_seconds',
+    'Age of the oldest op not yet delivered (0 when the outbox is empty).',
+  );
 
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+
+  private counter<L extends string = never>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    return new Counter({ name: `teleport_sheets_${name}`, help, labelNames, registers: [this.registry] });
+  }
+
+  private gauge(name: string, help: string): Gauge {
+    return new Gauge({ name: `teleport_sheets_${name}`, help, registers: [this.registry] });
   }
 }
