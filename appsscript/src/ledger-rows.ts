@@ -77,16 +77,22 @@ export function mainRows(cells: readonly (readonly unknown[])[], zone: Zone): Ma
   return rows;
 }
 
-/** Events with a Time, a Request ID and an Event. */
-export function historyRows(cells: readonly (readonly unknown[])[]): HistoryRow[] {
+/** Which History events a reader looks at, by their Event and Time. */
+export type EventFilter = (event: string, time: Date) => boolean;
+
+const everyEvent: EventFilter = () => true;
+
+/** Events with a Time, a Request ID and an Event; those `keep` refuses are left out before they are built. */
+export function historyRows(cells: readonly (readonly unknown[])[], keep = everyEvent): HistoryRow[] {
   const at = (row: readonly unknown[], col: number) => row[col - 1];
   const list = listReader();
   const events: HistoryRow[] = [];
   for (const row of cells) {
-    const time = instant(at(row, HISTORY_COL.time));
-    const requestId = text(at(row, HISTORY_COL.requestId));
     const event = text(at(row, HISTORY_COL.event));
-    if (!time || requestId === '' || event === '') continue;
+    const time = instant(at(row, HISTORY_COL.time));
+    if (!time || event === '' || !keep(event, time)) continue;
+    const requestId = text(at(row, HISTORY_COL.requestId));
+    if (requestId === '') continue;
     events.push({
       time,
       cluster: text(at(row, HISTORY_COL.cluster)),
@@ -114,10 +120,10 @@ function readTab(wb: Workbook, name: string, headers: readonly string[]): unknow
   return headers.every((h, i) => header[i] === h) ? cells.slice(1) : [];
 }
 
-/** Both tabs in 4 calls. */
-export function readLedger(wb: Workbook, zone: Zone): Ledger {
+/** Both tabs in 4 calls; History only as far as `keep` wants it. */
+export function readLedger(wb: Workbook, zone: Zone, keep = everyEvent): Ledger {
   return {
     rows: mainRows(readTab(wb, SHEET_NAME, LAYOUT2_HEADERS.slice(0, COL2.updated)), zone),
-    history: historyRows(readTab(wb, HISTORY_SHEET_NAME, HISTORY_HEADERS)),
+    history: historyRows(readTab(wb, HISTORY_SHEET_NAME, HISTORY_HEADERS), keep),
   };
 }

@@ -7,6 +7,7 @@ import { NO_REVIEW, type HistoryRow, type MainRow, type RelayContact } from './r
 import { nearestRank, share } from './stats.js';
 import {
   clusterTable,
+  reviewerEvents,
   reviewerTable,
   roleTable,
   waitingTable,
@@ -53,6 +54,11 @@ export interface DashboardModel {
 }
 
 const DECIDED_STATUSES: readonly string[] = ['APPROVED', 'PROMOTED', 'DENIED'];
+
+/** The History events buildDashboard reads at `now`: the rest may be left unread, the model is the same. */
+export function dashboardEvents(now: Date): (event: string, time: Date) => boolean {
+  return reviewerEvents(windowAt(now));
+}
 
 export function buildDashboard(input: DashboardInput): DashboardModel {
   const win = windowAt(input.now);

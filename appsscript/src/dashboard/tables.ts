@@ -101,13 +101,19 @@ export function roleTable(recent: readonly MainRow[]): RoleRow[] {
 }
 
 const REVIEW_STATE = /^(APPROVED|DENIED|PROMOTED)\b/;
+const REVIEW_DAYS = 30;
+
+/** The History events reviewerTable reads: `reviewed` in its window, and every `requested` (for Created). */
+export function reviewerEvents(win: Window): (event: string, time: Date) => boolean {
+  return (event, time) => event === 'requested' || (event === 'reviewed' && win.within(time, REVIEW_DAYS));
+}
 
 /** From the History's `reviewed` events timed within the last 30 days; busiest reviewer first. */
 export function reviewerTable(history: readonly HistoryRow[], rows: readonly MainRow[], win: Window): ReviewerRow[] {
   const created = createdTimes(history, rows);
   const byReviewer = new Map<string, { reviews: number; approvals: number; denials: number; waits: number[] }>();
   for (const event of history) {
-    if (event.event !== 'reviewed' || !win.within(event.time, 30)) continue;
+    if (event.event !== 'reviewed' || !win.within(event.time, REVIEW_DAYS)) continue;
     let entry = byReviewer.get(event.by);
     if (!entry) byReviewer.set(event.by, (entry = { reviews: 0, approvals: 0, denials: 0, waits: [] }));
     entry.reviews += 1;
