@@ -4,7 +4,7 @@
 import { windowAt, type Window } from './recent.js';
 import { DAY_MS, type Zone } from './zone.js';
 import { NO_REVIEW, type HistoryRow, type MainRow, type RelayContact } from './rows.js';
-import { nearestRank, share } from './stats.js';
+import { ascending, nearestRankOfSorted, share } from './stats.js';
 import {
   clusterTable,
   reviewerEvents,
@@ -96,12 +96,13 @@ function figures(rows: readonly MainRow[], recent: readonly MainRow[], win: Wind
     if (decidedByBot(row.decidedBy)) decided.bot += 1;
     if (row.decidedBy === NO_REVIEW) decided.noReview += 1;
   }
+  times.sort(ascending);
   return {
     ...f,
     created30d: recent.length,
     approvalRate30d: share(decided.approved, decided.all),
-    decisionMedian30d: nearestRank(times, 50),
-    decisionP90_30d: nearestRank(times, 90),
+    decisionMedian30d: nearestRankOfSorted(times, 50),
+    decisionP90_30d: nearestRankOfSorted(times, 90),
     automatic30d: share(decided.bot, decided.all),
     noReview30d: share(decided.noReview, decided.all),
   };

@@ -1,7 +1,9 @@
-// The map by (cluster, id) the Dashboard joins History to rows with, and the bot test on Decided by.
+// The map by (cluster, id) the Dashboard joins History to rows with, the bot test on Decided by, and
+// percentiles read from one sort.
 import { describe, expect, it } from 'vitest';
 import { decidedByBot } from '../../../appsscript/src/dashboard/model.js';
 import { RequestMap } from '../../../appsscript/src/dashboard/request-map.js';
+import { nearestRank, nearestRankOfSorted } from '../../../appsscript/src/dashboard/stats.js';
 
 describe('a map by request', () => {
   it('tells apart pairs whose characters would run together in one string', () => {
@@ -35,5 +37,18 @@ describe('decided by the bot', () => {
     expect(['bob, carol', 'bob@example.com', 'bob,@bot', ' @bot', '', '(no review)'].map(decidedByBot)).toEqual([
       ...[false, false, false, false, false, false],
     ]);
+  });
+});
+
+describe('percentiles of sorted values', () => {
+  it('agree with nearestRank on the same values, unsorted', () => {
+    const values = [5, 1, 4, 1, 3, 9, 2, 6];
+    const sorted = [...values].sort((a, b) => a - b);
+    for (const p of [0, 10, 50, 90, 100]) expect(nearestRankOfSorted(sorted, p)).toBe(nearestRank(values, p));
+    expect([nearestRankOfSorted(sorted, 50), nearestRankOfSorted(sorted, 90)]).toEqual([3, 9]);
+  });
+
+  it('are empty for no values', () => {
+    expect(nearestRankOfSorted([], 50)).toBeNull();
   });
 });
