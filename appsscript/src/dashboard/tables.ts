@@ -110,18 +110,18 @@ export function reviewerEvents(win: Window): (event: string, time: Date) => bool
 
 /** From the History's `reviewed` events timed within the last 30 days; busiest reviewer first. */
 export function reviewerTable(history: readonly HistoryRow[], rows: readonly MainRow[], win: Window): ReviewerRow[] {
-  const created = createdTimes(history, rows);
+  const reviews = history.filter((event) => event.event === 'reviewed' && win.within(event.time, REVIEW_DAYS));
+  const created = createdTimes(reviews, history, rows);
   const byReviewer = new Map<string, { reviews: number; approvals: number; denials: number; waits: number[] }>();
-  for (const event of history) {
-    if (event.event !== 'reviewed' || !win.within(event.time, REVIEW_DAYS)) continue;
+  for (const event of reviews) {
     let entry = byReviewer.get(event.by);
     if (!entry) byReviewer.set(event.by, (entry = { reviews: 0, approvals: 0, denials: 0, waits: [] }));
     entry.reviews += 1;
     const state = REVIEW_STATE.exec(event.detail)?.[1];
     if (state === 'APPROVED' || state === 'PROMOTED') entry.approvals += 1;
     else if (state === 'DENIED') entry.denials += 1;
-    const since = created.get(event.cluster, event.requestId);
-    if (since !== undefined) entry.waits.push((event.time.getTime() - since) / DAY_MS);
+    const since = created.get(event.cluster, event.requestId)?.at ?? null;
+    if (since !== null) entry.waits.push((event.time.getTime() - since) / DAY_MS);
   }
   return [...byReviewer]
     .map(([reviewer, { reviews, approvals, denials, waits }]) => {
@@ -130,13 +130,27 @@ export function reviewerTable(history: readonly HistoryRow[], rows: readonly Mai
     .sort((a, b) => b.reviews - a.reviews || compareText(a.reviewer, b.reviewer));
 }
 
-/** When each request was created: the main tab's Created, else its History `requested` event. */
-function createdTimes(history: readonly HistoryRow[], rows: readonly MainRow[]): RequestMap<number> {
-  const created = new RequestMap<number>();
-  for (const event of history) {
-    if (event.event === 'requested') created.set(event.cluster, event.requestId, event.time.getTime());
+/**
+ * When each reviewed request was created: the main tab's Created, else its History `requested`
+ * event. Only the reviewed requests get a slot, so most rows cost a lookup rather than an entry.
+ */
+function createdTimes(
+  reviews: readonly HistoryRow[],
+  history: readonly HistoryRow[],
+  rows: readonly MainRow[],
+): RequestMap<{ at: number | null }> {
+  const created = new RequestMap<{ at: number | null }>();
+  for (const event of reviews) {
+    if (!created.get(event.cluster, event.requestId)) created.set(event.cluster, event.requestId, { at: null });
   }
-  for (const row of rows) created.set(row.cluster, row.id, row.created.getTime());
+  for (const event of history) {
+    const slot = event.event === 'requested' ? created.get(event.cluster, event.requestId) : undefined;
+    if (slot) slot.at = event.time.getTime();
+  }
+  for (const row of rows) {
+    const slot = created.get(row.cluster, row.id);
+    if (slot) slot.at = row.created.getTime();
+  }
   return created;
 }
 
