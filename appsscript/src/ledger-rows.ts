@@ -20,6 +20,7 @@ const text = (cell: unknown): string =>
   typeof cell === 'string' ? cell : cell === null || cell === undefined ? '' : String(cell);
 /** A Date of this realm is kept as it is (the cells are read for this refresh alone); another realm's is copied. */
 function instant(cell: unknown): Date | null {
+  if (typeof cell !== 'object' || cell === null) return null;
   if (cell instanceof Date) return isNaN(cell.getTime()) ? null : cell;
   return isDate(cell) && !isNaN(cell.getTime()) ? new Date(cell.getTime()) : null;
 }
