@@ -4,7 +4,7 @@
 // the zone 1, both tabs 4, the tab 1, its size 1, the block 2, the charts 1, the links 2.
 import { BLOCKS, DASHBOARD_TAB, DASHBOARD_WIDTH, layoutDashboard } from './dashboard/layout.js';
 import type { Cell, FormatRange } from './dashboard/grid.js';
-import { buildDashboard } from './dashboard/model.js';
+import { buildDashboard, dashboardEvents } from './dashboard/model.js';
 import { probedZone } from './dashboard/probed-zone.js';
 import type { Zone } from './dashboard/zone.js';
 import type { Link, Platform, Tab, Workbook } from './gas/platform.js';
@@ -56,7 +56,7 @@ export function refreshIfDue(platform: Platform, open: () => Workbook, now: numb
 /** Computes and writes the tab; `layOut` re-applies formats and protection (Reformat). Under the script lock. */
 export function refreshDashboard(platform: Platform, wb: Workbook, now: number, layOut: boolean): void {
   const zone = sheetZone(platform, wb);
-  const ledger = readLedger(wb, zone);
+  const ledger = readLedger(wb, zone, dashboardEvents(new Date(now)));
   const model = buildDashboard({ ...ledger, relays: relayContacts(platform), now: new Date(now), zone });
   const grid = layoutDashboard(model);
   const tab = wb.tab(DASHBOARD_TAB);

@@ -16,10 +16,25 @@ export interface Ledger {
 /** Day 0 of Sheets' serial numbers, on the local calendar. */
 const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
-const text = (cell: unknown): string => (cell === null || cell === undefined ? '' : String(cell));
-const instant = (cell: unknown): Date | null =>
-  isDate(cell) && !isNaN(cell.getTime()) ? new Date(cell.getTime()) : null;
-const list = (cell: unknown): string[] => (text(cell) === '' ? [] : text(cell).split(', '));
+const text = (cell: unknown): string =>
+  typeof cell === 'string' ? cell : cell === null || cell === undefined ? '' : String(cell);
+/** A Date of this realm is kept as it is (the cells are read for this refresh alone); another realm's is copied. */
+function instant(cell: unknown): Date | null {
+  if (typeof cell !== 'object' || cell === null) return null;
+  if (cell instanceof Date) return isNaN(cell.getTime()) ? null : cell;
+  return isDate(cell) && !isNaN(cell.getTime()) ? new Date(cell.getTime()) : null;
+}
+
+/** Reads `, `-joined cells; cells that say the same share one frozen list (most rows repeat a few role sets). */
+function listReader(): (cell: unknown) => readonly string[] {
+  const seen = new Map<string, readonly string[]>();
+  return (cell) => {
+    const joined = text(cell);
+    let items = seen.get(joined);
+    if (!items) seen.set(joined, (items = Object.freeze(joined === '' ? [] : joined.split(', '))));
+    return items;
+  };
+}
 
 /** A duration cell: a number of days, or — as Apps Script is reported to return one — a Date. */
 function days(cell: unknown, zone: Zone): number | null {
@@ -32,6 +47,7 @@ function days(cell: unknown, zone: Zone): number | null {
 /** Rows with an ID and a Created time; anything else (blank rows, notes people typed) is left out. */
 export function mainRows(cells: readonly (readonly unknown[])[], zone: Zone): MainRow[] {
   const at = (row: readonly unknown[], col: number) => row[col - 1];
+  const list = listReader();
   const rows: MainRow[] = [];
   for (const row of cells) {
     const created = instant(at(row, COL2.created));
@@ -62,15 +78,22 @@ export function mainRows(cells: readonly (readonly unknown[])[], zone: Zone): Ma
   return rows;
 }
 
-/** Events with a Time, a Request ID and an Event. */
-export function historyRows(cells: readonly (readonly unknown[])[]): HistoryRow[] {
+/** Which History events a reader looks at, by their Event and Time. */
+export type EventFilter = (event: string, time: Date) => boolean;
+
+const everyEvent: EventFilter = () => true;
+
+/** Events with a Time, a Request ID and an Event; those `keep` refuses are left out before they are built. */
+export function historyRows(cells: readonly (readonly unknown[])[], keep = everyEvent): HistoryRow[] {
   const at = (row: readonly unknown[], col: number) => row[col - 1];
+  const list = listReader();
   const events: HistoryRow[] = [];
   for (const row of cells) {
-    const time = instant(at(row, HISTORY_COL.time));
-    const requestId = text(at(row, HISTORY_COL.requestId));
     const event = text(at(row, HISTORY_COL.event));
-    if (!time || requestId === '' || event === '') continue;
+    const time = instant(at(row, HISTORY_COL.time));
+    if (!time || event === '' || !keep(event, time)) continue;
+    const requestId = text(at(row, HISTORY_COL.requestId));
+    if (requestId === '') continue;
     events.push({
       time,
       cluster: text(at(row, HISTORY_COL.cluster)),
@@ -98,10 +121,10 @@ function readTab(wb: Workbook, name: string, headers: readonly string[]): unknow
   return headers.every((h, i) => header[i] === h) ? cells.slice(1) : [];
 }
 
-/** Both tabs in 4 calls. */
-export function readLedger(wb: Workbook, zone: Zone): Ledger {
+/** Both tabs in 4 calls; History only as far as `keep` wants it. */
+export function readLedger(wb: Workbook, zone: Zone, keep = everyEvent): Ledger {
   return {
     rows: mainRows(readTab(wb, SHEET_NAME, LAYOUT2_HEADERS.slice(0, COL2.updated)), zone),
-    history: historyRows(readTab(wb, HISTORY_SHEET_NAME, HISTORY_HEADERS)),
+    history: historyRows(readTab(wb, HISTORY_SHEET_NAME, HISTORY_HEADERS), keep),
   };
 }

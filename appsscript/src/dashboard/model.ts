@@ -4,9 +4,10 @@
 import { windowAt, type Window } from './recent.js';
 import { DAY_MS, type Zone } from './zone.js';
 import { NO_REVIEW, type HistoryRow, type MainRow, type RelayContact } from './rows.js';
-import { nearestRank, share } from './stats.js';
+import { ascending, nearestRankOfSorted, share } from './stats.js';
 import {
   clusterTable,
+  reviewerEvents,
   reviewerTable,
   roleTable,
   waitingTable,
@@ -54,6 +55,11 @@ export interface DashboardModel {
 
 const DECIDED_STATUSES: readonly string[] = ['APPROVED', 'PROMOTED', 'DENIED'];
 
+/** The History events buildDashboard reads at `now`: the rest may be left unread, the model is the same. */
+export function dashboardEvents(now: Date): (event: string, time: Date) => boolean {
+  return reviewerEvents(windowAt(now));
+}
+
 export function buildDashboard(input: DashboardInput): DashboardModel {
   const win = windowAt(input.now);
   const recent = input.rows.filter((row) => win.within(row.created, 30));
@@ -70,26 +76,39 @@ export function buildDashboard(input: DashboardInput): DashboardModel {
 }
 
 function figures(rows: readonly MainRow[], recent: readonly MainRow[], win: Window): Figures {
-  const pendingAges = rows.filter((r) => r.status === 'PENDING').map((r) => (win.now - r.created.getTime()) / DAY_MS);
-  const decided = recent.filter((r) => DECIDED_STATUSES.includes(r.status));
-  const approved = decided.filter((r) => r.status !== 'DENIED').length;
-  const times = recent.flatMap((r) => (r.timeToDecision === null ? [] : [r.timeToDecision]));
+  const f = { pendingNow: 0, pendingOver24h: 0, oldestPending: null as number | null, created7d: 0, expired30d: 0 };
+  for (const row of rows) {
+    if (win.within(row.created, 7)) f.created7d += 1;
+    if (row.status !== 'PENDING') continue;
+    const age = (win.now - row.created.getTime()) / DAY_MS;
+    f.pendingNow += 1;
+    if (age > 1) f.pendingOver24h += 1;
+    f.oldestPending = Math.max(f.oldestPending ?? age, age);
+  }
+  const decided = { all: 0, approved: 0, bot: 0, noReview: 0 };
+  const times: number[] = [];
+  for (const row of recent) {
+    if (row.timeToDecision !== null) times.push(row.timeToDecision);
+    if (row.status === 'EXPIRED') f.expired30d += 1;
+    if (!DECIDED_STATUSES.includes(row.status)) continue;
+    decided.all += 1;
+    if (row.status !== 'DENIED') decided.approved += 1;
+    if (decidedByBot(row.decidedBy)) decided.bot += 1;
+    if (row.decidedBy === NO_REVIEW) decided.noReview += 1;
+  }
+  times.sort(ascending);
   return {
-    pendingNow: pendingAges.length,
-    pendingOver24h: pendingAges.filter((age) => age > 1).length,
-    oldestPending: pendingAges.reduce<number | null>((oldest, age) => Math.max(oldest ?? age, age), null),
-    created7d: rows.filter((r) => win.within(r.created, 7)).length,
+    ...f,
     created30d: recent.length,
-    approvalRate30d: share(approved, decided.length),
-    decisionMedian30d: nearestRank(times, 50),
-    decisionP90_30d: nearestRank(times, 90),
-    expired30d: recent.filter((r) => r.status === 'EXPIRED').length,
-    automatic30d: share(decided.filter((r) => decidedByBot(r.decidedBy)).length, decided.length),
-    noReview30d: share(decided.filter((r) => r.decidedBy === NO_REVIEW).length, decided.length),
+    approvalRate30d: share(decided.approved, decided.all),
+    decisionMedian30d: nearestRankOfSorted(times, 50),
+    decisionP90_30d: nearestRankOfSorted(times, 90),
+    automatic30d: share(decided.bot, decided.all),
+    noReview30d: share(decided.noReview, decided.all),
   };
 }
 
-/** Teleport's access-approval bot reviews under a name starting with `@`. */
+/** Teleport's access-approval bot reviews under a name starting with `@` (authors are joined with `, `). */
 export function decidedByBot(decidedBy: string): boolean {
-  return decidedBy.split(', ').some((author) => author.startsWith('@'));
+  return decidedBy.startsWith('@') || decidedBy.includes(', @');
 }

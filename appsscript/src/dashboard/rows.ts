@@ -7,7 +7,7 @@ export interface MainRow {
   id: string;
   created: Date;
   user: string;
-  roles: string[];
+  roles: readonly string[];
   /** PENDING, APPROVED, DENIED, PROMOTED, NONE or EXPIRED; anything else counts as "other". */
   status: string;
   reason: string;
@@ -35,7 +35,7 @@ export interface HistoryRow {
   cluster: string;
   requestId: string;
   user: string;
-  roles: string[];
+  roles: readonly string[];
   /** requested, reviewed, approved, denied, promoted, expired, removed or restored. */
   event: string;
   by: string;

@@ -1,9 +1,15 @@
 // The few statistics the Dashboard shows, defined once so every table agrees.
 
+export const ascending = (a: number, b: number): number => a - b;
+
 /** Nearest-rank percentile: the value at rank ⌈p/100 × n⌉ of the sorted values; null when there are none. */
 export function nearestRank(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  return nearestRankOfSorted([...values].sort(ascending), p);
+}
+
+/** nearestRank of values already in ascending order, so one sort serves several percentiles. */
+export function nearestRankOfSorted(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1]!;
 }

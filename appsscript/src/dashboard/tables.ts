@@ -1,6 +1,7 @@
 // The Dashboard's tables, each from the same rows and window as the figures.
 import { requestLink } from '../../../proto/contract.js';
 import { requestKey, type HistoryRow, type MainRow, type RelayContact } from './rows.js';
+import { RequestMap } from './request-map.js';
 import type { Window } from './recent.js';
 import { median, share } from './stats.js';
 import { DAY_MS, localDay, mondayOf, startOfLocalDay, type Zone } from './zone.js';
@@ -41,7 +42,7 @@ export interface ReviewerRow {
 export interface WaitingRow {
   id: string;
   user: string;
-  roles: string[];
+  roles: readonly string[];
   waiting: number;
   cluster: string;
   link: string | null;
@@ -78,58 +79,78 @@ export function weekTable(rows: readonly MainRow[], now: Date, zone: Zone): Week
 
 /** A request counts once for each role it asks for; top 15 by requests, then by name. */
 export function roleTable(recent: readonly MainRow[]): RoleRow[] {
-  const byRole = new Map<string, MainRow[]>();
+  const byRole = new Map<string, { requests: number; approved: number; denied: number; times: number[] }>();
   for (const row of recent) {
-    for (const role of new Set(row.roles)) {
-      const list = byRole.get(role);
-      if (list) list.push(row);
-      else byRole.set(role, [row]);
-    }
+    row.roles.forEach((role, i) => {
+      if (row.roles.indexOf(role) !== i) return;
+      let entry = byRole.get(role);
+      if (!entry) byRole.set(role, (entry = { requests: 0, approved: 0, denied: 0, times: [] }));
+      entry.requests += 1;
+      if (row.status === 'APPROVED' || row.status === 'PROMOTED') entry.approved += 1;
+      else if (row.status === 'DENIED') entry.denied += 1;
+      if (row.timeToDecision !== null) entry.times.push(row.timeToDecision);
+    });
   }
   return [...byRole]
-    .map(([role, rows]) => {
-      const approved = rows.filter((r) => r.status === 'APPROVED' || r.status === 'PROMOTED').length;
-      const denied = rows.filter((r) => r.status === 'DENIED').length;
-      const times = rows.flatMap((r) => (r.timeToDecision === null ? [] : [r.timeToDecision]));
+    .map(([role, { requests, approved, denied, times }]) => {
       const approvalRate = share(approved, approved + denied);
-      return { role, requests: rows.length, approved, denied, approvalRate, medianDecision: median(times) };
+      return { role, requests, approved, denied, approvalRate, medianDecision: median(times) };
     })
     .sort((a, b) => b.requests - a.requests || compareText(a.role, b.role))
     .slice(0, TOP_ROLES);
 }
 
 const REVIEW_STATE = /^(APPROVED|DENIED|PROMOTED)\b/;
+const REVIEW_DAYS = 30;
+
+/** The History events reviewerTable reads: `reviewed` in its window, and every `requested` (for Created). */
+export function reviewerEvents(win: Window): (event: string, time: Date) => boolean {
+  return (event, time) => event === 'requested' || (event === 'reviewed' && win.within(time, REVIEW_DAYS));
+}
 
 /** From the History's `reviewed` events timed within the last 30 days; busiest reviewer first. */
 export function reviewerTable(history: readonly HistoryRow[], rows: readonly MainRow[], win: Window): ReviewerRow[] {
-  const created = createdTimes(history, rows);
-  const byReviewer = new Map<string, { states: string[]; waits: number[] }>();
-  for (const event of history) {
-    if (event.event !== 'reviewed' || !win.within(event.time, 30)) continue;
-    const entry = byReviewer.get(event.by) ?? { states: [], waits: [] };
-    entry.states.push(REVIEW_STATE.exec(event.detail)?.[1] ?? '');
-    const since = created.get(requestKey(event.cluster, event.requestId));
-    if (since !== undefined) entry.waits.push((event.time.getTime() - since) / DAY_MS);
-    byReviewer.set(event.by, entry);
+  const reviews = history.filter((event) => event.event === 'reviewed' && win.within(event.time, REVIEW_DAYS));
+  const created = createdTimes(reviews, history, rows);
+  const byReviewer = new Map<string, { reviews: number; approvals: number; denials: number; waits: number[] }>();
+  for (const event of reviews) {
+    let entry = byReviewer.get(event.by);
+    if (!entry) byReviewer.set(event.by, (entry = { reviews: 0, approvals: 0, denials: 0, waits: [] }));
+    entry.reviews += 1;
+    const state = REVIEW_STATE.exec(event.detail)?.[1];
+    if (state === 'APPROVED' || state === 'PROMOTED') entry.approvals += 1;
+    else if (state === 'DENIED') entry.denials += 1;
+    const since = created.get(event.cluster, event.requestId)?.at ?? null;
+    if (since !== null) entry.waits.push((event.time.getTime() - since) / DAY_MS);
   }
   return [...byReviewer]
-    .map(([reviewer, { states, waits }]) => ({
-      reviewer,
-      reviews: states.length,
-      approvals: states.filter((s) => s === 'APPROVED' || s === 'PROMOTED').length,
-      denials: states.filter((s) => s === 'DENIED').length,
-      medianReview: median(waits),
-    }))
+    .map(([reviewer, { reviews, approvals, denials, waits }]) => {
+      return { reviewer, reviews, approvals, denials, medianReview: median(waits) };
+    })
     .sort((a, b) => b.reviews - a.reviews || compareText(a.reviewer, b.reviewer));
 }
 
-/** When each request was created: the main tab's Created, else its History `requested` event. */
-function createdTimes(history: readonly HistoryRow[], rows: readonly MainRow[]): Map<string, number> {
-  const created = new Map<string, number>();
-  for (const event of history) {
-    if (event.event === 'requested') created.set(requestKey(event.cluster, event.requestId), event.time.getTime());
+/**
+ * When each reviewed request was created: the main tab's Created, else its History `requested`
+ * event. Only the reviewed requests get a slot, so most rows cost a lookup rather than an entry.
+ */
+function createdTimes(
+  reviews: readonly HistoryRow[],
+  history: readonly HistoryRow[],
+  rows: readonly MainRow[],
+): RequestMap<{ at: number | null }> {
+  const created = new RequestMap<{ at: number | null }>();
+  for (const event of reviews) {
+    if (!created.get(event.cluster, event.requestId)) created.set(event.cluster, event.requestId, { at: null });
   }
-  for (const row of rows) created.set(requestKey(row.cluster, row.id), row.created.getTime());
+  for (const event of history) {
+    const slot = event.event === 'requested' ? created.get(event.cluster, event.requestId) : undefined;
+    if (slot) slot.at = event.time.getTime();
+  }
+  for (const row of rows) {
+    const slot = created.get(row.cluster, row.id);
+    if (slot) slot.at = row.created.getTime();
+  }
   return created;
 }
 
@@ -160,16 +181,20 @@ export function waitingTable(rows: readonly MainRow[], relays: readonly RelayCon
 /** Every cluster with a row or a relay, by name. */
 export function clusterTable(rows: readonly MainRow[], relays: readonly RelayContact[], win: Window): ClusterRow[] {
   const latest = latestRelays(relays);
-  const names = new Set([...rows.map((r) => r.cluster), ...latest.keys()]);
-  return [...names].sort(compareText).map((cluster) => {
-    const own = rows.filter((r) => r.cluster === cluster);
-    return {
-      cluster,
-      pending: own.filter((r) => r.status === 'PENDING').length,
-      requests30d: own.filter((r) => win.within(r.created, 30)).length,
-      lastContact: latest.get(cluster)?.lastContact ?? null,
-    };
-  });
+  const counts = new Map<string, { pending: number; requests30d: number }>();
+  for (const row of rows) {
+    let own = counts.get(row.cluster);
+    if (!own) counts.set(row.cluster, (own = { pending: 0, requests30d: 0 }));
+    if (row.status === 'PENDING') own.pending += 1;
+    if (win.within(row.created, 30)) own.requests30d += 1;
+  }
+  const names = new Set([...counts.keys(), ...latest.keys()]);
+  return [...names].sort(compareText).map((cluster) => ({
+    cluster,
+    pending: counts.get(cluster)?.pending ?? 0,
+    requests30d: counts.get(cluster)?.requests30d ?? 0,
+    lastContact: latest.get(cluster)?.lastContact ?? null,
+  }));
 }
 
 /** Per cluster, the relay heard from last (its webUrl is the one in force). */
