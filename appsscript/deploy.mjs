@@ -31,8 +31,8 @@ function readConfig() {
 function checkConfig(config) {
   if (!config) {
     fail(
-      'appsscript/.clasp.json is missing. Copy appsscript/.clasp.json.example to appsscript/.clasp.json and set "scriptId" ' +
-        '(Apps Script editor > Project Settings > IDs). Log in once with `npx clasp login`.',
+      'appsscript/.clasp.json is missing. Copy appsscript/.clasp.json.example to appsscript/.clasp.json ' +
+        'and set "scriptId" (Apps Script editor > Project Settings > IDs). Log in once with `npx clasp login`.',
     );
   }
   if (config.rootDir !== 'dist')
@@ -45,7 +45,8 @@ function deploymentId(config) {
     fail(
       'no deployment id. Create the web app deployment once in the Apps Script editor (Deploy > New deployment > ' +
         'Web app, Execute as: Me, Who has access: Anyone), copy its Deployment ID (or list them with ' +
-        '`npx clasp list-deployments` in appsscript/), then set TELEPORT_SHEETS_DEPLOYMENT_ID or "deploymentId" in appsscript/.clasp.json.',
+        '`npx clasp list-deployments` in appsscript/), then set TELEPORT_SHEETS_DEPLOYMENT_ID or "deploymentId" ' +
+        'in appsscript/.clasp.json.',
     );
   }
   return id;

@@ -126,21 +126,27 @@ function pluginCost(events: number): { calls: number; cellsRead: number; cellsWr
   return { calls: 2 * events, cellsRead, cellsWritten: events * COLUMN_COUNT };
 }
 
+type PluginCost = ReturnType<typeof pluginCost>;
+
 function modelled(calls: number): string {
   const seconds = (calls * MS_PER_CALL) / 1000;
   return seconds >= 120 ? `${fixed(seconds / 60)} min` : `${fixed(seconds)} s`;
 }
 
-function tables(latency: Spread, sync: SyncCost): BenchPart {
-  const plugin = pluginCost(BIG_CLUSTER);
-  const latencyTable = formatTable(
-    `End to end: createRequest() → its row in the local Apps Script runtime's sheet (ms; ${LATENCY_EVENTS} requests ${LATENCY_GAP_MS} ms apart, batch_linger 250ms)`,
+function latencyTable(latency: Spread): string {
+  return formatTable(
+    "End to end: createRequest() → its row in the local Apps Script runtime's sheet " +
+      `(ms; ${LATENCY_EVENTS} requests ${LATENCY_GAP_MS} ms apart, batch_linger 250ms)`,
     ['events', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'],
     [spreadCells(latency)],
     [`relay process → HTTP 302 flow → real bundle's doPost; sheet polled every ${ROW_POLL_MS} ms`],
   );
-  const syncTable = figuresTable(
-    `End to end: first sync of ${count(BIG_CLUSTER)} existing requests (relay process started → /readyz 200 and the checker finds every row right)`,
+}
+
+function syncTable(sync: SyncCost): string {
+  return figuresTable(
+    `End to end: first sync of ${count(BIG_CLUSTER)} existing requests ` +
+      '(relay process started → /readyz 200 and the checker finds every row right)',
     [
       {
         figure: 'seconds',
@@ -160,8 +166,12 @@ function tables(latency: Spread, sync: SyncCost): BenchPart {
       },
     ],
   );
-  const compare = formatTable(
-    `The same ${count(BIG_CLUSTER)}-request first sync, costed at the reference's ~${MS_PER_CALL} ms per interleaved spreadsheet call`,
+}
+
+function compareTable(sync: SyncCost, plugin: PluginCost): string {
+  return formatTable(
+    `The same ${count(BIG_CLUSTER)}-request first sync, ` +
+      `costed at the reference's ~${MS_PER_CALL} ms per interleaved spreadsheet call`,
     ['approach', 'API calls', 'cells read', 'cells written', `time at ${MS_PER_CALL} ms/call`],
     [
       [
@@ -180,10 +190,14 @@ function tables(latency: Spread, sync: SyncCost): BenchPart {
       ],
     ],
     [
-      `plugin reads: the sum over events of (rows so far + header) × ${COLUMN_COUNT} columns; cells moved are not priced, only calls`,
+      `plugin reads: the sum over events of (rows so far + header) × ${COLUMN_COUNT} columns; ` +
+        'cells moved are not priced, only calls',
     ],
   );
-  const headline: Figure[] = [
+}
+
+function headline(latency: Spread, sync: SyncCost, plugin: PluginCost): Figure[] {
+  return [
     {
       figure: 'end to end: event → row in the sheet',
       value: `p50 ${fixed(latency.p50)} ms, p99 ${fixed(latency.p99)} ms`,
@@ -205,7 +219,12 @@ function tables(latency: Spread, sync: SyncCost): BenchPart {
       how: `calls × ${MS_PER_CALL} ms (apps-script.md cost model)`,
     },
   ];
-  return { table: ['== End to end ==', latencyTable, syncTable, compare].join('\n\n'), headline };
+}
+
+function tables(latency: Spread, sync: SyncCost): BenchPart {
+  const plugin = pluginCost(BIG_CLUSTER);
+  const table = ['== End to end ==', latencyTable(latency), syncTable(sync), compareTable(sync, plugin)].join('\n\n');
+  return { table, headline: headline(latency, sync, plugin) };
 }
 
 export async function e2eBench(): Promise<BenchPart> {

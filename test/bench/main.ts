@@ -75,7 +75,8 @@ console.log(
     '== Summary ==',
     [...sheet.headline, ...dashboard.headline, ...lock.headline, ...relay.headline, ...e2e.headline],
     [
-      `total bench time ${fixed((performance.now() - started) / 1000)} s; figures are from one run on this machine, not assertions`,
+      `total bench time ${fixed((performance.now() - started) / 1000)} s; ` +
+        'figures are from one run on this machine, not assertions',
     ],
   ),
 );

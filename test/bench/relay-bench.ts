@@ -64,7 +64,8 @@ function pipelineTable(p: PipelineResult): { table: string; headline: Figure[] }
 function latencyTable(rows: { linger: string; s: Spread }[]): { table: string; headline: Figure[] } {
   return {
     table: formatTable(
-      `Relay added latency: createRequest() in the Teleport stand-in → the POST carrying that id reaches the web app handler (ms; ${LATENCY_EVENTS} requests ${LATENCY_GAP_MS} ms apart)`,
+      'Relay added latency: createRequest() in the Teleport stand-in → the POST carrying that id reaches ' +
+        `the web app handler (ms; ${LATENCY_EVENTS} requests ${LATENCY_GAP_MS} ms apart)`,
       ['batch_linger', 'events', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms'],
       rows.map((r) => [r.linger, ...spreadCells(r.s)]),
       ['in-process App over gRPC/mTLS and HTTP on loopback, stand-ins in the same event loop'],
@@ -109,20 +110,24 @@ export async function relayBench(): Promise<BenchPart> {
   for (const linger of LINGERS) syncs.push(await measureFirstSync(cluster, BIG_CLUSTER, linger));
   const memory = await measureMemory(cluster, BIG_CLUSTER);
   const syncTable = formatTable(
-    `Relay first sync of ${count(BIG_CLUSTER)} existing requests: App.start() → the handler sees the sync (in-process App, verifying web app stand-in behind the 302 flow)`,
+    `Relay first sync of ${count(BIG_CLUSTER)} existing requests: App.start() → the handler sees the sync ` +
+      '(in-process App, verifying web app stand-in behind the 302 flow)',
     ['batch_linger', 'seconds to sync', 'seconds to first POST', 'POSTs', 'ops'],
     syncs.map((s) => [s.linger, fixed(s.seconds, 2), fixed(s.firstPostSeconds, 2), count(s.posts), count(s.ops)]),
     [
-      'first POST includes loading credentials, Ping, INIT and the paged listing; ops are upserts, the sync and heartbeats;',
+      'first POST includes loading credentials, Ping, INIT and the paged listing; ' +
+        'ops are upserts, the sync and heartbeats;',
       'batch_linger is paid once, before the first batch: a backlog is sent without lingering',
     ],
   );
   const memTable = formatTable(
-    `Relay process memory (node dist/relay/src/cli.js start, read from /proc/<pid>/status): idle after its first sync of 0 requests, then after listing and delivering ${count(memory.requests)}`,
+    'Relay process memory (node dist/relay/src/cli.js start, read from /proc/<pid>/status): ' +
+      `idle after its first sync of 0 requests, then after listing and delivering ${count(memory.requests)}`,
     ['measure', 'before', `after ${count(memory.requests)}`, 'delta'],
     memoryRows(memory.before, memory.after),
     [
-      'the relay keeps no request state once delivered: "after" shows what the listing and delivery left behind, peak shows the high-water mark',
+      'the relay keeps no request state once delivered: ' +
+        '"after" shows what the listing and delivery left behind, peak shows the high-water mark',
     ],
   );
   const headline: Figure[] = [

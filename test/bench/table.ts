@@ -63,5 +63,6 @@ export function spreadCells(s: Spread): string[] {
 
 export function machine(): string {
   const list = cpus();
-  return `Machine: node ${process.version}, ${list[0]?.model.trim() ?? 'unknown CPU'}, ${list.length} cores, ${process.platform}/${process.arch}`;
+  const cpu = list[0]?.model.trim() ?? 'unknown CPU';
+  return `Machine: node ${process.version}, ${cpu}, ${list.length} cores, ${process.platform}/${process.arch}`;
 }

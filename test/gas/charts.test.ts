@@ -106,7 +106,8 @@ function ownerOnly() {
   p.addEditor(Session.getEffectiveUser());
   p.removeEditors(p.getEditors());
   if (p.canDomainEdit()) p.setDomainEdit(false);
-  return [before, added, p.getEditors().map(function (u) { return u.getEmail(); }), p.canDomainEdit(), p.getDescription()];
+  var after = p.getEditors().map(function (u) { return u.getEmail(); });
+  return [before, added, after, p.canDomainEdit(), p.getDescription()];
 }
 function canEdit() { return SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].protect().canEdit(); }
 function editors() {

@@ -46,7 +46,7 @@ function isPlainData(value: unknown): boolean {
   return (proto === Object.prototype || proto === null) && Object.values(value).every(isPlainData);
 }
 
-/** Plain data (such as a web app event) rebuilt in the script realm, as Apps Script's own objects are; anything else as is. */
+/** Plain data (such as a web app event) rebuilt in the script realm, as Apps Script's own objects are; else as is. */
 export function intoRealm(value: unknown, context: vm.Context): unknown {
   if (!isPlainData(value)) return value;
   return (vm.runInContext('JSON.parse', context) as (text: string) => unknown)(JSON.stringify(value));

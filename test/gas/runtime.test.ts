@@ -6,8 +6,9 @@ afterAll(removeBundles);
 describe('the execution context', () => {
   it('holds only Apps Script globals', async () => {
     const rt = await loadBundle(`function probe() {
-      return ['require', 'process', 'Buffer', 'setTimeout', 'fetch', 'TextEncoder', 'URL', 'crypto', 'SpreadsheetApp', 'LockService', 'CacheService',
-        'PropertiesService', 'Utilities', 'ContentService', 'HtmlService', 'Session', 'Logger', 'console'].map(function (n) { return n + ':' + typeof globalThis[n]; });
+      return ['require', 'process', 'Buffer', 'setTimeout', 'fetch', 'TextEncoder', 'URL', 'crypto',
+        'SpreadsheetApp', 'LockService', 'CacheService', 'PropertiesService', 'Utilities', 'ContentService',
+        'HtmlService', 'Session', 'Logger', 'console'].map(function (n) { return n + ':' + typeof globalThis[n]; });
     }`);
     expect(rt.invoke('probe', 'webapp')).toEqual([
       'require:undefined',
@@ -63,7 +64,9 @@ describe('the execution context', () => {
 
   it('evaluates the bundle afresh for every execution while services keep their state', async () => {
     const rt = await loadBundle(`var counter = 0;
-      function bump() { counter += 1; PropertiesService.getScriptProperties().setProperty('n', String(counter)); return counter; }`);
+      function bump() {
+        counter += 1; PropertiesService.getScriptProperties().setProperty('n', String(counter)); return counter;
+      }`);
     expect(rt.invoke('bump', 'webapp')).toBe(1);
     expect(rt.invoke('bump', 'webapp')).toBe(1);
     expect(rt.properties.get('n')).toBe('1');
@@ -72,7 +75,8 @@ describe('the execution context', () => {
   it("drives the script's Date from the runtime clock and hands back Dates of the script realm", async () => {
     const rt = await loadBundle(
       `function now() { SpreadsheetApp.getActiveSheet().getRange('A1').setValue(new Date());
-      var v = SpreadsheetApp.getActiveSheet().getRange('A1').getValue(); return [Date.now(), new Date().getTime(), v instanceof Date, v.getTime()]; }`,
+      var v = SpreadsheetApp.getActiveSheet().getRange('A1').getValue();
+      return [Date.now(), new Date().getTime(), v instanceof Date, v.getTime()]; }`,
       { clock: () => 1_763_900_000_000 },
     );
     expect(rt.invoke('now', 'webapp')).toEqual([1_763_900_000_000, 1_763_900_000_000, true, 1_763_900_000_000]);
@@ -95,7 +99,8 @@ describe('the execution context', () => {
 
   it("throws errors of the script realm with Google's messages", async () => {
     const rt = await loadBundle(
-      `function f() { try { SpreadsheetApp.getActiveSheet().getRange(0, 1); } catch (e) { return [e instanceof Error, e.name, e.message]; } }`,
+      `function f() { try { SpreadsheetApp.getActiveSheet().getRange(0, 1); }
+        catch (e) { return [e instanceof Error, e.name, e.message]; } }`,
     );
     expect(rt.invoke('f', 'webapp')).toEqual([true, 'Exception', 'The starting row of the range is too small.']);
   });
@@ -108,8 +113,8 @@ describe('the execution context', () => {
 
 describe('modes', () => {
   const code = `function ui() { try { SpreadsheetApp.getUi(); return 'ok'; } catch (e) { return e.message; } }
-    function onOpen(e) { SpreadsheetApp.getUi().createMenu('Teleport').addItem('View in Teleport', 'viewInTeleport').addSeparator()
-      .addItem('Refresh', 'refresh').addToUi(); }
+    function onOpen(e) { SpreadsheetApp.getUi().createMenu('Teleport')
+      .addItem('View in Teleport', 'viewInTeleport').addSeparator().addItem('Refresh', 'refresh').addToUi(); }
     function limited() { return ['openById', 'props', 'lock', 'cache'].map(function (what) { try {
       if (what === 'openById') SpreadsheetApp.openById(SpreadsheetApp.getActiveSpreadsheet().getId());
       if (what === 'props') PropertiesService.getScriptProperties();

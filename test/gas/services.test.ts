@@ -8,10 +8,11 @@ const unsigned = (bytes: number[]) => Buffer.from(bytes.map((b) => b & 0xff)).to
 
 describe('LockService', () => {
   const code = `function grab() { var l = LockService.getScriptLock(); return [l.tryLock(1000), l.hasLock()]; }
-    function wait() { try { LockService.getScriptLock().waitLock(30000); return 'locked'; } catch (e) { return e.message; } }
+    function wait() {
+      try { LockService.getScriptLock().waitLock(30000); return 'locked'; } catch (e) { return e.message; } }
     function doc() { return LockService.getDocumentLock() === null; }`;
 
-  it('fails at once while another execution holds the script lock, and releases at the end of an execution', async () => {
+  it('fails at once while another execution holds the script lock, and releases when an execution ends', async () => {
     const rt = await loadBundle(code);
     expect(rt.invoke('grab', 'webapp')).toEqual([true, true]);
     expect(rt.invoke('grab', 'webapp')).toEqual([true, true]);
@@ -35,8 +36,10 @@ describe('CacheService', () => {
     const rt = await loadBundle(
       `function put(k, v, s) { CacheService.getScriptCache().put(k, v, s); }
       function get(k) { return CacheService.getScriptCache().get(k); }
-      function many() { var c = CacheService.getScriptCache(); for (var i = 0; i < 1001; i++) c.put('k' + i, 'v'); return [c.get('k0'), c.get('k1000')]; }
-      function flood(n, s) { var c = CacheService.getScriptCache(); for (var i = 0; i < n; i++) c.put('f' + i, 'v', s); }
+      function many() { var c = CacheService.getScriptCache();
+        for (var i = 0; i < 1001; i++) c.put('k' + i, 'v'); return [c.get('k0'), c.get('k1000')]; }
+      function flood(n, s) { var c = CacheService.getScriptCache();
+        for (var i = 0; i < n; i++) c.put('f' + i, 'v', s); }
       function doc() { return CacheService.getDocumentCache(); }`,
       { clock: () => now },
     );
@@ -61,7 +64,8 @@ describe('CacheService', () => {
 
   it('refuses keys over 250 characters, values over 100 KB and expiries over 6 hours', async () => {
     const rt = await loadBundle(
-      `function put(k, v, s) { try { CacheService.getScriptCache().put(k, v, s); return 'ok'; } catch (e) { return e.message; } }`,
+      `function put(k, v, s) {
+        try { CacheService.getScriptCache().put(k, v, s); return 'ok'; } catch (e) { return e.message; } }`,
     );
     expect(rt.invoke('put', 'webapp', 'k'.repeat(250), 'v')).toBe('ok');
     expect(rt.invoke('put', 'webapp', 'k'.repeat(251), 'v')).toBe('Argument too large: key');
@@ -72,8 +76,9 @@ describe('CacheService', () => {
 
 describe('PropertiesService', () => {
   it('counts reads and writes and enforces 9 KB a value and 500 KB a store', async () => {
-    const rt =
-      await loadBundle(`function set(k, v) { try { PropertiesService.getScriptProperties().setProperty(k, v); return 'ok'; } catch (e) { return e.message; } }
+    const rt = await loadBundle(`function set(k, v) {
+        try { PropertiesService.getScriptProperties().setProperty(k, v); return 'ok'; }
+        catch (e) { return e.message; } }
       function get(k) { return PropertiesService.getScriptProperties().getProperty(k); }`);
     expect(rt.invoke('set', 'webapp', 'a', 'x'.repeat(9 * 1024))).toBe('ok');
     expect(rt.invoke('set', 'webapp', 'b', 'x'.repeat(9 * 1024 + 1))).toBe('Argument too large: value');
@@ -87,9 +92,12 @@ describe('PropertiesService', () => {
 });
 
 describe('Utilities', () => {
-  const code = `function hmac(v, k, utf8) { return utf8 ? Utilities.computeHmacSha256Signature(v, k, Utilities.Charset.UTF_8) : Utilities.computeHmacSha256Signature(v, k); }
+  const code = `function hmac(v, k, utf8) {
+      return utf8 ? Utilities.computeHmacSha256Signature(v, k, Utilities.Charset.UTF_8)
+        : Utilities.computeHmacSha256Signature(v, k); }
     function misc() { return [Utilities.getUuid(), Utilities.base64Encode('héllo', Utilities.Charset.UTF_8),
-      Utilities.formatDate(new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), 'America/New_York', "yyyy-MM-dd'T'HH:mm:ss XXX EEE MMM"),
+      Utilities.formatDate(new Date(Date.UTC(2024, 0, 2, 3, 4, 5)), 'America/New_York',
+        "yyyy-MM-dd'T'HH:mm:ss XXX EEE MMM"),
       Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, 'abc')]; }`;
 
   it('returns signed bytes matching node:crypto, hashing non-ASCII as "?" without a charset', async () => {
@@ -123,7 +131,8 @@ describe('HtmlService and ContentService', () => {
       {},
       {
         Dialog:
-          '<p><?= name ?></p><i><?!= name ?></i><? for (var i = 0; i < items.length; i++) { ?><b><?= items[i] ?></b><? } ?><s><?= helper() ?></s>',
+          '<p><?= name ?></p><i><?!= name ?></i>' +
+          '<? for (var i = 0; i < items.length; i++) { ?><b><?= items[i] ?></b><? } ?><s><?= helper() ?></s>',
       },
     );
     expect(rt.invoke('render', 'menu', '<a href="x">\'&')).toBe(
@@ -140,7 +149,8 @@ describe('HtmlService and ContentService', () => {
 
   it('returns text with a MIME type', async () => {
     const rt = await loadBundle(
-      `function f() { var o = ContentService.createTextOutput('{}').setMimeType(ContentService.MimeType.JSON); return [o.getContent(), o.getMimeType()]; }`,
+      `function f() { var o = ContentService.createTextOutput('{}').setMimeType(ContentService.MimeType.JSON);
+        return [o.getContent(), o.getMimeType()]; }`,
     );
     expect(rt.invoke('f', 'webapp')).toEqual(['{}', 'application/json']);
   });

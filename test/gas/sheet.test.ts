@@ -31,12 +31,15 @@ describe('the grid', () => {
 
   it("throws Google's messages", async () => {
     const rt = await loadBundle(`function tryIt(code) { var sh = SpreadsheetApp.getActiveSheet();
-      try { new Function('sh', code)(sh); return 'no error'; } catch (e) { return (e instanceof Error) + ' ' + e.message; } }`);
+      try { new Function('sh', code)(sh); return 'no error'; }
+      catch (e) { return (e instanceof Error) + ' ' + e.message; } }`);
     expect(thrown(rt, `sh.getRange(1, 1, 2, 2).setValues([[1, 2]])`)).toBe(
-      'true The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
+      'true The number of rows in the data does not match the number of rows in the range. ' +
+        'The data has 1 but the range has 2.',
     );
     expect(thrown(rt, `sh.getRange(1, 1, 1, 2).setValues([[1, 2, 3]])`)).toBe(
-      'true The number of columns in the data does not match the number of columns in the range. The data has 3 but the range has 2.',
+      'true The number of columns in the data does not match the number of columns in the range. ' +
+        'The data has 3 but the range has 2.',
     );
     expect(thrown(rt, `sh.getRange(1001, 1)`)).toBe(
       'true The coordinates of the range are outside the dimensions of the sheet.',
@@ -61,13 +64,15 @@ describe('the grid', () => {
   it('reads A1 notation, open-ended ranges and sheet-qualified ranges', async () => {
     const { out } = await run(`ss.insertSheet('My tab');
       return [sh.getRange('P2:P').getA1Notation(), sh.getRange('A:C').getNumRows(), sh.getRange('2:3').getNumColumns(),
-        ss.getRange("'My tab'!B2:C3").getSheet().getName(), ss.getRange("'My tab'!B2:C3").getA1Notation(), sh.getRange(2, 3, 4, 5).getA1Notation()];`);
+        ss.getRange("'My tab'!B2:C3").getSheet().getName(), ss.getRange("'My tab'!B2:C3").getA1Notation(),
+        sh.getRange(2, 3, 4, 5).getA1Notation()];`);
     expect(out).toEqual(['P2:P1000', 1000, 26, 'My tab', 'B2:C3', 'C2:G5']);
   });
 
   it('counts only content for getLastRow, not formatting', async () => {
     const { out } = await run(`sh.getRange('A10').setBackground('#ff0000'); var before = sh.getLastRow();
-      sh.getRange('B4').setValue('x'); return [before, sh.getLastRow(), sh.getLastColumn(), sh.getDataRange().getA1Notation()];`);
+      sh.getRange('B4').setValue('x');
+      return [before, sh.getLastRow(), sh.getLastColumn(), sh.getDataRange().getA1Notation()];`);
     expect(out).toEqual([0, 4, 2, 'A1:B4']);
   });
 
@@ -79,8 +84,8 @@ describe('the grid', () => {
 
 describe('rich text', () => {
   it('keeps a link until the cell is overwritten by setValue(s)', async () => {
-    const { rt, out } =
-      await run(`var link = SpreadsheetApp.newRichTextValue().setText('View').setLinkUrl('https://t.example/r/1').build();
+    const { rt, out } = await run(`var link = SpreadsheetApp.newRichTextValue().setText('View')
+        .setLinkUrl('https://t.example/r/1').build();
       sh.getRange('A1:A2').setRichTextValues([[link], [link]]);
       var before = sh.getRange('A1').getRichTextValue().getLinkUrl();
       sh.getRange('A1').setValue('View'); sh.getRange('A2').setValues([['=1']]);
@@ -100,21 +105,27 @@ describe('rich text', () => {
 describe('conditional format rules and protections', () => {
   it('replaces all rules on set and reads them back', async () => {
     const { out } = await run(`var r = sh.getRange('C2:C');
-      var a = SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo('APPROVED').setBackground('#b7e1cd').setRanges([r]).build();
-      var b = SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied('=$C2="DENIED"').setFontColor('#cc0000').setRanges([r]).build();
+      var a = SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo('APPROVED').setBackground('#b7e1cd')
+        .setRanges([r]).build();
+      var b = SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied('=$C2="DENIED"').setFontColor('#cc0000')
+        .setRanges([r]).build();
       sh.setConditionalFormatRules([a, b]); sh.setConditionalFormatRules([b]);
       var rules = sh.getConditionalFormatRules(); var c = rules[0].getBooleanCondition();
-      return [rules.length, c.getCriteriaType(), c.getCriteriaValues(), c.getFontColor(), rules[0].getRanges()[0].getA1Notation()];`);
+      return [rules.length, c.getCriteriaType(), c.getCriteriaValues(), c.getFontColor(),
+        rules[0].getRanges()[0].getA1Notation()];`);
     expect(out).toEqual([1, 'CUSTOM_FORMULA', ['=$C2="DENIED"'], '#cc0000', 'C2:C1000']);
   });
 
   it('moves rules and range protections with the rows they cover', async () => {
     const { out } = await run(`var r = sh.getRange('E2:E');
-      sh.setConditionalFormatRules([SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo('X').setBackground('#fff').setRanges([r]).build()]);
+      sh.setConditionalFormatRules([SpreadsheetApp.newConditionalFormatRule().whenTextEqualTo('X').setBackground('#fff')
+        .setRanges([r]).build()]);
       var p = sh.getRange('A3:B4').protect();
-      sh.insertRowsAfter(2, 5); var grown = [sh.getConditionalFormatRules()[0].getRanges()[0].getA1Notation(), p.getRange().getA1Notation()];
+      sh.insertRowsAfter(2, 5);
+      var grown = [sh.getConditionalFormatRules()[0].getRanges()[0].getA1Notation(), p.getRange().getA1Notation()];
       sh.appendRow(['new']); sh.deleteRows(8, 2);
-      return grown.concat([sh.getConditionalFormatRules()[0].getRanges()[0].getA1Notation(), sh.getProtections(SpreadsheetApp.ProtectionType.RANGE).length]);`);
+      return grown.concat([sh.getConditionalFormatRules()[0].getRanges()[0].getA1Notation(),
+        sh.getProtections(SpreadsheetApp.ProtectionType.RANGE).length]);`);
     expect(out).toEqual(['E2:E1005', 'A8:B9', 'E2:E1003', 0]);
   });
 
@@ -135,9 +146,11 @@ describe('inserting columns', () => {
         .setRanges([sh.getRange('B2:B'), sh.getRange('D2:D')]).build()]);
       var p = sh.getRange('C1:D3').protect(); sh.protect(); sh.getRange('A1:E10').createFilter();
       sh.insertColumnsAfter(2, 3);
-      var f = sh.getFilter(); var second = ''; try { sh.getRange('A1').createFilter(); } catch (e) { second = e.message; }
+      var f = sh.getFilter(); var second = '';
+      try { sh.getRange('A1').createFilter(); } catch (e) { second = e.message; }
       return [sh.getRange('A1:H1').getValues()[0], sh.getRange('G2').getNumberFormat(), sh.getColumnWidth(7),
-        sh.isColumnHiddenByUser(8), sh.isColumnHiddenByUser(5), sh.getConditionalFormatRules()[0].getRanges().map(function (r) { return r.getA1Notation(); }),
+        sh.isColumnHiddenByUser(8), sh.isColumnHiddenByUser(5),
+        sh.getConditionalFormatRules()[0].getRanges().map(function (r) { return r.getA1Notation(); }),
         p.getRange().getA1Notation(), sh.getMaxColumns(), f.getRange().getA1Notation(), second];`);
     expect(out).toEqual([
       ['a', 'b', '', '', '', 'c', 'd', 'e'],
@@ -158,7 +171,8 @@ describe('sorting', () => {
   it('moves whole rows with their links and formats, empty cells last', async () => {
     const { rt } = await run(`sh.getRange('A1:B3').setValues([['b', 2], ['', 3], ['a', 1]]);
       sh.getRange('B3').setBackground('#00ff00');
-      sh.getRange('A1').setRichTextValue(SpreadsheetApp.newRichTextValue().setText('b').setLinkUrl('https://b').build());
+      var link = SpreadsheetApp.newRichTextValue().setText('b').setLinkUrl('https://b').build();
+      sh.getRange('A1').setRichTextValue(link);
       sh.getRange('A1:B3').sort({ column: 1, ascending: true });`);
     const sheet = rt.spreadsheet.getSheetByName('Sheet1')!;
     expect(sheet.values()).toEqual([
@@ -181,7 +195,8 @@ describe('sorting', () => {
 describe('TextFinder', () => {
   it('matches partially and case-insensitively unless told otherwise', async () => {
     const { rt, out } = await run(`sh.getRange('A1:A3').setValues([['abc-1'], ['ABC'], ['x']]);
-      return [sh.createTextFinder('abc').findAll().length, sh.createTextFinder('abc').matchCase(true).matchEntireCell(true).findNext(),
+      return [sh.createTextFinder('abc').findAll().length,
+        sh.createTextFinder('abc').matchCase(true).matchEntireCell(true).findNext(),
         sh.getRange('A:A').createTextFinder('ABC').matchEntireCell(true).findNext().getRow()];`);
     expect(out).toEqual([2, null, 2]);
     expect(rt.counters.byMethod['TextFinder.findAll']).toBe(1);

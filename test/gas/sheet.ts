@@ -1,42 +1,30 @@
-// Sheet: the grid (1000 × 26 when new) with Google's bounds checks and messages, its rows'
-// growth and shrinkage, frozen rows, column widths and visibility, conditional rules and protections.
+// Sheet: the grid (1000 × 26 when new) with Google's bounds checks and messages and its rows'
+// growth and shrinkage; its layout, its bindings (rules, protections, filter) and charts are
+// kept by sheet-layout.ts, sheet-bindings.ts and charts.ts.
 import { afterColumnInsert, afterRowDelete, afterRowInsert, parseA1, splitSheetName, type GridBox } from './a1.js';
+import { cellView, gridValues, storedCells, type CellView } from './cell-view.js';
 import { FakeEmbeddedChartBuilder, SheetCharts, type ChartView, type FakeEmbeddedChart } from './charts.js';
 import { gasError } from './expose.js';
-import { FakeFilter, noSecondFilter } from './filter.js';
+import type { FakeFilter } from './filter.js';
 import { Grid } from './grid.js';
-import { FakeProtection, ProtectionType } from './protection.js';
+import type { FakeProtection } from './protection.js';
 import { FakeRange } from './range.js';
 import { FakeRangeList } from './range-list.js';
 import type { ConditionalFormatRule } from './rules.js';
+import { SheetBindings } from './sheet-bindings.js';
+import { SheetLayout } from './sheet-layout.js';
 import type { FakeTextFinder } from './text-finder.js';
 import type { FakeSpreadsheet } from './spreadsheet.js';
-import { scriptValue, type CellKind } from './values.js';
+
+export type { CellView } from './cell-view.js';
 
 export const NEW_SHEET_ROWS = 1000;
 export const NEW_SHEET_COLUMNS = 26;
-const DEFAULT_COLUMN_WIDTH = 100;
-
-export interface CellView {
-  kind: CellKind;
-  value: unknown;
-  formula?: string;
-  link?: string;
-  numberFormat?: string;
-  background?: string;
-  fontWeight?: string;
-}
 
 export class FakeSheet {
   readonly grid = new Grid(NEW_SHEET_ROWS, NEW_SHEET_COLUMNS);
-  private frozenRows = 0;
-  private frozenColumns = 0;
-  private readonly widths = new Map<number, number>();
-  private readonly hidden = new Set<number>();
-  private rules: ConditionalFormatRule[] = [];
-  private sheetProtection: FakeProtection | null = null;
-  private rangeProtections: FakeProtection[] = [];
-  private filter: FakeFilter | null = null;
+  private readonly layout = new SheetLayout();
+  private readonly bound = new SheetBindings(this, () => this.wholeSheet());
   private readonly embedded: SheetCharts;
 
   constructor(
@@ -150,7 +138,7 @@ export class FakeSheet {
     if (!(rowIndex >= 1 && rowIndex <= this.grid.maxRows + 1)) throw gasError('Those rows are out of bounds.');
     if (!(numRows >= 1)) throw gasError('The number of rows to insert must be at least 1.');
     this.grid.insertRows(rowIndex, numRows);
-    this.moveRowBound((box) => afterRowInsert(box, rowIndex, numRows));
+    this.bound.move((box) => afterRowInsert(box, rowIndex, numRows));
     return this;
   }
 
@@ -164,58 +152,22 @@ export class FakeSheet {
     if (!(howMany >= 1)) throw gasError('The number of columns to insert must be at least 1.');
     const at = afterPosition + 1;
     this.grid.insertColumns(at, howMany);
-    const shift = (c: number) => (c >= at ? c + howMany : c);
-    const widths = [...this.widths].map(([c, w]) => [shift(c), w] as const);
-    this.widths.clear();
-    for (const [c, w] of widths) this.widths.set(c, w);
-    const hidden = [...this.hidden].map(shift);
-    this.hidden.clear();
-    for (const c of hidden) this.hidden.add(c);
-    this.moveRowBound((box) => afterColumnInsert(box, at, howMany));
+    this.layout.insertColumns(at, howMany);
+    this.bound.move((box) => afterColumnInsert(box, at, howMany));
     return this;
   }
 
-  getFilter(): FakeFilter | null {
-    return this.filter;
-  }
-
-  addFilter(range: FakeRange): FakeFilter {
-    if (this.filter) throw noSecondFilter();
-    this.filter = new FakeFilter(this, range);
-    return this.filter;
-  }
-
-  dropFilter(filter: FakeFilter): void {
-    if (this.filter === filter) this.filter = null;
-  }
+  getFilter = () => this.bound.getFilter();
+  addFilter = (range: FakeRange) => this.bound.addFilter(range);
+  dropFilter = (filter: FakeFilter) => this.bound.dropFilter(filter);
 
   deleteRows(rowPosition: number, howMany: number): void {
     if (!(rowPosition >= 1 && howMany >= 1 && rowPosition + howMany - 1 <= this.grid.maxRows))
       throw gasError('Those rows are out of bounds.');
-    if (this.grid.maxRows - howMany <= this.frozenRows)
+    if (this.grid.maxRows - howMany <= this.layout.frozenRows)
       throw gasError('Sorry, it is not possible to delete all non-frozen rows.');
     this.grid.deleteRows(rowPosition, howMany);
-    this.moveRowBound((box) => afterRowDelete(box, rowPosition, howMany));
-  }
-
-  /** Conditional rules, protections and the filter follow the cells they cover when rows or columns come and go. */
-  private moveRowBound(move: (box: GridBox) => GridBox | null): void {
-    const moveRange = (range: FakeRange) => {
-      const box = move(range.box);
-      return box && new FakeRange(this, box);
-    };
-    this.rules = this.rules.flatMap((rule) => rule.remapped(moveRange) ?? []);
-    this.rangeProtections = this.rangeProtections.filter((p) => {
-      const range = moveRange(p.getRange());
-      if (range) p.moveTo(range);
-      return range !== null;
-    });
-    this.sheetProtection?.moveTo(this.wholeSheet());
-    if (this.filter) {
-      const range = moveRange(this.filter.getRange());
-      if (range) this.filter.moveTo(range);
-      else this.filter = null;
-    }
+    this.bound.move((box) => afterRowDelete(box, rowPosition, howMany));
   }
 
   private wholeSheet(): FakeRange {
@@ -234,81 +186,48 @@ export class FakeSheet {
     if (row > this.grid.maxRows) this.grid.insertRows(this.grid.maxRows + 1, 1);
     if (rowContents.length > this.grid.maxColumns)
       this.grid.insertColumns(this.grid.maxColumns + 1, rowContents.length - this.grid.maxColumns);
-    this.sheetProtection?.moveTo(this.wholeSheet());
+    this.bound.coverWholeSheet();
     if (rowContents.length > 0)
       this.rangeAt({ row, col: 1, numRows: 1, numCols: rowContents.length }).setValues([rowContents]);
     return this;
   }
 
   setFrozenRows(rows: number): void {
-    this.frozenRows = Number(rows);
+    this.layout.frozenRows = Number(rows);
   }
-  getFrozenRows(): number {
-    return this.frozenRows;
-  }
+  getFrozenRows = () => this.layout.frozenRows;
   setFrozenColumns(columns: number): void {
-    this.frozenColumns = Number(columns);
+    this.layout.frozenColumns = Number(columns);
   }
-  getFrozenColumns(): number {
-    return this.frozenColumns;
-  }
+  getFrozenColumns = () => this.layout.frozenColumns;
 
   setColumnWidth(column: number, width: number): this {
-    this.widths.set(column, Number(width));
+    this.layout.setColumnWidth(column, width);
     return this;
   }
   setColumnWidths(startColumn: number, numColumns: number, width: number): this {
-    for (let c = startColumn; c < startColumn + numColumns; c++) this.widths.set(c, Number(width));
+    this.layout.setColumnWidths(startColumn, numColumns, width);
     return this;
   }
-  getColumnWidth(column: number): number {
-    return this.widths.get(column) ?? DEFAULT_COLUMN_WIDTH;
-  }
+  getColumnWidth = (column: number) => this.layout.getColumnWidth(column);
   autoResizeColumns(): this {
     return this;
   }
-  hideColumns(columnIndex: number, numColumns = 1): void {
-    for (let c = columnIndex; c < columnIndex + numColumns; c++) this.hidden.add(c);
-  }
-  showColumns(columnIndex: number, numColumns = 1): void {
-    for (let c = columnIndex; c < columnIndex + numColumns; c++) this.hidden.delete(c);
-  }
-  isColumnHiddenByUser(column: number): boolean {
-    return this.hidden.has(column);
-  }
+  hideColumns = (columnIndex: number, numColumns?: number) => this.layout.hideColumns(columnIndex, numColumns);
+  showColumns = (columnIndex: number, numColumns?: number) => this.layout.showColumns(columnIndex, numColumns);
+  isColumnHiddenByUser = (column: number) => this.layout.isColumnHiddenByUser(column);
 
-  getConditionalFormatRules(): ConditionalFormatRule[] {
-    return [...this.rules];
-  }
-  setConditionalFormatRules(rules: ConditionalFormatRule[]): void {
-    this.rules = [...rules];
-  }
-  clearConditionalFormatRules(): void {
-    this.rules = [];
-  }
+  getConditionalFormatRules = () => this.bound.getConditionalFormatRules();
+  setConditionalFormatRules = (rules: ConditionalFormatRule[]) => this.bound.setConditionalFormatRules(rules);
+  clearConditionalFormatRules = () => this.bound.setConditionalFormatRules([]);
 
-  protect(): FakeProtection {
-    this.sheetProtection ??= new FakeProtection('SHEET', this, this.wholeSheet());
-    return this.sheetProtection;
-  }
-
-  getProtections(type: string): FakeProtection[] {
-    if (type === ProtectionType.SHEET) return this.sheetProtection ? [this.sheetProtection] : [];
-    return [...this.rangeProtections];
-  }
-
-  addRangeProtection(p: FakeProtection): FakeProtection {
-    this.rangeProtections.push(p);
-    return p;
-  }
-
-  dropProtection(p: FakeProtection): void {
-    if (this.sheetProtection === p) this.sheetProtection = null;
-    this.rangeProtections = this.rangeProtections.filter((x) => x !== p);
-  }
+  protect = () => this.bound.protect();
+  getProtections = (type: string) => this.bound.getProtections(type);
+  addRangeProtection = (p: FakeProtection) => this.bound.addRangeProtection(p);
+  dropProtection = (p: FakeProtection) => this.bound.dropProtection(p);
 
   sort(columnPosition: number, ascending = true): this {
-    const first = this.frozenRows + 1;
+    const first = this.layout.frozenRows + 1;
     const last = this.grid.lastRow();
     if (last >= first) {
       this.rangeAt({ row: first, col: 1, numRows: last - first + 1, numCols: this.grid.maxColumns }).sort({
@@ -339,52 +258,23 @@ export class FakeSheet {
 
   /** Test inspection: one cell as stored. */
   cell(row: number, col: number): CellView {
-    const { content, style } = this.grid.cell(row, col) ?? {
-      content: { kind: 'empty' as const, value: null },
-      style: {},
-    };
-    const view: CellView = {
-      kind: content.kind,
-      value: content.kind === 'date' ? new Date(content.value as number) : content.value,
-    };
-    if (content.formula !== undefined) view.formula = content.formula;
-    if (content.link !== undefined) view.link = content.link;
-    return { ...view, ...style };
+    return cellView(this.grid, row, col);
   }
 
   /** Test inspection: what getValues() of the data range would return (host-realm Dates). */
   values(): unknown[][] {
-    const rows = this.grid.lastRow();
-    const cols = this.grid.lastColumn();
-    return Array.from({ length: rows }, (_, i) =>
-      Array.from({ length: cols }, (_, j) => scriptValue(this.grid.content(i + 1, j + 1), Date)),
-    );
+    return gridValues(this.grid);
   }
 
   /** Everything about the sheet, as plain data, for "nothing changed" comparisons. */
   describe(): unknown {
-    const rows = this.grid.lastRow();
-    const cells: Record<string, CellView> = {};
-    for (let r = 1; r <= Math.max(rows, this.grid.maxRows); r++) {
-      for (let c = 1; c <= this.grid.maxColumns; c++) {
-        const stored = this.grid.cell(r, c);
-        if (stored && (stored.content.kind !== 'empty' || Object.keys(stored.style).length > 0))
-          cells[`${r},${c}`] = this.cell(r, c);
-      }
-    }
     return {
       name: this.name,
       maxRows: this.grid.maxRows,
       maxColumns: this.grid.maxColumns,
-      frozenRows: this.frozenRows,
-      frozenColumns: this.frozenColumns,
-      widths: [...this.widths].sort(([a], [b]) => a - b),
-      hidden: [...this.hidden].sort((a, b) => a - b),
-      rules: this.rules.map((r) => r.describe()),
-      sheetProtection: this.sheetProtection?.describe() ?? null,
-      rangeProtections: this.rangeProtections.map((p) => p.describe()),
-      filter: this.filter?.getRange().getA1Notation() ?? null,
-      cells,
+      ...this.layout.describe(),
+      ...this.bound.describe(),
+      cells: storedCells(this.grid),
     };
   }
 }

@@ -3,7 +3,7 @@ import type { GasEnv } from './env.js';
 import { gasError } from './expose.js';
 import { ProtectionType } from './protection.js';
 import type { FakeRange } from './range.js';
-import { WrapStrategy } from './range.js';
+import { WrapStrategy } from './range-cells.js';
 import { RichTextValueBuilder } from './richtext.js';
 import { BooleanCriteria, ConditionalFormatRuleBuilder } from './rules.js';
 import type { FakeSheet } from './sheet.js';

@@ -22,5 +22,6 @@ export function compileTemplate(source: string): string {
     last = re.lastIndex;
   }
   parts.push(`__out.push(${JSON.stringify(source.slice(last))});`);
-  return `(function (__data, __escape) { with (__data) { var __out = [];\n${parts.join('\n')}\nreturn __out.join(''); } })`;
+  const body = `var __out = [];\n${parts.join('\n')}\nreturn __out.join('');`;
+  return `(function (__data, __escape) { with (__data) { ${body} } })`;
 }

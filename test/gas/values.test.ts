@@ -68,7 +68,8 @@ describe('what scripts read back', () => {
       var r = SpreadsheetApp.getActiveSheet().getRange('A1:F1');
       r.setValues([["'=cmd", '=A2', '2024-01-01', null, 7, new Date(Date.UTC(2020, 0, 1))]]);
       var v = r.getValues()[0];
-      return { v: v.map(String), isDate: v[2] instanceof Date && v[5] instanceof Date, formulas: r.getFormulas()[0], empty: v[3] };
+      var isDate = v[2] instanceof Date && v[5] instanceof Date;
+      return { v: v.map(String), isDate: isDate, formulas: r.getFormulas()[0], empty: v[3] };
     }`);
     const out = rt.invoke('run', 'menu') as { v: string[]; isDate: boolean; formulas: string[]; empty: unknown };
     expect(out.isDate).toBe(true);

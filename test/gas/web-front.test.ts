@@ -41,8 +41,9 @@ async function start(target: Parameters<typeof startWebApp>[0], faults?: (n: num
 const BUNDLE = `function doPost(e) {
     if (e.parameter.fail) throw new Error('boom <b>');
     if (e.parameter.nothing) return 42;
-    return ContentService.createTextOutput(JSON.stringify({ body: e.postData.contents, type: e.postData.type, p: e.parameter, ps: e.parameters,
-      q: e.queryString, len: e.contentLength, keys: Object.keys(e).sort() })).setMimeType(ContentService.MimeType.JSON);
+    var echo = { body: e.postData.contents, type: e.postData.type, p: e.parameter, ps: e.parameters,
+      q: e.queryString, len: e.contentLength, keys: Object.keys(e).sort() };
+    return ContentService.createTextOutput(JSON.stringify(echo)).setMimeType(ContentService.MimeType.JSON);
   }
   function doGet(e) { return ContentService.createTextOutput('hello ' + e.parameter.who); }`;
 

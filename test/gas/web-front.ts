@@ -8,7 +8,7 @@ import { FakeHtmlOutput } from './html.js';
 import { FakeTextOutput } from './content.js';
 import { GasRuntime } from './runtime.js';
 import { doEvent, type DoPostEvent } from './web-event.js';
-import { errorPage, noOutputPage, signInPage, statusPage } from './web-pages.js';
+import { errorPage, movedPage, noOutputPage, signInPage, statusPage } from './web-pages.js';
 
 export type { DoPostEvent } from './web-event.js';
 
@@ -72,71 +72,80 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(html);
 }
 
+/** What the front keeps between requests. */
+interface Front {
+  readonly target: GasRuntime | WebAppHandler;
+  readonly execPath: string;
+  readonly outputs: Map<string, WebAppOutput>;
+  readonly counts: Record<string, number>;
+  faults: FaultPlan | null;
+  origin: string;
+}
+
+const QUOTA_MESSAGE =
+  'Service invoked too many times in a short time: exec qps. Try Utilities.sleep(1000) between calls.';
+
+async function exec(
+  front: Front,
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: 'GET' | 'POST',
+  query: string,
+): Promise<void> {
+  front.counts[method] = (front.counts[method] ?? 0) + 1;
+  const fault = front.faults?.({ method, n: front.counts[method]! }) ?? null;
+  const body = method === 'POST' ? await readBody(req) : null;
+  if (fault?.kind === 'timeout') return;
+  if (fault?.kind === 'reset') return void req.socket.resetAndDestroy();
+  if (fault?.kind === 'html_error') return sendHtml(res, 200, errorPage(new Error(QUOTA_MESSAGE)));
+  if (fault?.kind === 'status') return sendHtml(res, fault.status, statusPage(fault.status));
+  const outcome = await runTarget(front.target, method, doEvent(query, body, req.headers['content-type']));
+  if (fault?.kind === 'lost_reply') return void req.socket.resetAndDestroy();
+  if (outcome.kind === 'html') return sendHtml(res, 200, outcome.html);
+  const key = randomBytes(32).toString('base64url');
+  front.outputs.set(key, outcome.output);
+  const location = `${front.origin}/macros/echo?user_content_key=${key}`;
+  res.writeHead(302, { location, 'content-type': 'text/html; charset=UTF-8' }).end(movedPage(location));
+}
+
+function echo(front: Front, res: ServerResponse, method: string, params: URLSearchParams): void {
+  if (method !== 'GET' && method !== 'HEAD') return sendHtml(res, 405, statusPage(405));
+  const output = front.outputs.get(params.get('user_content_key') ?? '');
+  if (!output) return sendHtml(res, 404, statusPage(404));
+  res
+    .writeHead(200, { 'content-type': `${output.mimeType}; charset=utf-8` })
+    .end(method === 'HEAD' ? undefined : output.content);
+}
+
+async function route(front: Front, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', front.origin);
+  const method = req.method ?? 'GET';
+  if (url.pathname === front.execPath) {
+    if (method === 'POST' || method === 'GET') return exec(front, req, res, method, url.search.slice(1));
+    return sendHtml(res, method === 'HEAD' ? 403 : 405, statusPage(method === 'HEAD' ? 403 : 405));
+  }
+  if (url.pathname.startsWith(`${front.execPath}/`)) return sendHtml(res, 200, signInPage());
+  if (url.pathname === '/macros/echo') return echo(front, res, method, url.searchParams);
+  sendHtml(res, 404, statusPage(404));
+}
+
 export async function startWebApp(
   target: GasRuntime | WebAppHandler,
   options: { deploymentId?: string; faults?: FaultPlan | null } = {},
 ): Promise<WebApp> {
   const deploymentId = options.deploymentId ?? `AKfycb${randomBytes(24).toString('base64url')}`;
-  const execPath = `/macros/s/${deploymentId}/exec`;
-  const outputs = new Map<string, WebAppOutput>();
-  const counts: Record<string, number> = {};
+  const front: Front = {
+    target,
+    execPath: `/macros/s/${deploymentId}/exec`,
+    outputs: new Map(),
+    counts: {},
+    faults: options.faults ?? null,
+    origin: '',
+  };
   const sockets = new Set<Socket>();
-  let faults = options.faults ?? null;
-  let origin = '';
-
-  async function exec(req: IncomingMessage, res: ServerResponse, method: 'GET' | 'POST', query: string): Promise<void> {
-    counts[method] = (counts[method] ?? 0) + 1;
-    const fault = faults?.({ method, n: counts[method]! }) ?? null;
-    const body = method === 'POST' ? await readBody(req) : null;
-    if (fault?.kind === 'timeout') return;
-    if (fault?.kind === 'reset') return void req.socket.resetAndDestroy();
-    if (fault?.kind === 'html_error')
-      return sendHtml(
-        res,
-        200,
-        errorPage(
-          new Error(
-            'Service invoked too many times in a short time: exec qps. Try Utilities.sleep(1000) between calls.',
-          ),
-        ),
-      );
-    if (fault?.kind === 'status') return sendHtml(res, fault.status, statusPage(fault.status));
-    const outcome = await runTarget(target, method, doEvent(query, body, req.headers['content-type']));
-    if (fault?.kind === 'lost_reply') return void req.socket.resetAndDestroy();
-    if (outcome.kind === 'html') return sendHtml(res, 200, outcome.html);
-    const key = randomBytes(32).toString('base64url');
-    outputs.set(key, outcome.output);
-    const location = `${origin}/macros/echo?user_content_key=${key}`;
-    res
-      .writeHead(302, { location, 'content-type': 'text/html; charset=UTF-8' })
-      .end(
-        `<HTML><HEAD><TITLE>Moved Temporarily</TITLE></HEAD><BODY>The document has moved <A HREF="${location}">here</A>.</BODY></HTML>`,
-      );
-  }
-
-  function echo(res: ServerResponse, method: string, params: URLSearchParams): void {
-    if (method !== 'GET' && method !== 'HEAD') return sendHtml(res, 405, statusPage(405));
-    const output = outputs.get(params.get('user_content_key') ?? '');
-    if (!output) return sendHtml(res, 404, statusPage(404));
-    res
-      .writeHead(200, { 'content-type': `${output.mimeType}; charset=utf-8` })
-      .end(method === 'HEAD' ? undefined : output.content);
-  }
-
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', origin);
-    const method = req.method ?? 'GET';
-    if (url.pathname === execPath) {
-      if (method === 'POST' || method === 'GET') return exec(req, res, method, url.search.slice(1));
-      return sendHtml(res, method === 'HEAD' ? 403 : 405, statusPage(method === 'HEAD' ? 403 : 405));
-    }
-    if (url.pathname.startsWith(`${execPath}/`)) return sendHtml(res, 200, signInPage());
-    if (url.pathname === '/macros/echo') return echo(res, method, url.searchParams);
-    sendHtml(res, 404, statusPage(404));
-  }
 
   const server = createServer((req, res) => {
-    route(req, res).catch((err: unknown) => {
+    route(front, req, res).catch((err: unknown) => {
       if (!res.headersSent) sendHtml(res, 500, errorPage(err));
     });
   });
@@ -145,15 +154,15 @@ export async function startWebApp(
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  front.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
-    url: `${origin}${execPath}`,
+    url: `${front.origin}${front.execPath}`,
     get posts() {
-      return counts['POST'] ?? 0;
+      return front.counts['POST'] ?? 0;
     },
     setFaults(plan) {
-      faults = plan;
+      front.faults = plan;
     },
     close: () =>
       new Promise<void>((resolve) => {

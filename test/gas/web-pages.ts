@@ -1,12 +1,16 @@
 // The HTML pages Google serves around a web app: the "Error" page (uncaught exception, quota),
-// the page of a script that returned nothing, the sign-in page, and plain HTTP error pages.
+// the page of a script that returned nothing, the sign-in page, plain HTTP error pages, and the 302's body.
 import { escapeHtml } from './template.js';
 
 function page(title: string, body: string): string {
   return (
-    `<!DOCTYPE html><html><head><link rel="shortcut icon" href="//ssl.gstatic.com/docs/script/images/favicon.ico"><title>${title}</title></head>` +
-    `<body style="margin:20px"><div><img alt="Google Apps Script" src="//ssl.gstatic.com/docs/script/images/logo.png"></div>` +
-    `<div style="text-align:center;font-family:monospace;margin:50px auto 0;max-width:600px">${body}</div></body></html>`
+    '<!DOCTYPE html><html><head>' +
+    '<link rel="shortcut icon" href="//ssl.gstatic.com/docs/script/images/favicon.ico">' +
+    `<title>${title}</title></head>` +
+    '<body style="margin:20px">' +
+    '<div><img alt="Google Apps Script" src="//ssl.gstatic.com/docs/script/images/logo.png"></div>' +
+    `<div style="text-align:center;font-family:monospace;margin:50px auto 0;max-width:600px">${body}</div>` +
+    '</body></html>'
   );
 }
 
@@ -16,6 +20,13 @@ export function errorPage(err: unknown): string {
       ? `${(err as Error).name ?? 'Error'}: ${(err as Error).message}`
       : String(err);
   return page('Error', `${escapeHtml(message)} (line 1, file &quot;Code&quot;)`);
+}
+
+export function movedPage(location: string): string {
+  return (
+    '<HTML><HEAD><TITLE>Moved Temporarily</TITLE></HEAD>' +
+    `<BODY>The document has moved <A HREF="${location}">here</A>.</BODY></HTML>`
+  );
 }
 
 export function noOutputPage(): string {

@@ -36,7 +36,7 @@ describe('service calls per batch', () => {
     expect(sheet.post(makeBatch([upsert(approve(seeded[0]!))]))).toMatchObject({ ok: true, applied: 1 });
   });
 
-  it('a 500-op batch (250 new requests, 250 decisions on the newest rows) into 50,000 rows and a 200,000-row History takes 10 calls', () => {
+  it('a 500-op batch (250 new, 250 decisions on newest rows) into 50,000 rows and 200,000 of History: 10 calls', () => {
     sheet.rt.counters.reset();
     const ops = [
       ...seeded.slice(-250).map((r) => upsert(approve(r))),

@@ -38,7 +38,7 @@ describe('render', () => {
     expect(literal('')).toBe('');
   });
 
-  it('cuts long text so that, with its apostrophe, it fills a 50,000-character cell, never inside a surrogate pair', () => {
+  it('cuts long text to fill a 50,000-character cell with its apostrophe, never inside a surrogate pair', () => {
     const cut = truncate('x'.repeat(60_000));
     expect(cut.length).toBe(MAX_CELL_CHARS - 1);
     expect(String(literal('x'.repeat(60_000))).length).toBe(MAX_CELL_CHARS);
@@ -152,7 +152,8 @@ describe('parse', () => {
 
 describe('verify', () => {
   const body =
-    '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0","ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
+    '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0",' +
+    '"ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
   const hmacHex = (key: string, message: string) =>
     createHmac('sha256', Buffer.from(key, 'utf8')).update(Buffer.from(message, 'utf8')).digest('hex');
   const deps = (o: Partial<VerifyDeps> = {}): VerifyDeps => ({

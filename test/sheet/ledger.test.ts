@@ -135,7 +135,7 @@ describe('History', () => {
     reviews: [review('bob', 'APPROVED', 10), review('carol', 'DENIED', 20, 'no'), review('dave', 'APPROVED', 30)],
   });
 
-  it('gives a request first seen resolved its whole past with Teleport’s times, once, however often it comes', async () => {
+  it('gives a request first seen resolved its past with Teleport’s times, once, however often it comes', async () => {
     const { sheet, deliver } = bind(await open());
     const batch = makeBatch([upsert(resolved)]);
     await deliver(batch);
@@ -202,7 +202,7 @@ describe('History', () => {
     expect(sheet.tab()!.cell(2, COL.status).value).toBe('EXPIRED');
   });
 
-  it('duplicates at most, never loses, an event of an execution killed between the History and the rows; Reformat removes the copy', async () => {
+  it('a kill between History and rows never loses an event, at most doubles it; Reformat drops the copy', async () => {
     const { sheet, deliver } = bind(await open());
     await deliver(makeBatch([upsert(makeRequest())]));
     const a = makeRequest();

@@ -44,7 +44,9 @@ async function opened(secret: string | null = SECRET): Promise<{ sheet: Sheet; p
 const shownSecret = (sheet: Sheet) =>
   /<pre id="secret">([0-9a-f]{64})<\/pre>/.exec(sheet.rt.ui.dialogs.at(-1)?.html ?? '')?.[1];
 
-/** Every value an editor can read without changing the script: Script Properties, the script cache, their own stores. */
+/**
+ * Every value an editor can read without changing the script: Script Properties, the script cache, their own stores.
+ */
 function editorReadable(sheet: Sheet): string {
   const cache = sheet.rt.cache;
   return JSON.stringify([

@@ -82,7 +82,7 @@ describe('plan', () => {
     expect(full).toMatchObject({ span: { first: 2, last: 4 }, gridRows: 3, growBy: 1 + GROW_HEADROOM_ROWS });
   });
 
-  it('keys rows by (cluster, id): the same id from two clusters gets two rows, delete and sync touch only their own', () => {
+  it('keys rows by (cluster, id): one id from two clusters gets two rows; delete and sync touch only their own', () => {
     const a = makeRequest();
     const rows = new Rows().apply(ok([upsert(a)], new Rows().version));
     const other = { batch: { cluster: OTHER } };

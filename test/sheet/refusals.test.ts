@@ -36,7 +36,8 @@ describe('the contract test vector', () => {
     const sheet = await Sheet.open(bundle.dir);
     sheet.nowMs = 1763900000 * 1000;
     const vector =
-      '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0","ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
+      '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0",' +
+      '"ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
     const event = postEvent(vector, {
       ts: '1763900000',
       nonce: 'n-7Hq2xYp9LmR4tKa',

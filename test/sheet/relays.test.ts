@@ -101,7 +101,7 @@ describe('Relay status with two relays', () => {
 });
 
 describe('the cost of the relay record', () => {
-  it('is at most one Properties read and one write a batch (two for a new cluster, once), none in steady state', async () => {
+  it('is at most one Properties read and write a batch (two once for a new cluster), none when steady', async () => {
     const { sheet, send } = await opened();
     const props = sheet.rt.properties;
     const delta = async (from: typeof A, ops?: Batch['ops']) => {

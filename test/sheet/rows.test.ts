@@ -38,7 +38,7 @@ const approved = (r: Request): Request => ({
 });
 
 describe('upsert', () => {
-  it('creates the tab with exactly the 16 headers, one row per request, dates as dates and a rich-text link', async () => {
+  it('creates the tab: exactly the 16 headers, one row per request, dates as dates and a rich-text link', async () => {
     const sheet = await open();
     const a = makeRequest();
     expect(sheet.post(makeBatch([upsert(a)]))).toEqual({ ok: true, applied: 1, stale: 0, resync: false });
@@ -137,7 +137,7 @@ describe('upsert', () => {
 });
 
 describe('delete and sync', () => {
-  it('expires a pending row, keeps a resolved status, sets Updated, and brings an expired row back on upsert', async () => {
+  it('expires a pending row, keeps a resolved status, sets Updated, and revives an expired row on upsert', async () => {
     const sheet = await open();
     const p = makeRequest();
     const r = approved(makeRequest());

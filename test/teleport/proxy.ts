@@ -19,53 +19,60 @@ function splitHostPort(address: string): { host: string; port: number } {
   return { host: address.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(address.slice(colon + 1)) };
 }
 
+/** The proxy's open sockets and what it did with each connection. */
+interface ProxyState {
+  readonly sockets: Set<net.Socket>;
+  routed: number;
+  refused: number;
+}
+
+function keep(state: ProxyState, socket: net.Socket): void {
+  state.sockets.add(socket);
+  socket.once('close', () => state.sockets.delete(socket));
+  socket.on('error', () => socket.destroy());
+}
+
+function route(state: ProxyState, client: net.Socket, hello: Buffer, target: string): void {
+  state.routed += 1;
+  const upstream = net.connect(splitHostPort(target));
+  keep(state, upstream);
+  client.pause();
+  upstream.once('connect', () => {
+    upstream.write(hello);
+    client.pipe(upstream);
+    upstream.pipe(client);
+    client.resume();
+  });
+  client.once('close', () => upstream.destroy());
+  upstream.once('close', () => client.destroy());
+}
+
+function accept(state: ProxyState, targets: Map<string, string>, client: net.Socket): void {
+  keep(state, client);
+  let buffered = Buffer.alloc(0);
+  const onData = (chunk: Buffer): void => {
+    buffered = Buffer.concat([buffered, chunk]);
+    const hello = parseClientHello(buffered);
+    if (hello.kind === 'incomplete') return;
+    client.off('data', onData);
+    const target = hello.kind === 'hello' ? targets.get(hello.alpn[0] ?? '') : undefined;
+    if (target === undefined) {
+      state.refused += 1;
+      client.destroy();
+      return;
+    }
+    route(state, client, buffered, target);
+  };
+  client.on('data', onData);
+}
+
 /** Teleport's Proxy with TLS routing, reduced to the auth route: it reads the ClientHello, looks
  *  only at the FIRST ALPN protocol, and pipes the untouched TLS bytes to that cluster's Auth
  *  Service. It never terminates TLS, so the client's certificate reaches the Auth Service. */
 export async function startTlsRoutingProxy(opts: { routes: Record<string, string> }): Promise<TlsRoutingProxy> {
   const targets = new Map(Object.entries(opts.routes).map(([cluster, addr]) => [authRouteProtocol(cluster), addr]));
-  const sockets = new Set<net.Socket>();
-  const counts = { routed: 0, refused: 0 };
-
-  const keep = (socket: net.Socket): void => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-  };
-
-  const route = (client: net.Socket, hello: Buffer, target: string): void => {
-    counts.routed += 1;
-    const upstream = net.connect(splitHostPort(target));
-    keep(upstream);
-    client.pause();
-    upstream.once('connect', () => {
-      upstream.write(hello);
-      client.pipe(upstream);
-      upstream.pipe(client);
-      client.resume();
-    });
-    client.once('close', () => upstream.destroy());
-    upstream.once('close', () => client.destroy());
-  };
-
-  const server = net.createServer((client) => {
-    keep(client);
-    let buffered = Buffer.alloc(0);
-    const onData = (chunk: Buffer): void => {
-      buffered = Buffer.concat([buffered, chunk]);
-      const hello = parseClientHello(buffered);
-      if (hello.kind === 'incomplete') return;
-      client.off('data', onData);
-      const target = hello.kind === 'hello' ? targets.get(hello.alpn[0] ?? '') : undefined;
-      if (target === undefined) {
-        counts.refused += 1;
-        client.destroy();
-        return;
-      }
-      route(client, buffered, target);
-    };
-    client.on('data', onData);
-  });
+  const state: ProxyState = { sockets: new Set(), routed: 0, refused: 0 };
+  const server = net.createServer((client) => accept(state, targets, client));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -76,14 +83,14 @@ export async function startTlsRoutingProxy(opts: { routes: Record<string, string
     address: `127.0.0.1:${port}`,
     port,
     get routed() {
-      return counts.routed;
+      return state.routed;
     },
     get refused() {
-      return counts.refused;
+      return state.refused;
     },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
+        for (const socket of state.sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };

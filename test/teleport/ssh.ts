@@ -110,5 +110,6 @@ export function userCertificateLine(o: {
 
 /** known_hosts / identity-file line trusting the cluster's host CA. */
 export function certAuthorityLine(ca: SshCa, cluster: string, proxyHost: string): string {
-  return `@cert-authority ${proxyHost},${cluster},*.${cluster} ssh-ed25519 ${ca.publicBlob.toString('base64')} type=host`;
+  const key = ca.publicBlob.toString('base64');
+  return `@cert-authority ${proxyHost},${cluster},*.${cluster} ssh-ed25519 ${key} type=host`;
 }

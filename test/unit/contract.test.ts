@@ -12,7 +12,8 @@ import {
 describe('contract test vector (§1)', () => {
   const secret = '3f1d5c0e9a7b4c2d8e6f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d';
   const body =
-    '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0","ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
+    '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0",' +
+    '"ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
 
   it('signs the vector to the published signature', () => {
     const sig = createHmac('sha256', secret)

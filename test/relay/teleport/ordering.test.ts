@@ -48,11 +48,10 @@ function wire(id: string, state: 'PENDING' | 'APPROVED'): WireAccessRequest {
   };
 }
 
-it('applies a PUT and a DELETE that arrive during the listing after its snapshot', async () => {
+async function startStore(metrics: RelayMetrics): Promise<CredentialStore> {
   const cluster = await createCluster('example.com');
   const path = join(dir, 'identity');
   await writeIdentityFile(path, await issueIdentity(cluster, { user: 'relay', roles: ['access-plugin'] }));
-  const metrics = new RelayMetrics();
   const store = new CredentialStore({
     path,
     refresh: false,
@@ -62,10 +61,14 @@ it('applies a PUT and a DELETE that arrive during the listing after its snapshot
     metrics,
   });
   await store.start();
+  return store;
+}
 
+/** A client whose listing reads the backend before a PUT of r1 and a DELETE of r2 arrive on the watch. */
+function racingClient(): TeleportClient {
   const call = Object.assign(new EventEmitter(), { cancel: () => undefined });
   const emit = (event: WireEvent) => call.emit('data', event);
-  const client: TeleportClient = {
+  return {
     route: 'auth',
     path: 'directly to the Auth Service',
     ping: async () => ({
@@ -79,7 +82,6 @@ it('applies a PUT and a DELETE that arrive during the listing after its snapshot
       return new WatchStream(call as unknown as ClientReadableStream<WireEvent>, undefined, signal);
     },
     listAccessRequests: async () => {
-      // The listing read the backend before these two changes happened.
       emit({ Type: 'PUT', Resource: 'AccessRequest', AccessRequest: wire('r1', 'APPROVED') });
       emit({
         Type: 'DELETE',
@@ -91,11 +93,15 @@ it('applies a PUT and a DELETE that arrive during the listing after its snapshot
     },
     close: () => undefined,
   };
+}
 
+it('applies a PUT and a DELETE that arrive during the listing after its snapshot', async () => {
+  const metrics = new RelayMetrics();
+  const client = racingClient();
   const source = new TeleportSource({
     addr: 'unused:3025',
     mode: 'auth',
-    credentials: store,
+    credentials: await startStore(metrics),
     clock: systemClock,
     logger: silentLogger(),
     metrics,

@@ -101,7 +101,8 @@ describe('Export evidence…', () => {
     const tabs = sheet.rt.spreadsheet.getSheets().map((t) => t.getName());
     exportPeriod(sheet, '2026-13');
     expect(lastAlert(sheet)).toBe(
-      '“2026-13” has no month 13. Enter a quarter (2026-Q3), a month (2026-10) or a range of days (2026-07-01..2026-09-30).',
+      '“2026-13” has no month 13. ' +
+        'Enter a quarter (2026-Q3), a month (2026-10) or a range of days (2026-07-01..2026-09-30).',
     );
     exportPeriod(sheet, '<b>Q3</b>');
     expect(lastAlert(sheet)).toMatch(/^“<b>Q3<\/b>” is not a period\./);

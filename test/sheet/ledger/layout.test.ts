@@ -75,7 +75,7 @@ describe('upgradeInserts', () => {
     ]);
   });
 
-  it('turn a layout-1 header with a column people added into the layout-2 header, that column still after Version', () => {
+  it('turn a layout-1 header with an added column into the layout-2 header, that column still after Version', () => {
     const header: unknown[] = [...LAYOUT1_HEADERS, 'Notes'];
     for (const insert of upgradeInserts()) {
       insertColumnsAfter(header, insert.after, insert.count);
