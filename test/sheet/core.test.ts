@@ -10,6 +10,7 @@ import { sealMeta, type Mac, type RowMeta } from '../../appsscript/src/rowmeta.j
 import { countStatuses } from '../../appsscript/src/status.js';
 import { acceptedKeys, constantTimeEqual, utf8Length, verify, type VerifyDeps } from '../../appsscript/src/verify.js';
 import { CLUSTER, SECRET, makeBatch, makeRequest, upsert } from './fixtures.js';
+import { VECTOR } from '../contract-vector.js';
 
 const NOW = new Date('2025-11-23T13:00:00.000Z');
 const MAC: Mac = (json) => createHmac('sha256', 'k').update(json).digest('hex');
@@ -151,9 +152,7 @@ describe('parse', () => {
 });
 
 describe('verify', () => {
-  const body =
-    '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0",' +
-    '"ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
+  const { body, ts, nonce, sig } = VECTOR;
   const hmacHex = (key: string, message: string) =>
     createHmac('sha256', Buffer.from(key, 'utf8')).update(Buffer.from(message, 'utf8')).digest('hex');
   const deps = (o: Partial<VerifyDeps> = {}): VerifyDeps => ({
@@ -162,12 +161,7 @@ describe('verify', () => {
     hmacHex,
     ...o,
   });
-  const vector = {
-    body,
-    ts: '1763900000',
-    nonce: 'n-7Hq2xYp9LmR4tKa',
-    sig: '96ca10b18efc372585eaad2268d098b11f215b4484a7948682805a6d3dbfe7a7',
-  };
+  const vector = { body, ts, nonce, sig };
 
   it('accepts the contract test vector', () => {
     expect(verify(vector, deps())).toEqual({ ok: true, body, ts: 1763900000, nonce: vector.nonce });

@@ -1,8 +1,9 @@
 // Requests, batches and signed web app events for the sheet's tests.
 import { createHmac, randomBytes } from 'node:crypto';
 import { encodeAsciiJson, signingString, type Batch, type Op, type Request } from '../../proto/contract.js';
+import { VECTOR } from '../contract-vector.js';
 
-export const SECRET = '3f1d5c0e9a7b4c2d8e6f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d';
+export const SECRET = VECTOR.secret;
 export const CLUSTER = 'example.teleport.sh';
 export const WEB_URL = 'https://example.teleport.sh';
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeAsciiJson } from '../../proto/contract.js';
 import { makeBatch, makeRequest, postEvent, signParams, signedEvent, upsert } from './fixtures.js';
 import { Sheet, buildBundle } from './harness.js';
+import { VECTOR } from '../contract-vector.js';
 
 let bundle: ReturnType<typeof buildBundle>;
 beforeAll(() => {
@@ -34,15 +35,8 @@ const body = () => encodeAsciiJson(makeBatch([upsert(makeRequest({ user: MARK })
 describe('the contract test vector', () => {
   it('is accepted by the bundle through Utilities.computeHmacSha256Signature', async () => {
     const sheet = await Sheet.open(bundle.dir);
-    sheet.nowMs = 1763900000 * 1000;
-    const vector =
-      '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0",' +
-      '"ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
-    const event = postEvent(vector, {
-      ts: '1763900000',
-      nonce: 'n-7Hq2xYp9LmR4tKa',
-      sig: '96ca10b18efc372585eaad2268d098b11f215b4484a7948682805a6d3dbfe7a7',
-    });
+    sheet.nowMs = Number(VECTOR.ts) * 1000;
+    const event = postEvent(VECTOR.body, { ts: VECTOR.ts, nonce: VECTOR.nonce, sig: VECTOR.sig });
     expect(sheet.postEvent(event).reply).toEqual({ ok: true, applied: 1, stale: 0, resync: false });
   });
 });

@@ -8,18 +8,14 @@ import {
   versionOf,
   type Request,
 } from '../../proto/contract.js';
+import { VECTOR } from '../contract-vector.js';
 
 describe('contract test vector (§1)', () => {
-  const secret = '3f1d5c0e9a7b4c2d8e6f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d';
-  const body =
-    '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0",' +
-    '"ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
-
   it('signs the vector to the published signature', () => {
-    const sig = createHmac('sha256', secret)
-      .update(signingString(1763900000, 'n-7Hq2xYp9LmR4tKa', body))
+    const sig = createHmac('sha256', VECTOR.secret)
+      .update(signingString(Number(VECTOR.ts), VECTOR.nonce, VECTOR.body))
       .digest('hex');
-    expect(sig).toBe('96ca10b18efc372585eaad2268d098b11f215b4484a7948682805a6d3dbfe7a7');
+    expect(sig).toBe(VECTOR.sig);
   });
 
   it('encodes the vector body byte for byte', () => {
@@ -30,7 +26,7 @@ describe('contract test vector (§1)', () => {
       relay: 'relay/1.0.0',
       ops: [{ op: 'heartbeat', at: '2025-11-23T12:13:20.000Z' }],
     };
-    expect(encodeAsciiJson(batch)).toBe(body);
+    expect(encodeAsciiJson(batch)).toBe(VECTOR.body);
   });
 });
 

@@ -5,6 +5,7 @@ import { NONCE_PATTERN } from '../../../proto/contract.js';
 import { createSheetClient, newNonce, sign } from '../../../relay/src/delivery/sheet-client.js';
 import type { Clock } from '../../../relay/src/timing/clock.js';
 import { startWebApp } from '../../gas/web-front.js';
+import { VECTOR } from '../../contract-vector.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -30,12 +31,7 @@ async function listen(server: Server): Promise<string> {
 
 describe('sheet client', () => {
   it('signs the contract test vector', () => {
-    const body =
-      '{"v":1,"cluster":"example.teleport.sh","webUrl":"https://example.teleport.sh","relay":"relay/1.0.0",' +
-      '"ops":[{"op":"heartbeat","at":"2025-11-23T12:13:20.000Z"}]}';
-    expect(
-      sign('3f1d5c0e9a7b4c2d8e6f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d', '1763900000', 'n-7Hq2xYp9LmR4tKa', body),
-    ).toBe('96ca10b18efc372585eaad2268d098b11f215b4484a7948682805a6d3dbfe7a7');
+    expect(sign(VECTOR.secret, VECTOR.ts, VECTOR.nonce, VECTOR.body)).toBe(VECTOR.sig);
   });
 
   it('makes fresh nonces the contract accepts', () => {
