@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { CONTRACT_VERSION, MAX_BODY_BYTES, MAX_OPS_PER_BATCH, encodeAsciiJson } from '../../proto/contract.js';
 import { systemClock } from '../../relay/src/timing/clock.js';
+import { batchBody } from '../../relay/src/delivery/loop.js';
 import { Outbox } from '../../relay/src/delivery/outbox.js';
 import { authServiceClient, type WireEvent } from '../../relay/src/teleport/api.js';
 import { toWatchItem } from '../../relay/src/teleport/watch.js';
@@ -98,7 +99,7 @@ function runPipeline(
   const takeBatch = (): boolean => {
     const taken = outbox.take(MAX_OPS_PER_BATCH, MAX_BODY_BYTES - reserved);
     if (!taken) return false;
-    const body = encodeAsciiJson({ v: CONTRACT_VERSION, ...HEADER, ops: taken.ops });
+    const body = batchBody(HEADER, taken.ops);
     outbox.ack();
     totals.batches += 1;
     totals.ops += taken.ops.length;

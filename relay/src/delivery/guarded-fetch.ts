@@ -1,3 +1,4 @@
+import { request, type Dispatcher } from 'undici';
 import { ProxyDispatcher } from './proxy-dispatcher.js';
 
 // What the relay accepts back from the web app. Google answers the POST with a 302 to
@@ -28,51 +29,60 @@ export function redirectTarget(status: number, location: string | null, from: st
   return to.origin === GOOGLE_CONTENT_ORIGIN || to.origin === new URL(sheetUrl).origin ? to : null;
 }
 
-export async function guardedFetch(url: string, init: RequestInit, sheetUrl: string): Promise<GuardedReply> {
+export interface GuardedRequest {
+  method: 'POST' | 'GET';
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+// undici's request() rather than the global fetch: the same dispatcher, nothing followed by itself,
+// and neither Node's second, bundled copy of undici nor a WHATWG Response and stream per reply.
+export async function guardedFetch(url: string, init: GuardedRequest, sheetUrl: string): Promise<GuardedReply> {
   // HTTPS_PROXY / NO_PROXY apply here as they do to the connection to Teleport.
   const dispatcher = (environmentDispatcher ??= new ProxyDispatcher());
-  const options = { ...init, redirect: 'manual', dispatcher } as RequestInit;
-  let response = await fetch(url, options);
-  if (REDIRECTS.has(response.status)) {
-    const to = redirectTarget(response.status, response.headers.get('location'), url, sheetUrl);
-    await response.body?.cancel();
-    if (!to) return { kind: 'rejected', code: 'redirect', status: response.status };
+  let response = await request(url, { ...init, dispatcher });
+  if (REDIRECTS.has(response.statusCode)) {
+    const to = redirectTarget(response.statusCode, header(response, 'location'), url, sheetUrl);
+    discard(response);
+    if (!to) return { kind: 'rejected', code: 'redirect', status: response.statusCode };
     const { signal } = init;
-    response = await fetch(to, {
-      method: 'GET',
-      redirect: 'manual',
-      dispatcher,
-      ...(signal ? { signal } : {}),
-    } as RequestInit);
-    if (REDIRECTS.has(response.status)) {
-      await response.body?.cancel();
-      return { kind: 'rejected', code: 'redirect', status: response.status };
+    response = await request(to, { method: 'GET', dispatcher, ...(signal ? { signal } : {}) });
+    if (REDIRECTS.has(response.statusCode)) {
+      discard(response);
+      return { kind: 'rejected', code: 'redirect', status: response.statusCode };
     }
   }
   const body = await readCapped(response);
-  if (body === null) return { kind: 'rejected', code: 'too_large', status: response.status };
-  return { kind: 'response', status: response.status, contentType: response.headers.get('content-type') ?? '', body };
+  if (body === null) return { kind: 'rejected', code: 'too_large', status: response.statusCode };
+  return { kind: 'response', status: response.statusCode, contentType: header(response, 'content-type') ?? '', body };
+}
+
+/** Stops reading a reply; the abort this reports on the body is expected, not a failure. */
+function discard(response: Dispatcher.ResponseData): void {
+  response.body.on('error', () => undefined).destroy();
+}
+
+function header(response: Dispatcher.ResponseData, name: string): string | null {
+  const value = response.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
 /** The body as text, or null (and the rest left unread) when it is over MAX_REPLY_BYTES. */
-async function readCapped(response: Response): Promise<string | null> {
-  if (Number(response.headers.get('content-length') ?? 0) > MAX_REPLY_BYTES) {
-    await response.body?.cancel();
+async function readCapped(response: Dispatcher.ResponseData): Promise<string | null> {
+  if (Number(header(response, 'content-length') ?? 0) > MAX_REPLY_BYTES) {
+    discard(response);
     return null;
   }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    size += chunk.byteLength;
     if (size > MAX_REPLY_BYTES) {
-      await reader.cancel();
+      discard(response);
       return null;
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -54,7 +54,10 @@ export interface DeliveryStatus {
 }
 
 interface OutgoingBatch {
-  ops: Op[];
+  /** Each op as the contract's ASCII JSON. */
+  ops: string[];
+  /** The requests the upserts and deletes are for. */
+  ids: string[];
   body: string;
   fromOutbox: boolean;
   /** How many of `ops` came from the outbox (the rest: a heartbeat). */
@@ -158,7 +161,7 @@ export class Delivery {
       const batch = this.nextBatch(header);
       if (!batch) return;
       const log = this.o.logger.child({ batch_id: randomBytes(4).toString('hex') });
-      log.debug({ ops: batch.ops.length, request_ids: requestIds(batch.ops) }, 'sending batch');
+      log.debug({ ops: batch.ops.length, request_ids: batch.ids }, 'sending batch');
       let verdict: Verdict;
       try {
         verdict = classifyReply(await this.o.client.send(batch.body, signal), batch.ops.length);
@@ -169,7 +172,7 @@ export class Delivery {
       if (verdict.kind === 'delivered') return this.delivered(batch, verdict, log);
       const next = verdict.reason === 'bad_request' ? this.search.refused(batch.outboxOps, batch.heartbeat) : null;
       if (next === 'set_aside') {
-        this.setAside(batch.ops, log);
+        this.setAside(batch, log);
         continue;
       }
       if (batch.fromOutbox) this.o.outbox.nack();
@@ -178,12 +181,12 @@ export class Delivery {
     }
   }
 
-  private setAside(ops: readonly Op[], log: Logger): void {
+  private setAside(batch: OutgoingBatch, log: Logger): void {
     this.o.outbox.setAside();
     this.o.metrics.opsSetAside.inc({ reason: 'refused' });
-    const op = ops[0]!;
+    const op = JSON.parse(batch.ops[0]!) as Op;
     log.error(
-      { op: op.op, request_ids: requestIds(ops), ...(op.op === 'sync' ? { ids: op.ids.length } : {}) },
+      { op: op.op, request_ids: batch.ids, ...(op.op === 'sync' ? { ids: op.ids.length } : {}) },
       'the sheet refuses this op on its own (bad_request) while it takes other batches: set aside so the ' +
         'queue moves on; the next full listing tries it again',
     );
@@ -206,17 +209,11 @@ export class Delivery {
     const maxOps = this.search.limit ?? MAX_OPS_PER_BATCH - (heartbeat ? 1 : 0);
     const taken = control ? null : this.o.outbox.take(maxOps, MAX_BODY_BYTES - reserved);
     if (!taken && !heartbeat) return null;
-    const ops: Op[] = [...(taken?.ops ?? []), ...(heartbeat ? [heartbeat] : [])];
-    const batch: Batch = {
-      v: CONTRACT_VERSION,
-      cluster: header.cluster,
-      webUrl: header.webUrl,
-      relay: header.relay,
-      ops,
-    };
+    const ops = [...(taken?.ops ?? []), ...(heartbeat ? [encodeAsciiJson(heartbeat)] : [])];
     return {
       ops,
-      body: encodeAsciiJson(batch),
+      ids: taken?.ids ?? [],
+      body: batchBody(header, ops),
       fromOutbox: taken !== null,
       outboxOps: taken?.ops.length ?? 0,
       hasSync: taken?.hasSync ?? false,
@@ -277,6 +274,9 @@ export class Delivery {
   }
 }
 
-function requestIds(ops: readonly Op[]): string[] {
-  return ops.flatMap((op) => (op.op === 'upsert' ? [op.request.id] : op.op === 'delete' ? [op.id] : []));
+/** The Batch's JSON (contract §4) around ops already encoded: the same bytes as encoding it whole. */
+export function batchBody(header: BatchHeader, ops: readonly string[]): string {
+  const { cluster, webUrl, relay } = header;
+  const empty = encodeAsciiJson({ v: CONTRACT_VERSION, cluster, webUrl, relay, ops: [] } satisfies Batch);
+  return `${empty.slice(0, -'[]}'.length)}[${ops.join(',')}]}`;
 }

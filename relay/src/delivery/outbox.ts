@@ -3,9 +3,9 @@ import {
   encodeAsciiJson,
   versionOf,
   type DeleteOp,
-  type Op,
   type Request,
   type UpsertOp,
+  type Version,
 } from '../../../proto/contract.js';
 import type { Clock } from '../timing/clock.js';
 import { OP_BUDGET_BYTES, fitRequest } from './fit.js';
@@ -16,20 +16,27 @@ import type { RequestSink } from '../teleport/sink.js';
 // `sync`: the sync is handed out only after every op of its segment has been delivered, so the
 // sheet never expires a row whose upsert is still on its way. At most three segments exist: the
 // one in flight, one closed and waiting (later snapshots merge into it), and the open one.
+// An op is kept as the JSON it is sent as, with the version it carries: a flat string weighs about
+// half the decoded request, and a batch is then the ops' strings joined, never encoded again.
 
 type RequestOp = UpsertOp | DeleteOp;
 interface Entry {
-  op: RequestOp;
-  bytes: number;
+  /** The op as the contract's ASCII JSON (one byte a character). */
+  json: string;
+  /** The upsert's version (contract §5); null for a delete. */
+  version: Version | null;
   since: number;
 }
 interface Segment {
   entries: Map<string, Entry>;
-  sync: { ids: string[]; bytes: number; since: number } | null;
+  sync: { json: string; since: number } | null;
 }
 
 export interface TakenBatch {
-  ops: Op[];
+  /** Each op as the contract's ASCII JSON, in order; the sync, when there is one, last. */
+  ops: string[];
+  /** The requests the upserts and deletes are for. */
+  ids: string[];
   bytes: number;
   hasSync: boolean;
 }
@@ -56,16 +63,16 @@ export class Outbox implements RequestSink {
     const open = this.open();
     for (const request of requests) this.enqueue(open, request.id, { op: 'upsert', request: fitRequest(request) });
     const ids = [...requests.map((r) => r.id), ...alsoLive];
-    const bytes = opBytes({ op: 'sync', ids });
+    const json = encodeAsciiJson({ op: 'sync', ids });
     // A sync must travel in one POST. One that cannot (some 25,000 ids) would be refused forever
     // and hold up everything behind it, so its upserts go alone: rows stay current, and only the
     // marking of requests that vanished while the relay was away is skipped.
-    if (bytes > OP_BUDGET_BYTES) {
-      this.onSyncTooLarge(ids.length, bytes);
+    if (json.length > OP_BUDGET_BYTES) {
+      this.onSyncTooLarge(ids.length, json.length);
       this.changed();
       return;
     }
-    open.sync = { ids, bytes, since: this.clock.now() };
+    open.sync = { json, since: this.clock.now() };
     this.segments.push(openSegment());
     this.mergeWaitingSnapshots();
     this.changed();
@@ -93,24 +100,25 @@ export class Outbox implements RequestSink {
     const taken: [string, Entry][] = [];
     let bytes = 0;
     for (const pair of segment.entries) {
-      if (taken.length >= maxOps || (taken.length > 0 && bytes + pair[1].bytes + 1 > maxBytes)) break;
+      const size = pair[1].json.length;
+      if (taken.length >= maxOps || (taken.length > 0 && bytes + size + 1 > maxBytes)) break;
       taken.push(pair);
-      bytes += pair[1].bytes + 1;
+      bytes += size + 1;
     }
     const sync = segment.sync;
     const withSync =
       sync !== null &&
       taken.length === segment.entries.size &&
       taken.length < maxOps &&
-      (taken.length === 0 || bytes + sync.bytes <= maxBytes);
+      (taken.length === 0 || bytes + sync.json.length <= maxBytes);
     if (taken.length === 0 && !withSync) return null;
-    const ops: Op[] = taken.map(([, e]) => e.op);
+    const ops = taken.map(([, e]) => e.json);
     if (withSync) {
-      ops.push({ op: 'sync', ids: sync.ids });
-      bytes += sync.bytes + 1;
+      ops.push(sync.json);
+      bytes += sync.json.length + 1;
     }
     this.inFlight = { segment, entries: taken, sync: withSync };
-    return { ops, bytes, hasSync: withSync };
+    return { ops, ids: taken.map(([id]) => id), bytes, hasSync: withSync };
   }
 
   /** The batch reached the sheet: forget its ops, except those replaced by newer ones meanwhile. */
@@ -173,9 +181,10 @@ export class Outbox implements RequestSink {
   }
 
   private enqueue(segment: Segment, id: string, op: RequestOp): void {
+    const version = op.op === 'upsert' ? versionOf(op.request) : null;
     const existing = segment.entries.get(id);
-    if (existing && !supersedes(op, existing.op)) return;
-    segment.entries.set(id, { op, bytes: opBytes(op), since: existing?.since ?? this.clock.now() });
+    if (existing && !supersedes(version, existing.version)) return;
+    segment.entries.set(id, { json: encodeAsciiJson(op), version, since: existing?.since ?? this.clock.now() });
   }
 
   /** A closed segment that is not in flight absorbs the next closed one: its sync says it all. */
@@ -186,7 +195,7 @@ export class Outbox implements RequestSink {
     if (!earlier.sync || this.inFlight?.segment === earlier) return;
     for (const [id, entry] of later.entries) {
       const before = earlier.entries.get(id);
-      if (before && !supersedes(entry.op, before.op)) continue;
+      if (before && !supersedes(entry.version, before.version)) continue;
       earlier.entries.set(id, { ...entry, since: before?.since ?? entry.since });
     }
     earlier.sync = { ...later.sync!, since: earlier.sync.since };
@@ -213,15 +222,8 @@ export class Outbox implements RequestSink {
 }
 
 /** Contract §5 locally: a stale upsert never replaces a newer one; otherwise the later op wins. */
-function supersedes(next: RequestOp, current: RequestOp): boolean {
-  if (next.op === 'upsert' && current.op === 'upsert') {
-    return compareVersions(versionOf(next.request), versionOf(current.request)) >= 0;
-  }
-  return true;
-}
-
-function opBytes(op: Op): number {
-  return encodeAsciiJson(op).length;
+function supersedes(next: Version | null, current: Version | null): boolean {
+  return next === null || current === null || compareVersions(next, current) >= 0;
 }
 
 function openSegment(): Segment {

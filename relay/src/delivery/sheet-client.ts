@@ -57,11 +57,8 @@ export function createSheetClient(options: SheetClientOptions): SheetClient {
         () => undefined,
       );
       try {
-        return await guardedFetch(
-          url,
-          { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: attempt.signal },
-          options.url,
-        );
+        const headers = { 'content-type': 'application/json' };
+        return await guardedFetch(url, { method: 'POST', headers, body, signal: attempt.signal }, options.url);
       } catch (err) {
         if (signal?.aborted) throw signal.reason;
         return { kind: 'transport', code: timedOut ? 'timeout' : transportCode(err) };

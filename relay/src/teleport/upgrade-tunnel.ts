@@ -4,7 +4,6 @@
 import { isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
-import WebSocket, { createWebSocketStream } from 'ws';
 import { RelayError } from '../errors.js';
 import { hostPort, type Env, type Target } from '../net/outbound-proxy.js';
 import { dialTarget, readResponseHead } from './proxy-tunnel.js';
@@ -64,7 +63,9 @@ export async function openUpgradedStream(
   const key = hostPort(target);
   if (!legacyOnly.has(key)) {
     try {
-      return { stream: await websocketUpgrade(await outerTls(raw, target), target), kind: 'websocket' };
+      // Loaded only where the connection upgrade is used: most relays never need a WebSocket library.
+      const ws = await import('ws');
+      return { stream: await websocketUpgrade(ws, await outerTls(raw, target), target), kind: 'websocket' };
     } catch (err) {
       if (!(err instanceof UpgradeError && err.code === 'refused' && err.status === 404)) throw err;
       legacyOnly.add(key);
@@ -74,7 +75,8 @@ export async function openUpgradedStream(
   return { stream: await legacyUpgrade(await outerTls(raw, target), target), kind: 'legacy' };
 }
 
-function websocketUpgrade(tls: TLSSocket, target: Target): Promise<Duplex> {
+function websocketUpgrade(ws: typeof import('ws'), tls: TLSSocket, target: Target): Promise<Duplex> {
+  const { default: WebSocket, createWebSocketStream } = ws;
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`wss://${hostPort(target)}${UPGRADE_PATH}`, 'alpn', {
       createConnection: () => tls,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncOp } from '../../../proto/contract.js';
+import type { Op, SyncOp } from '../../../proto/contract.js';
 import { Admission } from '../../../relay/src/delivery/admission.js';
 import { Outbox } from '../../../relay/src/delivery/outbox.js';
 import { PoisonSearch } from '../../../relay/src/delivery/poison-search.js';
@@ -16,9 +16,9 @@ describe('Admission: the contract checked when an op is queued', () => {
     const longId = 'x'.repeat(300);
     admission.snapshot([request('a'), request('b', 'PENDING', 0, { created: 'not a time' }), request(longId)]);
     admission.remove(longId);
-    const taken = outbox.take(500, 1 << 20)!;
-    expect(taken.ops.map((op) => (op.op === 'upsert' ? op.request.id : op.op))).toEqual(['a', 'sync']);
-    expect((taken.ops[1] as SyncOp).ids).toEqual(['a', 'b']);
+    const taken = outbox.take(500, 1 << 20)!.ops.map((json) => JSON.parse(json) as Op);
+    expect(taken.map((op) => (op.op === 'upsert' ? op.request.id : op.op))).toEqual(['a', 'sync']);
+    expect((taken[1] as SyncOp).ids).toEqual(['a', 'b']);
     const setAside = (await metrics.opsSetAside.get()).values;
     expect(setAside).toEqual([expect.objectContaining({ labels: { reason: 'invalid' }, value: 3 })]);
     expect(log.lines.filter((l) => l.request_id === 'b')).toHaveLength(1);

@@ -57,7 +57,7 @@ describe('Outbox with a listing too large for one sync', () => {
       batch;
       batch = outbox.take(MAX_OPS_PER_BATCH, MAX_BODY_BYTES)
     ) {
-      ops.push(...batch.ops);
+      ops.push(...batch.ops.map((json) => JSON.parse(json) as Op));
       outbox.ack();
     }
     expect(skipped).toEqual([30_000]);

@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MAX_OPS_PER_BATCH, type Op } from '../../../proto/contract.js';
-import { Outbox } from '../../../relay/src/delivery/outbox.js';
+import {
+  CONTRACT_VERSION,
+  MAX_BODY_BYTES,
+  MAX_OPS_PER_BATCH,
+  encodeAsciiJson,
+  type Op,
+} from '../../../proto/contract.js';
+import { batchBody } from '../../../relay/src/delivery/loop.js';
+import { Outbox, type TakenBatch } from '../../../relay/src/delivery/outbox.js';
 import { manualClock, request } from '../fixtures.js';
+
+/** The ops of a taken batch, decoded from the JSON they are kept and sent as. */
+function opsOf(batch: TakenBatch): Op[] {
+  return batch.ops.map((json) => JSON.parse(json) as Op);
+}
 
 function drain(outbox: Outbox, maxOps = MAX_OPS_PER_BATCH, maxBytes = MAX_BODY_BYTES): Op[][] {
   const batches: Op[][] = [];
   for (let batch = outbox.take(maxOps, maxBytes); batch; batch = outbox.take(maxOps, maxBytes)) {
-    batches.push(batch.ops);
+    batches.push(opsOf(batch));
     outbox.ack();
   }
   return batches;
@@ -80,7 +92,7 @@ describe('Outbox', () => {
     const outbox = new Outbox(manualClock());
     outbox.put(request('a'));
     outbox.put(request('b'));
-    expect(describeOps(outbox.take(500, MAX_BODY_BYTES)!.ops)).toEqual(['upsert a PENDING/0', 'upsert b PENDING/0']);
+    expect(describeOps(opsOf(outbox.take(500, MAX_BODY_BYTES)!))).toEqual(['upsert a PENDING/0', 'upsert b PENDING/0']);
     outbox.put(request('a', 'DENIED', 1));
     outbox.nack();
     expect(drain(outbox).map(describeOps)).toEqual([['upsert a DENIED/1', 'upsert b PENDING/0']]);
@@ -159,5 +171,20 @@ describe('Outbox', () => {
     off();
     outbox.put(request('b'));
     expect(changes).toBe(2);
+  });
+
+  it('keeps each op as the JSON it is sent as: a joined batch is byte for byte the Batch encoded whole', () => {
+    const outbox = new Outbox(manualClock());
+    outbox.put(request('a', 'PENDING', 0, { reason: 'besoin d’accès — 今すぐ \ud800 "quoted"' }));
+    outbox.remove('b');
+    outbox.snapshot([request('c', 'APPROVED', 1, { user: 'zoë' })]);
+    const taken = outbox.take(500, MAX_BODY_BYTES)!;
+    const header = { cluster: 'c.example.com', webUrl: 'https://c.example.com', relay: 'r/1' };
+    const ops = opsOf(taken);
+    expect(batchBody(header, taken.ops)).toBe(encodeAsciiJson({ v: CONTRACT_VERSION, ...header, ops }));
+    expect(taken.ops.every((json) => /^[\x20-\x7e]*$/.test(json))).toBe(true);
+    expect(taken.bytes).toBe(taken.ops.reduce((n, json) => n + json.length + 1, 0));
+    expect(taken.ids).toEqual(['a', 'b', 'c']);
+    expect(describeOps(ops)).toEqual(['upsert a PENDING/0', 'delete b', 'upsert c APPROVED/1', 'sync c']);
   });
 });
