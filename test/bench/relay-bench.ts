@@ -86,16 +86,16 @@ function heapMiB(s: MemorySample): string {
   return s.heapUsedBytes === null ? 'n/a' : kib(s.heapUsedBytes / 1024);
 }
 
-function memoryRows(before: MemorySample, after: MemorySample): string[][] {
-  const heap = heapMiB;
-  const heapDelta =
-    before.heapUsedBytes === null || after.heapUsedBytes === null
-      ? 'n/a'
-      : kib((after.heapUsedBytes - before.heapUsedBytes) / 1024);
+function heapTotalMiB(s: MemorySample): string {
+  return s.heapTotalBytes === null ? 'n/a' : kib(s.heapTotalBytes / 1024);
+}
+
+function memoryRows(samples: MemorySample[]): string[][] {
   return [
-    ['RSS (VmRSS)', kib(before.rssKiB), kib(after.rssKiB), kib(after.rssKiB - before.rssKiB)],
-    ['peak RSS (VmHWM)', kib(before.peakRssKiB), kib(after.peakRssKiB), kib(after.peakRssKiB - before.peakRssKiB)],
-    ['heap used (/metrics, no forced GC)', heap(before), heap(after), heapDelta],
+    ['RSS (VmRSS)', ...samples.map((s) => kib(s.rssKiB))],
+    ['peak RSS (VmHWM)', ...samples.map((s) => kib(s.peakRssKiB))],
+    ['heap used (/metrics, no forced GC)', ...samples.map(heapMiB)],
+    ['heap total (/metrics)', ...samples.map(heapTotalMiB)],
   ];
 }
 
@@ -123,11 +123,12 @@ export async function relayBench(): Promise<BenchPart> {
   const memTable = formatTable(
     'Relay process memory (node dist/relay/src/cli.js start, read from /proc/<pid>/status): ' +
       `idle after its first sync of 0 requests, then after listing and delivering ${count(memory.requests)}`,
-    ['measure', 'before', `after ${count(memory.requests)}`, 'delta'],
-    memoryRows(memory.before, memory.after),
+    ['measure', 'idle', `just after ${count(memory.requests)}`, `${count(memory.requests)} tracked, settled`],
+    memoryRows([memory.before, memory.after, memory.settled]),
     [
-      'the relay keeps no request state once delivered: ' +
-        '"after" shows what the listing and delivery left behind, peak shows the high-water mark',
+      'the relay keeps no request state once delivered: "just after" still holds the burst\'s garbage;',
+      `"settled" is ${memory.settleSeconds} s later, idling on heartbeats, once V8's own memory reducer ` +
+        'gave the heap back (no forced GC); peak shows the high-water mark the container limit must allow',
     ],
   );
   const headline: Figure[] = [
@@ -139,13 +140,15 @@ export async function relayBench(): Promise<BenchPart> {
       how: 'App.start() → sync at a plain handler',
     })),
     {
-      figure: `relay: process RSS idle / after ${count(memory.requests)} / peak`,
-      value: `${kib(memory.before.rssKiB)} / ${kib(memory.after.rssKiB)} / ${kib(memory.after.peakRssKiB)}`,
+      figure: `relay: process RSS idle / ${count(memory.requests)} tracked (settled) / just after / peak`,
+      value:
+        `${kib(memory.before.rssKiB)} / ${kib(memory.settled.rssKiB)} / ${kib(memory.after.rssKiB)} / ` +
+        kib(memory.settled.peakRssKiB),
       how: 'VmRSS and VmHWM of the real relay process',
     },
     {
-      figure: `relay: heap used idle / after ${count(memory.requests)}`,
-      value: `${heapMiB(memory.before)} / ${heapMiB(memory.after)}`,
+      figure: `relay: heap used idle / ${count(memory.requests)} tracked (settled) / just after`,
+      value: `${heapMiB(memory.before)} / ${heapMiB(memory.settled)} / ${heapMiB(memory.after)}`,
       how: "the relay's own /metrics (nodejs_heap_size_used_bytes), no forced GC",
     },
   ];

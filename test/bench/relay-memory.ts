@@ -12,12 +12,19 @@ export interface MemorySample {
   rssKiB: number;
   peakRssKiB: number;
   heapUsedBytes: number | null;
+  heapTotalBytes: number | null;
 }
 export interface MemoryResult {
   requests: number;
   before: MemorySample;
   after: MemorySample;
+  /** Once V8 has given back what the burst grew (heap total back near idle), or the last sample. */
+  settled: MemorySample;
+  settleSeconds: number;
 }
+
+const SETTLE_POLL_MS = 5_000;
+const SETTLE_LIMIT_MS = 180_000;
 
 /** The pid of the process whose command line names this (unique) config file. */
 async function pidOf(configFile: string): Promise<number> {
@@ -39,18 +46,37 @@ function statusKiB(status: string, field: string): number {
 async function sample(relay: RelayProcess, pid: number): Promise<MemorySample> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const metrics = await relay.get('/metrics');
-  const heap = /^nodejs_heap_size_used_bytes ([0-9.e+]+)$/m.exec(metrics.body);
+  const gauge = (name: string) => {
+    const match = new RegExp(`^nodejs_heap_size_${name}_bytes ([0-9.e+]+)$`, 'm').exec(metrics.body);
+    return match ? Number(match[1]) : null;
+  };
   return {
     rssKiB: statusKiB(status, 'VmRSS'),
     peakRssKiB: statusKiB(status, 'VmHWM'),
-    heapUsedBytes: heap ? Number(heap[1]) : null,
+    heapUsedBytes: gauge('used'),
+    heapTotalBytes: gauge('total'),
   };
+}
+
+/**
+ * Samples every few seconds while the relay idles with its requests tracked (heartbeats only),
+ * until V8's own memory reducer has shrunk the heap back to within 1.5× of idle.
+ */
+async function settle(relay: RelayProcess, pid: number, idle: MemorySample): Promise<[MemorySample, number]> {
+  const start = Date.now();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+    const now = await sample(relay, pid);
+    const seconds = Math.round((Date.now() - start) / 1000);
+    const back = idle.heapTotalBytes !== null && (now.heapTotalBytes ?? Infinity) <= 1.5 * idle.heapTotalBytes;
+    if (back || Date.now() - start >= SETTLE_LIMIT_MS) return [now, seconds];
+  }
 }
 
 /**
  * Starts the relay on an empty cluster and samples it once its first sync is delivered; then
  * creates n requests (streamed to it live) and has the sheet ask for a resync, so the relay lists
- * all n and delivers them with a sync; samples again.
+ * all n and delivers them with a sync; samples again at once, and once the heap has settled.
  */
 export async function measureMemory(cluster: TestCluster, n: number): Promise<MemoryResult> {
   const rig = await startRig(cluster);
@@ -77,7 +103,9 @@ export async function measureMemory(cluster: TestCluster, n: number): Promise<Me
     const random = seededRandom(3);
     for (let i = 0; i < n; i++) newRequest(rig.teleport, random);
     await fullSync;
-    return { requests: n, before, after: await sample(relay, pid) };
+    const after = await sample(relay, pid);
+    const [settled, settleSeconds] = await settle(relay, pid, before);
+    return { requests: n, before, after, settled, settleSeconds };
   } catch (err) {
     throw new Error(`${(err as Error).message}\n--- relay process (last lines)\n${relay.tail(20)}`);
   } finally {
