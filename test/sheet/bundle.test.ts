@@ -2,8 +2,9 @@
 // needs it, and the bundle running in a context that holds only Apps Script globals.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sheet, buildBundle } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { Sheet } from './harness.js';
+import { bundleForThisFile } from './file-bundle.js';
 
 const ENTRY_POINTS = [
   'doGet',
@@ -18,11 +19,7 @@ const ENTRY_POINTS = [
   'viewInTeleport',
 ];
 
-let bundle: ReturnType<typeof buildBundle>;
-beforeAll(() => {
-  bundle = buildBundle();
-});
-afterAll(() => bundle.remove());
+const bundle = bundleForThisFile();
 
 describe('built bundle', () => {
   it('declares every entry point and menu callback as a top-level function', async () => {

@@ -1,19 +1,16 @@
 // The cost model: spreadsheet service calls per batch stay constant whatever the batch size and
 // the sizes of the main and History tabs. These assert counts (the runtime's counter), never timings.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from '../../proto/contract.js';
 import { COL } from '../../appsscript/src/columns.js';
 import { HISTORY_COL } from '../../appsscript/src/ledger/layout.js';
 import { GROW_HEADROOM_ROWS } from '../../appsscript/src/plan.js';
 import { makeBatch, makeRequest, upsert } from './fixtures.js';
-import { Sheet, buildBundle } from './harness.js';
+import { Sheet } from './harness.js';
+import { bundleForThisFile } from './file-bundle.js';
 import { seedHistory, seedRows } from './seed.js';
 
-let bundle: ReturnType<typeof buildBundle>;
-beforeAll(() => {
-  bundle = buildBundle();
-});
-afterAll(() => bundle.remove());
+const bundle = bundleForThisFile();
 
 const ROWS = 50_000;
 const HISTORY_ROWS = 200_000;

@@ -1,18 +1,15 @@
 // The real bundle behind Google's web app HTTP flow on a real socket: POST /exec runs doPost,
 // answers 302, and the reply is read with a GET, as the relay's fetch does it.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { encodeAsciiJson } from '../../proto/contract.js';
 import { COL } from '../../appsscript/src/columns.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
 import { makeBatch, makeRequest, signParams, upsert } from './fixtures.js';
-import { Sheet, buildBundle } from './harness.js';
+import { Sheet } from './harness.js';
+import { bundleForThisFile } from './file-bundle.js';
 
-let bundle: ReturnType<typeof buildBundle>;
+const bundle = bundleForThisFile();
 let app: WebApp | null = null;
-beforeAll(() => {
-  bundle = buildBundle();
-});
-afterAll(() => bundle.remove());
 afterEach(async () => {
   await app?.close();
   app = null;

@@ -1,20 +1,17 @@
 // The authenticated rows and the History tab through the real bundle behind the 302 front:
 // forged Version cells change nothing that matters, a cluster cannot touch another's rows, and
 // every History event is recorded once whatever is redelivered, lost, retried or killed.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Request, Review } from '../../proto/contract.js';
 import { COL } from '../../appsscript/src/columns.js';
 import { HISTORY_COL } from '../../appsscript/src/ledger/layout.js';
 import { CLUSTER, WEB_URL, makeBatch, makeRequest, upsert } from './fixtures.js';
-import { Sheet, buildBundle } from './harness.js';
+import { Sheet } from './harness.js';
+import { bundleForThisFile } from './file-bundle.js';
 import { Front, historyByKey } from './ledger-http.js';
 
-let bundle: ReturnType<typeof buildBundle>;
+const bundle = bundleForThisFile();
 let front: Front | null = null;
-beforeAll(() => {
-  bundle = buildBundle();
-});
-afterAll(() => bundle.remove());
 afterEach(async () => {
   await front?.close();
   front = null;

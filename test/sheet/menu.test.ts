@@ -1,17 +1,14 @@
 // The Teleport menu on the real bundle: what each item shows, writes and refuses, with all
 // data escaped in dialogs and nothing attempted where there is no UI.
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COL } from '../../appsscript/src/columns.js';
 import { ConditionalFormatRuleBuilder } from '../gas/rules.js';
 import { WEB_URL, makeBatch, makeRequest, upsert } from './fixtures.js';
-import { Sheet, buildBundle } from './harness.js';
+import { Sheet } from './harness.js';
+import { bundleForThisFile } from './file-bundle.js';
 
-let bundle: ReturnType<typeof buildBundle>;
-beforeAll(() => {
-  bundle = buildBundle();
-});
-afterAll(() => bundle.remove());
+const bundle = bundleForThisFile();
 
 const HOSTILE = '<img src=x onerror=alert(1)>&"\'';
 

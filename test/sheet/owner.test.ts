@@ -1,22 +1,19 @@
 // The secret on the real bundle, with an editor who is not the owner at the keyboard: only the
 // owner can make, rotate or revoke it; it lives in the owner's User Properties, never where every
 // editor can read it; a revoked previous secret stops working at once; an old script's secret moves.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { encodeAsciiJson, type Reply } from '../../proto/contract.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
 import { SECRET, makeBatch, makeRequest, signParams, upsert } from './fixtures.js';
-import { Sheet, buildBundle } from './harness.js';
+import { Sheet } from './harness.js';
+import { bundleForThisFile } from './file-bundle.js';
 
 const OWNER = 'owner@example.com';
 const EDITOR = 'editor@example.com';
 const SECRET_ITEMS = ['setUpSecret', 'rotateSecret', 'revokePreviousSecret'];
 
-let bundle: ReturnType<typeof buildBundle>;
+const bundle = bundleForThisFile();
 let app: WebApp | null = null;
-beforeAll(() => {
-  bundle = buildBundle();
-});
-afterAll(() => bundle.remove());
 afterEach(async () => {
   await app?.close();
   app = null;

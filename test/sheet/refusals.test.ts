@@ -1,16 +1,13 @@
 // Contract §2 on the real bundle: the vector is accepted through the runtime's Utilities, and every
 // refusal leaves the spreadsheet byte-for-byte unchanged and echoes nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeAsciiJson } from '../../proto/contract.js';
 import { makeBatch, makeRequest, postEvent, signParams, signedEvent, upsert } from './fixtures.js';
-import { Sheet, buildBundle } from './harness.js';
+import { Sheet } from './harness.js';
+import { bundleForThisFile } from './file-bundle.js';
 import { VECTOR } from '../contract-vector.js';
 
-let bundle: ReturnType<typeof buildBundle>;
-beforeAll(() => {
-  bundle = buildBundle();
-});
-afterAll(() => bundle.remove());
+const bundle = bundleForThisFile();
 
 const MARK = 'SECRET-MARKER-user';
 

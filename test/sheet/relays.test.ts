@@ -1,18 +1,15 @@
 // Several relays into one sheet (contract §10) on the real bundle behind Google's 302 front: a
 // record per relay with its cluster, Refresh reaching every relay once, Relay status listing them
 // all, for at most one Properties read and one write a batch.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { encodeAsciiJson, type Batch, type Reply } from '../../proto/contract.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
 import { makeBatch, makeRequest, signParams, upsert } from './fixtures.js';
-import { Sheet, buildBundle } from './harness.js';
+import { Sheet } from './harness.js';
+import { bundleForThisFile } from './file-bundle.js';
 
-let bundle: ReturnType<typeof buildBundle>;
+const bundle = bundleForThisFile();
 let app: WebApp | null = null;
-beforeAll(() => {
-  bundle = buildBundle();
-});
-afterAll(() => bundle.remove());
 afterEach(async () => {
   await app?.close();
   app = null;

@@ -1,20 +1,17 @@
 // Replay attacks on the real bundle behind Google's 302 front: a captured POST sent again while its
 // ts is still acceptable must be refused whatever the script cache has evicted or lost, and two
 // copies of one POST running at once must never both be applied.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { encodeAsciiJson, type Batch, type Reply } from '../../proto/contract.js';
 import { COL } from '../../appsscript/src/columns.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
 import { doEvent } from '../gas/web-event.js';
 import { makeBatch, makeRequest, signParams, upsert } from './fixtures.js';
-import { Sheet, buildBundle } from './harness.js';
+import { Sheet } from './harness.js';
+import { bundleForThisFile } from './file-bundle.js';
 
-let bundle: ReturnType<typeof buildBundle>;
+const bundle = bundleForThisFile();
 let app: WebApp | null = null;
-beforeAll(() => {
-  bundle = buildBundle();
-});
-afterAll(() => bundle.remove());
 afterEach(async () => {
   await app?.close();
   app = null;

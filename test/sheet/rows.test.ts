@@ -1,16 +1,13 @@
 // Ops applied to the real bundle's sheet (contract §3–§5): one row per id, newer wins, literal
 // text, links as rich text, other tabs untouched.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_CELL_CHARS, TRUNCATION_MARKER, type Batch, type Request } from '../../proto/contract.js';
 import { COL, HEADERS } from '../../appsscript/src/columns.js';
 import { CLUSTER, WEB_URL, makeBatch, makeRequest, upsert } from './fixtures.js';
-import { Sheet, buildBundle } from './harness.js';
+import { Sheet } from './harness.js';
+import { bundleForThisFile } from './file-bundle.js';
 
-let bundle: ReturnType<typeof buildBundle>;
-beforeAll(() => {
-  bundle = buildBundle();
-});
-afterAll(() => bundle.remove());
+const bundle = bundleForThisFile();
 
 const open = () => Sheet.open(bundle.dir);
 

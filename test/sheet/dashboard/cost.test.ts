@@ -2,17 +2,14 @@
 // whatever the size of the two tabs (at most 12 for the refresh itself), pinned here on sheets of
 // two sizes; the bench (npm run bench) measures the 50,000-row / 200,000-event sheet and the time
 // the computation takes, which nothing asserts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sheet, buildBundle } from '../harness.js';
+import { describe, expect, it } from 'vitest';
+import { Sheet } from '../harness.js';
+import { bundleForThisFile } from '../file-bundle.js';
 import { bigLedger } from './big-ledger.js';
 import { NOW } from './ledger.js';
 import { seedLedger } from './seed-ledger.js';
 
-let bundle: ReturnType<typeof buildBundle>;
-beforeAll(() => {
-  bundle = buildBundle();
-});
-afterAll(() => bundle.remove());
+const bundle = bundleForThisFile();
 
 /** Opening the spreadsheet the person has open, the flush before the lock is released, the toast. */
 const AROUND = [

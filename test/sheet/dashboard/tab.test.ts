@@ -1,19 +1,16 @@
 // The Dashboard tab through the real bundle in the local runtime: built after a batch at most
 // every 5 minutes, its figures for a seeded sheet, charts created once and re-created when
 // removed, refreshed by its menu item and by Reformat.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BLOCKS } from '../../../appsscript/src/dashboard/layout.js';
 import { makeBatch } from '../fixtures.js';
-import { Sheet, buildBundle } from '../harness.js';
+import { Sheet } from '../harness.js';
+import { bundleForThisFile } from '../file-bundle.js';
 import { FIGURES, HISTORY, NOW, ROWS, ZONE_ID } from './ledger.js';
 import { HOUR } from './rows.js';
 import { seedLedger } from './seed-ledger.js';
 
-let bundle: ReturnType<typeof buildBundle>;
-beforeAll(() => {
-  bundle = buildBundle();
-});
-afterAll(() => bundle.remove());
+const bundle = bundleForThisFile();
 
 const MINUTE_MS = 60_000;
 const heartbeat = (at: number) => makeBatch([{ op: 'heartbeat', at: new Date(at).toISOString() }]);

@@ -2,16 +2,13 @@
 // tab whose digest an independent recomputation matches, a verdict that turns when a cell is
 // edited, and a bad period that creates nothing.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sheet, buildBundle } from '../harness.js';
+import { describe, expect, it } from 'vitest';
+import { Sheet } from '../harness.js';
+import { bundleForThisFile } from '../file-bundle.js';
 import { HISTORY, NOW, ROWS, ZONE_ID } from '../dashboard/ledger.js';
 import { seedLedger } from '../dashboard/seed-ledger.js';
 
-let bundle: ReturnType<typeof buildBundle>;
-beforeAll(() => {
-  bundle = buildBundle();
-});
-afterAll(() => bundle.remove());
+const bundle = bundleForThisFile();
 
 async function seeded(): Promise<Sheet> {
   const sheet = await Sheet.open(bundle.dir);
