@@ -5,32 +5,15 @@ import { MAX_CELL_CHARS, TRUNCATION_MARKER, encodeAsciiJson, signingString } fro
 import { COL, HEADERS } from '../../appsscript/src/columns.js';
 import { parseBatch } from '../../appsscript/src/parse.js';
 import { literal, renderRow, resourceLine, reviewLine, rewritable, truncate } from '../../appsscript/src/render.js';
-import { emptyHistoryMark } from '../../appsscript/src/ledger/history.js';
-import { sealMeta, type Mac, type RowMeta } from '../../appsscript/src/rowmeta.js';
+import { type RowMeta } from '../../appsscript/src/rowmeta.js';
 import { countStatuses } from '../../appsscript/src/status.js';
 import { acceptedKeys, constantTimeEqual, utf8Length, verify, type VerifyDeps } from '../../appsscript/src/verify.js';
-import { CLUSTER, SECRET, makeBatch, makeRequest, upsert } from './fixtures.js';
+import { CLUSTER, SECRET, makeBatch, makeRequest, upsert, TEST_MAC, sealedMeta } from './fixtures.js';
 import { VECTOR } from '../contract-vector.js';
 
 const NOW = new Date('2025-11-23T13:00:00.000Z');
-const MAC: Mac = (json) => createHmac('sha256', 'k').update(json).digest('hex');
-const sealed = (o: Partial<RowMeta>): string =>
-  sealMeta(
-    {
-      id: 'a',
-      cluster: CLUSTER,
-      state: 'PENDING',
-      rank: 1,
-      reviews: 0,
-      hash: 'h',
-      resolved: null,
-      history: emptyHistoryMark(),
-      user: 'u',
-      roles: 'r',
-      ...o,
-    },
-    MAC,
-  );
+const MAC = TEST_MAC;
+const sealed = (o: Partial<RowMeta>): string => sealedMeta(o);
 
 describe('render', () => {
   it('writes every text with a leading apostrophe and leaves empty text empty', () => {

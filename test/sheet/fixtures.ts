@@ -2,6 +2,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { encodeAsciiJson, signingString, type Batch, type Op, type Request } from '../../proto/contract.js';
 import { VECTOR } from '../contract-vector.js';
+import { emptyHistoryMark } from '../../appsscript/src/ledger/history.js';
+import { sealMeta, type Mac, type RowMeta } from '../../appsscript/src/rowmeta.js';
 
 export const SECRET = VECTOR.secret;
 export const CLUSTER = 'example.teleport.sh';
@@ -75,4 +77,24 @@ export function postEvent(body: string, params: Record<string, string>): unknown
 export function signedEvent(batch: Batch | string, nowSeconds: number, o: SignOptions = {}): unknown {
   const body = typeof batch === 'string' ? batch : encodeAsciiJson(batch);
   return postEvent(body, signParams(body, nowSeconds, o));
+}
+
+/** The Version cells' MAC in the pure tests: any fixed key will do. */
+export const TEST_MAC: Mac = (json) => createHmac('sha256', 'k').update(json).digest('hex');
+
+/** A Version cell as the script seals it, for a PENDING request `a` unless `o` says otherwise. */
+export function sealedMeta(o: Partial<RowMeta> = {}): string {
+  const meta: RowMeta = {
+    id: 'a',
+    cluster: CLUSTER,
+    state: 'PENDING',
+    rank: 1,
+    reviews: 0,
+    hash: 'h',
+    resolved: null,
+    history: emptyHistoryMark(),
+    user: 'u',
+    roles: 'r',
+  };
+  return sealMeta({ ...meta, ...o }, TEST_MAC);
 }

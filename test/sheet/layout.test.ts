@@ -1,12 +1,11 @@
 // Known answers for what Reformat and a new tab decide: which rules are ours, which links are
 // rebuilt, what a narrow tab gets inserted, what is sorted.
 import { describe, expect, it } from 'vitest';
+import { TEST_MAC, sealedMeta } from './fixtures.js';
 import { COL, COLUMN_COUNT, LINK_LABEL, STATUS_COLOURS } from '../../appsscript/src/columns.js';
 import type { FormatRule } from '../../appsscript/src/gas/platform.js';
 import { columnInsertions, isStatusRule, relinks, sortArea, statusRules } from '../../appsscript/src/layout.js';
-import { createHmac } from 'node:crypto';
-import { emptyHistoryMark } from '../../appsscript/src/ledger/history.js';
-import { sealMeta, type Mac, type RowMeta } from '../../appsscript/src/rowmeta.js';
+import { type RowMeta } from '../../appsscript/src/rowmeta.js';
 
 const rule = (criteria: string | null, value: unknown, ...ranges: [number, number][]): FormatRule => ({
   criteria,
@@ -14,24 +13,8 @@ const rule = (criteria: string | null, value: unknown, ...ranges: [number, numbe
   ranges: ranges.map(([column, columns]) => ({ column, columns })),
 });
 
-const MAC: Mac = (json) => createHmac('sha256', 'k').update(json).digest('hex');
-const sealed = (o: Partial<RowMeta>): string =>
-  sealMeta(
-    {
-      id: 'a',
-      cluster: 'c',
-      state: 'PENDING',
-      rank: 1,
-      reviews: 0,
-      hash: 'h',
-      resolved: null,
-      history: emptyHistoryMark(),
-      user: 'u',
-      roles: 'r',
-      ...o,
-    },
-    MAC,
-  );
+const MAC = TEST_MAC;
+const sealed = (o: Partial<RowMeta>): string => sealedMeta({ cluster: 'c', ...o });
 
 describe('status rules', () => {
   it('makes one text rule per status on the Status column from row 2', () => {
