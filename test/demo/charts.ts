@@ -1,20 +1,9 @@
 // A tab's embedded charts as the page draws them: each chart's ranges read into categories (the
 // first column) and series (the other columns, named by the header row), as Sheets reads them.
 import { parseA1 } from '../gas/a1.js';
+import type { ChartView } from '../gas/charts.js';
 import type { FakeSheet as Sheet } from '../gas/sheet.js';
 import { cellText } from './cell-text.js';
-
-/** What the local runtime's FakeSheet.charts() returns for each embedded chart. */
-export interface ChartRecord {
-  id: number;
-  type: string;
-  /** A1 without the tab name. */
-  ranges: string[];
-  options: Record<string, unknown>;
-  stacked: boolean;
-  title: string | null;
-  anchor: { row: number; column: number };
-}
 
 export interface ChartOut {
   id: number;
@@ -35,7 +24,7 @@ export interface ChartCell {
 
 const LARGE = 1_000_000;
 
-export function chartData(chart: ChartRecord, cellAt: (row: number, col: number) => ChartCell): ChartOut {
+export function chartData(chart: ChartView, cellAt: (row: number, col: number) => ChartCell): ChartOut {
   const columns: ChartCell[][] = [];
   let rows = 0;
   for (const range of chart.ranges) {
@@ -65,13 +54,11 @@ export function chartData(chart: ChartRecord, cellAt: (row: number, col: number)
   };
 }
 
-/** The sheet's charts when the local runtime can list them (FakeSheet.charts()), else none. */
+/** The sheet's charts, as the local runtime records them. */
 export function chartsOf(sheet: Sheet): ChartOut[] {
-  const list = (sheet as unknown as { charts?: () => ChartRecord[] }).charts;
-  if (typeof list !== 'function') return [];
   const cellAt = (row: number, col: number): ChartCell => {
     const cell = sheet.cell(row, col);
     return { value: cell.value, text: cellText(cell, sheet.timeZone()) };
   };
-  return list.call(sheet).map((chart) => chartData(chart, cellAt));
+  return sheet.charts().map((chart) => chartData(chart, cellAt));
 }
