@@ -18,7 +18,7 @@ export interface MemoryResult {
   requests: number;
   before: MemorySample;
   after: MemorySample;
-  /** Once V8 has given back what the burst grew (heap total back near idle), or the last sample. */
+  /** Once V8 has collected what the burst left (heap used back near idle), or the last sample. */
   settled: MemorySample;
   settleSeconds: number;
 }
@@ -60,7 +60,7 @@ async function sample(relay: RelayProcess, pid: number): Promise<MemorySample> {
 
 /**
  * Samples every few seconds while the relay idles with its requests tracked (heartbeats only),
- * until V8's own memory reducer has shrunk the heap back to within 1.5× of idle.
+ * until V8's own memory reducer has collected the burst: heap used back within 1.25× of idle.
  */
 async function settle(relay: RelayProcess, pid: number, idle: MemorySample): Promise<[MemorySample, number]> {
   const start = Date.now();
@@ -68,7 +68,8 @@ async function settle(relay: RelayProcess, pid: number, idle: MemorySample): Pro
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
     const now = await sample(relay, pid);
     const seconds = Math.round((Date.now() - start) / 1000);
-    const back = idle.heapTotalBytes !== null && (now.heapTotalBytes ?? Infinity) <= 1.5 * idle.heapTotalBytes;
+    // The reducer gives memory back in steps: settled means the burst's garbage is gone, not just some of it.
+    const back = idle.heapUsedBytes !== null && (now.heapUsedBytes ?? Infinity) <= 1.25 * idle.heapUsedBytes;
     if (back || Date.now() - start >= SETTLE_LIMIT_MS) return [now, seconds];
   }
 }
