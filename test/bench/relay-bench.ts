@@ -122,13 +122,21 @@ export async function relayBench(): Promise<BenchPart> {
   );
   const memTable = formatTable(
     'Relay process memory (node dist/relay/src/cli.js start, read from /proc/<pid>/status): ' +
-      `idle after its first sync of 0 requests, then after listing and delivering ${count(memory.requests)}`,
-    ['measure', 'idle', `just after ${count(memory.requests)}`, `${count(memory.requests)} tracked, settled`],
-    memoryRows([memory.before, memory.after, memory.settled]),
+      `started and idle with 0 requests, then after listing and delivering ${count(memory.requests)}`,
     [
+      'measure',
+      'just started',
+      'idle',
+      `just after ${count(memory.requests)}`,
+      `${count(memory.requests)} tracked, settled`,
+    ],
+    memoryRows([memory.started, memory.idle, memory.after, memory.settled]),
+    [
+      '"just started" is right after the first sync; "idle" is ' +
+        `${memory.idleSeconds} s later, once V8's own memory reducer gave back the heap start-up grew;`,
       'the relay keeps no request state once delivered: "just after" still holds the burst\'s garbage;',
-      `"settled" is ${memory.settleSeconds} s later, idling on heartbeats, once V8's own memory reducer ` +
-        'gave the heap back (no forced GC); peak shows the high-water mark the container limit must allow',
+      `"settled" is ${memory.settleSeconds} s later, idling on heartbeats, once the reducer ` +
+        'collected it and gave the heap back (no forced GC); peak shows the high-water mark the container limit must allow',
     ],
   );
   const headline: Figure[] = [
@@ -142,13 +150,13 @@ export async function relayBench(): Promise<BenchPart> {
     {
       figure: `relay: process RSS idle / ${count(memory.requests)} tracked (settled) / just after / peak`,
       value:
-        `${kib(memory.before.rssKiB)} / ${kib(memory.settled.rssKiB)} / ${kib(memory.after.rssKiB)} / ` +
+        `${kib(memory.idle.rssKiB)} / ${kib(memory.settled.rssKiB)} / ${kib(memory.after.rssKiB)} / ` +
         kib(memory.settled.peakRssKiB),
       how: 'VmRSS and VmHWM of the real relay process',
     },
     {
       figure: `relay: heap used idle / ${count(memory.requests)} tracked (settled) / just after`,
-      value: `${heapMiB(memory.before)} / ${heapMiB(memory.settled)} / ${heapMiB(memory.after)}`,
+      value: `${heapMiB(memory.idle)} / ${heapMiB(memory.settled)} / ${heapMiB(memory.after)}`,
       how: "the relay's own /metrics (nodejs_heap_size_used_bytes), no forced GC",
     },
   ];

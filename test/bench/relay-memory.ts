@@ -16,10 +16,14 @@ export interface MemorySample {
 }
 export interface MemoryResult {
   requests: number;
-  before: MemorySample;
+  /** Just after its first sync of an empty cluster: the heap V8 grew while loading is still committed. */
+  started: MemorySample;
+  /** Idle, once V8's memory reducer has given back what start-up grew. */
+  idle: MemorySample;
   after: MemorySample;
   /** Once V8 has collected what the burst left (heap used back near idle), or the last sample. */
   settled: MemorySample;
+  idleSeconds: number;
   settleSeconds: number;
 }
 
@@ -58,24 +62,30 @@ async function sample(relay: RelayProcess, pid: number): Promise<MemorySample> {
   };
 }
 
+/** V8's memory reducer has run: the heap it grew for a burst is given back (committed within 1.25× of used). */
+function heapGivenBack(s: MemorySample): boolean {
+  return s.heapUsedBytes !== null && s.heapTotalBytes !== null && s.heapTotalBytes <= 1.25 * s.heapUsedBytes;
+}
+
 /**
- * Samples every few seconds while the relay idles with its requests tracked (heartbeats only),
- * until V8's own memory reducer has collected the burst: heap used back within 1.25× of idle.
+ * Samples every few seconds while the relay idles (heartbeats only) until `done`, or the limit.
+ * No GC is forced: V8 gives memory back by itself when the process goes quiet, in steps.
  */
-async function settle(relay: RelayProcess, pid: number, idle: MemorySample): Promise<[MemorySample, number]> {
+async function settle(
+  relay: RelayProcess,
+  pid: number,
+  done: (s: MemorySample) => boolean,
+): Promise<[MemorySample, number]> {
   const start = Date.now();
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
     const now = await sample(relay, pid);
-    const seconds = Math.round((Date.now() - start) / 1000);
-    // The reducer gives memory back in steps: settled means the burst's garbage is gone, not just some of it.
-    const back = idle.heapUsedBytes !== null && (now.heapUsedBytes ?? Infinity) <= 1.25 * idle.heapUsedBytes;
-    if (back || Date.now() - start >= SETTLE_LIMIT_MS) return [now, seconds];
+    if (done(now) || Date.now() - start >= SETTLE_LIMIT_MS) return [now, Math.round((Date.now() - start) / 1000)];
   }
 }
 
 /**
- * Starts the relay on an empty cluster and samples it once its first sync is delivered; then
+ * Starts the relay on an empty cluster and samples it once its first sync is delivered, and once idle; then
  * creates n requests (streamed to it live) and has the sheet ask for a resync, so the relay lists
  * all n and delivers them with a sync; samples again at once, and once the heap has settled.
  */
@@ -95,7 +105,8 @@ export async function measureMemory(cluster: TestCluster, n: number): Promise<Me
   try {
     await firstSync;
     const pid = await pidOf(relay.configFile);
-    const before = await sample(relay, pid);
+    const started = await sample(relay, pid);
+    const [idle, idleSeconds] = await settle(relay, pid, heapGivenBack);
     const fullSync = rig.arrivals.next(
       (a) => a.batch.ops.some((op) => op.op === 'sync' && op.ids.length >= n),
       `a sync of ${n} ids`,
@@ -105,8 +116,11 @@ export async function measureMemory(cluster: TestCluster, n: number): Promise<Me
     for (let i = 0; i < n; i++) newRequest(rig.teleport, random);
     await fullSync;
     const after = await sample(relay, pid);
-    const [settled, settleSeconds] = await settle(relay, pid, before);
-    return { requests: n, before, after, settled, settleSeconds };
+    // Settled means the burst's garbage is gone and its heap given back, not just some of it.
+    const collected = (s: MemorySample) =>
+      idle.heapUsedBytes !== null && (s.heapUsedBytes ?? Infinity) <= 1.25 * idle.heapUsedBytes && heapGivenBack(s);
+    const [settled, settleSeconds] = await settle(relay, pid, collected);
+    return { requests: n, started, idle, after, settled, idleSeconds, settleSeconds };
   } catch (err) {
     throw new Error(`${(err as Error).message}\n--- relay process (last lines)\n${relay.tail(20)}`);
   } finally {

@@ -138,6 +138,8 @@ describe('end to end: every network', () => {
       env: {
         NODE_EXTRA_CA_CERTS: n.caFile,
         HTTPS_PROXY: `http://relay:${encodeURIComponent(PASSWORD)}@127.0.0.1:${p.port}`,
+        // The proxy library's own debug output is on, and must not carry the credentials either.
+        DEBUG: 'https-proxy-agent',
       },
     });
     expect((await n.chain.converge()).ok).toBe(true);
@@ -145,6 +147,7 @@ describe('end to end: every network', () => {
     expect(p.opened(SHEET)).toBeGreaterThanOrEqual(1);
     expect(p.tunnels.every((t) => t.credentials === `relay:${PASSWORD}`)).toBe(true);
     expect(n.front.connections).toBeGreaterThanOrEqual(1);
+    expect(relay.output.join('\n')).toContain('https-proxy-agent');
     expect(relay.output.join('\n')).not.toMatch(/c0rp|pr0xy/);
   });
 

@@ -1,5 +1,7 @@
-import { request, type Dispatcher } from 'undici';
-import { ProxyDispatcher } from './proxy-dispatcher.js';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { OutboundProxyError } from '../net/outbound-proxy.js';
+import { OutboundAgents } from './outbound-agents.js';
 
 // What the relay accepts back from the web app. Google answers the POST with a 302 to
 // script.googleusercontent.com, where a GET fetches the reply. Nothing else is followed: a 307/308
@@ -15,7 +17,7 @@ export type GuardedReply =
   | { kind: 'rejected'; code: 'redirect' | 'too_large'; status: number };
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-let environmentDispatcher: ProxyDispatcher | null = null;
+let environmentAgents: OutboundAgents | null = null;
 
 /** The GET a redirect may lead to, or null when it must not be followed. */
 export function redirectTarget(status: number, location: string | null, from: string, sheetUrl: string): URL | null {
@@ -36,47 +38,76 @@ export interface GuardedRequest {
   signal?: AbortSignal;
 }
 
-// undici's request() rather than the global fetch: the same dispatcher, nothing followed by itself,
-// and neither Node's second, bundled copy of undici nor a WHATWG Response and stream per reply.
 export async function guardedFetch(url: string, init: GuardedRequest, sheetUrl: string): Promise<GuardedReply> {
   // HTTPS_PROXY / NO_PROXY apply here as they do to the connection to Teleport.
-  const dispatcher = (environmentDispatcher ??= new ProxyDispatcher());
-  let response = await request(url, { ...init, dispatcher });
-  if (REDIRECTS.has(response.statusCode)) {
-    const to = redirectTarget(response.statusCode, header(response, 'location'), url, sheetUrl);
+  const agents = (environmentAgents ??= new OutboundAgents());
+  let response = await send(agents, new URL(url), init);
+  if (REDIRECTS.has(response.statusCode!)) {
+    const to = redirectTarget(response.statusCode!, header(response, 'location'), url, sheetUrl);
     discard(response);
-    if (!to) return { kind: 'rejected', code: 'redirect', status: response.statusCode };
+    if (!to) return { kind: 'rejected', code: 'redirect', status: response.statusCode! };
     const { signal } = init;
-    response = await request(to, { method: 'GET', dispatcher, ...(signal ? { signal } : {}) });
-    if (REDIRECTS.has(response.statusCode)) {
+    response = await send(agents, to, { method: 'GET', ...(signal ? { signal } : {}) });
+    if (REDIRECTS.has(response.statusCode!)) {
       discard(response);
-      return { kind: 'rejected', code: 'redirect', status: response.statusCode };
+      return { kind: 'rejected', code: 'redirect', status: response.statusCode! };
     }
   }
   const body = await readCapped(response);
-  if (body === null) return { kind: 'rejected', code: 'too_large', status: response.statusCode };
-  return { kind: 'response', status: response.statusCode, contentType: header(response, 'content-type') ?? '', body };
+  if (body === null) return { kind: 'rejected', code: 'too_large', status: response.statusCode! };
+  return { kind: 'response', status: response.statusCode!, contentType: header(response, 'content-type') ?? '', body };
 }
 
-/** Stops reading a reply; the abort this reports on the body is expected, not a failure. */
-function discard(response: Dispatcher.ResponseData): void {
-  response.body.on('error', () => undefined).destroy();
+/**
+ * One request, resolved with the response's head. Through a proxy, anything that goes wrong before
+ * the tunnel is up is the proxy's doing, and says so; a refused CONNECT never reaches the caller as
+ * if the web app had answered it.
+ */
+function send(agents: OutboundAgents, url: URL, init: GuardedRequest): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const { agent, proxy } = agents.routeTo(url);
+    let tunneled = proxy === null;
+    const { method, headers = {}, signal } = init;
+    const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
+    const req = request(url, { method, headers, agent, ...(signal ? { signal } : {}) }, resolve);
+    req.once('proxyConnect', ({ statusCode, statusText }: { statusCode: number; statusText: string }) => {
+      tunneled = statusCode === 200;
+      if (!tunneled)
+        req.destroy(
+          new OutboundProxyError(
+            'refused',
+            `the proxy ${proxy!.name} refused CONNECT to ${url.host}: ${statusCode} ${statusText}`,
+          ),
+        );
+    });
+    req.on('error', (err) => {
+      if (tunneled || err instanceof OutboundProxyError || signal?.aborted) return reject(err);
+      const message = `the proxy ${proxy!.name} did not tunnel to ${url.host}: ${err.message}`;
+      reject(new OutboundProxyError('unreachable', message, { cause: err }));
+    });
+    req.end(init.body);
+  });
 }
 
-function header(response: Dispatcher.ResponseData, name: string): string | null {
+/** Stops reading a reply and closes its connection. */
+function discard(response: IncomingMessage): void {
+  response.destroy();
+}
+
+function header(response: IncomingMessage, name: string): string | null {
   const value = response.headers[name];
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
 /** The body as text, or null (and the rest left unread) when it is over MAX_REPLY_BYTES. */
-async function readCapped(response: Dispatcher.ResponseData): Promise<string | null> {
+async function readCapped(response: IncomingMessage): Promise<string | null> {
   if (Number(header(response, 'content-length') ?? 0) > MAX_REPLY_BYTES) {
     discard(response);
     return null;
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+  for await (const chunk of response as AsyncIterable<Buffer>) {
     size += chunk.byteLength;
     if (size > MAX_REPLY_BYTES) {
       discard(response);

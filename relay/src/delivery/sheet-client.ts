@@ -71,20 +71,12 @@ export function createSheetClient(options: SheetClientOptions): SheetClient {
 }
 
 function transportCode(err: unknown): Extract<SendResult, { kind: 'transport' }>['code'] {
-  if (err instanceof OutboundProxyError || (err as { cause?: unknown })?.cause instanceof OutboundProxyError)
-    return 'proxy';
-  const code = String((err as { cause?: { code?: unknown } })?.cause?.code ?? (err as { code?: unknown })?.code ?? '');
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED')
-    return 'reset';
+  if (err instanceof OutboundProxyError) return 'proxy';
+  const code = String((err as { code?: unknown })?.code ?? '');
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';
   if (code === 'ECONNREFUSED') return 'refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
-  if (
-    code === 'UND_ERR_HEADERS_TIMEOUT' ||
-    code === 'UND_ERR_BODY_TIMEOUT' ||
-    code === 'UND_ERR_CONNECT_TIMEOUT' ||
-    code === 'ETIMEDOUT'
-  )
-    return 'timeout';
+  if (code === 'ETIMEDOUT') return 'timeout';
   if (/CERT|TLS|SSL|SELF_SIGNED/.test(code)) return 'tls';
   return 'network';
 }

@@ -106,6 +106,16 @@ describe('sheet client', () => {
     expect(await createSheetClient({ url, secret: 's' }).send('{}')).toEqual({ kind: 'transport', code: 'refused' });
   });
 
+  it("reports a proxy it cannot reach as the proxy's failure, not the web app's", async () => {
+    const closed = createServer();
+    const proxy = new URL(await listen(closed)).host;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    process.env.HTTPS_PROXY = `http://${proxy}`;
+    cleanups.push(async () => void delete process.env.HTTPS_PROXY);
+    const client = createSheetClient({ url: 'https://script.google.com/macros/s/x/exec', secret: 's' });
+    expect(await client.send('{}')).toEqual({ kind: 'transport', code: 'proxy' });
+  });
+
   it('rejects only when the caller aborts', async () => {
     const url = await listen(createServer(() => undefined));
     const stop = new AbortController();

@@ -1,0 +1,41 @@
+// The HTTP agents for the POSTs to the web app (and Google's redirect): one keep-alive agent for
+// direct connections, and https-proxy-agent's CONNECT tunnel for origins the environment sends
+// through a proxy. Chosen per origin with the same rules as the connection to Teleport
+// (outbound-proxy.ts), so loopback is never proxied and NO_PROXY reads the same on both paths.
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { proxyFor, type Env, type OutboundProxy } from '../net/outbound-proxy.js';
+
+export interface Route {
+  agent: HttpAgent;
+  proxy: OutboundProxy | null;
+}
+
+// A pooled connection is dropped after this long unused, or sooner when the server's Keep-Alive
+// header says so; a request never times out through it (sheet-client.ts owns the attempt's timeout).
+const IDLE_SOCKET_MS = 60_000;
+
+export class OutboundAgents {
+  private readonly direct = new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+  private readonly plain = new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+  private readonly proxied = new Map<string, HttpsProxyAgent<string>>();
+
+  constructor(private readonly env: Env = process.env) {}
+
+  /** The agent for a URL; throws OutboundProxyError when the proxy setting is malformed. */
+  routeTo(url: URL): Route {
+    // Plain http is only ever a loopback address (config/checks.ts), which is never proxied.
+    if (url.protocol === 'http:') return { agent: this.plain, proxy: null };
+    const proxy = proxyFor({ host: url.hostname, port: Number(url.port) || 443 }, 'https', this.env);
+    if (!proxy) return { agent: this.direct, proxy: null };
+    let agent = this.proxied.get(proxy.url.href);
+    if (!agent) {
+      // The credentials travel as a header, not in the URL, which the library's DEBUG output prints.
+      const headers = proxy.auth ? { 'Proxy-Authorization': proxy.auth } : {};
+      agent = new HttpsProxyAgent(proxy.name, { headers, keepAlive: true, timeout: IDLE_SOCKET_MS });
+      this.proxied.set(proxy.url.href, agent);
+    }
+    return { agent, proxy };
+  }
+}
