@@ -3,7 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import { createCluster } from '../teleport/pki.js';
 import { measureFirstSync, measureLatency, type FirstSync } from './relay-live.js';
-import { measureMemory, type MemorySample } from './relay-memory.js';
+import { measureMemory, type MemoryResult, type MemorySample } from './relay-memory.js';
 import { measurePipeline, type PipelineResult } from './relay-pipeline.js';
 import {
   count,
@@ -99,6 +99,29 @@ function memoryRows(samples: MemorySample[]): string[][] {
   ];
 }
 
+function memoryTable(memory: MemoryResult): string {
+  return formatTable(
+    'Relay process memory (node dist/relay/src/cli.js start, read from /proc/<pid>/status): ' +
+      `started and idle with 0 requests, then after listing and delivering ${count(memory.requests)}`,
+    [
+      'measure',
+      'just started',
+      'idle',
+      `just after ${count(memory.requests)}`,
+      `${count(memory.requests)} tracked, settled`,
+    ],
+    memoryRows([memory.started, memory.idle, memory.after, memory.settled]),
+    [
+      '"just started" is right after the first sync; "idle" is ' +
+        `${memory.idleSeconds} s later, once V8's own memory reducer gave back the heap start-up grew;`,
+      'the relay keeps no request state once delivered: "just after" still holds the burst\'s garbage;',
+      `"settled" is ${memory.settleSeconds} s later, idling on heartbeats, once the reducer ` +
+        'collected it and gave the heap back (no forced GC);',
+      'peak shows the high-water mark the container limit must allow',
+    ],
+  );
+}
+
 export async function relayBench(): Promise<BenchPart> {
   const pipeline = pipelineTable(measurePipeline(PIPELINE_EVENTS));
   const cluster = await createCluster('bench.example.com');
@@ -120,25 +143,7 @@ export async function relayBench(): Promise<BenchPart> {
       'batch_linger is paid once, before the first batch: a backlog is sent without lingering',
     ],
   );
-  const memTable = formatTable(
-    'Relay process memory (node dist/relay/src/cli.js start, read from /proc/<pid>/status): ' +
-      `started and idle with 0 requests, then after listing and delivering ${count(memory.requests)}`,
-    [
-      'measure',
-      'just started',
-      'idle',
-      `just after ${count(memory.requests)}`,
-      `${count(memory.requests)} tracked, settled`,
-    ],
-    memoryRows([memory.started, memory.idle, memory.after, memory.settled]),
-    [
-      '"just started" is right after the first sync; "idle" is ' +
-        `${memory.idleSeconds} s later, once V8's own memory reducer gave back the heap start-up grew;`,
-      'the relay keeps no request state once delivered: "just after" still holds the burst\'s garbage;',
-      `"settled" is ${memory.settleSeconds} s later, idling on heartbeats, once the reducer ` +
-        'collected it and gave the heap back (no forced GC); peak shows the high-water mark the container limit must allow',
-    ],
-  );
+  const memTable = memoryTable(memory);
   const headline: Figure[] = [
     ...pipeline.headline,
     ...latency.headline,

@@ -63,9 +63,9 @@ export async function guardedFetch(url: string, init: GuardedRequest, sheetUrl: 
  * the tunnel is up is the proxy's doing, and says so; a refused CONNECT never reaches the caller as
  * if the web app had answered it.
  */
-function send(agents: OutboundAgents, url: URL, init: GuardedRequest): Promise<IncomingMessage> {
+async function send(agents: OutboundAgents, url: URL, init: GuardedRequest): Promise<IncomingMessage> {
+  const { agent, proxy } = await agents.routeTo(url);
   return new Promise((resolve, reject) => {
-    const { agent, proxy } = agents.routeTo(url);
     let tunneled = proxy === null;
     const { method, headers = {}, signal } = init;
     const request = url.protocol === 'http:' ? httpRequest : httpsRequest;

@@ -4,7 +4,6 @@
 // (outbound-proxy.ts), so loopback is never proxied and NO_PROXY reads the same on both paths.
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 import { proxyFor, type Env, type OutboundProxy } from '../net/outbound-proxy.js';
 
 export interface Route {
@@ -19,23 +18,29 @@ const IDLE_SOCKET_MS = 60_000;
 export class OutboundAgents {
   private readonly direct = new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
   private readonly plain = new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
-  private readonly proxied = new Map<string, HttpsProxyAgent<string>>();
+  private readonly proxied = new Map<string, Promise<HttpAgent>>();
 
   constructor(private readonly env: Env = process.env) {}
 
-  /** The agent for a URL; throws OutboundProxyError when the proxy setting is malformed. */
-  routeTo(url: URL): Route {
+  /** The agent for a URL; rejects with OutboundProxyError when the proxy setting is malformed. */
+  async routeTo(url: URL): Promise<Route> {
     // Plain http is only ever a loopback address (config/checks.ts), which is never proxied.
     if (url.protocol === 'http:') return { agent: this.plain, proxy: null };
     const proxy = proxyFor({ host: url.hostname, port: Number(url.port) || 443 }, 'https', this.env);
     if (!proxy) return { agent: this.direct, proxy: null };
     let agent = this.proxied.get(proxy.url.href);
     if (!agent) {
-      // The credentials travel as a header, not in the URL, which the library's DEBUG output prints.
-      const headers = proxy.auth ? { 'Proxy-Authorization': proxy.auth } : {};
-      agent = new HttpsProxyAgent(proxy.name, { headers, keepAlive: true, timeout: IDLE_SOCKET_MS });
+      agent = tunnelThrough(proxy);
       this.proxied.set(proxy.url.href, agent);
     }
-    return { agent, proxy };
+    return { agent: await agent, proxy };
   }
+}
+
+/** Loaded only when a proxy applies: most relays reach Google directly. */
+async function tunnelThrough(proxy: OutboundProxy): Promise<HttpAgent> {
+  const { HttpsProxyAgent } = await import('https-proxy-agent');
+  // The credentials travel as a header, not in the URL, which the library's DEBUG output prints.
+  const headers = proxy.auth ? { 'Proxy-Authorization': proxy.auth } : {};
+  return new HttpsProxyAgent(proxy.name, { headers, keepAlive: true, timeout: IDLE_SOCKET_MS });
 }
