@@ -82,20 +82,19 @@ function kib(n: number): string {
   return `${fixed(n / 1024)} MiB`;
 }
 
-function heapMiB(s: MemorySample): string {
-  return s.heapUsedBytes === null ? 'n/a' : kib(s.heapUsedBytes / 1024);
+/** A byte count from /metrics, which may lack it. */
+function bytesMiB(bytes: number | null): string {
+  return bytes === null ? 'n/a' : kib(bytes / 1024);
 }
 
-function heapTotalMiB(s: MemorySample): string {
-  return s.heapTotalBytes === null ? 'n/a' : kib(s.heapTotalBytes / 1024);
-}
+const heapMiB = (s: MemorySample) => bytesMiB(s.heapUsedBytes);
 
 function memoryRows(samples: MemorySample[]): string[][] {
   return [
     ['RSS (VmRSS)', ...samples.map((s) => kib(s.rssKiB))],
     ['peak RSS (VmHWM)', ...samples.map((s) => kib(s.peakRssKiB))],
     ['heap used (/metrics, no forced GC)', ...samples.map(heapMiB)],
-    ['heap total (/metrics)', ...samples.map(heapTotalMiB)],
+    ['heap total (/metrics)', ...samples.map((s) => bytesMiB(s.heapTotalBytes))],
   ];
 }
 

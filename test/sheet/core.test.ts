@@ -5,15 +5,12 @@ import { MAX_CELL_CHARS, TRUNCATION_MARKER, encodeAsciiJson, signingString } fro
 import { COL, HEADERS } from '../../appsscript/src/columns.js';
 import { parseBatch } from '../../appsscript/src/parse.js';
 import { literal, renderRow, resourceLine, reviewLine, rewritable, truncate } from '../../appsscript/src/render.js';
-import { type RowMeta } from '../../appsscript/src/rowmeta.js';
 import { countStatuses } from '../../appsscript/src/status.js';
 import { acceptedKeys, constantTimeEqual, utf8Length, verify, type VerifyDeps } from '../../appsscript/src/verify.js';
 import { CLUSTER, SECRET, makeBatch, makeRequest, upsert, TEST_MAC, sealedMeta } from './fixtures.js';
 import { VECTOR } from '../contract-vector.js';
 
 const NOW = new Date('2025-11-23T13:00:00.000Z');
-const MAC = TEST_MAC;
-const sealed = (o: Partial<RowMeta>): string => sealedMeta(o);
 
 describe('render', () => {
   it('writes every text with a leading apostrophe and leaves empty text empty', () => {
@@ -186,9 +183,9 @@ describe('verify', () => {
 
 describe('status', () => {
   it('counts rows per status, believing only sealed Version cells', () => {
-    const meta = sealed({ state: 'PENDING' });
-    const forged = sealed({ state: 'APPROVED' }).replace(/^[0-9a-f]{32}/, '0'.repeat(32));
-    expect(countStatuses(['Version', meta, '', 'junk', forged], MAC)).toMatchObject({
+    const meta = sealedMeta({ state: 'PENDING' });
+    const forged = sealedMeta({ state: 'APPROVED' }).replace(/^[0-9a-f]{32}/, '0'.repeat(32));
+    expect(countStatuses(['Version', meta, '', 'junk', forged], TEST_MAC)).toMatchObject({
       PENDING: 1,
       APPROVED: 0,
       EXPIRED: 0,

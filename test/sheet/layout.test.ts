@@ -13,7 +13,6 @@ const rule = (criteria: string | null, value: unknown, ...ranges: [number, numbe
   ranges: ranges.map(([column, columns]) => ({ column, columns })),
 });
 
-const MAC = TEST_MAC;
 const sealed = (o: Partial<RowMeta>): string => sealedMeta({ cluster: 'c', ...o });
 
 describe('status rules', () => {
@@ -47,7 +46,7 @@ describe('relinks', () => {
     const urls = { c: 'https://example.teleport.sh', d: 'javascript:x' };
     const forged = JSON.stringify({ i: 'a', c: 'c', s: 'PENDING', r: 1, n: 0, u: 'https://evil.example/' });
     const cells = [sealed({}), sealed({ cluster: 'd' }), sealed({ cluster: 'e' }), forged, 'someone', '', 7];
-    expect(relinks(cells, MAC, urls)).toEqual([
+    expect(relinks(cells, TEST_MAC, urls)).toEqual([
       { text: LINK_LABEL, url: 'https://example.teleport.sh/web/requests/a' },
       { text: '', url: '' },
       { text: '', url: '' },
@@ -56,7 +55,7 @@ describe('relinks', () => {
       null,
       null,
     ]);
-    expect(relinks([], MAC, urls)).toEqual([]);
+    expect(relinks([], TEST_MAC, urls)).toEqual([]);
   });
 });
 

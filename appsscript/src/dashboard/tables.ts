@@ -103,14 +103,17 @@ export function roleTable(recent: readonly MainRow[]): RoleRow[] {
 const REVIEW_STATE = /^(APPROVED|DENIED|PROMOTED)\b/;
 const REVIEW_DAYS = 30;
 
+const isRecentReview = (win: Window, event: string, time: Date) =>
+  event === 'reviewed' && win.within(time, REVIEW_DAYS);
+
 /** The History events reviewerTable reads: `reviewed` in its window, and every `requested` (for Created). */
 export function reviewerEvents(win: Window): (event: string, time: Date) => boolean {
-  return (event, time) => event === 'requested' || (event === 'reviewed' && win.within(time, REVIEW_DAYS));
+  return (event, time) => event === 'requested' || isRecentReview(win, event, time);
 }
 
 /** From the History's `reviewed` events timed within the last 30 days; busiest reviewer first. */
 export function reviewerTable(history: readonly HistoryRow[], rows: readonly MainRow[], win: Window): ReviewerRow[] {
-  const reviews = history.filter((event) => event.event === 'reviewed' && win.within(event.time, REVIEW_DAYS));
+  const reviews = history.filter((event) => isRecentReview(win, event.event, event.time));
   const created = createdTimes(reviews, history, rows);
   const byReviewer = new Map<string, { reviews: number; approvals: number; denials: number; waits: number[] }>();
   for (const event of reviews) {

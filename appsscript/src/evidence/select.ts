@@ -2,6 +2,7 @@
 // without Version, by Created), then every History event of those requests (by Time).
 import { requestLink } from '../../../proto/contract.js';
 import { requestKey, type HistoryRow, type MainRow, type RelayContact } from '../dashboard/rows.js';
+import { RequestMap } from '../dashboard/request-map.js';
 import { compareText, latestRelays } from '../dashboard/tables.js';
 import { DAY_MS } from '../dashboard/zone.js';
 import { truncate } from '../render.js';
@@ -51,9 +52,10 @@ export function selectEvidence(input: SelectInput): EvidenceSelection {
   const requests = input.rows
     .filter((row) => inPeriod(row) && wanted(row.cluster))
     .sort((a, b) => a.created.getTime() - b.created.getTime() || compareRows(a, b));
-  const keys = new Set(requests.map((row) => requestKey(row.cluster, row.id)));
+  const selected = new RequestMap<true>();
+  for (const row of requests) selected.set(row.cluster, row.id, true);
   const events = input.history
-    .filter((event) => keys.has(requestKey(event.cluster, event.requestId)))
+    .filter((event) => selected.get(event.cluster, event.requestId))
     .sort((a, b) => a.time.getTime() - b.time.getTime());
   const latest = latestRelays(input.relays);
   const linkOf = (row: MainRow) => requestLink(latest.get(row.cluster)?.webUrl ?? '', row.id) ?? '';

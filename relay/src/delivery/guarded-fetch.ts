@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { OutboundProxyError } from '../net/outbound-proxy.js';
+import { connectRefused, OutboundProxyError } from '../net/outbound-proxy.js';
 import { OutboundAgents } from './outbound-agents.js';
 
 // What the relay accepts back from the web app. Google answers the POST with a 302 to
@@ -42,20 +42,22 @@ export async function guardedFetch(url: string, init: GuardedRequest, sheetUrl: 
   // HTTPS_PROXY / NO_PROXY apply here as they do to the connection to Teleport.
   const agents = (environmentAgents ??= new OutboundAgents());
   let response = await send(agents, new URL(url), init);
-  if (REDIRECTS.has(response.statusCode!)) {
-    const to = redirectTarget(response.statusCode!, header(response, 'location'), url, sheetUrl);
-    discard(response);
-    if (!to) return { kind: 'rejected', code: 'redirect', status: response.statusCode! };
+  if (REDIRECTS.has(response.statusCode ?? 0)) {
+    const status = response.statusCode!;
+    const to = redirectTarget(status, header(response, 'location'), url, sheetUrl);
+    response.destroy();
+    if (!to) return { kind: 'rejected', code: 'redirect', status };
     const { signal } = init;
     response = await send(agents, to, { method: 'GET', ...(signal ? { signal } : {}) });
-    if (REDIRECTS.has(response.statusCode!)) {
-      discard(response);
-      return { kind: 'rejected', code: 'redirect', status: response.statusCode! };
-    }
+  }
+  const status = response.statusCode ?? 0;
+  if (REDIRECTS.has(status)) {
+    response.destroy();
+    return { kind: 'rejected', code: 'redirect', status };
   }
   const body = await readCapped(response);
-  if (body === null) return { kind: 'rejected', code: 'too_large', status: response.statusCode! };
-  return { kind: 'response', status: response.statusCode!, contentType: header(response, 'content-type') ?? '', body };
+  if (body === null) return { kind: 'rejected', code: 'too_large', status };
+  return { kind: 'response', status, contentType: header(response, 'content-type') ?? '', body };
 }
 
 /**
@@ -72,13 +74,7 @@ async function send(agents: OutboundAgents, url: URL, init: GuardedRequest): Pro
     const req = request(url, { method, headers, agent, ...(signal ? { signal } : {}) }, resolve);
     req.once('proxyConnect', ({ statusCode, statusText }: { statusCode: number; statusText: string }) => {
       tunneled = statusCode === 200;
-      if (!tunneled)
-        req.destroy(
-          new OutboundProxyError(
-            'refused',
-            `the proxy ${proxy!.name} refused CONNECT to ${url.host}: ${statusCode} ${statusText}`,
-          ),
-        );
+      if (!tunneled) req.destroy(connectRefused(proxy!, url.host, `${statusCode} ${statusText}`));
     });
     req.on('error', (err) => {
       if (tunneled || err instanceof OutboundProxyError || signal?.aborted) return reject(err);
@@ -89,11 +85,6 @@ async function send(agents: OutboundAgents, url: URL, init: GuardedRequest): Pro
   });
 }
 
-/** Stops reading a reply and closes its connection. */
-function discard(response: IncomingMessage): void {
-  response.destroy();
-}
-
 function header(response: IncomingMessage, name: string): string | null {
   const value = response.headers[name];
   return (Array.isArray(value) ? value[0] : value) ?? null;
@@ -102,7 +93,7 @@ function header(response: IncomingMessage, name: string): string | null {
 /** The body as text, or null (and the rest left unread) when it is over MAX_REPLY_BYTES. */
 async function readCapped(response: IncomingMessage): Promise<string | null> {
   if (Number(header(response, 'content-length') ?? 0) > MAX_REPLY_BYTES) {
-    discard(response);
+    response.destroy();
     return null;
   }
   const chunks: Buffer[] = [];
@@ -110,7 +101,7 @@ async function readCapped(response: IncomingMessage): Promise<string | null> {
   for await (const chunk of response as AsyncIterable<Buffer>) {
     size += chunk.byteLength;
     if (size > MAX_REPLY_BYTES) {
-      discard(response);
+      response.destroy();
       return null;
     }
     chunks.push(chunk);

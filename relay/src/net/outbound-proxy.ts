@@ -36,6 +36,12 @@ export class OutboundProxyError extends RelayError<OutboundProxyErrorCode> {
   }
 }
 
+/** The proxy answered CONNECT with something other than 200; `status` is what it said. */
+export function connectRefused(proxy: OutboundProxy, target: string, status: string): OutboundProxyError {
+  const said = status.slice(0, 120) || 'no status line';
+  return new OutboundProxyError('refused', `the proxy ${proxy.name} refused CONNECT to ${target} (${said})`);
+}
+
 /** `host:port`, with an IPv6 host in brackets. */
 export function hostPort(t: Target): string {
   return `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;

@@ -3,6 +3,7 @@
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import {
+  connectRefused,
   hostPort,
   OutboundProxyError,
   proxyFor,
@@ -82,10 +83,7 @@ export async function tunnelThrough(raw: Socket, proxy: OutboundProxy, target: T
   const status = head.split('\r\n')[0]!;
   if (!/^HTTP\/1\.[01] 200(?: |$)/.test(status)) {
     socket.destroy();
-    throw new OutboundProxyError(
-      'refused',
-      `the proxy ${proxy.name} refused CONNECT to ${hostPort(target)} (${status.slice(0, 120) || 'no status line'})`,
-    );
+    throw connectRefused(proxy, hostPort(target), status);
   }
   return socket;
 }

@@ -64,8 +64,8 @@ export async function openUpgradedStream(
   if (!legacyOnly.has(key)) {
     try {
       // Loaded only where the connection upgrade is used: most relays never need a WebSocket library.
-      const ws = await import('ws');
-      return { stream: await websocketUpgrade(ws, await outerTls(raw, target), target), kind: 'websocket' };
+      const wsLibrary = await import('ws');
+      return { stream: await websocketUpgrade(wsLibrary, await outerTls(raw, target), target), kind: 'websocket' };
     } catch (err) {
       if (!(err instanceof UpgradeError && err.code === 'refused' && err.status === 404)) throw err;
       legacyOnly.add(key);
@@ -75,8 +75,8 @@ export async function openUpgradedStream(
   return { stream: await legacyUpgrade(await outerTls(raw, target), target), kind: 'legacy' };
 }
 
-function websocketUpgrade(ws: typeof import('ws'), tls: TLSSocket, target: Target): Promise<Duplex> {
-  const { default: WebSocket, createWebSocketStream } = ws;
+function websocketUpgrade(wsLibrary: typeof import('ws'), tls: TLSSocket, target: Target): Promise<Duplex> {
+  const { default: WebSocket, createWebSocketStream } = wsLibrary;
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`wss://${hostPort(target)}${UPGRADE_PATH}`, 'alpn', {
       createConnection: () => tls,
