@@ -3,15 +3,15 @@
 // itself (cells → rows → figures → grid, offsets probed through a formatDate stand-in, History read
 // as the refresh reads it) in Node: one warm-up run, then the median of several. Figures, not assertions.
 import { performance } from 'node:perf_hooks';
-import { layoutDashboard } from '../../appsscript/src/dashboard/layout.js';
-import { buildDashboard, dashboardEvents } from '../../appsscript/src/dashboard/model.js';
-import { probedZone } from '../../appsscript/src/dashboard/probed-zone.js';
-import { historyRows, mainRows } from '../../appsscript/src/ledger-rows.js';
-import { formatJavaDate } from '../gas/date-format.js';
-import { bigLedger } from '../sheet/dashboard/big-ledger.js';
-import { NOW } from '../sheet/dashboard/ledger.js';
-import { historyCells, mainCells, seedLedger } from '../sheet/dashboard/seed-ledger.js';
-import { Sheet, buildBundle } from '../sheet/harness.js';
+import { layoutDashboard } from '../../../appsscript/src/dashboard/layout.js';
+import { buildDashboard, dashboardEvents } from '../../../appsscript/src/dashboard/model.js';
+import { probedZone } from '../../../appsscript/src/dashboard/probed-zone.js';
+import { historyRows, mainRows } from '../../../appsscript/src/ledger-rows.js';
+import { formatJavaDate } from '../../gas/date-format.js';
+import { bigLedger } from '../../sheet/dashboard/big-ledger.js';
+import { NOW } from '../../sheet/dashboard/ledger.js';
+import { historyCells, mainCells, seedLedger } from '../../sheet/dashboard/seed-ledger.js';
+import { Sheet, buildBundle } from '../../sheet/harness.js';
 import { count, fixed, formatTable, spread, type BenchPart } from './table.js';
 
 const SIZES: readonly [number, number][] = [

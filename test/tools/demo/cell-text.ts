@@ -1,8 +1,8 @@
 // A cell's text as Sheets shows it: the local runtime's display rules, plus elapsed-time formats
 // such as [h]:mm (a number of days shown as hours and minutes), which durations use.
-import { displayValue } from '../gas/display.js';
-import type { CellView } from '../gas/sheet.js';
-import type { Content } from '../gas/values.js';
+import { displayValue } from '../../gas/display.js';
+import type { CellView } from '../../gas/sheet.js';
+import type { Content } from '../../gas/values.js';
 
 const ELAPSED = /^\[(h+|m+|s+)\]((?::(?:mm|ss))*)$/i;
 const UNIT_SECONDS: Record<string, number> = { h: 3600, m: 60, s: 1 };

@@ -1,8 +1,8 @@
 // The lock simulation behaves as the model says: an idle relay's event reaches its row after the
 // linger, the POST and the lock hold; overload answers busy yet loses nothing; runs repeat by seed.
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../e2e/workload.js';
-import { buildBundle } from '../sheet/harness.js';
+import { seededRandom } from '../../e2e/workload.js';
+import { buildBundle } from '../../sheet/harness.js';
 import { countCalls } from './lock-bench.js';
 import { simulateLock, type LockSimParams } from './lock-sim.js';
 

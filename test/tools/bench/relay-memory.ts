@@ -3,9 +3,9 @@
 // runs alone, so the stand-ins' memory is not in the figure.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { newRequest, seededRandom } from '../e2e/workload.js';
-import { RelayProcess } from '../e2e/relay-process.js';
-import type { TestCluster } from '../teleport/pki.js';
+import { newRequest, seededRandom } from '../../e2e/workload.js';
+import { RelayProcess } from '../../e2e/relay-process.js';
+import type { TestCluster } from '../../teleport/pki.js';
 import { hasSync, startRig } from './relay-live.js';
 
 export interface MemorySample {

@@ -3,12 +3,12 @@
 // running the real bundle in the local runtime for a heartbeat-only batch and a small event batch;
 // N relays are then simulated (seeded, discrete events, no real waiting) contending for it.
 import { pathToFileURL } from 'node:url';
-import type { Op } from '../../proto/contract.js';
-import { LOCK_WAIT_MS } from '../../appsscript/src/webapp.js';
-import { RETRY_BASE_MS, RETRY_CAP_MS } from '../../relay/src/delivery/loop.js';
-import { makeBatch, makeRequest, upsert } from '../sheet/fixtures.js';
-import { Sheet, buildBundle } from '../sheet/harness.js';
-import { seededRandom } from '../e2e/workload.js';
+import type { Op } from '../../../proto/contract.js';
+import { LOCK_WAIT_MS } from '../../../appsscript/src/webapp.js';
+import { RETRY_BASE_MS, RETRY_CAP_MS } from '../../../relay/src/delivery/loop.js';
+import { makeBatch, makeRequest, upsert } from '../../sheet/fixtures.js';
+import { Sheet, buildBundle } from '../../sheet/harness.js';
+import { seededRandom } from '../../e2e/workload.js';
 import { simulateLock, type LockSimParams } from './lock-sim.js';
 import { count, fixed, formatTable, spread, type BenchPart } from './table.js';
 

@@ -2,7 +2,7 @@
 // batch under the one script lock. Simulated time only: nothing here waits. Each relay behaves as
 // the real delivery loop does: one POST in flight, a heartbeat when due, events lingered then
 // batched, a refused POST retried (re-taken with anything newer) after capped exponential backoff.
-import { exponentialJitter } from '../../relay/src/timing/backoff.js';
+import { exponentialJitter } from '../../../relay/src/timing/backoff.js';
 
 export interface LockSimParams {
   relays: number;

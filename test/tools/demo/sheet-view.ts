@@ -1,9 +1,9 @@
 // Reads any tab the way a person sees it — text under each cell's number format, links, hidden
 // columns, bold, and the colours its conditional format rules paint — for the demo page. Nothing
 // here knows the product's layout, so new columns and tabs appear by themselves.
-import type { GasRuntime } from '../gas/runtime.js';
-import type { Style } from '../gas/grid.js';
-import type { CellView, FakeSheet as Sheet } from '../gas/sheet.js';
+import type { GasRuntime } from '../../gas/runtime.js';
+import type { Style } from '../../gas/grid.js';
+import type { CellView, FakeSheet as Sheet } from '../../gas/sheet.js';
 import { cellText } from './cell-text.js';
 import { chartsOf, type ChartOut } from './charts.js';
 

@@ -2,16 +2,16 @@
 // the local runtime behind Google's 302 flow (test/e2e/chain.ts). Latency from an event to its
 // row, the first sync of a big cluster, and the same sync costed the way the Teleport guide's
 // Google Sheets plugin would do it.
-import { until } from '../until.js';
+import { until } from '../../until.js';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { COLUMN_COUNT } from '../../appsscript/src/columns.js';
-import { SHEET_NAME } from '../../proto/contract.js';
-import { Chain } from '../e2e/chain.js';
-import type { RelayProcess } from '../e2e/relay-process.js';
-import { newRequest, seededRandom } from '../e2e/workload.js';
-import type { GasRuntime } from '../gas/runtime.js';
+import { COLUMN_COUNT } from '../../../appsscript/src/columns.js';
+import { SHEET_NAME } from '../../../proto/contract.js';
+import { Chain } from '../../e2e/chain.js';
+import type { RelayProcess } from '../../e2e/relay-process.js';
+import { newRequest, seededRandom } from '../../e2e/workload.js';
+import type { GasRuntime } from '../../gas/runtime.js';
 import {
   count,
   figuresTable,

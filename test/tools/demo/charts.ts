@@ -1,8 +1,8 @@
 // A tab's embedded charts as the page draws them: each chart's ranges read into categories (the
 // first column) and series (the other columns, named by the header row), as Sheets reads them.
-import { parseA1 } from '../gas/a1.js';
-import type { ChartView } from '../gas/charts.js';
-import type { FakeSheet as Sheet } from '../gas/sheet.js';
+import { parseA1 } from '../../gas/a1.js';
+import type { ChartView } from '../../gas/charts.js';
+import type { FakeSheet as Sheet } from '../../gas/sheet.js';
 import { cellText } from './cell-text.js';
 
 export interface ChartOut {

@@ -1,10 +1,10 @@
 // One Teleport cluster of the demo: its stand-in, the real relay process watching it and posting to
 // the shared sheet, and a steady trickle of seeded activity.
 import { join } from 'node:path';
-import { RelayProcess, type RelayConfig } from '../e2e/relay-process.js';
-import { seedEveryState, seededRandom, step } from '../e2e/workload.js';
-import { createCluster, issueIdentity, writeIdentityFile } from '../teleport/pki.js';
-import { startFakeTeleport, type FakeTeleport } from '../teleport/server.js';
+import { RelayProcess, type RelayConfig } from '../../e2e/relay-process.js';
+import { seedEveryState, seededRandom, step } from '../../e2e/workload.js';
+import { createCluster, issueIdentity, writeIdentityFile } from '../../teleport/pki.js';
+import { startFakeTeleport, type FakeTeleport } from '../../teleport/server.js';
 
 export interface DemoCluster {
   name: string;

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GasRuntime } from '../gas/runtime.js';
+import { GasRuntime } from '../../gas/runtime.js';
 import { cellText } from './cell-text.js';
 import { chartData, type ChartCell } from './charts.js';
 import { clickMenuItem, readMenus } from './menu.js';

@@ -1,7 +1,7 @@
 // Relay half: throughput of the hot path without a network, added latency per event, the first
 // sync of a big cluster, and the resident memory of the real process.
 import { pathToFileURL } from 'node:url';
-import { createCluster } from '../teleport/pki.js';
+import { createCluster } from '../../teleport/pki.js';
 import { measureFirstSync, measureLatency, type FirstSync } from './relay-live.js';
 import { measureMemory, type MemoryResult, type MemorySample } from './relay-memory.js';
 import { measurePipeline, type PipelineResult } from './relay-pipeline.js';

@@ -2,16 +2,16 @@
 // decoded with the relay's trimmed schema, turned into Requests, coalesced in the Outbox and taken
 // as contract batches encoded the way the delivery loop encodes them.
 import { performance } from 'node:perf_hooks';
-import { CONTRACT_VERSION, MAX_BODY_BYTES, MAX_OPS_PER_BATCH, encodeAsciiJson } from '../../proto/contract.js';
-import { systemClock } from '../../relay/src/timing/clock.js';
-import { batchBody } from '../../relay/src/delivery/loop.js';
-import { Outbox } from '../../relay/src/delivery/outbox.js';
-import { authServiceClient, type WireEvent } from '../../relay/src/teleport/api.js';
-import { toWatchItem } from '../../relay/src/teleport/watch.js';
-import { seededRandom } from '../e2e/workload.js';
-import { authServiceDefinition } from '../teleport/schema.js';
-import { RequestStore } from '../teleport/store.js';
-import { deleteEvent, putEvent } from '../teleport/wire.js';
+import { CONTRACT_VERSION, MAX_BODY_BYTES, MAX_OPS_PER_BATCH, encodeAsciiJson } from '../../../proto/contract.js';
+import { systemClock } from '../../../relay/src/timing/clock.js';
+import { batchBody } from '../../../relay/src/delivery/loop.js';
+import { Outbox } from '../../../relay/src/delivery/outbox.js';
+import { authServiceClient, type WireEvent } from '../../../relay/src/teleport/api.js';
+import { toWatchItem } from '../../../relay/src/teleport/watch.js';
+import { seededRandom } from '../../e2e/workload.js';
+import { authServiceDefinition } from '../../teleport/schema.js';
+import { RequestStore } from '../../teleport/store.js';
+import { deleteEvent, putEvent } from '../../teleport/wire.js';
 
 export interface PipelineResult {
   events: number;

@@ -3,12 +3,12 @@
 // (one full-grid read and one write request per event), and the one-off conversion of a layout-1
 // tab. Counts, not timings: the runtime's counter prices each call as the cost model does.
 import { pathToFileURL } from 'node:url';
-import type { Request } from '../../proto/contract.js';
-import { COLUMN_COUNT } from '../../appsscript/src/columns.js';
-import { makeBatch, makeRequest, upsert } from '../sheet/fixtures.js';
-import { Sheet, buildBundle } from '../sheet/harness.js';
-import { buildLayout1Bundle } from '../sheet/layout1-bundle.js';
-import { seedHistory, seedRows } from '../sheet/seed.js';
+import type { Request } from '../../../proto/contract.js';
+import { COLUMN_COUNT } from '../../../appsscript/src/columns.js';
+import { makeBatch, makeRequest, upsert } from '../../sheet/fixtures.js';
+import { Sheet, buildBundle } from '../../sheet/harness.js';
+import { buildLayout1Bundle } from '../../sheet/layout1-bundle.js';
+import { seedHistory, seedRows } from '../../sheet/seed.js';
 
 const SHEET_SIZES = [0, 5_000, 50_000];
 const BATCH_SIZES = [1, 50, 500];

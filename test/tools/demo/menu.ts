@@ -1,7 +1,7 @@
 // The Teleport menu as the script builds it in onOpen, and one click on one of its items, with the
 // script's prompts answered by what the person typed on the page.
-import type { GasRuntime } from '../gas/runtime.js';
-import type { MenuItem, PromptAnswer } from '../gas/ui.js';
+import type { GasRuntime } from '../../gas/runtime.js';
+import type { MenuItem, PromptAnswer } from '../../gas/ui.js';
 
 export interface MenuOut {
   name: string;
