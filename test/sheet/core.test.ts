@@ -2,11 +2,24 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MAX_CELL_CHARS, TRUNCATION_MARKER, encodeAsciiJson, signingString } from '../../proto/contract.js';
-import { COL, HEADERS } from '../../appsscript/src/columns.js';
-import { parseBatch } from '../../appsscript/src/parse.js';
-import { literal, renderRow, resourceLine, reviewLine, rewritable, truncate } from '../../appsscript/src/render.js';
-import { countStatuses } from '../../appsscript/src/status.js';
-import { acceptedKeys, constantTimeEqual, utf8Length, verify, type VerifyDeps } from '../../appsscript/src/verify.js';
+import { COL, HEADERS } from '../../appsscript/src/rows/columns.js';
+import { parseBatch } from '../../appsscript/src/door/parse.js';
+import {
+  literal,
+  renderRow,
+  resourceLine,
+  reviewLine,
+  rewritable,
+  truncate,
+} from '../../appsscript/src/rows/render.js';
+import { countStatuses } from '../../appsscript/src/menu/menu-text.js';
+import {
+  acceptedKeys,
+  constantTimeEqual,
+  utf8Length,
+  verify,
+  type VerifyDeps,
+} from '../../appsscript/src/door/verify.js';
 import { CLUSTER, SECRET, makeBatch, makeRequest, upsert, TEST_MAC, sealedMeta } from './fixtures.js';
 import { VECTOR } from '../contract-vector.js';
 

@@ -2,10 +2,10 @@
 // spreadsheet, Properties and cache, without the local runtime or the built bundle.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Batch } from '../../proto/contract.js';
-import { COL, HEADERS } from '../../appsscript/src/columns.js';
-import { refreshFromTeleport, reformatSheet } from '../../appsscript/src/menu.js';
-import { setUpSecret } from '../../appsscript/src/secret-menu.js';
-import { handle, type PostEvent } from '../../appsscript/src/webapp.js';
+import { COL, HEADERS } from '../../appsscript/src/rows/columns.js';
+import { refreshFromTeleport, reformatSheet } from '../../appsscript/src/menu/menu.js';
+import { setUpSecret } from '../../appsscript/src/menu/secret-menu.js';
+import { handle, type PostEvent } from '../../appsscript/src/door/webapp.js';
 import { CLUSTER, WEB_URL, makeBatch, makeRequest, signedEvent, upsert } from './fixtures.js';
 import { MemoryPlatform } from './memory-platform.js';
 

@@ -2,7 +2,7 @@
 // text, links as rich text, other tabs untouched.
 import { describe, expect, it } from 'vitest';
 import { MAX_CELL_CHARS, TRUNCATION_MARKER, type Batch, type Request } from '../../proto/contract.js';
-import { COL, HEADERS } from '../../appsscript/src/columns.js';
+import { COL, HEADERS } from '../../appsscript/src/rows/columns.js';
 import { CLUSTER, WEB_URL, makeBatch, makeRequest, upsert } from './fixtures.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';

@@ -3,12 +3,12 @@
 // can be set up without thousands of executions.
 import { createHmac } from 'node:crypto';
 import type { Request } from '../../proto/contract.js';
-import { COL, COLUMN_COUNT, HEADERS } from '../../appsscript/src/columns.js';
-import { composeBlock } from '../../appsscript/src/compose.js';
+import { COL, COLUMN_COUNT, HEADERS } from '../../appsscript/src/rows/columns.js';
+import { composeBlock } from '../../appsscript/src/rows/compose.js';
 import { historyValues } from '../../appsscript/src/ledger/history.js';
 import { HISTORY_HEADERS, HISTORY_SHEET_NAME } from '../../appsscript/src/ledger/layout.js';
-import { GROW_HEADROOM_ROWS, planBatch } from '../../appsscript/src/plan.js';
-import type { Mac } from '../../appsscript/src/rowmeta.js';
+import { GROW_HEADROOM_ROWS, planBatch } from '../../appsscript/src/rows/plan.js';
+import type { Mac } from '../../appsscript/src/rows/rowmeta.js';
 import { RichTextValueBuilder } from '../gas/richtext.js';
 import type { FakeSheet } from '../gas/sheet.js';
 import { CLUSTER, WEB_URL, makeBatch, upsert } from './fixtures.js';

@@ -4,7 +4,7 @@
 // by the resync without a second row for any request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from '../../proto/contract.js';
-import { COL, HEADERS } from '../../appsscript/src/columns.js';
+import { COL, HEADERS } from '../../appsscript/src/rows/columns.js';
 import { LAYOUT1_HEADERS } from '../../appsscript/src/ledger/layout.js';
 import { makeBatch, makeRequest, upsert } from './fixtures.js';
 import { Sheet, buildBundle } from './harness.js';

@@ -1,6 +1,6 @@
 // A tab drawn as data: one rectangle of values from A1, its number formats and links by range,
 // so the adapter writes it with a handful of calls and tests read it cell by cell.
-import { literal } from '../render.js';
+import { literal } from '../rows/render.js';
 
 /** What setValues receives: literal text ("'…"), '' for empty, a number or a date. */
 export type Cell = string | number | Date;

@@ -1,11 +1,11 @@
 // What an evidence tab holds: every request created in the period (the main tab's columns
 // without Version, by Created), then every History event of those requests (by Time).
 import { requestLink } from '../../../proto/contract.js';
-import { requestKey, type HistoryRow, type MainRow, type RelayContact } from '../dashboard/rows.js';
-import { RequestMap } from '../dashboard/request-map.js';
+import { requestKey, type HistoryRow, type MainRow, type RelayContact } from '../records/rows.js';
+import { RequestMap } from '../records/request-map.js';
 import { compareText, latestRelays } from '../dashboard/tables.js';
-import { DAY_MS } from '../dashboard/zone.js';
-import { truncate } from '../render.js';
+import { DAY_MS } from '../records/zone.js';
+import { truncate } from '../rows/render.js';
 import type { Period } from './period.js';
 
 /** Text, an instant, a duration as a number of seconds, or nothing. */

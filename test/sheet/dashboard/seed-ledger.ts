@@ -1,6 +1,6 @@
 // Writes typed rows into the local runtime's spreadsheet as the script lays them out — the main
 // tab in layout 2 and the History tab — so the Dashboard and evidence read a known sheet.
-import type { HistoryRow, MainRow } from '../../../appsscript/src/dashboard/rows.js';
+import type { HistoryRow, MainRow } from '../../../appsscript/src/records/rows.js';
 import { COL2, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../../../appsscript/src/ledger/layout.js';
 import type { FakeSpreadsheet } from '../../gas/spreadsheet.js';
 import type { FakeSheet } from '../../gas/sheet.js';

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { layoutDashboard } from '../../../appsscript/src/dashboard/layout.js';
 import { buildDashboard, dashboardEvents } from '../../../appsscript/src/dashboard/model.js';
 import { probedZone } from '../../../appsscript/src/dashboard/probed-zone.js';
-import { historyRows, mainRows } from '../../../appsscript/src/ledger-rows.js';
+import { historyRows, mainRows } from '../../../appsscript/src/records/ledger-rows.js';
 import { formatJavaDate } from '../../gas/date-format.js';
 import { bigLedger } from '../../sheet/dashboard/big-ledger.js';
 import { NOW } from '../../sheet/dashboard/ledger.js';

@@ -6,7 +6,7 @@ import { until } from '../../until.js';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { COLUMN_COUNT } from '../../../appsscript/src/columns.js';
+import { COLUMN_COUNT } from '../../../appsscript/src/rows/columns.js';
 import { SHEET_NAME } from '../../../proto/contract.js';
 import { Chain } from '../../e2e/chain.js';
 import type { RelayProcess } from '../../e2e/relay-process.js';

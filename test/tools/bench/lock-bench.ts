@@ -4,7 +4,7 @@
 // N relays are then simulated (seeded, discrete events, no real waiting) contending for it.
 import { pathToFileURL } from 'node:url';
 import type { Op } from '../../../proto/contract.js';
-import { LOCK_WAIT_MS } from '../../../appsscript/src/webapp.js';
+import { LOCK_WAIT_MS } from '../../../appsscript/src/door/webapp.js';
 import { RETRY_BASE_MS, RETRY_CAP_MS } from '../../../relay/src/delivery/loop.js';
 import { makeBatch, makeRequest, upsert } from '../../sheet/fixtures.js';
 import { Sheet, buildBundle } from '../../sheet/harness.js';

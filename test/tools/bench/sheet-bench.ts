@@ -4,7 +4,7 @@
 // tab. Counts, not timings: the runtime's counter prices each call as the cost model does.
 import { pathToFileURL } from 'node:url';
 import type { Request } from '../../../proto/contract.js';
-import { COLUMN_COUNT } from '../../../appsscript/src/columns.js';
+import { COLUMN_COUNT } from '../../../appsscript/src/rows/columns.js';
 import { makeBatch, makeRequest, upsert } from '../../sheet/fixtures.js';
 import { Sheet, buildBundle } from '../../sheet/harness.js';
 import { buildLayout1Bundle } from '../../sheet/layout1-bundle.js';

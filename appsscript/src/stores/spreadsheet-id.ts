@@ -1,6 +1,6 @@
 // Where doPost finds the spreadsheet: remembered in Script Properties by the menu, fronted by the
 // script cache, because Properties allow 50,000 reads and writes a day and every POST needs it.
-import type { Platform, Workbook } from './gas/platform.js';
+import type { Platform, Workbook } from '../gas/platform.js';
 
 type Kept = Pick<Platform, 'scriptProperties' | 'scriptCache'>;
 

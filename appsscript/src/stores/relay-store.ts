@@ -1,7 +1,7 @@
 // The relay record and the last Refresh click, kept in Script Properties and fronted by the script
 // cache: a POST costs at most one Properties read (when the cache has lost them) and one write
 // (a new relay, a heartbeat, a resync handed out, or contact not saved for 5 minutes).
-import type { Platform } from './gas/platform.js';
+import type { Platform } from '../gas/platform.js';
 import { EMPTY_BOOK, fitBook, noteContact, parseBook, type Contact, type RelayBook } from './relays.js';
 
 type Kept = Pick<Platform, 'scriptProperties' | 'scriptCache'>;

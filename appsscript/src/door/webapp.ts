@@ -1,16 +1,16 @@
 // The web app: verify (contract §2) before anything else, then apply under the script lock, and
 // always answer a reply — an exception anywhere becomes {"ok":false,"error":"internal"}, never
 // Apps Script's HTML error page, which the relay could not tell from a quota page.
-import type { Batch, HeartbeatOp, Reply } from '../../proto/contract.js';
-import { applyRows, type Applied } from './apply-batch.js';
-import { refreshIfDue } from './dashboard-tab.js';
-import type { Platform, Workbook } from './gas/platform.js';
+import type { Batch, HeartbeatOp, Reply } from '../../../proto/contract.js';
+import { applyRows, type Applied } from '../tabs/apply-batch.js';
+import { refreshIfDue } from '../tabs/dashboard-tab.js';
+import type { Platform, Workbook } from '../gas/platform.js';
 import { parseBatch, type ParseResult } from './parse.js';
-import { recordContact, requestRefresh } from './relay-store.js';
+import { recordContact, requestRefresh } from '../stores/relay-store.js';
 import { claimNonce } from './replay.js';
 import { BUSY, INTERNAL, errorReply, okReply } from './reply.js';
-import { secrets } from './secrets.js';
-import { spreadsheetId } from './state.js';
+import { secrets } from '../stores/secrets.js';
+import { spreadsheetId } from '../stores/spreadsheet-id.js';
 import { verify, type Signed } from './verify.js';
 
 export const LOCK_WAIT_MS = 10_000;

@@ -9,9 +9,9 @@ import {
   type ResourceRef,
   type Review,
   type RowStatus,
-} from '../../proto/contract.js';
+} from '../../../proto/contract.js';
 import { COLUMN_COUNT, COL, LINK_LABEL } from './columns.js';
-import type { Decision } from './ledger/decision.js';
+import type { Decision } from '../ledger/decision.js';
 
 /** What setValues receives: a literal-text string ("'..."), '' for empty, a date, or a number of days. */
 export type Cell = string | Date | number;

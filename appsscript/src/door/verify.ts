@@ -10,7 +10,7 @@ import {
   TS_WINDOW_SECONDS,
   signingString,
   type ErrorCode,
-} from '../../proto/contract.js';
+} from '../../../proto/contract.js';
 
 export interface Secrets {
   current: string | null;

@@ -1,18 +1,18 @@
 // The Teleport menu. onOpen runs in LIMITED mode and only builds the menu; every item runs fully
 // authorised, remembers this spreadsheet's id for doPost, and never changes a request in Teleport.
 // Without a UI (a web app, a trigger) the items that would show something do nothing.
-import { SHEET_NAME, requestLink } from '../../proto/contract.js';
-import { COL, COLUMN_COUNT, HEADERS } from './columns.js';
-import type { Platform, Ui, Workbook } from './gas/platform.js';
-import { refreshDashboard } from './dashboard-tab.js';
-import { reformatHistoryTab } from './history-tab.js';
-import { NO_MAC, rowKey, rowMac, webUrls } from './ledger-store.js';
-import { relayBook, requestRefresh } from './relay-store.js';
-import { liveRelays } from './relays.js';
-import { reformat } from './requests-tab.js';
-import { openMeta, type Mac, type RowMeta } from './rowmeta.js';
-import { openSpreadsheet as remember } from './state.js';
-import { countStatuses, refreshMessage, relayLine } from './status.js';
+import { SHEET_NAME, requestLink } from '../../../proto/contract.js';
+import { COL, COLUMN_COUNT, HEADERS } from '../rows/columns.js';
+import type { Platform, Ui, Workbook } from '../gas/platform.js';
+import { refreshDashboard } from '../tabs/dashboard-tab.js';
+import { reformatHistoryTab } from '../tabs/history-tab.js';
+import { NO_MAC, rowKey, rowMac, webUrls } from '../stores/ledger-store.js';
+import { relayBook, requestRefresh } from '../stores/relay-store.js';
+import { liveRelays } from '../stores/relays.js';
+import { reformat } from '../tabs/requests-tab.js';
+import { openMeta, type Mac, type RowMeta } from '../rows/rowmeta.js';
+import { openSpreadsheet as remember } from '../stores/spreadsheet-id.js';
+import { countStatuses, refreshMessage, relayLine } from './menu-text.js';
 
 const REFORMAT_LOCK_WAIT_MS = 30_000;
 

@@ -2,8 +2,8 @@
 // webUrl of each cluster (Script Properties, fronted by the script cache, which may forget), and
 // where the History tab's next row goes (the cache alone: when it forgets, the tab's last row is
 // asked once). Menu handlers run as editors and read these too.
-import type { Platform } from './gas/platform.js';
-import type { Mac } from './rowmeta.js';
+import type { Platform } from '../gas/platform.js';
+import type { Mac } from '../rows/rowmeta.js';
 import { newSecret } from './secrets.js';
 
 type Kept = Pick<Platform, 'scriptProperties' | 'scriptCache'>;

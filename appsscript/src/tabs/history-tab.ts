@@ -1,14 +1,14 @@
 // The History tab (contract §9) through the platform: created when first needed, appended to and
 // never rewritten (Reformat alone may drop duplicate keys and sort). Appending never reads the
-// tab: where the next row goes is remembered (ledger-store.ts), and asked of the tab once when
+// tab: where the next row goes is remembered (stores/ledger-store.ts), and asked of the tab once when
 // forgotten; the grid grows in big steps.
-import type { Platform, Tab, Workbook, WriteValue } from './gas/platform.js';
-import { historyValues, type HistoryEvent } from './ledger/history.js';
-import { reformatHistory } from './ledger/history-reformat.js';
-import { HISTORY_COL, HISTORY_HEADERS, HISTORY_SHEET_NAME } from './ledger/layout.js';
-import { forgetHistoryRows, historyRows, rememberHistoryRows, type HistoryRows } from './ledger-store.js';
-import { DATE_FORMAT } from './columns.js';
-import { literal, rewritable } from './render.js';
+import type { Platform, Tab, Workbook, WriteValue } from '../gas/platform.js';
+import { historyValues, type HistoryEvent } from '../ledger/history.js';
+import { reformatHistory } from '../ledger/history-reformat.js';
+import { HISTORY_COL, HISTORY_HEADERS, HISTORY_SHEET_NAME } from '../ledger/layout.js';
+import { forgetHistoryRows, historyRows, rememberHistoryRows, type HistoryRows } from '../stores/ledger-store.js';
+import { DATE_FORMAT } from '../rows/columns.js';
+import { literal, rewritable } from '../rows/render.js';
 
 type Kept = Pick<Platform, 'scriptProperties' | 'scriptCache'>;
 

@@ -1,11 +1,11 @@
 // A verified batch's ops on the two tabs, under the script lock: plan from the Version column,
 // append the History events, then write the rows — in that order, so an execution cut short can
 // repeat an event (Reformat removes the copy) but never lose one (contract §9).
-import type { Batch } from '../../proto/contract.js';
-import type { Platform, Workbook } from './gas/platform.js';
+import type { Batch } from '../../../proto/contract.js';
+import type { Platform, Workbook } from '../gas/platform.js';
 import { appendHistory, historyKeys } from './history-tab.js';
-import { rememberWebUrl, rowKey, rowMac, webUrls } from './ledger-store.js';
-import { planBatch, type Plan, type PlanInput } from './plan.js';
+import { rememberWebUrl, rowKey, rowMac, webUrls } from '../stores/ledger-store.js';
+import { planBatch, type Plan, type PlanInput } from '../rows/plan.js';
 import { applyPlan, readIdentityCells, readVersionColumn } from './requests-tab.js';
 
 export interface Applied {

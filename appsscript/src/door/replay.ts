@@ -1,7 +1,7 @@
 // The replay record in the script cache and its lease in Script Properties (nonces.ts decides).
 // Call only under the script lock: the cache has no compare-and-set, so two executions checking the
 // same nonce must take turns.
-import type { Platform } from './gas/platform.js';
+import type { Platform } from '../gas/platform.js';
 import { bucketLifetime, bucketOf, claim, parseIndex, rebuiltIndex, type Verdict } from './nonces.js';
 
 type Kept = Pick<Platform, 'scriptProperties' | 'scriptCache'>;

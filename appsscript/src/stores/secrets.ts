@@ -1,9 +1,9 @@
 // The relay secret lives only where the owner's executions read it: the owner's User Properties,
 // fronted by the owner's user cache because every POST needs it. The web app runs as the owner, and
 // the secret menu items refuse anyone else, so no other user's execution ever reads or writes it.
-import type { Crypto, Platform } from './gas/platform.js';
-import { noteAcceptedUntil } from './replay.js';
-import type { Secrets } from './verify.js';
+import type { Crypto, Platform } from '../gas/platform.js';
+import { noteAcceptedUntil } from '../door/replay.js';
+import type { Secrets } from '../door/verify.js';
 
 type Kept = Pick<Platform, 'userProperties' | 'userCache' | 'scriptProperties' | 'scriptCache' | 'now'>;
 

@@ -6,7 +6,7 @@
 // accepted before it could have carried is refused until it leaves the window. How late a POST may
 // have been accepted is bounded by a lease kept in Properties and moved an hour ahead at a time, so
 // that a record which merely expired during a long silence costs nothing.
-import { TS_WINDOW_SECONDS } from '../../proto/contract.js';
+import { TS_WINDOW_SECONDS } from '../../../proto/contract.js';
 
 export const BUCKET_SECONDS = 60;
 /** A cache value holds at most 100 KB; nonces are ASCII, so characters are bytes. */

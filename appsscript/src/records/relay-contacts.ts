@@ -1,9 +1,9 @@
 // What the Dashboard and the evidence extract know of each cluster's relay: its last contact (the
 // relay record, contract §10) and the webUrl of the cluster's last verified batch, for links.
-import type { RelayContact } from './dashboard/rows.js';
-import type { Platform } from './gas/platform.js';
-import { webUrls } from './ledger-store.js';
-import { relayBook } from './relay-store.js';
+import type { RelayContact } from './rows.js';
+import type { Platform } from '../gas/platform.js';
+import { webUrls } from '../stores/ledger-store.js';
+import { relayBook } from '../stores/relay-store.js';
 
 export function relayContacts(platform: Pick<Platform, 'scriptProperties' | 'scriptCache'>): RelayContact[] {
   const urls = webUrls(platform);

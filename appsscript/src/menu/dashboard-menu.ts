@@ -1,15 +1,15 @@
 // The menu items of the picture: Refresh dashboard, Export evidence… and Verify evidence. Each
 // runs as the person who clicks; writing waits for the script lock, as a batch does.
-import { refreshDashboard, sheetZone } from './dashboard-tab.js';
-import { PERIOD_EXAMPLES, parsePeriod, type Period } from './evidence/period.js';
-import { EVIDENCE_WIDTH, evidenceTabName, layoutEvidence, type EvidenceGrid } from './evidence/layout.js';
-import { selectEvidence } from './evidence/select.js';
-import { verifyEvidence } from './evidence/verify.js';
-import type { Platform, Workbook } from './gas/platform.js';
-import { readLedger } from './ledger-rows.js';
-import { relayContacts } from './relay-contacts.js';
-import { openSpreadsheet as remember } from './state.js';
-import type { Zone } from './dashboard/zone.js';
+import { refreshDashboard, sheetZone } from '../tabs/dashboard-tab.js';
+import { PERIOD_EXAMPLES, parsePeriod, type Period } from '../evidence/period.js';
+import { EVIDENCE_WIDTH, evidenceTabName, layoutEvidence, type EvidenceGrid } from '../evidence/layout.js';
+import { selectEvidence } from '../evidence/select.js';
+import { verifyEvidence } from '../evidence/verify.js';
+import type { Platform, Workbook } from '../gas/platform.js';
+import { readLedger } from '../records/ledger-rows.js';
+import { relayContacts } from '../records/relay-contacts.js';
+import { openSpreadsheet as remember } from '../stores/spreadsheet-id.js';
+import type { Zone } from '../records/zone.js';
 
 const LOCK_WAIT_MS = 30_000;
 const BUSY = 'The sheet is busy receiving updates. Try again in a minute.';

@@ -2,14 +2,14 @@
 // charts drawn once keep following their fixed ranges), laid out (formats, bold, a warning-only
 // protection) when created, grown or reformatted. A steady refresh costs 12 spreadsheet calls:
 // the zone 1, both tabs 4, the tab 1, its size 1, the block 2, the charts 1, the links 2.
-import { BLOCKS, DASHBOARD_TAB, DASHBOARD_WIDTH, layoutDashboard } from './dashboard/layout.js';
-import type { Cell, FormatRange } from './dashboard/grid.js';
-import { buildDashboard, dashboardEvents } from './dashboard/model.js';
-import { probedZone } from './dashboard/probed-zone.js';
-import type { Zone } from './dashboard/zone.js';
-import type { Link, Platform, Tab, Workbook } from './gas/platform.js';
-import { readLedger } from './ledger-rows.js';
-import { relayContacts } from './relay-contacts.js';
+import { BLOCKS, DASHBOARD_TAB, DASHBOARD_WIDTH, layoutDashboard } from '../dashboard/layout.js';
+import type { Cell, FormatRange } from '../dashboard/grid.js';
+import { buildDashboard, dashboardEvents } from '../dashboard/model.js';
+import { probedZone } from '../dashboard/probed-zone.js';
+import type { Zone } from '../records/zone.js';
+import type { Link, Platform, Tab, Workbook } from '../gas/platform.js';
+import { readLedger } from '../records/ledger-rows.js';
+import { relayContacts } from '../records/relay-contacts.js';
 
 export const REFRESH_INTERVAL_MS = 5 * 60_000;
 export const DASHBOARD_NOTE = 'Kept by the Teleport relay: rewritten on every refresh. Make your own tabs for notes.';

@@ -1,5 +1,5 @@
 // Contract §6 replies. Messages are fixed phrases: nothing from the request is ever echoed.
-import type { ErrorCode, ErrorReply, OkReply } from '../../proto/contract.js';
+import type { ErrorCode, ErrorReply, OkReply } from '../../../proto/contract.js';
 
 export function okReply(applied: number, stale: number, resync: boolean): OkReply {
   return { ok: true, applied, stale, resync };

@@ -1,5 +1,5 @@
 // The main tab's columns: layout 2 (contract §8, 21 columns), and the look Reformat gives them.
-import { COL2, DURATION_FORMAT, LAYOUT2_HEADERS } from './ledger/layout.js';
+import { COL2, DURATION_FORMAT, LAYOUT2_HEADERS } from '../ledger/layout.js';
 
 export const HEADERS = LAYOUT2_HEADERS;
 export const COLUMN_COUNT = HEADERS.length;

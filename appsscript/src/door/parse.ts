@@ -1,8 +1,8 @@
 // Strict parsing of a verified body (contract §3, step 5 of §2): every field of every op is
 // checked (by the rules the relay shares, proto/op-rules.ts), and the first problem rejects the
 // whole batch. Messages name the field, never its value.
-import { CONTRACT_VERSION, MAX_OPS_PER_BATCH, type Batch } from '../../proto/contract.js';
-import { Invalid, object, op, string } from '../../proto/op-rules.js';
+import { CONTRACT_VERSION, MAX_OPS_PER_BATCH, type Batch } from '../../../proto/contract.js';
+import { Invalid, object, op, string } from '../../../proto/op-rules.js';
 
 export type ParseResult = { ok: true; batch: Batch } | { ok: false; message: string };
 

@@ -2,10 +2,10 @@
 // read of that column plans a whole batch, sealed with a MAC keyed by a secret only the script
 // holds. Any editor can type into the cell; a cell whose MAC fails is not ours, and nothing in it
 // (status, version, link, history) is ever believed.
-import { REQUEST_STATES, TRUNCATION_MARKER, type RequestState, type RowStatus } from '../../proto/contract.js';
-import { readResolvedMark, type ResolvedMark } from './ledger/decision.js';
-import { isAway, packHistoryMark, unpackHistoryMark, type HistoryMark } from './ledger/history.js';
-import { constantTimeEqual } from './verify.js';
+import { REQUEST_STATES, TRUNCATION_MARKER, type RequestState, type RowStatus } from '../../../proto/contract.js';
+import { readResolvedMark, type ResolvedMark } from '../ledger/decision.js';
+import { isAway, packHistoryMark, unpackHistoryMark, type HistoryMark } from '../ledger/history.js';
+import { constantTimeEqual } from '../door/verify.js';
 
 export interface RowMeta {
   id: string;

@@ -12,10 +12,10 @@ import {
   type Op,
   type Request,
   type UpsertOp,
-} from '../../proto/contract.js';
+} from '../../../proto/contract.js';
 import { COL } from './columns.js';
-import { decisionOf, nextResolvedMark, type Decision, type ResolvedMark } from './ledger/decision.js';
-import { emptyHistoryMark, historyStep, rolesText, type HistoryEvent, type HistoryMark } from './ledger/history.js';
+import { decisionOf, nextResolvedMark, type Decision, type ResolvedMark } from '../ledger/decision.js';
+import { emptyHistoryMark, historyStep, rolesText, type HistoryEvent, type HistoryMark } from '../ledger/history.js';
 import { renderRow, type Cell } from './render.js';
 import { RowIndex, rowKeyOf, type Identity } from './row-index.js';
 import { contentHash, isGone, type Mac, type RowMeta } from './rowmeta.js';

@@ -1,7 +1,7 @@
 // What the menu tells people about the relays (last contact, silence, stats) and the rows. Pure.
-import { REQUEST_STATES, type RowStatus } from '../../proto/contract.js';
-import type { RelayEntry } from './relays.js';
-import { openMeta, statusOf, type Mac } from './rowmeta.js';
+import { REQUEST_STATES, type RowStatus } from '../../../proto/contract.js';
+import type { RelayEntry } from '../stores/relays.js';
+import { openMeta, statusOf, type Mac } from '../rows/rowmeta.js';
 
 export const SILENCE_WARNING_MS = 2 * 60 * 1000;
 

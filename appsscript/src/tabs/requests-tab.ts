@@ -2,7 +2,7 @@
 // same handful whatever its size — open, read the Version column, maybe read the span, write the
 // span, write its links, flush — plus two to grow the grid. A layout-1 tab is converted in place
 // the first time a batch or Reformat meets it (contract §8).
-import { SHEET_NAME } from '../../proto/contract.js';
+import { SHEET_NAME } from '../../../proto/contract.js';
 import {
   COL,
   COLUMN_COUNT,
@@ -12,15 +12,15 @@ import {
   DURATION_COLUMNS,
   DURATION_FORMAT,
   HEADERS,
-} from './columns.js';
-import { composeBlock } from './compose.js';
-import type { Tab, Workbook } from './gas/platform.js';
-import { PROTECTION_NOTE, columnInsertions, isStatusRule, relinks, sortArea, statusRules } from './layout.js';
-import { detectLayout, upgradeInserts } from './ledger/layout.js';
-import type { Plan } from './plan.js';
-import { literal } from './render.js';
-import type { Identity } from './row-index.js';
-import type { Mac } from './rowmeta.js';
+} from '../rows/columns.js';
+import { composeBlock } from '../rows/compose.js';
+import type { Tab, Workbook } from '../gas/platform.js';
+import { PROTECTION_NOTE, columnInsertions, isStatusRule, relinks, sortArea, statusRules } from '../rows/layout.js';
+import { detectLayout, upgradeInserts } from '../ledger/layout.js';
+import type { Plan } from '../rows/plan.js';
+import { literal } from '../rows/render.js';
+import type { Identity } from '../rows/row-index.js';
+import type { Mac } from '../rows/rowmeta.js';
 
 export class UnknownLayoutError extends Error {
   readonly code = 'unknown_layout';

@@ -1,12 +1,12 @@
 // The main tab (layout 2) and the History tab as the typed rows the Dashboard and the evidence
 // extract compute from: each tab read in one block from row 1 (its header tells whether the
 // layout is the one expected: a tab of another layout gives no rows rather than wrong ones).
-import { SHEET_NAME } from '../../proto/contract.js';
-import type { HistoryRow, MainRow } from './dashboard/rows.js';
-import { MINUTE_MS, DAY_MS, type Zone } from './dashboard/zone.js';
-import type { Workbook } from './gas/platform.js';
-import { COL2, HISTORY_COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from './ledger/layout.js';
-import { isDate } from './render.js';
+import { SHEET_NAME } from '../../../proto/contract.js';
+import type { HistoryRow, MainRow } from './rows.js';
+import { MINUTE_MS, DAY_MS, type Zone } from './zone.js';
+import type { Workbook } from '../gas/platform.js';
+import { COL2, HISTORY_COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../ledger/layout.js';
+import { isDate } from '../rows/render.js';
 
 export interface Ledger {
   rows: MainRow[];

@@ -2,10 +2,10 @@
 // person's User Properties, while the web app reads the owner's: so only the spreadsheet's owner may
 // set up, rotate or revoke, and everyone else is told plainly who can. A secret nobody saw would lock
 // the relay out, so each item needs a person at the sheet.
-import type { Platform, Ui } from './gas/platform.js';
-import { newSecret, saveSecrets, secrets } from './secrets.js';
-import { openSpreadsheet } from './state.js';
-import { acceptedKeys } from './verify.js';
+import type { Platform, Ui } from '../gas/platform.js';
+import { newSecret, saveSecrets, secrets } from '../stores/secrets.js';
+import { openSpreadsheet } from '../stores/spreadsheet-id.js';
+import { acceptedKeys } from '../door/verify.js';
 
 /** The person at the sheet, when they own it; otherwise an alert says who can, and null. */
 function ownersUi(platform: Platform, title: string): Ui | null {
