@@ -57,12 +57,9 @@ function launch(
 const run = (args: string[], env?: Record<string, string>) => launch(args, env).done;
 
 /** The port of /healthz, /readyz and /metrics, from the relay's log line announcing them. */
-async function servingPort(relay: ReturnType<typeof launch>): Promise<number> {
-  for (;;) {
-    const port = Number(/"port":(\d+),"msg":"serving/.exec(relay.stdout())?.[1] ?? 0);
-    if (port) return port;
-    await new Promise((resolve) => relay.child.stdout!.once('data', resolve));
-  }
+function servingPort(relay: ReturnType<typeof launch>): Promise<number> {
+  const port = () => Number(/"port":(\d+),"msg":"serving/.exec(relay.stdout())?.[1] ?? 0);
+  return until('the relay serving', port, (p) => p > 0, { show: () => relay.stdout() });
 }
 
 async function world(options: { roles?: Record<string, { accessRequest: ('list' | 'read')[] }>; relay?: string } = {}) {
@@ -200,12 +197,19 @@ describe('teleport-sheets-relay', () => {
     const { teleport, web } = await world({ relay: 'shutdown_timeout = "500ms"' });
     const relay = launch(['start']);
     const port = await servingPort(relay);
-    while ((await fetch(`http://127.0.0.1:${port}/readyz`)).status !== 200)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(
+      'the relay ready',
+      async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status,
+      (s) => s === 200,
+    );
     let hanging = 0;
     web.setFaults(({ method }) => (method === 'POST' ? (hanging++, { kind: 'timeout' }) : null));
     teleport.createRequest();
-    while (hanging === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(
+      'a POST hanging at the sheet',
+      () => hanging,
+      (n) => n > 0,
+    );
     relay.child.kill('SIGTERM');
     const { code, stdout } = await relay.done;
     expect(code).toBe(0);
