@@ -8,6 +8,7 @@ import { parseConfig } from '../../relay/src/config/parse.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
 import { createCluster, issueIdentity, writeIdentityFile, type TestCluster } from '../teleport/pki.js';
 import { startFakeTeleport, type FakeTeleport } from '../teleport/server.js';
+import { relayToml } from './relay-toml.js';
 import { SheetStandIn } from './sheet-stand-in.js';
 
 // The command line as an operator runs it: a real process, real exit codes, stdout/stderr.
@@ -62,7 +63,9 @@ function servingPort(relay: ReturnType<typeof launch>): Promise<number> {
   return until('the relay serving', port, (p) => p > 0, { show: () => relay.stdout() });
 }
 
-async function world(options: { roles?: Record<string, { accessRequest: ('list' | 'read')[] }>; relay?: string } = {}) {
+async function world(
+  options: { roles?: Record<string, { accessRequest: ('list' | 'read')[] }>; relay?: Record<string, string> } = {},
+) {
   dir = await mkdtemp(join(tmpdir(), 'relay-cli-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   await writeIdentityFile(
@@ -80,20 +83,12 @@ async function world(options: { roles?: Record<string, { accessRequest: ('list' 
   cleanups.push(() => web.close());
   await writeFile(
     join(dir, 'relay.toml'),
-    `
-[teleport]
-addr = "${teleport.address}"
-identity = "${join(dir, 'identity')}"
-mode = "auth"
-[sheet]
-url = "${web.url}"
-secret_file = "${join(dir, 'secret')}"
-[relay]
-batch_linger = "10ms"
-${options.relay ?? ''}
-[http]
-listen = "127.0.0.1:0"
-`,
+    relayToml({
+      teleport: { addr: teleport.address, identity: join(dir, 'identity'), mode: 'auth' },
+      sheet: { url: web.url, secret_file: join(dir, 'secret') },
+      relay: { batch_linger: '10ms', ...options.relay },
+      http: { listen: '127.0.0.1:0' },
+    }),
   );
   return { teleport, sheet, web };
 }
@@ -194,7 +189,7 @@ describe('teleport-sheets-relay', () => {
   });
 
   it('start exits 0 by itself after shutdown_timeout when the sheet hangs, saying what was not delivered', async () => {
-    const { teleport, web } = await world({ relay: 'shutdown_timeout = "500ms"' });
+    const { teleport, web } = await world({ relay: { shutdown_timeout: '500ms' } });
     const relay = launch(['start']);
     const port = await servingPort(relay);
     await until(
