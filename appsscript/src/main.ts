@@ -2,11 +2,11 @@
 // Binding only — no top-level side effects, since Apps Script evaluates this file on every call:
 // each function builds the real platform when it runs and hands it to its handler.
 import { appsScript, jsonOutput } from './gas/apps-script.js';
-import * as picture from './dashboard-menu.js';
-import * as menu from './menu.js';
-import { STATUS } from './reply.js';
-import * as secretMenu from './secret-menu.js';
-import { handle } from './webapp.js';
+import * as picture from './menu/dashboard-menu.js';
+import * as menu from './menu/menu.js';
+import { STATUS } from './door/reply.js';
+import * as secretMenu from './menu/secret-menu.js';
+import { handle } from './door/webapp.js';
 
 type TextOutput = GoogleAppsScript.Content.TextOutput;
 

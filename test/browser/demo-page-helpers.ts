@@ -1,8 +1,8 @@
 // What the demo page's browser tests share: how Chromium is launched, and what they read back
 // from the page (rows of each cluster, the chart library's own instances).
 import type { Page } from 'playwright-core';
-import type { Demo } from '../demo/demo.js';
-import type { DemoCluster } from '../demo/clusters.js';
+import type { Demo } from '../tools/demo/demo.js';
+import type { DemoCluster } from '../tools/demo/clusters.js';
 
 export const LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

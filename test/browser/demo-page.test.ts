@@ -4,8 +4,8 @@
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chartData } from '../demo/charts.js';
-import { startDemo, type Demo } from '../demo/demo.js';
+import { chartData } from '../tools/demo/charts.js';
+import { startDemo, type Demo } from '../tools/demo/demo.js';
 import { CHARTS_IN_PAGE, LAUNCH, chartReadBack, type ChartSeen, linkBase, untilRows } from './demo-page-helpers.js';
 
 const ARTIFACTS = 'test-artifacts/browser';

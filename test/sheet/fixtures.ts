@@ -3,7 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { encodeAsciiJson, signingString, type Batch, type Op, type Request } from '../../proto/contract.js';
 import { VECTOR } from '../contract-vector.js';
 import { emptyHistoryMark } from '../../appsscript/src/ledger/history.js';
-import { sealMeta, type Mac, type RowMeta } from '../../appsscript/src/rowmeta.js';
+import { sealMeta, type Mac, type RowMeta } from '../../appsscript/src/rows/rowmeta.js';
 
 export const SECRET = VECTOR.secret;
 export const CLUSTER = 'example.teleport.sh';

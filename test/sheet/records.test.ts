@@ -1,5 +1,5 @@
 // Known-answer tests of the pure records the web app keeps between POSTs: the replay record
-// (nonces.ts) and the relay record (relays.ts), and how Relay status and Refresh describe relays.
+// (door/nonces.ts) and the relay record (stores/relays.ts), and how Relay status and Refresh describe relays.
 import { describe, expect, it } from 'vitest';
 import {
   BUCKET_SECONDS,
@@ -9,7 +9,7 @@ import {
   parseIndex,
   rebuiltIndex,
   type ReplayIndex,
-} from '../../appsscript/src/nonces.js';
+} from '../../appsscript/src/door/nonces.js';
 import {
   CONTACT_SAVE_INTERVAL_MS,
   EMPTY_BOOK,
@@ -20,8 +20,8 @@ import {
   noteContact,
   parseBook,
   type RelayBook,
-} from '../../appsscript/src/relays.js';
-import { refreshMessage, relayLine } from '../../appsscript/src/status.js';
+} from '../../appsscript/src/stores/relays.js';
+import { refreshMessage, relayLine } from '../../appsscript/src/menu/menu-text.js';
 
 const NOW = 1_763_899_980; // a whole minute: bucket 29_398_333 starts here
 const B = NOW / BUCKET_SECONDS;

@@ -4,25 +4,19 @@
 // by the resync without a second row for any request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from '../../proto/contract.js';
-import { COL, HEADERS } from '../../appsscript/src/columns.js';
-import { LAYOUT1_HEADERS } from '../../appsscript/src/ledger/layout.js';
+import { COL, LAYOUT1_HEADERS, LAYOUT2_HEADERS } from '../../appsscript/src/ledger/layout.js';
 import { makeBatch, makeRequest, upsert } from './fixtures.js';
 import { Sheet, buildBundle } from './harness.js';
-import { buildLayout1Bundle } from './layout1-bundle.js';
+import { LAYOUT1_BUNDLE_DIR } from './layout1-bundle.js';
 
 const ROWS = 3000;
 const OLD_COL = Object.fromEntries(LAYOUT1_HEADERS.map((h, i) => [h, i + 1])) as Record<string, number>;
 
 let bundle: ReturnType<typeof buildBundle>;
-let old: ReturnType<typeof buildLayout1Bundle>;
 beforeAll(() => {
   bundle = buildBundle();
-  old = buildLayout1Bundle();
 });
-afterAll(() => {
-  bundle.remove();
-  old.remove();
-});
+afterAll(() => bundle.remove());
 
 function decided(r: Request, i: number): Request {
   if (i % 3 !== 0) return r;
@@ -36,7 +30,7 @@ describe('upgrading a layout-1 tab', () => {
   let before: unknown[][];
 
   beforeAll(async () => {
-    sheet = await Sheet.open(old.dir, { secretIn: 'script' });
+    sheet = await Sheet.open(LAYOUT1_BUNDLE_DIR, { secretIn: 'script' });
     requests = Array.from({ length: ROWS }, (_, i) => decided(makeRequest({ user: `user-${i}` }), i));
     for (let i = 0; i < ROWS; i += 500) {
       expect(sheet.post(makeBatch(requests.slice(i, i + 500).map(upsert)))).toMatchObject({ ok: true });
@@ -76,7 +70,7 @@ describe('upgrading a layout-1 tab', () => {
   it('keeps every cell, moved to its layout-2 column, and the added column after Version', () => {
     const tab = sheet.tab()!;
     const after = tab.values();
-    expect(after[0]!.slice(0, 22)).toEqual([...HEADERS, 'Notes']);
+    expect(after[0]!.slice(0, 22)).toEqual([...LAYOUT2_HEADERS, 'Notes']);
     for (let row = 1; row <= ROWS; row++) {
       const moved = LAYOUT1_HEADERS.map((h) => after[row]![(COL as Record<string, number>)[key(h)]! - 1]);
       expect(moved).toEqual(before[row]!.slice(0, 16));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isContractTime, opProblem } from '../../proto/op-rules.js';
-import { parseBatch } from '../../appsscript/src/parse.js';
+import { parseBatch } from '../../appsscript/src/door/parse.js';
 import { request } from '../relay/fixtures.js';
 
 // The op rules both halves share: what the relay checks when it queues an op is exactly what the

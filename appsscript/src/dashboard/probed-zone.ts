@@ -2,7 +2,7 @@
 // is a call into Apps Script, and a refresh asks for the offset of every row, so offsets are
 // probed once per UTC day: a day whose start and end agree has that offset throughout (zones
 // change offset at most once a day); only a day with a change is probed instant by instant.
-import { DAY_MS, type Zone } from './zone.js';
+import { DAY_MS, type Zone } from '../records/zone.js';
 
 const OFFSET = /^([+-])([0-9]{2})([0-9]{2})$/;
 

@@ -1,5 +1,5 @@
 // "Last N days" for every figure and table: within the N × 24 hours up to and including the refresh.
-import { DAY_MS } from './zone.js';
+import { DAY_MS } from '../records/zone.js';
 
 export interface Window {
   now: number;

@@ -1,6 +1,6 @@
 // The period an evidence tab covers, as typed by a person: a quarter, a month, or an inclusive
 // range of days, all in the spreadsheet's zone → the instants [start, end).
-import { dayOfDate, formatDay, startOfLocalDay, type Zone } from '../dashboard/zone.js';
+import { dayOfDate, formatDay, startOfLocalDay, type Zone } from '../records/zone.js';
 
 export interface Period {
   /** The text as given, trimmed. */

@@ -3,7 +3,7 @@
 // hand them a plain in-memory one. Spreadsheet methods note what they cost in priced calls
 // (~80 ms each), because a batch must cost a constant number of them whatever its size.
 
-/** What a cell can be given: text already made literal (render.ts), a number, a boolean or a date. */
+/** What a cell can be given: text already made literal (rows/render.ts), a number, a boolean or a date. */
 export type WriteValue = string | number | boolean | Date;
 
 /** A cell's text and where it links to ('' for no link). */

@@ -1,6 +1,6 @@
 // A large, varied sheet for the Dashboard's cost test and bench: `rows` requests over the last
 // 120 days in several clusters, roles and states, and `events` History rows about them.
-import type { HistoryRow, MainRow } from '../../../appsscript/src/dashboard/rows.js';
+import type { HistoryRow, MainRow } from '../../../appsscript/src/records/rows.js';
 import { HOUR, ago, decided, historyRow, mainRow } from './rows.js';
 
 const STATES = ['PENDING', 'APPROVED', 'DENIED', 'EXPIRED', 'PROMOTED', 'APPROVED', 'APPROVED'];

@@ -1,8 +1,8 @@
 // A refresh builds only the History events the Dashboard reads: the model must not change for it.
 import { describe, expect, it } from 'vitest';
 import { buildDashboard, dashboardEvents } from '../../../appsscript/src/dashboard/model.js';
-import type { HistoryRow } from '../../../appsscript/src/dashboard/rows.js';
-import { historyRows } from '../../../appsscript/src/ledger-rows.js';
+import type { HistoryRow } from '../../../appsscript/src/records/rows.js';
+import { historyRows } from '../../../appsscript/src/records/ledger-rows.js';
 import { ago, historyRow, mainRow } from './rows.js';
 import { historyCells } from './seed-ledger.js';
 import { intlZone } from './zones.js';

@@ -1,6 +1,6 @@
 // A small seeded sheet with known Dashboard figures (worked out by hand in the comments), shared
 // by the Dashboard and evidence tests that run the real bundle.
-import type { HistoryRow, MainRow } from '../../../appsscript/src/dashboard/rows.js';
+import type { HistoryRow, MainRow } from '../../../appsscript/src/records/rows.js';
 import { HOUR, MINUTE, ago, decided, historyRow, mainRow } from './rows.js';
 
 export const NOW = new Date('2026-03-11T12:00:00.000Z');

@@ -2,7 +2,7 @@
 // percentiles read from one sort.
 import { describe, expect, it } from 'vitest';
 import { decidedByBot } from '../../../appsscript/src/dashboard/model.js';
-import { RequestMap } from '../../../appsscript/src/dashboard/request-map.js';
+import { RequestMap } from '../../../appsscript/src/records/request-map.js';
 import { nearestRank, nearestRankOfSorted } from '../../../appsscript/src/dashboard/stats.js';
 
 describe('a map by request', () => {

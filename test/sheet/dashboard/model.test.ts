@@ -1,7 +1,7 @@
 // Known answers for every Dashboard figure and table, from hand-built rows around a fixed refresh.
 import { describe, expect, it } from 'vitest';
 import { buildDashboard, type DashboardInput } from '../../../appsscript/src/dashboard/model.js';
-import type { MainRow, RelayContact } from '../../../appsscript/src/dashboard/rows.js';
+import type { MainRow, RelayContact } from '../../../appsscript/src/records/rows.js';
 import { nearestRank } from '../../../appsscript/src/dashboard/stats.js';
 import { intlZone } from './zones.js';
 import { HOUR, MINUTE, ago, decided, historyRow, mainRow } from './rows.js';

@@ -1,5 +1,5 @@
 // Typed main-tab and History rows for the pure modules' tests: every field has a plain default.
-import type { HistoryRow, MainRow } from '../../../appsscript/src/dashboard/rows.js';
+import type { HistoryRow, MainRow } from '../../../appsscript/src/records/rows.js';
 
 export const HOUR = 1 / 24;
 export const MINUTE = 1 / 1440;

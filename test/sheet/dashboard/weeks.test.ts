@@ -2,8 +2,8 @@
 // across daylight-saving changes, counted by the week of Created and the current Status.
 import { describe, expect, it } from 'vitest';
 import { buildDashboard } from '../../../appsscript/src/dashboard/model.js';
-import type { MainRow } from '../../../appsscript/src/dashboard/rows.js';
-import type { Zone } from '../../../appsscript/src/dashboard/zone.js';
+import type { MainRow } from '../../../appsscript/src/records/rows.js';
+import type { Zone } from '../../../appsscript/src/records/zone.js';
 import { intlZone } from './zones.js';
 import { mainRow } from './rows.js';
 

@@ -7,7 +7,7 @@ import {
   dayOfDate,
   formatDay,
   weekday,
-} from '../../../appsscript/src/dashboard/zone.js';
+} from '../../../appsscript/src/records/zone.js';
 import { intlZone, wallClock } from './zones.js';
 
 const tokyo = intlZone('Asia/Tokyo');

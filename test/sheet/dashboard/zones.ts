@@ -1,6 +1,6 @@
 // Real time zones for the pure modules' tests, from Node's Intl (the platform uses
 // Utilities.formatDate(d, tz, 'Z') instead; both give the zone's UTC offset at an instant).
-import type { Zone } from '../../../appsscript/src/dashboard/zone.js';
+import type { Zone } from '../../../appsscript/src/records/zone.js';
 
 export function intlZone(id: string): Zone {
   const format = new Intl.DateTimeFormat('en-US', {

@@ -1,6 +1,6 @@
 // One small, fixed evidence extract shared by the evidence tests (and by the README recipe's test).
 import { createHash } from 'node:crypto';
-import type { HistoryRow, MainRow, RelayContact } from '../../../appsscript/src/dashboard/rows.js';
+import type { HistoryRow, MainRow, RelayContact } from '../../../appsscript/src/records/rows.js';
 import { parsePeriod, type Period } from '../../../appsscript/src/evidence/period.js';
 import { selectEvidence } from '../../../appsscript/src/evidence/select.js';
 import { layoutEvidence, type EvidenceGrid } from '../../../appsscript/src/evidence/layout.js';

@@ -1,0 +1,45 @@
+// Strict parsing of a verified body (contract §3, step 5 of §2): every field of every op is
+// checked (by the rules the relay shares, proto/op-rules.ts), and the first problem rejects the
+// whole batch. Messages name the field, never its value.
+import { CONTRACT_VERSION, MAX_OPS_PER_BATCH, type Batch } from '../../../proto/contract.js';
+import { Invalid, object, op, string } from '../../../proto/op-rules.js';
+
+export type ParseResult = { ok: true; batch: Batch } | { ok: false; message: string };
+
+/** Cluster and webUrl go into every row's Version cell, which must stay whole. */
+const MAX_NAME_CHARS = 1024;
+
+function batch(value: unknown): Batch {
+  const o = object(value, 'body');
+  if (o.v !== CONTRACT_VERSION) throw new Invalid(`body.v must be ${CONTRACT_VERSION}`);
+  const cluster = string(o, 'cluster', 'body');
+  const webUrl = string(o, 'webUrl', 'body');
+  if (cluster === '' || cluster.length > MAX_NAME_CHARS)
+    throw new Invalid(`body.cluster must be 1 to ${MAX_NAME_CHARS} characters`);
+  if (webUrl.length > MAX_NAME_CHARS) throw new Invalid(`body.webUrl must be at most ${MAX_NAME_CHARS} characters`);
+  if (!Array.isArray(o.ops) || o.ops.length > MAX_OPS_PER_BATCH) {
+    throw new Invalid(`body.ops must be an array of at most ${MAX_OPS_PER_BATCH} ops`);
+  }
+  return {
+    v: CONTRACT_VERSION,
+    cluster,
+    webUrl,
+    relay: string(o, 'relay', 'body'),
+    ops: o.ops.map((v, i) => op(v, `ops[${i}]`)),
+  };
+}
+
+export function parseBatch(body: string): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return { ok: false, message: 'body is not valid JSON' };
+  }
+  try {
+    return { ok: true, batch: batch(value) };
+  } catch (e) {
+    if (e instanceof Invalid) return { ok: false, message: e.message };
+    throw e;
+  }
+}

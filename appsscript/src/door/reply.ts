@@ -1,0 +1,16 @@
+// Contract §6 replies. Messages are fixed phrases: nothing from the request is ever echoed.
+import type { ErrorCode, ErrorReply, OkReply } from '../../../proto/contract.js';
+
+export function okReply(applied: number, stale: number, resync: boolean): OkReply {
+  return { ok: true, applied, stale, resync };
+}
+
+export function errorReply(error: ErrorCode, message: string): ErrorReply {
+  return { ok: false, error, message };
+}
+
+export const BUSY = errorReply('busy', 'the sheet is busy; retry later');
+export const INTERNAL = errorReply('internal', 'internal error');
+
+/** The doGet answer: proves the deployment serves this script, reveals no data. */
+export const STATUS = { ok: true, service: 'teleport-sheets', contract: 1 } as const;

@@ -1,0 +1,96 @@
+// The web app: verify (contract §2) before anything else, then apply under the script lock, and
+// always answer a reply — an exception anywhere becomes {"ok":false,"error":"internal"}, never
+// Apps Script's HTML error page, which the relay could not tell from a quota page.
+import type { Batch, HeartbeatOp, Reply } from '../../../proto/contract.js';
+import { applyRows, type Applied } from '../tabs/apply-batch.js';
+import { refreshIfDue } from '../tabs/dashboard-tab.js';
+import type { Platform, Workbook } from '../gas/platform.js';
+import { parseBatch, type ParseResult } from './parse.js';
+import { recordContact, requestRefresh } from '../stores/relay-store.js';
+import { claimNonce } from './replay.js';
+import { BUSY, INTERNAL, errorReply, okReply } from './reply.js';
+import { secrets } from '../stores/secrets.js';
+import { spreadsheetId } from '../stores/spreadsheet-id.js';
+import { verify, type Signed } from './verify.js';
+
+export const LOCK_WAIT_MS = 10_000;
+
+/** The parts of Apps Script's doPost event the web app reads; the event is absent when run from the editor. */
+export interface PostEvent {
+  postData?: { contents?: unknown };
+  parameter?: Record<string, unknown>;
+}
+
+/**
+ * Bookkeeping around an applied batch (the relay record, the resync flag) lives in Properties, whose
+ * daily quota can run out: that must not fail, and so endlessly repeat, a batch already applied.
+ */
+function bestEffort<T>(what: string, fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch (err) {
+    console.warn(`could not ${what}: ` + (err instanceof Error ? err.message : 'unknown'));
+    return fallback;
+  }
+}
+
+/** A batch of heartbeats only touches no spreadsheet, unless the Dashboard is due for a refresh. */
+function applyBatch(platform: Platform, batch: Batch, now: number): Reply {
+  let counts: Applied = { applied: batch.ops.length, stale: 0 };
+  let upgraded = false;
+  let wb: Workbook | null = null;
+  if (batch.ops.some((op) => op.op !== 'heartbeat')) {
+    wb = platform.spreadsheet(spreadsheetId(platform));
+    // Every relay re-sends its live requests, so the converted tab's new cells fill.
+    const onUpgrade = () => {
+      upgraded = true;
+      bestEffort('ask every relay to re-list', () => requestRefresh(platform, now), undefined);
+    };
+    counts = applyRows(platform, wb, batch, new Date(now), onUpgrade);
+    wb.flush();
+  }
+  const heartbeats = batch.ops.filter((op): op is HeartbeatOp => op.op === 'heartbeat');
+  const heartbeat = heartbeats[heartbeats.length - 1] ?? null;
+  const contact = { relay: batch.relay, cluster: batch.cluster, now, heartbeat };
+  const resync = bestEffort('record the relay contact', () => recordContact(platform, contact), false);
+  // After the contact is recorded, so the Dashboard shows it; at most every 5 minutes.
+  const open = () => wb ?? platform.spreadsheet(spreadsheetId(platform));
+  bestEffort('refresh the dashboard', () => refreshIfDue(platform, open, now), undefined);
+  return okReply(counts.applied, counts.stale, resync || upgraded);
+}
+
+/** Contract §2 steps 4–6, under the lock: the nonce first, so two copies of one POST take turns. */
+function lockedApply(platform: Platform, signed: Signed, parsed: ParseResult): Reply {
+  const now = platform.now();
+  const nonce = claimNonce(platform, signed.ts, signed.nonce, Math.floor(now / 1000));
+  if (nonce === 'replayed') return errorReply('replayed', 'nonce already used');
+  if (nonce === 'busy') return errorReply('busy', 'the replay record is being rebuilt; retry later');
+  if (!parsed.ok) return errorReply('bad_request', parsed.message);
+  return applyBatch(platform, parsed.batch, now);
+}
+
+function verifiedApply(e: PostEvent | undefined, platform: Platform): Reply {
+  const now = platform.now();
+  const verdict = verify(
+    { body: e?.postData?.contents, ts: e?.parameter?.ts, nonce: e?.parameter?.nonce, sig: e?.parameter?.sig },
+    {
+      nowSeconds: () => Math.floor(now / 1000),
+      secrets: () => secrets(platform),
+      hmacHex: (key, message) => platform.crypto.hmacSha256Hex(key, message),
+    },
+  );
+  if (!verdict.ok) return errorReply(verdict.error, verdict.message);
+  // Parsed outside the lock, which other executions wait for, but reported after the nonce.
+  const parsed = parseBatch(verdict.body);
+  return platform.withScriptLock(LOCK_WAIT_MS, () => lockedApply(platform, verdict, parsed)) ?? BUSY;
+}
+
+/** doPost: never throws. */
+export function handle(e: PostEvent | undefined, platform: Platform): Reply {
+  try {
+    return verifiedApply(e, platform);
+  } catch (err) {
+    console.error('doPost failed: ' + (err instanceof Error ? `${err.name}: ${err.message}` : 'unknown'));
+    return INTERNAL;
+  }
+}

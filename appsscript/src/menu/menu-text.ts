@@ -1,0 +1,64 @@
+// What the menu tells people about the relays (last contact, silence, stats) and the rows. Pure.
+import { REQUEST_STATES, type RowStatus } from '../../../proto/contract.js';
+import type { RelayEntry } from '../stores/relays.js';
+import { openMeta, statusOf, type Mac } from '../rows/rowmeta.js';
+
+export const SILENCE_WARNING_MS = 2 * 60 * 1000;
+
+export function describeAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min ago`;
+  return `${Math.floor(s / 86400)} days ago`;
+}
+
+/** One relay as Relay status shows it. */
+export interface RelayLine {
+  cluster: string;
+  relay: string;
+  contact: string;
+  silent: boolean;
+  heartbeat: string;
+  stats: string;
+}
+
+export function relayLine(r: RelayEntry, now: number): RelayLine {
+  const age = now - r.contactAt;
+  const silent = age > SILENCE_WARNING_MS;
+  return {
+    cluster: r.cluster === '' ? '(no cluster)' : r.cluster,
+    relay: r.relay === '' ? 'unknown' : r.relay,
+    contact: silent ? `silent for over 2 minutes (last heard from ${describeAge(age)})` : describeAge(age),
+    silent,
+    heartbeat: r.heartbeatAt ? `${r.heartbeatAt} (${describeAge(now - Date.parse(r.heartbeatAt))})` : 'none yet',
+    stats: Object.entries(r.stats)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', '),
+  };
+}
+
+/** The Refresh toast: every relay heard from in the last 7 days, with a warning for each silent one. */
+export function refreshMessage(relays: readonly RelayEntry[], now: number): string {
+  if (relays.length === 0)
+    return 'No relay has contacted this sheet in the last 7 days. The refresh will happen when a relay next delivers.';
+  const lines = relays.map((r) => {
+    const line = relayLine(r, now);
+    const who = `${line.cluster} (${line.relay})`;
+    return line.silent ? `Warning: ${who} has been ${line.contact}.` : `${who} was last heard from ${line.contact}.`;
+  });
+  const n = relays.length === 1 ? 'The relay' : `Each of the ${relays.length} relays`;
+  return `${lines.join(' ')} ${n} will re-send every request with its next delivery.`;
+}
+
+export type StatusCounts = Record<RowStatus, number>;
+
+/** Only sealed cells count: a status is never taken from a cell someone could have typed. */
+export function countStatuses(versionColumn: readonly unknown[], mac: Mac): StatusCounts {
+  const counts = Object.fromEntries([...REQUEST_STATES, 'EXPIRED'].map((s) => [s, 0])) as StatusCounts;
+  versionColumn.forEach((cell, i) => {
+    const meta = i === 0 ? null : openMeta(cell, mac);
+    if (meta) counts[statusOf(meta)]++;
+  });
+  return counts;
+}

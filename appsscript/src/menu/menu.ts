@@ -1,0 +1,131 @@
+// The Teleport menu. onOpen runs in LIMITED mode and only builds the menu; every item runs fully
+// authorised, remembers this spreadsheet's id for doPost, and never changes a request in Teleport.
+// Without a UI (a web app, a trigger) the items that would show something do nothing.
+import { SHEET_NAME, requestLink } from '../../../proto/contract.js';
+import { COLUMN_COUNT } from '../rows/columns.js';
+import type { Platform, Ui, Workbook } from '../gas/platform.js';
+import { refreshDashboard } from '../tabs/dashboard-tab.js';
+import { reformatHistoryTab } from '../tabs/history-tab.js';
+import { NO_MAC, sealingKey, rowMac, webUrls } from '../stores/ledger-store.js';
+import { relayBook, requestRefresh } from '../stores/relay-store.js';
+import { liveRelays } from '../stores/relays.js';
+import { reformat } from '../tabs/requests-tab.js';
+import { openMeta, type Mac, type RowMeta } from '../rows/rowmeta.js';
+import { openSpreadsheet as remember } from '../stores/spreadsheet-id.js';
+import { countStatuses, refreshMessage, relayLine } from './menu-text.js';
+import { COL, LAYOUT2_HEADERS } from '../ledger/layout.js';
+
+const REFORMAT_LOCK_WAIT_MS = 30_000;
+
+const MENU_ITEMS = [
+  { caption: 'View in Teleport', functionName: 'viewInTeleport' },
+  { caption: 'Refresh from Teleport', functionName: 'refreshFromTeleport' },
+  null,
+  { caption: 'Reformat', functionName: 'reformatSheet' },
+  { caption: 'Relay status', functionName: 'relayStatus' },
+  null,
+  { caption: 'Refresh dashboard', functionName: 'refreshDashboard' },
+  { caption: 'Export evidence…', functionName: 'exportEvidence' },
+  { caption: 'Verify evidence', functionName: 'verifyEvidence' },
+  null,
+  { caption: 'Set up secret', functionName: 'setUpSecret' },
+  { caption: 'Rotate secret', functionName: 'rotateSecret' },
+  { caption: 'Revoke previous secret', functionName: 'revokePreviousSecret' },
+] as const;
+
+export function onOpen(platform: Platform): void {
+  platform.ui()?.menu('Teleport', MENU_ITEMS);
+}
+
+/** Checks Version cells; without a key no cell was ever sealed, so none is ours. */
+function cellMac(platform: Platform): Mac {
+  const key = sealingKey(platform, false);
+  return key ? rowMac(platform, key) : NO_MAC;
+}
+
+/** The selected row's bookkeeping when its Version cell is sealed and its ID and Cluster cells agree. */
+function selectedRow(platform: Platform, ui: Ui, wb: Workbook): RowMeta | null {
+  const at = ui.selection();
+  if (!at || at.tab !== SHEET_NAME || at.row < 2) return null;
+  const cells = wb.tab(SHEET_NAME).range(at.row, 1, 1, COLUMN_COUNT).values()[0] ?? [];
+  const meta = openMeta(cells[COL.version - 1], cellMac(platform));
+  return meta && cells[COL.id - 1] === meta.id && cells[COL.cluster - 1] === meta.cluster ? meta : null;
+}
+
+/** The link comes from the id and the cluster's last verified webUrl, never from a cell. */
+export function viewInTeleport(platform: Platform): void {
+  const ui = platform.ui();
+  if (!ui) return;
+  const meta = selectedRow(platform, ui, remember(platform));
+  if (!meta) {
+    ui.alert(
+      'View in Teleport',
+      'Select a request row on the "Access Requests" tab first. A row whose hidden Version cell was edited ' +
+        'has no link until the relay next sends its request.',
+    );
+    return;
+  }
+  const url = requestLink(webUrls(platform)[meta.cluster] ?? '', meta.id);
+  if (!url) {
+    ui.alert(
+      'View in Teleport',
+      'This request has no link: the relay did not send a valid https address for Teleport.',
+    );
+    return;
+  }
+  ui.dialog('view', 'View in Teleport', { url, id: meta.id }, { width: 420, height: 140 });
+}
+
+export function refreshFromTeleport(platform: Platform): void {
+  remember(platform);
+  const now = platform.now();
+  requestRefresh(platform, now);
+  platform.ui()?.toast(refreshMessage(liveRelays(relayBook(platform), now), now), 'Refresh from Teleport');
+}
+
+export function reformatSheet(platform: Platform): void {
+  const wb = remember(platform);
+  const done = platform.withScriptLock(REFORMAT_LOCK_WAIT_MS, () => {
+    const mac = rowMac(platform, sealingKey(platform, true)!);
+    if (reformat(wb, mac, webUrls(platform)) === 'upgraded') requestRefresh(platform, platform.now());
+    reformatHistoryTab(platform, wb);
+    refreshDashboard(platform, wb, platform.now(), true);
+    wb.flush();
+    return true;
+  });
+  if (!done) platform.ui()?.alert('Reformat', 'The sheet is busy receiving updates. Try again in a minute.');
+}
+
+/** The Version column as it stands; nothing when the tab is missing or not layout 2 (this never converts it). */
+function versionCells(wb: Workbook): unknown[] {
+  try {
+    const column = wb
+      .tab(SHEET_NAME)
+      .range(1, COL.version, null, 1)
+      .values()
+      .map((row) => row[0]);
+    return column[0] === LAYOUT2_HEADERS[COL.version - 1] ? column : [];
+  } catch {
+    return [];
+  }
+}
+
+export function relayStatus(platform: Platform): void {
+  const ui = platform.ui();
+  if (!ui) return;
+  const wb = remember(platform);
+  const now = platform.now();
+  const relays = liveRelays(relayBook(platform), now).map((r) => relayLine(r, now));
+  const counts = countStatuses(versionCells(wb), cellMac(platform));
+  ui.dialog(
+    'status',
+    'Relay status',
+    {
+      relays,
+      silent: relays.filter((r) => r.silent).length,
+      counts: Object.entries(counts),
+      total: Object.values(counts).reduce((a, b) => a + b, 0),
+    },
+    { width: 720, height: 460 },
+  );
+}

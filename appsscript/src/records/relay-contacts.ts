@@ -1,0 +1,20 @@
+// What the Dashboard and the evidence extract know of each cluster's relay: its last contact (the
+// relay record, contract §10) and the webUrl of the cluster's last verified batch, for links.
+import type { RelayContact } from './rows.js';
+import type { Platform } from '../gas/platform.js';
+import { webUrls } from '../stores/ledger-store.js';
+import { relayBook } from '../stores/relay-store.js';
+
+export function relayContacts(platform: Pick<Platform, 'scriptProperties' | 'scriptCache'>): RelayContact[] {
+  const urls = webUrls(platform);
+  const contacts: RelayContact[] = relayBook(platform).relays.map((relay) => ({
+    cluster: relay.cluster,
+    webUrl: urls[relay.cluster] ?? '',
+    lastContact: new Date(relay.contactAt),
+  }));
+  // A cluster whose relay record was pruned still links its rows.
+  for (const [cluster, webUrl] of Object.entries(urls)) {
+    if (!contacts.some((c) => c.cluster === cluster)) contacts.push({ cluster, webUrl, lastContact: null });
+  }
+  return contacts;
+}

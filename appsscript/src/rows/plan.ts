@@ -1,0 +1,271 @@
+// Plans a verified batch against the sheet as the Version column describes it (one read), in
+// plain TypeScript: which rows get written, where new rows go, which History events are due, and
+// the reply counts. Nothing here touches Apps Script; compose.ts turns a plan into the arrays the
+// adapter writes. When the cells cannot tell which row is a request's (a cell was edited), the
+// plan asks for the ID and Cluster cells and the History keys, and is made again with them.
+import {
+  REVIEW_STATES,
+  compareVersions,
+  requestLink,
+  versionOf,
+  type Batch,
+  type Op,
+  type Request,
+  type UpsertOp,
+} from '../../../proto/contract.js';
+import { decisionOf, nextResolvedMark, type Decision, type ResolvedMark } from '../ledger/decision.js';
+import { emptyHistoryMark, historyStep, rolesText, type HistoryEvent, type HistoryMark } from '../ledger/history.js';
+import { renderRow, type Cell } from './render.js';
+import { requestKey } from '../records/request-map.js';
+import { RowIndex, type Identity } from './row-index.js';
+import { contentHash, isGone, type Mac, type RowMeta } from './rowmeta.js';
+import { COL } from '../ledger/layout.js';
+
+export interface RowWrite {
+  meta: RowMeta;
+  /** The full rendered row, or null when the existing cells are kept and only Status/Updated/Version change. */
+  cells: Cell[] | null;
+}
+
+export interface PlanInput {
+  /** The Version column from row 1 to the end of the grid. */
+  versionColumn: readonly unknown[];
+  batch: Batch;
+  now: Date;
+  mac: Mac;
+  /** Cluster → last verified webUrl, this batch's included. */
+  webUrls: Readonly<Record<string, string>>;
+  identity: Identity | null;
+}
+
+export interface Plan {
+  applied: number;
+  stale: number;
+  /** Sheet row (1-based) → what to write there. */
+  writes: Map<number, RowWrite>;
+  /** History events due, in op order: written before the rows. */
+  events: HistoryEvent[];
+  /** The sealed bookkeeping of a row after the plan, or null when the row is not ours. */
+  metaAt(row: number): RowMeta | null;
+  /** The "View in Teleport" target of a row of ours, '' for none. */
+  linkOf(meta: RowMeta): string;
+  /** Rows the grid has now (the length of the open-ended Version column read from row 1). */
+  gridRows: number;
+  /** Rows to add after gridRows before writing: 0, or what the span needs plus GROW_HEADROOM_ROWS. */
+  growBy: number;
+  span: { first: number; last: number } | null;
+  /** The span holds rows whose other cells must be read so they can be written back unchanged. */
+  needsRead: boolean;
+}
+
+export type PlanResult = { ok: true; plan: Plan } | { ok: false; needsIdentity: true };
+
+/** Spare rows added whenever the grid must grow, so that most batches never pay the two calls it costs. */
+export const GROW_HEADROOM_ROWS = 2000;
+
+class NeedIdentity extends Error {}
+
+/** What the History already holds for a request, from its keys (for a row whose own cell was lost). */
+export function markFromKeys(has: (key: string) => boolean, cluster: string, id: string): HistoryMark {
+  const key = (tail: string) => has(`${cluster}/${id}/${tail}`);
+  const count = (prefix: string) => {
+    let n = 0;
+    while (key(`${prefix}/${n + 1}`)) n++;
+    return n;
+  };
+  const gone = count('gone');
+  return {
+    requested: key('requested'),
+    reviews: count('review'),
+    states: REVIEW_STATES.filter((s) => key(`state/${s}`)),
+    gone,
+    back: Math.min(gone, count('back')),
+  };
+}
+
+/** Plans one batch: each op goes through apply(), in order; finish() returns the plan. */
+class Planner {
+  private readonly index: RowIndex;
+  private readonly current = new Map<number, RowMeta>();
+  private readonly assigned = new Map<string, number>();
+  private readonly writes = new Map<number, RowWrite>();
+  private readonly events: HistoryEvent[] = [];
+  private applied = 0;
+  private stale = 0;
+  private nextRow: number;
+
+  constructor(private readonly input: PlanInput) {
+    this.index = new RowIndex(input.versionColumn, input.mac, input.identity);
+    this.nextRow = this.index.lastUsed + 1;
+  }
+
+  private get cluster(): string {
+    return this.input.batch.cluster;
+  }
+
+  /** Every op but a stale upsert counts as applied, whether or not it changes a row. */
+  apply(op: Op): void {
+    if (op.op === 'upsert' && !this.upsert(op)) {
+      this.stale++;
+      return;
+    }
+    if (op.op === 'delete') this.away(op.id);
+    if (op.op === 'sync') this.sync(op.ids);
+    this.applied++;
+  }
+
+  private metaAt(row: number): RowMeta | null {
+    return this.current.get(row) ?? this.index.meta(row);
+  }
+
+  /** The row of ours for `id`, sealed cells only (delete and sync never act on a cell they cannot trust). */
+  private sealedRow(id: string): { row: number; meta: RowMeta } | null {
+    const key = requestKey(this.cluster, id);
+    const rows = this.assigned.has(key) ? [this.assigned.get(key)!] : this.index.claimants(key);
+    for (const row of rows) {
+      const meta = this.metaAt(row);
+      if (meta && meta.id === id && meta.cluster === this.cluster) return { row, meta };
+    }
+    return null;
+  }
+
+  /**
+   * Where an upsert goes. One sealed claimant: that row. None and no doubt: a new row. Otherwise
+   * the ID and Cluster cells decide: a sealed row they confirm, else a row they name whose cell is
+   * not sealed for another request (it is re-adopted), else a new row.
+   */
+  private locate(id: string): { row: number; meta: RowMeta | null } | null {
+    const key = requestKey(this.cluster, id);
+    if (this.assigned.has(key)) return { row: this.assigned.get(key)!, meta: this.metaAt(this.assigned.get(key)!) };
+    const claimants = this.index.claimants(key);
+    const sealed = claimants.filter((row) => this.isSealedFor(row, key));
+    // Other claimants of a lone sealed row are cells someone copied or typed: not ours, left alone.
+    if (sealed.length === 1) return { row: sealed[0]!, meta: this.metaAt(sealed[0]!) };
+    if (claimants.length === 0 && !this.index.strangers) return null;
+    if (!this.input.identity) throw new NeedIdentity();
+    const named = this.index.rowsByCells(key);
+    const confirmed = sealed.find((row) => named.includes(row)) ?? sealed[0];
+    if (confirmed !== undefined) return { row: confirmed, meta: this.metaAt(confirmed) };
+    const adoptable = named.find((row) => this.metaAt(row) === null && !this.current.has(row));
+    return adoptable === undefined ? null : { row: adoptable, meta: null };
+  }
+
+  private isSealedFor(row: number, key: string): boolean {
+    const meta = this.metaAt(row);
+    return meta !== null && requestKey(meta.cluster, meta.id) === key;
+  }
+
+  /** False when the row is newer than the upsert (contract §5). */
+  private upsert(op: UpsertOp): boolean {
+    const { request } = op;
+    const found = this.locate(request.id);
+    const current = found?.meta ?? null;
+    if (current && compareVersions(versionOf(request), [current.rank, current.reviews]) < 0) return false;
+    const mark = current?.history ?? this.pastOf(request.id);
+    const resolved = nextResolvedMark(current?.resolved ?? null, request.state, this.input.now);
+    const decision = decisionOf(request, request.state, resolved);
+    const step = historyStep(mark, { kind: 'upsert', request, decision }, this.cluster, this.input.now);
+    const next = this.rendered(request, decision, resolved, step.mark);
+    if (current && step.events.length === 0 && !isGone(current) && current.hash === next.meta.hash) return true;
+    this.events.push(...step.events);
+    const row = found?.row ?? this.nextRow++;
+    this.assigned.set(requestKey(this.cluster, request.id), row);
+    this.current.set(row, next.meta);
+    this.writes.set(row, next);
+    return true;
+  }
+
+  /** A row first seen (or re-adopted) starts from what the History holds, when that was read. */
+  private pastOf(id: string): HistoryMark {
+    const keys = this.input.identity?.historyKeys;
+    return keys ? markFromKeys((k) => keys.has(k), this.cluster, id) : emptyHistoryMark();
+  }
+
+  private rendered(request: Request, decision: Decision, resolved: ResolvedMark | null, history: HistoryMark) {
+    const { batch, now } = this.input;
+    const url = requestLink(batch.webUrl, request.id) ?? '';
+    const cells = renderRow(request, {
+      cluster: batch.cluster,
+      status: request.state,
+      updated: now,
+      version: '',
+      hasLink: url !== '',
+      decision,
+    });
+    const shown = cells.slice(0, COL.updated - 1).map((c) => (c instanceof Date ? c.toISOString() : String(c)));
+    const [rank, reviews] = versionOf(request);
+    const meta: RowMeta = {
+      id: request.id,
+      cluster: batch.cluster,
+      state: request.state,
+      rank,
+      reviews,
+      hash: contentHash([...shown, url]),
+      resolved,
+      history,
+      user: request.user,
+      roles: rolesText(request.roles),
+    };
+    return { meta, cells };
+  }
+
+  private away(id: string): void {
+    const found = this.sealedRow(id);
+    if (!found || isGone(found.meta)) return;
+    const { row, meta: current } = found;
+    const status = current.state === 'PENDING' ? 'EXPIRED' : current.state;
+    const person = { id: current.id, user: current.user, roles: current.roles };
+    const step = historyStep(current.history, { kind: 'away', row: person, status }, this.cluster, this.input.now);
+    this.events.push(...step.events);
+    const meta: RowMeta = { ...current, history: step.mark };
+    this.current.set(row, meta);
+    this.writes.set(row, { meta, cells: this.writes.get(row)?.cells ?? null });
+  }
+
+  private sync(ids: readonly string[]): void {
+    const keep = new Set(ids);
+    const live = this.index.liveIds(this.cluster);
+    for (const [key, row] of this.assigned) {
+      const meta = this.current.get(row);
+      if (meta && requestKey(meta.cluster, meta.id) === key && meta.cluster === this.cluster) live.add(meta.id);
+    }
+    for (const id of live) if (!keep.has(id)) this.away(id);
+  }
+
+  finish(): Plan {
+    let span: Plan['span'] = null;
+    for (const row of this.writes.keys()) {
+      span = span ? { first: Math.min(span.first, row), last: Math.max(span.last, row) } : { first: row, last: row };
+    }
+    let needsRead = false;
+    for (let row = span?.first ?? 1; span && row <= span.last && !needsRead; row++) {
+      needsRead = this.writes.get(row)?.cells == null;
+    }
+    const gridRows = this.input.versionColumn.length;
+    const growBy = span && span.last > gridRows ? span.last - gridRows + GROW_HEADROOM_ROWS : 0;
+    const { webUrls } = this.input;
+    return {
+      applied: this.applied,
+      stale: this.stale,
+      writes: this.writes,
+      events: this.events,
+      metaAt: (row) => this.metaAt(row),
+      linkOf: (meta) => requestLink(webUrls[meta.cluster] ?? '', meta.id) ?? '',
+      gridRows,
+      growBy,
+      span,
+      needsRead,
+    };
+  }
+}
+
+export function planBatch(input: PlanInput): PlanResult {
+  const planner = new Planner(input);
+  try {
+    for (const op of input.batch.ops) planner.apply(op);
+  } catch (err) {
+    if (err instanceof NeedIdentity) return { ok: false, needsIdentity: true };
+    throw err;
+  }
+  return { ok: true, plan: planner.finish() };
+}

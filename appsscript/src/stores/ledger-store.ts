@@ -1,0 +1,83 @@
+// What the ledger keeps outside the cells: the key that seals Version cells and the last verified
+// webUrl of each cluster (Script Properties, fronted by the script cache, which may forget), and
+// where the History tab's next row goes (the cache alone: when it forgets, the tab's last row is
+// asked once). Menu handlers run as editors and read these too.
+import type { Platform } from '../gas/platform.js';
+import type { Mac } from '../rows/rowmeta.js';
+import { CACHE_TTL_SECONDS, readThrough, type ScriptStores } from './cached-properties.js';
+import { newSecret } from './secrets.js';
+
+// The names stay as the first version stored them.
+const SEALING_KEY = 'teleport.rowKey';
+const WEB_URLS_KEY = 'teleport.webUrls';
+const HISTORY_CURSOR_KEY = 'teleport.historyRows';
+/** A property value holds at most 9 KB; past that the oldest clusters' addresses are dropped. */
+const MAX_WEB_URLS_CHARS = 8000;
+
+/** The sealing key; made (under the script lock) when `create` and none exists yet. */
+export function sealingKey(p: ScriptStores & Pick<Platform, 'crypto'>, create: boolean): string | null {
+  const key = readThrough(p.scriptProperties, p.scriptCache, SEALING_KEY);
+  if (key !== null || !create) return key;
+  const made = newSecret(p.crypto);
+  p.scriptProperties.set(SEALING_KEY, made);
+  p.scriptCache.put(SEALING_KEY, made, CACHE_TTL_SECONDS);
+  return made;
+}
+
+/** Seals and checks Version cells; the prefix keeps these MACs apart from any other use of the key. */
+export function rowMac(p: Pick<Platform, 'crypto'>, key: string): Mac {
+  return (json) => p.crypto.hmacSha256Hex(key, 'teleport-sheets row\n' + json);
+}
+
+/** A Mac that matches nothing, for a sheet that never sealed a cell. */
+export const NO_MAC: Mac = () => '';
+
+function parseUrls(json: string | null): Record<string, string> {
+  if (!json) return {};
+  try {
+    const o: unknown = JSON.parse(json);
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) return {};
+    return Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
+/** Cluster → the webUrl of the last verified batch from it. */
+export function webUrls(p: ScriptStores): Record<string, string> {
+  return parseUrls(readThrough(p.scriptProperties, p.scriptCache, WEB_URLS_KEY, { absent: '{}' }));
+}
+
+export function rememberWebUrl(p: ScriptStores, cluster: string, webUrl: string): void {
+  const urls = webUrls(p);
+  if (urls[cluster] === webUrl) return;
+  delete urls[cluster];
+  let entries = [...Object.entries(urls), [cluster, webUrl] as [string, string]];
+  while (entries.length > 1 && JSON.stringify(Object.fromEntries(entries)).length > MAX_WEB_URLS_CHARS) {
+    entries = entries.slice(1);
+  }
+  const json = JSON.stringify(Object.fromEntries(entries));
+  p.scriptProperties.set(WEB_URLS_KEY, json);
+  p.scriptCache.put(WEB_URLS_KEY, json, CACHE_TTL_SECONDS);
+}
+
+/** The History tab's next free row and its grid size, as last written by this script. */
+export interface HistoryCursor {
+  next: number;
+  grid: number;
+}
+
+export function historyCursor(p: ScriptStores): HistoryCursor | null {
+  const cached = p.scriptCache.get(HISTORY_CURSOR_KEY);
+  if (cached === null) return null;
+  const [next, grid] = cached.split('/').map(Number);
+  return Number.isInteger(next) && Number.isInteger(grid) && next! >= 2 ? { next: next!, grid: grid! } : null;
+}
+
+export function rememberHistoryCursor(p: ScriptStores, cursor: HistoryCursor): void {
+  p.scriptCache.put(HISTORY_CURSOR_KEY, `${cursor.next}/${cursor.grid}`, CACHE_TTL_SECONDS);
+}
+
+export function forgetHistoryCursor(p: ScriptStores): void {
+  p.scriptCache.remove(HISTORY_CURSOR_KEY);
+}

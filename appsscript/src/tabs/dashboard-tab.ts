@@ -1,0 +1,110 @@
+// The Dashboard tab, owned by the script: rewritten from A1 on every refresh (values only, so the
+// charts drawn once keep following their fixed ranges), laid out (formats, bold, a warning-only
+// protection) when created, grown or reformatted. A steady refresh costs 12 spreadsheet calls:
+// the zone 1, both tabs 4, the tab 1, its size 1, the block 2, the charts 1, the links 2.
+import { BLOCKS, DASHBOARD_TAB, DASHBOARD_WIDTH, layoutDashboard } from '../dashboard/layout.js';
+import type { FormatRange } from '../dashboard/grid.js';
+import { buildDashboard, dashboardEvents } from '../dashboard/model.js';
+import { probedZone } from '../dashboard/probed-zone.js';
+import type { Zone } from '../records/zone.js';
+import type { Link, Platform, Tab, Workbook } from '../gas/platform.js';
+import { readLedger } from '../records/ledger-rows.js';
+import type { Cell } from '../rows/render.js';
+import { relayContacts } from '../records/relay-contacts.js';
+import { CACHE_TTL_SECONDS } from '../stores/cached-properties.js';
+
+export const REFRESH_INTERVAL_MS = 5 * 60_000;
+export const DASHBOARD_NOTE = 'Kept by the Teleport relay: rewritten on every refresh. Make your own tabs for notes.';
+const STATE_KEY = 'teleport.dashboard';
+
+/** When the tab was last refreshed and how many rows that wrote (so the next one clears what is left). */
+interface Written {
+  at: number;
+  rows: number;
+}
+
+/** The spreadsheet's zone (1 call); offsets come from Utilities.formatDate, which is not a spreadsheet call. */
+export function sheetZone(platform: Pick<Platform, 'formatDate'>, wb: Workbook): Zone {
+  const id = wb.timeZone();
+  return probedZone(id, (instant) => platform.formatDate(instant, id, 'Z'));
+}
+
+function lastWritten({ scriptCache }: Pick<Platform, 'scriptCache'>): Written | null {
+  const [at, rows] = (scriptCache.get(STATE_KEY) ?? '').split('/').map(Number);
+  return Number.isFinite(at) && Number.isInteger(rows) && rows! > 0 ? { at: at!, rows: rows! } : null;
+}
+
+function remember({ scriptCache }: Pick<Platform, 'scriptCache'>, written: Written): void {
+  scriptCache.put(STATE_KEY, `${written.at}/${written.rows}`, CACHE_TTL_SECONDS);
+}
+
+/**
+ * After a batch, under the script lock: one cache read when not due. The cache alone keeps the
+ * time (no Properties quota spent per batch); when it forgets, the refresh is simply due.
+ */
+export function refreshIfDue(platform: Platform, open: () => Workbook, now: number): void {
+  const last = lastWritten(platform);
+  if (last && now - last.at < REFRESH_INTERVAL_MS) return;
+  // Noted first: a refresh that fails is tried again in 5 minutes, not on every batch.
+  remember(platform, { at: now, rows: last?.rows ?? 0 });
+  const wb = open();
+  refreshDashboard(platform, wb, now, false);
+  wb.flush();
+}
+
+/** Computes and writes the tab; `layOut` re-applies formats and protection (Reformat). Under the script lock. */
+export function refreshDashboard(platform: Platform, wb: Workbook, now: number, layOut: boolean): void {
+  const zone = sheetZone(platform, wb);
+  const ledger = readLedger(wb, zone, dashboardEvents(new Date(now)));
+  const model = buildDashboard({ ...ledger, relays: relayContacts(platform), now: new Date(now), zone });
+  const grid = layoutDashboard(model);
+  const tab = wb.tab(DASHBOARD_TAB);
+  const created = !tab.exists();
+  if (created) tab.create();
+  const { rows, grown } = writeValues(tab, grid.values, lastWritten(platform)?.rows ?? null);
+  if (created || grown || layOut) layOutTab(tab, grid.formats, grid.bold);
+  const titles = tab.chartTitles();
+  for (const chart of grid.charts) if (!titles.includes(chart.title)) tab.insertChart(chart);
+  writeLinks(tab, grid.values, grid.links);
+  remember(platform, { at: now, rows });
+}
+
+/** The grid from A1, padded with empty rows over what the last refresh wrote (or the whole tab). */
+function writeValues(tab: Tab, values: Cell[][], previous: number | null): { rows: number; grown: boolean } {
+  const gridRows = tab.gridRows();
+  const grown = values.length > gridRows;
+  if (grown) tab.insertRowsAfter(gridRows, values.length - gridRows);
+  const rows = Math.max(values.length, Math.min(previous ?? gridRows, gridRows));
+  const padded = [
+    ...values,
+    ...Array.from({ length: rows - values.length }, () => Array<Cell>(DASHBOARD_WIDTH).fill('')),
+  ];
+  tab.range(1, 1, rows, DASHBOARD_WIDTH).setValues(padded);
+  return { rows, grown };
+}
+
+/** The Waiting longest IDs: setValues dropped every link, so the whole column is rewritten. */
+function writeLinks(tab: Tab, values: Cell[][], links: readonly { row: number; col: number; url: string }[]): void {
+  if (links.length === 0) return;
+  const first = BLOCKS.waiting.row + 2;
+  const column: Link[] = Array.from({ length: BLOCKS.waiting.capacity! }, (_, i) => {
+    const shown = values[first - 1 + i]?.[BLOCKS.waiting.col - 1] ?? '';
+    const link = links.find((l) => l.row === first + i && l.col === BLOCKS.waiting.col);
+    return { text: typeof shown === 'string' ? shown.replace(/^'/, '') : String(shown), url: link?.url ?? '' };
+  });
+  tab.range(first, BLOCKS.waiting.col, column.length, 1).setLinks(column);
+}
+
+/** Formats of the tables that grow downwards reach the end of their column, so no refresh needs them again. */
+function layOutTab(tab: Tab, formats: readonly FormatRange[], bold: readonly string[]): void {
+  const growing = BLOCKS.clusters.row + 2;
+  const byFormat = new Map<string, string[]>();
+  for (const { range, format } of formats) {
+    const m = /^([A-Z]+)([0-9]+)(?::([A-Z]+)[0-9]+)?$/.exec(range);
+    const area = m && Number(m[2]) >= growing ? `${m[1]}${m[2]}:${m[3] ?? m[1]}` : range;
+    byFormat.set(format, [...(byFormat.get(format) ?? []), area]);
+  }
+  for (const [format, areas] of byFormat) tab.formatAreas(areas, format);
+  tab.boldAreas(bold);
+  tab.protect({ warningOnly: true, description: DASHBOARD_NOTE });
+}

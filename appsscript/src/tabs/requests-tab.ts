@@ -1,0 +1,144 @@
+// The requests tab through the platform. Every spreadsheet call is priced, so a batch costs the
+// same handful whatever its size — open, read the Version column, maybe read the span, write the
+// span, write its links, flush — plus two to grow the grid. A layout-1 tab is converted in place
+// the first time a batch or Reformat meets it (contract §8).
+import { SHEET_NAME } from '../../../proto/contract.js';
+import { COLUMN_COUNT, COLUMN_WIDTHS, DATE_COLUMNS, DURATION_COLUMNS } from '../rows/columns.js';
+import { composeBlock } from '../rows/compose.js';
+import type { Tab, Workbook } from '../gas/platform.js';
+import { PROTECTION_NOTE, columnInsertions, isStatusRule, relinks, sortArea, statusRules } from '../rows/layout.js';
+import {
+  COL,
+  DATE_TIME_FORMAT,
+  detectLayout,
+  DURATION_FORMAT,
+  LAYOUT2_HEADERS,
+  upgradeInserts,
+} from '../ledger/layout.js';
+import type { Plan } from '../rows/plan.js';
+import { literal } from '../rows/render.js';
+import type { Identity } from '../rows/row-index.js';
+import type { Mac } from '../rows/rowmeta.js';
+
+export class UnknownLayoutError extends Error {
+  readonly code = 'unknown_layout';
+}
+
+/** Applied when the tab is created and by Reformat, so that running it again changes nothing more. */
+function layout(tab: Tab): void {
+  const header = tab.range(1, 1, 1, COLUMN_COUNT);
+  header.setValues([LAYOUT2_HEADERS.map((h) => literal(h))]);
+  header.setBold();
+  tab.freezeRows(1);
+  COLUMN_WIDTHS.forEach((width, i) => tab.setColumnWidth(i + 1, width));
+  tab.formatColumns(DATE_COLUMNS, DATE_TIME_FORMAT);
+  tab.formatColumns(DURATION_COLUMNS, DURATION_FORMAT);
+  tab.hideColumn(COL.version);
+  tab.setFormatRules(
+    tab.formatRules().filter((rule) => !isStatusRule(rule)),
+    statusRules(),
+  );
+  tab.protect({ warningOnly: true, description: PROTECTION_NOTE });
+}
+
+/**
+ * Layout 1 → 2: columns inserted (every cell, the protection, the rules and people's own columns
+ * move with them), the new headers and formats set; no row is rewritten. The hidden Version column
+ * moves from 16 to 21; hiding it again costs one call and does not depend on how Sheets moved it.
+ */
+function upgrade(tab: Tab): void {
+  for (const insert of upgradeInserts()) tab.insertColumnsAfter(insert.after, insert.count);
+  tab.range(1, 1, 1, COLUMN_COUNT).setValues([LAYOUT2_HEADERS.map((h) => literal(h))]);
+  tab.formatColumns([COL.decided, COL.accessStarts], DATE_TIME_FORMAT);
+  tab.formatColumns(DURATION_COLUMNS, DURATION_FORMAT);
+  tab.hideColumn(COL.version);
+}
+
+/**
+ * Makes the tab layout 2 when it is missing, blank or layout 1, and tells which it did: 'upgraded'
+ * when a layout-1 tab was converted. A tab it does not recognise is never written over.
+ */
+export function ensureTab(wb: Workbook): 'ready' | 'created' | 'upgraded' {
+  const tab = wb.tab(SHEET_NAME);
+  if (!tab.exists()) {
+    tab.create();
+    layout(tab);
+    return 'created';
+  }
+  const width = tab.gridColumns();
+  const header = tab.range(1, 1, 1, width).values()[0] ?? [];
+  switch (detectLayout(header)) {
+    case 'layout2':
+      return 'ready';
+    case 'layout1':
+      upgrade(tab);
+      return 'upgraded';
+    case 'new':
+      for (const { after, count } of columnInsertions(width)) tab.insertColumnsAfter(after, count);
+      layout(tab);
+      return 'created';
+    case 'unknown':
+      throw new UnknownLayoutError('the requests tab has headers this script does not know');
+  }
+}
+
+/**
+ * The Version column from row 1 to the end of the grid (its length is the grid's row count). The
+ * layout is checked only when its header is not where layout 2 puts it.
+ */
+export function readVersionColumn(wb: Workbook, onUpgrade: () => void): unknown[] {
+  const read = () => wb.tab(SHEET_NAME).range(1, COL.version, null, 1).values();
+  let values: unknown[][] | null = null;
+  try {
+    values = read();
+  } catch {
+    // The tab is missing or narrower than layout 2; anything else repeats below and propagates.
+  }
+  if (values === null || values[0]?.[0] !== LAYOUT2_HEADERS[COL.version - 1]) {
+    if (ensureTab(wb) === 'upgraded') onUpgrade();
+    values = read();
+  }
+  return values.map((row) => row[0]);
+}
+
+/** The ID and Cluster columns, read only when the Version cells cannot say which row is whose. */
+export function readIdentityCells(wb: Workbook): Pick<Identity, 'ids' | 'clusters'> {
+  const column = (col: number) =>
+    wb
+      .tab(SHEET_NAME)
+      .range(1, col, null, 1)
+      .values()
+      .map((row) => row[0]);
+  return { ids: column(COL.id), clusters: column(COL.cluster) };
+}
+
+/** Writes the plan's one block: values first, then the Link column as rich text (values drop links). */
+export function applyPlan(wb: Workbook, plan: Plan, now: Date, mac: Mac): void {
+  if (!plan.span) return;
+  const { first, last } = plan.span;
+  const tab = wb.tab(SHEET_NAME);
+  if (plan.growBy > 0) tab.insertRowsAfter(plan.gridRows, plan.growBy);
+  const rows = last - first + 1;
+  const range = tab.range(first, 1, rows, COLUMN_COUNT);
+  const block = composeBlock(plan, plan.needsRead ? range.values() : null, now, mac)!;
+  range.setValues(block.values);
+  tab.range(first, COL.link, rows, 1).setLinks(block.links);
+}
+
+/** Reformat: the layout again, rows newest first, and every link rebuilt from a sealed Version cell. */
+export function reformat(wb: Workbook, mac: Mac, webUrls: Readonly<Record<string, string>>): 'ready' | 'upgraded' {
+  const made = ensureTab(wb);
+  const tab = wb.tab(SHEET_NAME);
+  layout(tab);
+  const area = sortArea(tab.lastRow(), tab.lastColumn());
+  if (area) tab.range(2, 1, area.rows, area.columns).sort(COL.created, false);
+  const last = tab.lastRow();
+  if (last >= 2) {
+    const versions = tab
+      .range(2, COL.version, last - 1, 1)
+      .values()
+      .map((row) => row[0]);
+    tab.range(2, COL.link, last - 1, 1).setLinks(relinks(versions, mac, webUrls));
+  }
+  return made === 'upgraded' ? 'upgraded' : 'ready';
+}

@@ -1,0 +1,187 @@
+// Spreadsheet service calls and cells moved per batch by the real bundle (a History tab four times
+// the main tab's size beside it), beside what the Teleport guide's plugin does for the same events
+// (one full-grid read and one write request per event), and the one-off conversion of a layout-1
+// tab. Counts, not timings: the runtime's counter prices each call as the cost model does.
+import { pathToFileURL } from 'node:url';
+import type { Request } from '../../../proto/contract.js';
+import { COLUMN_COUNT } from '../../../appsscript/src/rows/columns.js';
+import { makeBatch, makeRequest, upsert } from '../../sheet/fixtures.js';
+import { Sheet, buildBundle } from '../../sheet/harness.js';
+import { LAYOUT1_BUNDLE_DIR } from '../../sheet/layout1-bundle.js';
+import { seedHistory, seedRows } from '../../sheet/seed.js';
+
+const SHEET_SIZES = [0, 5_000, 50_000];
+const BATCH_SIZES = [1, 50, 500];
+const HISTORY_PER_ROW = 4;
+const UPGRADE_ROWS = 50_000;
+const MS_PER_CALL = 80;
+
+interface Row {
+  rows: number;
+  ops: number;
+  calls: number;
+  read: number;
+  written: number;
+  pluginCalls: number;
+  pluginRead: number;
+  pluginWritten: number;
+}
+
+/** One more approving review: every update changes its row, so no batch leaves holes to read back. */
+function approvedAgain(r: Request): Request {
+  const review = { author: `bob-${r.reviews.length}`, state: 'APPROVED' as const, reason: '', created: r.created };
+  return { ...r, state: 'APPROVED', reviews: [...r.reviews, review] };
+}
+
+/** Half updates of the newest rows (when there are any), half new requests. */
+function mixedOps(existing: Request[], n: number): { ops: ReturnType<typeof upsert>[]; added: Request[] } {
+  const updates = Math.min(Math.floor(n / 2), existing.length);
+  const added = Array.from({ length: n - updates }, () => makeRequest());
+  for (let i = existing.length - updates; i < existing.length; i++) existing[i] = approvedAgain(existing[i]!);
+  const ops = [...existing.slice(existing.length - updates).map(upsert), ...added.map(upsert)];
+  return { ops, added };
+}
+
+/** The plugin reads the whole grid and writes one row for every event. */
+function plugin(
+  rows: number,
+  updates: number,
+  added: number,
+): Pick<Row, 'pluginCalls' | 'pluginRead' | 'pluginWritten'> {
+  let read = 0;
+  let current = rows;
+  for (let i = 0; i < updates + added; i++) {
+    read += (current + 1) * COLUMN_COUNT;
+    if (i >= updates) current++;
+  }
+  return { pluginCalls: 2 * (updates + added), pluginRead: read, pluginWritten: (updates + added) * COLUMN_COUNT };
+}
+
+async function measure(bundleDir: string, rows: number): Promise<Row[]> {
+  const sheet = await Sheet.open(bundleDir);
+  const existing = Array.from({ length: rows }, () => makeRequest());
+  if (rows > 0) {
+    seedRows(sheet, existing);
+    seedHistory(sheet, rows * HISTORY_PER_ROW);
+    // The first History write after a cold cache asks the tab where it ends; measured batches do not.
+    existing[0] = approvedAgain(existing[0]!);
+    sheet.post(makeBatch([upsert(existing[0])]));
+  } else {
+    const first = makeRequest();
+    sheet.post(makeBatch([upsert(first)]));
+    existing.push(first);
+  }
+  const out: Row[] = [];
+  for (const n of BATCH_SIZES) {
+    const before = existing.length;
+    const { ops, added } = mixedOps(existing, n);
+    sheet.rt.counters.reset();
+    const reply = sheet.post(makeBatch(ops));
+    if (!reply.ok) throw new Error(`bench batch refused: ${reply.error}`);
+    const { calls, cellsRead, cellsWritten } = sheet.rt.counters;
+    out.push({
+      rows: before,
+      ops: n,
+      calls,
+      read: cellsRead,
+      written: cellsWritten,
+      ...plugin(before, n - added.length, added.length),
+    });
+    existing.push(...added);
+    sheet.advance(1000);
+  }
+  return out;
+}
+
+interface OneOffs {
+  create: number;
+  heartbeat: number;
+  upgrade: { calls: number; resyncBatches: number; resyncCalls: number };
+}
+
+/** The first batch ever, which creates both tabs and lays them out; a batch of heartbeats only. */
+async function creation(bundleDir: string): Promise<Pick<OneOffs, 'create' | 'heartbeat'>> {
+  const sheet = await Sheet.open(bundleDir);
+  sheet.post(makeBatch([upsert(makeRequest())]));
+  const create = sheet.rt.counters.calls;
+  sheet.rt.counters.reset();
+  sheet.post(makeBatch([{ op: 'heartbeat', at: new Date(sheet.nowMs).toISOString() }]));
+  return { create, heartbeat: sheet.rt.counters.calls };
+}
+
+/** A layout-1 tab written by the old script, then the new script's first batch and the resync it asks for. */
+async function upgrade(bundleDir: string): Promise<OneOffs['upgrade']> {
+  const sheet = await Sheet.open(LAYOUT1_BUNDLE_DIR);
+  const requests = Array.from({ length: UPGRADE_ROWS }, () => makeRequest());
+  for (let i = 0; i < requests.length; i += 500) sheet.post(makeBatch(requests.slice(i, i + 500).map(upsert)));
+  await sheet.rt.deploy(bundleDir);
+  sheet.rt.counters.reset();
+  sheet.post(makeBatch([upsert(requests[0]!)]));
+  const calls = sheet.rt.counters.calls;
+  sheet.rt.counters.reset();
+  let resyncBatches = 0;
+  for (let i = 0; i < requests.length; i += 500, resyncBatches++) {
+    sheet.post(makeBatch(requests.slice(i, i + 500).map(upsert)));
+  }
+  return { calls, resyncBatches, resyncCalls: sheet.rt.counters.calls };
+}
+
+const seconds = (calls: number, digits: number) => ((calls * MS_PER_CALL) / 1000).toFixed(digits);
+
+function upgradeLines(u: OneOffs['upgrade']): string[] {
+  const rows = UPGRADE_ROWS.toLocaleString('en-US');
+  return [
+    `Upgrade of a ${rows}-row layout-1 tab: the first batch takes ${u.calls} calls ` +
+      `(≈${seconds(u.calls, 1)} s at ${MS_PER_CALL} ms/call), including the new History tab;`,
+    `  the resync it asks for re-adopts every row in ${u.resyncBatches} batches, ` +
+      `${u.resyncCalls.toLocaleString('en-US')} calls in all (≈${seconds(u.resyncCalls, 0)} s),`,
+    '  reading the ID and Cluster columns as well while rows with old Version cells remain.',
+  ];
+}
+
+function table(rows: Row[], once: OneOffs): string {
+  const head = [
+    'sheet rows',
+    'ops',
+    'calls',
+    'cells read',
+    'cells written',
+    'plugin calls',
+    'plugin cells read',
+    'plugin cells written',
+  ];
+  const body = rows.map((r) =>
+    [r.rows, r.ops, r.calls, r.read, r.written, r.pluginCalls, r.pluginRead, r.pluginWritten].map((v) =>
+      v.toLocaleString('en-US'),
+    ),
+  );
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+  return [
+    'Sheet side: spreadsheet service calls and cells per batch (half decisions on the newest rows, half new requests;',
+    `  a History tab of ${HISTORY_PER_ROW}× the sheet rows beside it; every op appends History events)`,
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...body.map(line),
+    'calls include the flush before the lock is released (value builders such as newRichTextValue()',
+    '  make no round trip and are not counted);',
+    `the very first batch also creates and lays out both tabs, once: ${once.create} calls;`,
+    `a batch of heartbeats only: ${once.heartbeat} calls.`,
+    ...upgradeLines(once.upgrade),
+  ].join('\n');
+}
+
+export async function runSheetBench(): Promise<string> {
+  const bundle = buildBundle();
+  try {
+    const rows: Row[] = [];
+    for (const size of SHEET_SIZES) rows.push(...(await measure(bundle.dir, size)));
+    return table(rows, { ...(await creation(bundle.dir)), upgrade: await upgrade(bundle.dir) });
+  } finally {
+    bundle.remove();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(await runSheetBench());
+}
