@@ -33,11 +33,12 @@ function sheetHeadline(table: string): Figure[] {
   if (rows.length === 0)
     return [{ figure: 'sheet: spreadsheet calls per batch', value: 'see the sheet table', how: 'runSheetBench' }];
   const calls = rows.map((r) => r[2]!);
+  const [low, high] = [Math.min(...calls), Math.max(...calls)];
   const biggest = rows.reduce((a, b) => (b[0]! * b[1]! > a[0]! * a[1]! ? b : a));
   return [
     {
       figure: 'sheet: spreadsheet calls per batch (1–500 ops, 0–50,000 rows)',
-      value: `${Math.min(...calls)}–${Math.max(...calls)} calls`,
+      value: low === high ? `${low} calls` : `${low}–${high} calls`,
       how: 'local Apps Script runtime counters, real bundle',
     },
     {
