@@ -1,4 +1,4 @@
-// The relay ↔ sheet wire contract, version 1 (../shared/contract.md in the design notes).
+// The relay ↔ sheet wire contract, version 1, as docs/contract.md describes it.
 // Both halves import this file: the relay through tsc, the Apps Script bundle through esbuild,
 // so it must stay free of Node and Apps Script globals.
 

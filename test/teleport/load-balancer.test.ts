@@ -1,5 +1,5 @@
-// The load balancer stand-in behaves as the reference describes an L7 load balancer in front of
-// Teleport's Proxy: TLS with its own certificate and no ALPN, /webapi/connectionupgrade switching
+// The load balancer stand-in behaves as Teleport's docs and client code describe an L7 load balancer in front
+// of Teleport's Proxy: TLS with its own certificate and no ALPN, /webapi/connectionupgrade switching
 // to WebSocket or the legacy raw upgrade, the stream forwarded untouched, 404 and 502 otherwise.
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
