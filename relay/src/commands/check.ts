@@ -12,7 +12,7 @@ import { RelayMetrics } from '../metrics.js';
 import { loadSecret } from '../delivery/secret.js';
 import { createSheetClient } from '../delivery/sheet-client.js';
 import { connectionSettings, createTeleportSide } from '../teleport/side.js';
-import { proxyFor } from '../net/outbound-proxy.js';
+import { proxyFor } from '../proxy/environment.js';
 import { relayVersion } from '../version.js';
 import { explainVerdict } from '../delivery/explain.js';
 import { sendOneHeartbeat } from './heartbeat.js';

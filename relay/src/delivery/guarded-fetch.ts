@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { connectRefused, OutboundProxyError } from '../net/outbound-proxy.js';
-import { OutboundAgents } from './outbound-agents.js';
+import { connectRefused, OutboundProxyError } from '../proxy/environment.js';
+import { OutboundAgents } from '../proxy/http-agents.js';
 
 // What the relay accepts back from the web app. Google answers the POST with a 302 to
 // script.googleusercontent.com, where a GET fetches the reply. Nothing else is followed: a 307/308

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { signingString } from '../../../proto/contract.js';
 import { linkedAbort } from '../timing/abort.js';
 import { systemClock, type Clock } from '../timing/clock.js';
-import { OutboundProxyError } from '../net/outbound-proxy.js';
+import { OutboundProxyError } from '../proxy/environment.js';
 import { guardedFetch, type GuardedReply } from './guarded-fetch.js';
 
 // One job: sign a body, POST it to the web app, follow Google's 302 with a GET (only that one:

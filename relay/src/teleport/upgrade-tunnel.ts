@@ -5,8 +5,8 @@ import { isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { RelayError } from '../errors.js';
-import { hostPort, type Env, type Target } from '../net/outbound-proxy.js';
-import { dialTarget, readResponseHead } from './proxy-tunnel.js';
+import { hostPort, type Env, type Target } from '../proxy/environment.js';
+import { dialTarget, readResponseHead } from '../proxy/tunnel.js';
 
 export const UPGRADE_PATH = '/webapi/connectionupgrade';
 const HANDSHAKE_TIMEOUT_MS = 15_000;
