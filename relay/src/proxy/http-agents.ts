@@ -35,6 +35,14 @@ export class OutboundAgents {
     }
     return { agent: await agent, proxy };
   }
+
+  /** Destroys every pooled socket: the relay sends nothing more. */
+  close(): void {
+    this.direct.destroy();
+    this.plain.destroy();
+    for (const agent of this.proxied.values()) void agent.then((a) => a.destroy());
+    this.proxied.clear();
+  }
 }
 
 /** Loaded only when a proxy applies: most relays reach Google directly. */
