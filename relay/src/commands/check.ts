@@ -188,7 +188,7 @@ async function checkSheet(config: RelayConfig, secret: string, ping: PingInfo | 
     webUrl,
     relay: `${config.relay.id ?? 'check'}/${relayVersion()}`,
   };
-  const { result, verdict } = await sendOneHeartbeat(client, header, { check: 1 });
+  const { result, verdict } = await sendOneHeartbeat(client, header, { check: 1 }).finally(() => client.close());
   if (result.kind === 'transport') {
     list.fail('web app', `${explainVerdict(verdict)}${sheetProxyNote(config.sheet.url)}`);
     return;
