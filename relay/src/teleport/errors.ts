@@ -11,6 +11,7 @@ export type TeleportErrorCode =
   | 'unimplemented'
   | 'credentials'
   | 'invalid_argument'
+  | 'too_large'
   | 'unknown';
 
 export class TeleportError extends RelayError<TeleportErrorCode> {

@@ -50,7 +50,7 @@ export interface SourceStatus {
 /** Why the current attempt was cut short on purpose (not a failure). */
 type Interruption = 'identity_changed' | 'identity_expiring';
 
-const SLOW_CODES = new Set(['permission_denied', 'credentials', 'invalid_argument']);
+const SLOW_CODES = new Set(['permission_denied', 'credentials', 'invalid_argument', 'too_large']);
 /** Reconnect this long before the certificate expires (a tenth of its life when that is shorter). */
 const EXPIRY_MARGIN_MS = 60_000;
 
