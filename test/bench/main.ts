@@ -5,6 +5,7 @@ import { dashboardBench } from './dashboard-bench.js';
 import { e2eBench } from './e2e-bench.js';
 import { lockBench } from './lock-bench.js';
 import { relayBench } from './relay-bench.js';
+import { reconnectBench } from './relay-reconnects.js';
 import { runSheetBench } from './sheet-bench.js';
 import { count, figuresTable, fixed, machine, type BenchPart, type Figure } from './table.js';
 
@@ -65,6 +66,11 @@ const relay = await timed('relay bench', async () => {
   console.log(part.table);
   return part;
 });
+const reconnects = await timed('reconnect bench', async () => {
+  const part = await reconnectBench();
+  console.log(part.table);
+  return part;
+});
 const e2e = await timed('end-to-end bench', async () => {
   const part = await e2eBench();
   console.log(part.table);
@@ -73,7 +79,14 @@ const e2e = await timed('end-to-end bench', async () => {
 console.log(
   figuresTable(
     '== Summary ==',
-    [...sheet.headline, ...dashboard.headline, ...lock.headline, ...relay.headline, ...e2e.headline],
+    [
+      ...sheet.headline,
+      ...dashboard.headline,
+      ...lock.headline,
+      ...relay.headline,
+      ...reconnects.headline,
+      ...e2e.headline,
+    ],
     [
       `total bench time ${fixed((performance.now() - started) / 1000)} s; ` +
         'figures are from one run on this machine, not assertions',
