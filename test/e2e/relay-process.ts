@@ -36,7 +36,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function configText(c: RelayConfig, httpPort: number): string {
+/** The relay.toml of a test relay, from the settings tests vary. */
+export function relayConfigText(c: RelayConfig, httpPort: number): string {
   return relayToml({
     teleport: {
       addr: c.addr,
@@ -61,7 +62,7 @@ function configText(c: RelayConfig, httpPort: number): string {
 /** Runs `check` once with the same config and environment a relay would get. */
 export async function runCheck(dir: string, config: RelayConfig): Promise<{ code: number | null; stdout: string }> {
   const configFile = join(dir, `${config.id}-check.toml`);
-  await writeFile(configFile, configText(config, await freePort()), { mode: 0o600 });
+  await writeFile(configFile, relayConfigText(config, await freePort()), { mode: 0o600 });
   const child = spawn(process.execPath, [CLI, 'check', '--config', configFile], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...config.env },
@@ -87,7 +88,7 @@ export class RelayProcess {
   static async start(dir: string, config: RelayConfig): Promise<RelayProcess> {
     const httpPort = await freePort();
     const configFile = join(dir, `${config.id}.toml`);
-    await writeFile(configFile, configText(config, httpPort), { mode: 0o600 });
+    await writeFile(configFile, relayConfigText(config, httpPort), { mode: 0o600 });
     const relay = new RelayProcess(configFile, httpPort, config.env);
     relay.spawn();
     return relay;

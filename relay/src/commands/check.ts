@@ -12,7 +12,7 @@ import { RelayMetrics } from '../metrics.js';
 import { loadSecret } from '../delivery/secret.js';
 import { createSheetClient } from '../delivery/sheet-client.js';
 import { connectionSettings, createTeleportSide } from '../teleport/side.js';
-import { proxyFor } from '../net/outbound-proxy.js';
+import { proxyFor } from '../proxy/environment.js';
 import { relayVersion } from '../version.js';
 import { explainVerdict } from '../delivery/explain.js';
 import { sendOneHeartbeat } from './heartbeat.js';
@@ -188,7 +188,7 @@ async function checkSheet(config: RelayConfig, secret: string, ping: PingInfo | 
     webUrl,
     relay: `${config.relay.id ?? 'check'}/${relayVersion()}`,
   };
-  const { result, verdict } = await sendOneHeartbeat(client, header, { check: 1 });
+  const { result, verdict } = await sendOneHeartbeat(client, header, { check: 1 }).finally(() => client.close());
   if (result.kind === 'transport') {
     list.fail('web app', `${explainVerdict(verdict)}${sheetProxyNote(config.sheet.url)}`);
     return;

@@ -36,7 +36,7 @@ export async function smokeCommand(args: string[], io: CliIo): Promise<number> {
     webUrl: 'https://smoke-test.invalid',
     relay: `${relayId}-smoke/${relayVersion()}`,
   };
-  const { verdict } = await sendOneHeartbeat(client, header, { smoke: 1 });
+  const { verdict } = await sendOneHeartbeat(client, header, { smoke: 1 }).finally(() => client.close());
   if (verdict.kind === 'delivered') {
     io.out(`✓ signed heartbeat accepted by ${url}`);
     return EXIT_OK;

@@ -8,9 +8,9 @@ import {
   type HeartbeatOp,
   type Op,
 } from '../../../proto/contract.js';
-import { linkedAbort, untilAborted } from '../timing/abort.js';
 import { exponentialJitter, type Backoff } from '../timing/backoff.js';
 import type { Clock } from '../timing/clock.js';
+import { inScope, untilAborted } from '../timing/scope.js';
 import type { Logger } from '../log.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { Outbox } from './outbox.js';
@@ -113,8 +113,8 @@ export class Delivery {
     }
   }
 
-  /** Resolves once nothing is queued or in flight. */
-  idle(): Promise<void> {
+  /** Resolves once nothing is queued or in flight; stops listening (and never resolves) once `signal` aborts. */
+  idle(signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (this.o.outbox.idle) return resolve();
       const off = this.o.outbox.onChange(() => {
@@ -122,6 +122,7 @@ export class Delivery {
         off();
         resolve();
       });
+      signal?.addEventListener('abort', off, { once: true });
     });
   }
 
@@ -129,11 +130,11 @@ export class Delivery {
    * For shutdown: stop lingering, and resolve once everything queued has been delivered, or at
    * once while the header is unknown (nothing can be sent then).
    */
-  drain(): Promise<void> {
+  drain(signal: AbortSignal): Promise<void> {
     if (!this.headerKnown) return Promise.resolve();
     this.draining = true;
     this.hurryNow?.();
-    return this.idle();
+    return this.idle(signal);
   }
 
   status(): Readonly<DeliveryStatus> {
@@ -146,11 +147,10 @@ export class Delivery {
 
   private async waitForWork(signal: AbortSignal): Promise<void> {
     while (this.o.outbox.depth === 0 && !this.heartbeatDue()) {
-      const wake = linkedAbort(signal);
-      const off = this.o.outbox.onChange(() => wake.abort());
-      await this.o.clock.sleep(this.nextHeartbeatAt - this.o.clock.now(), wake.signal).catch(() => undefined);
-      off();
-      wake.release();
+      await inScope([signal], async (wake) => {
+        wake.defer(this.o.outbox.onChange(() => wake.end()));
+        await this.o.clock.sleep(this.nextHeartbeatAt - this.o.clock.now(), wake.signal).catch(() => undefined);
+      });
       if (signal.aborted) throw signal.reason;
     }
   }
@@ -194,11 +194,11 @@ export class Delivery {
 
   private async pause(signal: AbortSignal): Promise<void> {
     if (this.draining) return this.o.clock.sleep(SHUTDOWN_RETRY_MS, signal);
-    const wait = linkedAbort(signal);
-    this.hurryNow = () => wait.abort();
-    await this.o.clock.sleep(this.backoff.next(), wait.signal).catch(() => undefined);
-    this.hurryNow = null;
-    wait.release();
+    await inScope([signal], async (wait) => {
+      this.hurryNow = () => wait.end();
+      wait.defer(() => (this.hurryNow = null));
+      await this.o.clock.sleep(this.backoff.next(), wait.signal).catch(() => undefined);
+    });
     if (signal.aborted) throw signal.reason;
   }
 

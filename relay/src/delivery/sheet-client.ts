@@ -1,9 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { signingString } from '../../../proto/contract.js';
-import { linkedAbort } from '../timing/abort.js';
 import { systemClock, type Clock } from '../timing/clock.js';
-import { OutboundProxyError } from '../net/outbound-proxy.js';
-import { guardedFetch, type GuardedReply } from './guarded-fetch.js';
+import { inScope } from '../timing/scope.js';
+import { OutboundProxyError } from '../proxy/environment.js';
+import { OutboundAgents } from '../proxy/http-agents.js';
+import { guardedFetch, type GuardedReply, type GuardedRequest } from './guarded-fetch.js';
 
 // One job: sign a body, POST it to the web app, follow Google's 302 with a GET (only that one:
 // guarded-fetch.ts) and return what came back. Judging the reply is reply.ts's job.
@@ -14,6 +15,8 @@ export type SendResult =
 export interface SheetClient {
   /** Rejects only when `signal` aborts; every other failure is a SendResult. */
   send(body: string, signal?: AbortSignal): Promise<SendResult>;
+  /** Closes the pooled connections; for when nothing more will be sent. */
+  close(): void;
 }
 
 export interface SheetClientOptions {
@@ -40,33 +43,34 @@ export function newNonce(): string {
 export function createSheetClient(options: SheetClientOptions): SheetClient {
   const clock = options.clock ?? systemClock;
   const timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+  // HTTPS_PROXY / NO_PROXY apply here as they do to the connection to Teleport.
+  const agents = new OutboundAgents();
   return {
     async send(body, signal) {
       const ts = String(Math.floor(clock.now() / 1000));
       const nonce = newNonce();
       const sig = sign(options.secret, ts, nonce, body);
       const url = `${options.url}?ts=${ts}&nonce=${nonce}&sig=${sig}`;
-      const attempt = linkedAbort(...(signal ? [signal] : []));
-      const timer = new AbortController();
-      let timedOut = false;
-      clock.sleep(timeoutMs, timer.signal).then(
-        () => {
-          timedOut = true;
-          attempt.abort();
-        },
-        () => undefined,
-      );
-      try {
-        const headers = { 'content-type': 'application/json' };
-        return await guardedFetch(url, { method: 'POST', headers, body, signal: attempt.signal }, options.url);
-      } catch (err) {
-        if (signal?.aborted) throw signal.reason;
-        return { kind: 'transport', code: timedOut ? 'timeout' : transportCode(err) };
-      } finally {
-        timer.abort();
-        attempt.release();
-      }
+      return inScope(signal ? [signal] : [], async (attempt) => {
+        let timedOut = false;
+        clock.sleep(timeoutMs, attempt.signal).then(
+          () => {
+            timedOut = true;
+            attempt.end();
+          },
+          () => undefined,
+        );
+        try {
+          const headers = { 'content-type': 'application/json' };
+          const init: GuardedRequest = { method: 'POST', headers, body, signal: attempt.signal };
+          return await guardedFetch(agents, url, init, options.url);
+        } catch (err) {
+          if (signal?.aborted) throw signal.reason;
+          return { kind: 'transport', code: timedOut ? 'timeout' : transportCode(err) };
+        }
+      });
     },
+    close: () => agents.close(),
   };
 }
 

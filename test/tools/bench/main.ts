@@ -7,6 +7,7 @@ import { dashboardBench } from './dashboard-bench.js';
 import { e2eBench } from './e2e-bench.js';
 import { lockBench } from './lock-bench.js';
 import { relayBench } from './relay-bench.js';
+import { reconnectBench } from './relay-reconnects.js';
 import { runSheetBench } from './sheet-bench.js';
 import {
   count,
@@ -93,12 +94,24 @@ const relay = await timed('relay bench', async () => {
   console.log(part.table);
   return part;
 });
+const reconnects = await timed('reconnect bench', async () => {
+  const part = await reconnectBench();
+  console.log(part.table);
+  return part;
+});
 const e2e = await timed('end-to-end bench', async () => {
   const part = await e2eBench();
   console.log(part.table);
   return part;
 });
-const figures = [...sheet.headline, ...dashboard.headline, ...lock.headline, ...relay.headline, ...e2e.headline];
+const figures = [
+  ...sheet.headline,
+  ...dashboard.headline,
+  ...lock.headline,
+  ...relay.headline,
+  ...reconnects.headline,
+  ...e2e.headline,
+];
 console.log(
   figuresTable('== Summary ==', figures, [
     `total bench time ${fixed((performance.now() - started) / 1000)} s; ` +
@@ -111,6 +124,7 @@ const sections = [
   section('Dashboard refresh', dashboard.table),
   section('One sheet, many clusters', lock.table),
   section('Relay', relay.table),
+  section('Relay over months: reconnects and stopping', reconnects.table),
   section('End to end', e2e.table),
 ];
 writeFileSync(page, performancePage(at, host, figures, sections));
