@@ -6,7 +6,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartData } from '../demo/charts.js';
 import { startDemo, type Demo } from '../demo/demo.js';
-import { CHARTS_IN_PAGE, LAUNCH, chartReadBack, type ChartSeen, linkBase, untilRows } from './demo-page-helpers.js';
+import {
+  CHARTS_IN_PAGE,
+  LAUNCH,
+  barTotals,
+  chartReadBack,
+  type ChartSeen,
+  linkBase,
+  textBeside,
+  untilRows,
+} from './demo-page-helpers.js';
 
 const ARTIFACTS = 'test-artifacts/browser';
 const HOSTILE =
@@ -78,6 +87,13 @@ describe('browser: the demo page with two clusters in one sheet', () => {
     const charts = await chartReadBack(page);
     expect(charts.length).toBeGreaterThan(0);
     for (const chart of charts) expect(chart.series.length).toBeGreaterThan(0);
+    // A quarter of requests before the demo began: a bar for every week, decisions that took time.
+    const weeks = await barTotals(page, 'Requests per week, by current status');
+    expect(weeks.length).toBeGreaterThan(1);
+    expect(weeks.filter((w) => w.total > 0)).toEqual(weeks);
+    expect(await textBeside(page, 'Time to decision, median')).toMatch(/^(?!0:00$)\d+:\d\d$/);
+    expect(await textBeside(page, 'Decided automatically')).toMatch(/^(?!0\.0%)\d+\.\d%$/);
+    expect(Number(await textBeside(page, 'Expired without a decision'))).toBeGreaterThan(0);
     await page.screenshot({ path: `${ARTIFACTS}/demo-dashboard.png` });
   });
 

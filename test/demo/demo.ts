@@ -16,10 +16,11 @@ import { startWebApp } from '../gas/web-front.js';
 import { startCluster, type DemoCluster } from './clusters.js';
 import { clickMenuItem, readMenus } from './menu.js';
 import { readTab, tabNames } from './sheet-view.js';
+import { until } from '../until.js';
 
 export const CLUSTERS = [
-  { name: 'prod', publicAddr: 'prod.teleport.example.test:443', seed: 2026 },
-  { name: 'staging', publicAddr: 'staging.teleport.example.test:443', seed: 7 },
+  { name: 'prod', publicAddr: 'prod.teleport.example.test:443', seed: 2026, perWorkday: 5 },
+  { name: 'staging', publicAddr: 'staging.teleport.example.test:443', seed: 7, perWorkday: 2 },
 ] as const;
 
 export interface Demo {
@@ -39,6 +40,9 @@ export async function startDemo(options: { port?: number; activityEveryMs?: numb
   const sheet = { dir, sheetUrl: web.url, secretFile, relay: { heartbeatInterval: '5s', batchLinger: '200ms' } };
   const activityEveryMs = options.activityEveryMs ?? 3000;
   const clusters = await Promise.all(CLUSTERS.map((plan) => startCluster({ ...plan, activityEveryMs }, sheet)));
+  await untilReady(clusters);
+  // The Dashboard as it stands once every relay's first listing is in, not as the first batch left it.
+  runtime.invoke('refreshDashboard', 'menu');
   const server = await serve(runtime, clusters, options.port ?? 0);
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
@@ -52,6 +56,17 @@ export async function startDemo(options: { port?: number; activityEveryMs?: numb
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+function untilReady(clusters: DemoCluster[]): Promise<unknown> {
+  const ready = (c: DemoCluster) =>
+    c.relay.get('/readyz').then(
+      (r) => r.status === 200,
+      () => false,
+    );
+  return Promise.all(
+    clusters.map((c) => until(`${c.name}-relay ready`, () => ready(c), Boolean, { timeoutMs: 60_000, intervalMs: 50 })),
+  );
 }
 
 async function relayStates(clusters: DemoCluster[]) {

@@ -39,7 +39,7 @@ export function readTab(runtime: GasRuntime, name: string): TabOut | null {
   const headers = Array.from({ length: columns }, (_, i) => text(1, i + 1));
   const hidden = headers.map((_, i) => i + 1).filter((col) => sheet.isColumnHiddenByUser(col));
   const rows = [];
-  for (let row = 2; row <= sheet.getLastRow(); row++) {
+  for (let row = 2, last = sheet.getLastRow(); row <= last; row++) {
     const cells = headers.map((_, i) => {
       const cell: CellView & Style = sheet.cell(row, i + 1);
       const out: CellOut = { text: text(row, i + 1), kind: cell.kind };
