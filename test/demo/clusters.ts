@@ -17,6 +17,8 @@ export interface DemoCluster {
   webUrl: string;
   teleport: FakeTeleport;
   relay: RelayProcess;
+  /** How many requests the quarter before the demo began had. */
+  quarter: number;
   /** Teleport events made so far (the seed's requests count as one each). */
   events(): number;
   stop(): Promise<void>;
@@ -56,7 +58,7 @@ export async function startCluster(plan: ClusterPlan, sheet: SheetSide): Promise
   });
   await writeIdentityFile(identity, issued);
   const random = seededRandom(plan.seed);
-  seedQuarter(teleport, random, Date.now(), plan);
+  const quarter = seedQuarter(teleport, random, Date.now(), plan);
   seedEveryState(teleport, random);
   let events = teleport.requests().length;
   const relayConfig: RelayConfig = {
@@ -83,6 +85,7 @@ export async function startCluster(plan: ClusterPlan, sheet: SheetSide): Promise
     webUrl: `https://${plan.publicAddr.replace(/:443$/, '')}`,
     teleport,
     relay,
+    quarter,
     events: () => events,
     async stop() {
       clearInterval(trickle);

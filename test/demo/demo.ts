@@ -15,7 +15,7 @@ import { GasRuntime } from '../gas/runtime.js';
 import { startWebApp } from '../gas/web-front.js';
 import { startCluster, type DemoCluster } from './clusters.js';
 import { clickMenuItem, readMenus } from './menu.js';
-import { readTab, tabNames } from './sheet-view.js';
+import { tabNames, tabReader } from './sheet-view.js';
 import { until } from '../until.js';
 
 export const CLUSTERS = [
@@ -86,6 +86,7 @@ async function relayStates(clusters: DemoCluster[]) {
 async function serve(runtime: GasRuntime, clusters: DemoCluster[], port: number): Promise<Server> {
   const page = await readFile(new URL('./page.html', import.meta.url), 'utf8');
   const chartJs = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+  const readTab = tabReader(runtime);
   const app = express();
   app.use(express.json());
   app.get('/', (_req, res) => void res.type('html').send(page));
@@ -95,7 +96,7 @@ async function serve(runtime: GasRuntime, clusters: DemoCluster[], port: number)
     const tabs = tabNames(runtime);
     const asked = typeof req.query.tab === 'string' && tabs.includes(req.query.tab) ? req.query.tab : null;
     const wanted = asked ?? (tabs.includes(SHEET_NAME) ? SHEET_NAME : tabs[0]);
-    const tab = wanted === undefined ? null : readTab(runtime, wanted);
+    const tab = wanted === undefined ? null : readTab(wanted);
     res.json({ tabs, tab, relays: await relayStates(clusters) });
   });
   app.get('/api/menu', (_req, res) => void res.json(readMenus(runtime)));

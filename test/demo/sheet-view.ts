@@ -54,6 +54,22 @@ export function readTab(runtime: GasRuntime, name: string): TabOut | null {
   return { name, headers, hidden, rows, charts: chartsOf(sheet) };
 }
 
+/**
+ * readTab, read again only once the script has made a spreadsheet call since (every change to a tab
+ * is one): the page asks every second, and a quarter's rows take a while to read.
+ */
+export function tabReader(runtime: GasRuntime): (name: string) => TabOut | null {
+  const kept = new Map<string, { calls: number; tab: TabOut | null }>();
+  return (name) => {
+    const calls = runtime.counters.calls;
+    const last = kept.get(name);
+    if (last?.calls === calls) return last.tab;
+    const tab = readTab(runtime, name);
+    kept.set(name, { calls, tab });
+    return tab;
+  };
+}
+
 const inside = (rule: Rule, row: number, col: number) =>
   rule
     .getRanges()
