@@ -19,7 +19,7 @@ import { tabNames, tabReader } from './sheet-view.js';
 import { until } from '../until.js';
 
 export const CLUSTERS = [
-  { name: 'prod', publicAddr: 'prod.teleport.example.test:443', seed: 2026, perWorkday: 5 },
+  { name: 'prod', publicAddr: 'prod.teleport.example.test:443', seed: 2026, perWorkday: 3 },
   { name: 'staging', publicAddr: 'staging.teleport.example.test:443', seed: 7, perWorkday: 2 },
 ] as const;
 
