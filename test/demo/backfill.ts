@@ -13,9 +13,10 @@ import { systemClock, type Clock } from '../../relay/src/timing/clock.js';
 import { relayVersion } from '../../relay/src/version.js';
 import { relayToml, type RelayConfig } from '../e2e/relay-process.js';
 import { until } from '../until.js';
+import { QUARTER_DAYS } from './quarter.js';
 
-/** Further back than the oldest request of the quarter was created. */
-export const QUARTER_BEHIND_MS = 13 * 7 * 24 * 3600_000;
+/** A week further back than the oldest request of the quarter was created. */
+export const QUARTER_BEHIND_MS = (QUARTER_DAYS + 7) * 24 * 3600_000;
 /** Node fires a longer timer at once; a sleep of a month is "not while this relay runs" anyway. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
 

@@ -13,10 +13,10 @@ import { SHEET_NAME } from '../../proto/contract.js';
 import { setUpSecret } from '../e2e/chain.js';
 import { GasRuntime } from '../gas/runtime.js';
 import { startWebApp } from '../gas/web-front.js';
+import { until } from '../until.js';
 import { startCluster, type DemoCluster } from './clusters.js';
 import { clickMenuItem, readMenus } from './menu.js';
 import { tabNames, tabReader } from './sheet-view.js';
-import { until } from '../until.js';
 
 export const CLUSTERS = [
   { name: 'prod', publicAddr: 'prod.teleport.example.test:443', seed: 2026, perWorkday: 3 },

@@ -148,10 +148,11 @@ function planRequest(random: Random, created: number, now: number): Partial<Stan
   const pending = ask(random, created, pick(random, ACCESS_TTLS));
   const decision = planDecision(random, pending.roles);
   const accessList = pick(random, ACCESS_LISTS);
-  const decidedAt = decision === null ? null : created + decision.afterMs;
-  // Undecided by its expiry, or not yet decided now: pending, as Teleport holds it.
-  if (decidedAt === null || decidedAt >= pending.accessExpires.getTime() || decidedAt > now) return pending;
-  const { author, state, reason } = decision!;
+  if (decision === null) return pending;
+  const decidedAt = created + decision.afterMs;
+  // Not decided before it lapsed, or not yet now: pending, as Teleport holds it.
+  if (decidedAt >= pending.accessExpires.getTime() || decidedAt > now) return pending;
+  const { author, state, reason } = decision;
   return {
     ...pending,
     state,
