@@ -37,10 +37,3 @@ export function timedPost(
   if (!reply.ok) throw new Error(`bench batch refused: ${reply.error}`);
   return { seconds: sheet.rt.counters.seconds, calls: sheet.rt.counters.calls };
 }
-
-/** Modelled seconds and priced calls of one menu item. */
-export function timedMenu(sheet: Sheet, name: string): { seconds: number; calls: number } {
-  sheet.rt.counters.reset();
-  sheet.menu(name);
-  return { seconds: sheet.rt.counters.seconds, calls: sheet.rt.counters.calls };
-}
