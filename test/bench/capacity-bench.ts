@@ -8,7 +8,7 @@ import { REFRESH_INTERVAL_MS } from '../../appsscript/src/dashboard-tab.js';
 import { liveALife, REALISTIC_LIFE, type LifeResult } from '../sheet/capacity/life.js';
 import { makeBatch, makeRequest, upsert } from '../sheet/fixtures.js';
 import { Sheet, buildBundle } from '../sheet/harness.js';
-import { FULL_SIZE, bigSheet, type BigSheet } from './big-sheet.js';
+import { BENCH_RUNTIME, FULL_SIZE, bigSheet, type BigSheet } from './big-sheet.js';
 import { count, fixed, formatTable, type BenchPart, type Figure } from './table.js';
 
 const GOALS = { batchCalls: 10, batchSeconds: 2, refreshSeconds: 3, cellsPerRequest: 66, requests: 150_000 };
@@ -74,7 +74,7 @@ function fullSize(big: BigSheet): Cost[] {
 }
 
 async function firstSync(bundleDir: string): Promise<Cost & { slowest: number }> {
-  const sheet = await Sheet.open(bundleDir);
+  const sheet = await Sheet.open(bundleDir, { runtime: BENCH_RUNTIME });
   const requests = Array.from({ length: FIRST_SYNC }, () => makeRequest());
   let slowest = 0;
   const cost = measured(sheet, `first sync of ${count(FIRST_SYNC)} requests (${FIRST_SYNC / BATCH} POSTs)`, () => {
@@ -143,7 +143,7 @@ export async function capacityBench(): Promise<BenchPart> {
   try {
     const costs = fullSize(await bigSheet(bundle.dir, FULL_SIZE.rows, FULL_SIZE.history));
     const sync = await firstSync(bundle.dir);
-    const life = liveALife(await Sheet.open(bundle.dir));
+    const life = liveALife(await Sheet.open(bundle.dir, { runtime: BENCH_RUNTIME }));
     const table = formatTable(
       `== Modelled Apps Script seconds at ${count(FULL_SIZE.rows)} rows / ${count(FULL_SIZE.history)} History rows ==`,
       ['execution', 'calls', 'cells read', 'cells written', 'modelled s', 'note'],

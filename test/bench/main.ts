@@ -1,6 +1,8 @@
-// `npm run bench`: the sheet side, the relay, then end to end; each part's table, then one summary.
+// `npm run bench`: the sheet side (calls, modelled seconds, capacity), the relay, then end to end;
+// each part's table, then one summary.
 // Benchmarks measure and print; nothing here asserts a timing.
 import { performance } from 'node:perf_hooks';
+import { capacityBench } from './capacity-bench.js';
 import { dashboardBench } from './dashboard-bench.js';
 import { e2eBench } from './e2e-bench.js';
 import { lockBench } from './lock-bench.js';
@@ -10,13 +12,13 @@ import { count, figuresTable, fixed, machine, type BenchPart, type Figure } from
 
 /**
  * The sheet bench prints a table only; its headline is read back from that table's numeric rows
- * (sheet rows, ops, calls, cells read, cells written, plugin calls, ...).
+ * (sheet rows, ops, calls, cells read, cells written, plugin calls, ..., modelled seconds).
  */
 function sheetHeadline(table: string): Figure[] {
   const rows = table
     .split('\n')
     .map((line) => line.trim().split(/\s+/))
-    .filter((cells) => cells.length === 8 && cells.every((c) => /^[0-9,]+$/.test(c)))
+    .filter((cells) => cells.length === 9 && cells.every((c) => /^[0-9,.]+$/.test(c)))
     .map((cells) => cells.map((c) => Number(c.replaceAll(',', ''))));
   if (rows.length === 0)
     return [{ figure: 'sheet: spreadsheet calls per batch', value: 'see the sheet table', how: 'runSheetBench' }];
@@ -55,6 +57,11 @@ const dashboard = await timed('dashboard bench', async () => {
   console.log(part.table);
   return part;
 });
+const capacity = await timed('capacity bench', async () => {
+  const part = await capacityBench();
+  console.log(part.table);
+  return part;
+});
 const lock = await timed('lock bench', async () => {
   const part = await lockBench();
   console.log(part.table);
@@ -73,7 +80,14 @@ const e2e = await timed('end-to-end bench', async () => {
 console.log(
   figuresTable(
     '== Summary ==',
-    [...sheet.headline, ...dashboard.headline, ...lock.headline, ...relay.headline, ...e2e.headline],
+    [
+      ...sheet.headline,
+      ...dashboard.headline,
+      ...capacity.headline,
+      ...lock.headline,
+      ...relay.headline,
+      ...e2e.headline,
+    ],
     [
       `total bench time ${fixed((performance.now() - started) / 1000)} s; ` +
         'figures are from one run on this machine, not assertions',
