@@ -29,6 +29,7 @@ const MODEL = {
   refreshEveryMs: REFRESH_INTERVAL_MS,
 };
 export const SMALL_SHEET = { rows: 200, history: 800 } as const;
+const RECENT_ROWS_BACK = 50;
 
 /** Lock holds of one execution of the real bundle, in modelled milliseconds, and its priced calls. */
 export interface Holds {
@@ -46,7 +47,9 @@ export async function measureHolds(bundleDir: string, size: { rows: number; hist
   const heartbeat = () => [{ op: 'heartbeat' as const, at: new Date(sheet.nowMs).toISOString() }];
   timedPost(sheet, heartbeat());
   const quiet = timedPost(sheet, heartbeat());
-  const events = timedPost(sheet, [upsert({ ...requests[1]!, state: 'APPROVED' }), upsert(makeRequest())]);
+  // A decision on a recent request (50 rows back) and a new one, as a relay's small batch usually is.
+  const recent = requests.at(-RECENT_ROWS_BACK)!;
+  const events = timedPost(sheet, [upsert({ ...recent, state: 'APPROVED' }), upsert(makeRequest())]);
   const due = timedPost(sheet, heartbeat(), REFRESH_INTERVAL_MS);
   return {
     ...size,
