@@ -159,6 +159,7 @@ export class App {
       firstSyncDelivered: delivery.syncsDelivered > 0,
       failingSince: delivery.failingSince,
       lastFailure: delivery.lastFailure,
+      sheetFull: delivery.sheetFull,
     });
   }
 
