@@ -4,56 +4,33 @@
 // (the `ts` of its POSTs), is not ready, and catches up by itself once the sheet has room. The
 // relay runs on test/e2e/jumping-clock.ts, so its 5 minutes pass when the test moves its clock.
 // Needs `npm run build`.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startWebApp } from '../gas/web-front.js';
-import { SheetStandIn } from '../relay/sheet-stand-in.js';
-import { createCluster, issueIdentity, writeIdentityFile } from '../teleport/pki.js';
-import { startFakeTeleport, type FakeTeleport } from '../teleport/server.js';
+import type { FakeTeleport } from '../teleport/server.js';
 import { until } from '../until.js';
-import { RelayProcess } from './relay-process.js';
+import { startStandInRig, type StandInRig } from './stand-in-rig.js';
 
-const SECRET = 'full-sheet-'.padEnd(64, 'z');
 const FIVE_MINUTES_S = 300;
-const cleanups: (() => Promise<unknown> | void)[] = [];
+let rigs: StandInRig[] = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await Promise.all(rigs.map((r) => r.close()));
+  rigs = [];
 });
 
-async function rig() {
-  const dir = await mkdtemp(join(tmpdir(), 'teleport-sheets-full-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const cluster = await createCluster('full.example.test');
-  // Pings are real-time strikes to the stand-in; the relay's clock jumps, so allow them.
-  const teleport = await startFakeTeleport({ cluster, minPingIntervalMs: 0 });
-  cleanups.push(() => teleport.close());
-  const sheet = new SheetStandIn(SECRET);
-  const web = await startWebApp(sheet.handler);
-  cleanups.push(() => web.close());
-  await writeIdentityFile(
-    join(dir, 'identity'),
-    await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'] }),
-  );
-  await writeFile(join(dir, 'secret'), `${SECRET}\n`, { mode: 0o600 });
-  const relay = await RelayProcess.start(dir, {
-    addr: teleport.address,
-    mode: 'auth',
-    identity: join(dir, 'identity'),
-    sheetUrl: web.url,
-    secretFile: join(dir, 'secret'),
-    id: 'full-relay',
-    webUrl: 'https://full.example.test',
+async function rig(): Promise<StandInRig> {
+  const r = await startStandInRig(
+    'full',
     // Longer than any run of jumps while one POST is in flight, so no jump times a POST out.
-    sheetTimeout: '600s',
-    jumpingClock: true,
-  });
-  cleanups.push(() => relay.kill());
-  return { teleport, sheet, relay };
+    { sheetTimeout: '600s', jumpingClock: true },
+    (sheet, teleport) => {
+      for (let i = 0; i < 3; i++) teleport.createRequest({ user: `before-${i}` });
+      sheet.full = true;
+    },
+  );
+  rigs.push(r);
+  return r;
 }
 
-type Rig = Awaited<ReturnType<typeof rig>>;
+type Rig = StandInRig;
 
 /** Teleport's requests as the stand-in shows rows: "id STATE/reviews". */
 function teleportRows(teleport: FakeTeleport): string[] {
@@ -94,8 +71,6 @@ async function nextPostByJumping(r: Rig): Promise<void> {
 describe('end to end: the relay and a full sheet', () => {
   it('keeps every op, asks again only every 5 minutes, is not ready, and catches up by itself', async () => {
     const r = await rig();
-    for (let i = 0; i < 3; i++) r.teleport.createRequest({ user: `before-${i}` });
-    r.sheet.full = true;
     await until(
       'the first full reply',
       () => r.sheet.posts.length,

@@ -1,17 +1,21 @@
-// Per-cluster signing (contract §11) against a sheet from before it: today's built bundle behind
-// the 302 flow only knows v1. The real relay process signs v2, is refused, sends the same batch
-// signed v1 with the same secret, and signs v1 from then on — saying so once in its log, in its
-// metrics and in `check`. Needs `npm run build`.
+// Per-cluster signing (contract §11), by the real relay process. Against a sheet from before it —
+// today's built bundle behind the 302 flow only knows v1 — the relay signs v2, is refused, sends
+// the same batch signed v1 with the same secret, and signs v1 from then on, saying so once in its
+// log, its metrics and `check`. Against a sheet that takes v2 (the relay's own stand-in, as the
+// bundle does not yet), it signs v2 from the first POST. Needs `npm run build`.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Chain } from './chain.js';
 import { describeVerdict } from './checker.js';
 import { runCheck } from './relay-process.js';
+import { startStandInRig, type StandInRig } from './stand-in-rig.js';
 import { until } from '../until.js';
 
 let chain: Chain | undefined;
+let rig: StandInRig | undefined;
 afterEach(async () => {
   await chain?.close();
-  chain = undefined;
+  await rig?.close();
+  chain = rig = undefined;
 });
 
 /** A Prometheus sample's value, or null when the series is absent. */
@@ -20,8 +24,8 @@ function sample(metrics: string, series: string): number | null {
   return line === undefined ? null : Number(line.slice(series.length + 1));
 }
 
-describe('end to end: a relay that signs v2 and a sheet from before §11', () => {
-  it('falls back to v1 at the first batch, stays there, and says so once: log, metric, check', async () => {
+describe('end to end: the signature the relay signs (contract §11)', () => {
+  it('with the bundle from before §11: v1 after the first refusal, kept, said once (log, metric, check)', async () => {
     chain = await Chain.start();
     const c = chain;
     for (let i = 0; i < 5; i++) c.teleport.createRequest({ user: `before-${i}` });
@@ -59,5 +63,27 @@ describe('end to end: a relay that signs v2 and a sheet from before §11', () =>
     });
     expect(check.stdout).toContain(`✓ signature: v1, the sheet-wide secret (the sheet refused v2`);
     expect(check.code).toBe(0);
+  });
+
+  it('a sheet that takes v2 only (the stand-in): every POST signed v2 from the first, nothing to report', async () => {
+    rig = await startStandInRig('v2', {}, (sheet, teleport) => {
+      sheet.signatures = 'v2';
+      for (let i = 0; i < 3; i++) teleport.createRequest({ user: `before-${i}` });
+    });
+    const r = rig;
+    await until(
+      'every request',
+      () => r.sheet.live().length,
+      (n) => n === 3,
+      { show: () => r.relay.tail(10) },
+    );
+    const metrics = await until(
+      'the last reply counted',
+      async () => (await r.relay.get('/metrics')).body,
+      (m) => sample(m, 'teleport_sheets_batches_delivered_total') === r.web.posts,
+    );
+    expect(sample(metrics, 'teleport_sheets_signature_version')).toBe(2);
+    expect(r.sheet.posts.map((p) => p.signature)).toEqual(r.sheet.posts.map(() => 2));
+    expect(r.relay.output.filter((line) => line.includes('"signature":'))).toEqual([]);
   });
 });
