@@ -244,6 +244,12 @@ describe('teleport-sheets-relay', () => {
     expect(ok).toMatchObject({ code: 0, stdout: expect.stringContaining('✓ signed heartbeat accepted') });
     expect(sheet.heartbeats).toHaveLength(1);
 
+    sheet.signatures = 'v2';
+    const asCluster = await run(['smoke', '--url', web.url, '--secret-file', join(dir, 'secret'), '--cluster', 'prod']);
+    expect(asCluster.stdout).toContain('signature v2, the secret of cluster prod');
+    expect(sheet.lastHeader?.cluster).toBe('prod');
+    sheet.signatures = 'both';
+
     sheet.secret = 'something else';
     const refused = await run(['smoke', '--url', web.url, '--secret-file', join(dir, 'secret')]);
     expect(refused.code).toBe(1);
