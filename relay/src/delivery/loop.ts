@@ -55,8 +55,6 @@ export interface DeliveryStatus {
   applied: number;
   stale: number;
   failures: number;
-  /** The signature batches are signed with (contract §11). */
-  signature: SignatureVersion;
   /** The sheet answered full, and has not taken a batch since. */
   sheetFull: boolean;
 }
@@ -98,7 +96,6 @@ export class Delivery {
     applied: 0,
     stale: 0,
     failures: 0,
-    signature: 2,
     sheetFull: false,
   };
 
@@ -197,10 +194,7 @@ export class Delivery {
   }
 
   private signatureChoice(cluster: string): SignatureChoice {
-    const changed = (version: SignatureVersion) => {
-      this.state.signature = version;
-      reportSignature(this.o.metrics, this.o.logger, version, cluster);
-    };
+    const changed = (version: SignatureVersion) => reportSignature(this.o.metrics, this.o.logger, version, cluster);
     const choice = new SignatureChoice(this.o.client, cluster, changed);
     if (!choice.v2Possible) changed(1);
     return choice;
