@@ -23,3 +23,4 @@ export const revokePreviousSecret = (): void => secretMenu.revokePreviousSecret(
 export const refreshDashboard = (): void => picture.refreshDashboardNow(appsScript());
 export const exportEvidence = (): void => picture.exportEvidence(appsScript());
 export const verifyEvidence = (): void => picture.verifyEvidenceTab(appsScript());
+export const refreshDashboardOnTimer = (): void => picture.refreshDashboardOnTimer(appsScript());

@@ -52,6 +52,17 @@ import { FakeLogger, FakeSession, FakeUser, LOGGER_API, SESSION_API, USER_API } 
 import { FakeFilter, FILTER_API } from './filter.js';
 import { FakeSheet } from './sheet.js';
 import { SHEET_API } from './sheet-api.js';
+import {
+  CLOCK_TRIGGER_BUILDER_API,
+  FakeClockTriggerBuilder,
+  FakeScriptApp,
+  FakeTrigger,
+  FakeTriggerBuilder,
+  SCRIPT_APP_API,
+  SCRIPT_APP_PROPS,
+  TRIGGER_API,
+  TRIGGER_BUILDER_API,
+} from './script-app.js';
 import { FakeSpreadsheet, SPREADSHEET_API } from './spreadsheet.js';
 import { FakeSpreadsheetApp, SPREADSHEET_APP_API, SPREADSHEET_APP_ENUMS } from './spreadsheet-app.js';
 import { Button, ButtonSet, FakeMenu, FakeUi, MENU_API, PROMPT_RESPONSE_API, PromptResponse, UI_API } from './ui.js';
@@ -144,6 +155,15 @@ export function registerApis(x: Exposer): void {
   x.register(FakeSession, { name: 'Session', counted: false, methods: SESSION_API });
   x.register(FakeUser, { name: 'User', counted: false, methods: USER_API });
   x.register(FakeLogger, { name: 'Logger', counted: false, methods: LOGGER_API });
+  registerTriggers(x);
+}
+
+function registerTriggers(x: Exposer): void {
+  x.register(FakeScriptApp, { name: 'ScriptApp', counted: false, methods: SCRIPT_APP_API, props: SCRIPT_APP_PROPS });
+  x.register(FakeTriggerBuilder, { name: 'TriggerBuilder', counted: false, methods: TRIGGER_BUILDER_API });
+  const clock = { name: 'ClockTriggerBuilder', counted: false, methods: CLOCK_TRIGGER_BUILDER_API };
+  x.register(FakeClockTriggerBuilder, clock);
+  x.register(FakeTrigger, { name: 'Trigger', counted: false, methods: TRIGGER_API });
 }
 
 /** Builders and charts are local objects: only the Sheet calls that insert or read them are priced. */

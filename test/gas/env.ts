@@ -2,7 +2,8 @@
 // the script realm (so Dates and Errors handed to the script are the script's own), the clock.
 import { gasError } from './expose.js';
 
-export type ExecutionMode = 'webapp' | 'menu' | 'simpleTrigger';
+/** 'trigger': an installable trigger, fully authorised, as the user who made it, with no UI. */
+export type ExecutionMode = 'webapp' | 'menu' | 'simpleTrigger' | 'trigger';
 
 export interface Realm {
   Date: DateConstructor;
@@ -24,6 +25,7 @@ const EXECUTION_FIELDS = [
   'executionSeconds',
   'cache',
   'timedOut',
+  'lockSeconds',
 ] as const;
 export type ExecutionState = Pick<GasEnv, (typeof EXECUTION_FIELDS)[number]>;
 
@@ -45,6 +47,8 @@ export class GasEnv {
   /** Modelled seconds after which an execution dies, as at Apps Script's 6 minutes; null: never. */
   secondsLimit: number | null = null;
   timedOut = false;
+  /** Modelled seconds of the current execution spent holding the script lock. */
+  lockSeconds = 0;
 
   constructor(
     readonly clock: () => number,
@@ -60,7 +64,7 @@ export class GasEnv {
   enter(execution: Pick<GasEnv, 'executionId' | 'mode' | 'realm' | 'user'>): ExecutionState {
     const saved = Object.fromEntries(EXECUTION_FIELDS.map((f) => [f, this[f]])) as ExecutionState;
     const fresh = { executionCalls: 0, killed: false, executionSeconds: 0, cache: { writesPending: false } };
-    Object.assign(this, execution, fresh, { timedOut: false });
+    Object.assign(this, execution, fresh, { timedOut: false, lockSeconds: 0 });
     return saved;
   }
 

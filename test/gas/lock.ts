@@ -1,6 +1,8 @@
 // LockService. Executions never overlap here, so contention is simulated: holdExternally() makes
 // "another execution" hold the script lock until released. Waiting advances no time: a lock
-// that is held fails at once (tryLock → false, waitLock → Google's timeout exception).
+// that is held fails at once (tryLock → false, waitLock → Google's timeout exception). The modelled
+// seconds an execution spends holding the script lock are counted (env.lockSeconds): what every
+// other execution would have waited.
 import type { GasEnv } from './env.js';
 import { gasError } from './expose.js';
 
@@ -9,6 +11,19 @@ type Holder = FakeLock | 'external' | null;
 
 export class LockSlot {
   holder: Holder = null;
+  /** The holder's modelled seconds when it took the lock (counted for the script lock only). */
+  since: number | null = null;
+
+  constructor(private readonly env: GasEnv | null = null) {}
+
+  taken(): void {
+    if (this.env) this.since = this.env.executionSeconds;
+  }
+
+  released(): void {
+    if (this.env && this.since !== null) this.env.lockSeconds += this.env.executionSeconds - this.since;
+    this.since = null;
+  }
 
   holdExternally(): () => void {
     if (this.holder !== null) throw new Error('the lock is already held');
@@ -20,7 +35,10 @@ export class LockSlot {
 
   /** Apps Script releases every lock an execution still holds when it ends. */
   releaseExecution(executionId: number): void {
-    if (this.holder instanceof FakeLock && this.holder.executionId === executionId) this.holder = null;
+    if (this.holder instanceof FakeLock && this.holder.executionId === executionId) {
+      this.released();
+      this.holder = null;
+    }
   }
 }
 
@@ -34,6 +52,7 @@ export class FakeLock {
     if (this.slot.holder === this) return true;
     if (this.slot.holder !== null) return false;
     this.slot.holder = this;
+    this.slot.taken();
     return true;
   }
 
@@ -47,7 +66,9 @@ export class FakeLock {
   }
 
   releaseLock(): void {
-    if (this.slot.holder === this) this.slot.holder = null;
+    if (this.slot.holder !== this) return;
+    this.slot.released();
+    this.slot.holder = null;
   }
 }
 

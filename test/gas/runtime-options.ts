@@ -20,6 +20,8 @@ export interface ExecutionCost {
   name: string;
   calls: number;
   seconds: number;
+  /** Of those seconds, the ones spent holding the script lock (every other execution waits them). */
+  lockSeconds: number;
 }
 
 export class GasRuntimeError extends Error {

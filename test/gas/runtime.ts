@@ -18,6 +18,7 @@ import { FakeHtmlService } from './html.js';
 import { FakeLockService, LockSlot } from './lock.js';
 import { FakeProperties, FakePropertiesService } from './properties.js';
 import { fakeConsole, FakeLogger, FakeSession, LogRecorder } from './session.js';
+import { FakeScriptApp, TriggerBook } from './script-app.js';
 import { FakeSpreadsheet } from './spreadsheet.js';
 import { FakeSpreadsheetApp } from './spreadsheet-app.js';
 import { UiRecorder } from './ui.js';
@@ -50,10 +51,12 @@ export class GasRuntime {
   private executions = 0;
   private pending: Interleaving | null = null;
   readonly ui = new UiRecorder();
+  /** The project's installable triggers (ScriptApp). */
+  readonly triggers = new TriggerBook();
   readonly logs = new LogRecorder();
   private readonly env: GasEnv;
   private readonly exposer: Exposer;
-  private readonly scriptLock = new LockSlot();
+  private readonly scriptLock: LockSlot;
   private readonly otherLocks = [new LockSlot(), new LockSlot()] as const;
   private readonly globals: Record<string, unknown>;
   private context: vm.Context | null = null;
@@ -102,6 +105,7 @@ export class GasRuntime {
       scopes,
     );
     this.env.secondsLimit = options.modelledLimitSeconds ?? null;
+    this.scriptLock = new LockSlot(this.env);
     this.exposer = new Exposer(this.env, this.counters, (api, method, target) =>
       callSeconds(api, method, target, this.env.cache),
     );
@@ -132,12 +136,12 @@ export class GasRuntime {
       Session: new FakeSession(env),
       Logger: new FakeLogger(this.logs),
       Charts: new FakeChartsService(),
+      ScriptApp: new FakeScriptApp(env, this.triggers),
     };
     const exposed = Object.fromEntries(Object.entries(services).map(([name, s]) => [name, this.exposer.expose(s)]));
     return {
       ...exposed,
       console: fakeConsole(this.logs),
-      ScriptApp: { AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' } },
     };
   }
 
@@ -163,6 +167,20 @@ export class GasRuntime {
   }
   userCacheOf(email: string): FakeCache {
     return this.stores(email).cache;
+  }
+
+  /**
+   * Every time-driven trigger due by the clock runs once, as the user who made it, each in its own
+   * execution; returns the handlers run. Its next time is one interval after now.
+   */
+  runTimers(): string[] {
+    const now = this.env.clock();
+    const due = this.triggers.triggers.filter((t) => t.nextAt <= now);
+    for (const trigger of due) {
+      trigger.nextAt = now + trigger.everyMs;
+      this.invokeAs(trigger.owner, trigger.getHandlerFunction(), 'trigger');
+    }
+    return due.map((t) => t.getHandlerFunction());
   }
 
   /** One execution as the owner (a web app always runs as its deployer, the owner). */
@@ -196,7 +214,12 @@ export class GasRuntime {
       throw e;
     } finally {
       for (const slot of [this.scriptLock, ...this.otherLocks]) slot.releaseExecution(id);
-      this.lastExecution = { name, calls: this.env.executionCalls, seconds: this.env.executionSeconds };
+      this.lastExecution = {
+        name,
+        calls: this.env.executionCalls,
+        seconds: this.env.executionSeconds,
+        lockSeconds: this.env.lockSeconds,
+      };
       this.env.leave(saved);
       this.context = savedContext;
     }

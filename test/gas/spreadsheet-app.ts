@@ -62,7 +62,8 @@ export class FakeSpreadsheetApp {
   }
 
   getUi(): FakeUi {
-    if (this.env.mode === 'webapp') throw gasError('Cannot call SpreadsheetApp.getUi() from this context.');
+    if (this.env.mode === 'webapp' || this.env.mode === 'trigger')
+      throw gasError('Cannot call SpreadsheetApp.getUi() from this context.');
     return new FakeUi(this.recorder);
   }
 

@@ -39,8 +39,11 @@ describe('built bundle', () => {
     const manifest = JSON.parse(readFileSync(join(bundle.dir, 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.webapp).toEqual({ executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' });
+    // script.scriptapp: the Dashboard's time-driven trigger; spreadsheets (not .currentonly): creating
+    // the evidence and archive spreadsheets (SpreadsheetApp.create).
     expect([...manifest.oauthScopes].sort()).toEqual([
       'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/spreadsheets',
       'https://www.googleapis.com/auth/userinfo.email',
     ]);

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from '../../proto/contract.js';
 import { COL, HISTORY_COL } from '../../appsscript/src/ledger/layout.js';
-import { GROW_HEADROOM_ROWS } from '../../appsscript/src/rows/plan.js';
+import { rowsToGrow } from '../../appsscript/src/capacity/grid-size.js';
 import { makeBatch, makeRequest, upsert } from './fixtures.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
@@ -38,9 +38,15 @@ describe('service calls per batch', () => {
       ...seeded.slice(-250).map((r) => upsert(approve(r))),
       ...Array.from({ length: 250 }, () => upsert(makeRequest())),
     ];
-    expect(sheet.post(makeBatch(ops))).toEqual({ ok: true, applied: 500, stale: 0, resync: false });
+    expect(sheet.post(makeBatch(ops))).toEqual({
+      ok: true,
+      applied: 500,
+      stale: 0,
+      resync: false,
+      cells: expect.any(Number),
+    });
     expect(sheet.rt.counters.calls).toBe(10);
-    expect(sheet.rt.counters.cellsRead).toBe(ROWS + 1 + GROW_HEADROOM_ROWS);
+    expect(sheet.rt.counters.cellsRead).toBe(rowsToGrow(0, ROWS + 1));
     const tab = sheet.tab()!;
     expect(tab.cell(ROWS + 1, COL.status).value).toBe('APPROVED');
     expect(tab.cell(ROWS + 251, COL.id).kind).toBe('text');
@@ -70,7 +76,13 @@ describe('service calls per batch', () => {
     expect(sheet.rt.counters.calls).toBe(10);
     sheet.rt.counters.reset();
     const untouched = seeded.slice(1000, 1500);
-    expect(sheet.post(makeBatch(untouched.map(upsert)))).toEqual({ ok: true, applied: 500, stale: 0, resync: false });
+    expect(sheet.post(makeBatch(untouched.map(upsert)))).toEqual({
+      ok: true,
+      applied: 500,
+      stale: 0,
+      resync: false,
+      cells: expect.any(Number),
+    });
     expect(sheet.rt.counters.calls).toBe(4);
     expect(sheet.rt.counters.cellsWritten).toBe(0);
   });
@@ -78,7 +90,13 @@ describe('service calls per batch', () => {
   it('a batch of heartbeats only costs no spreadsheet call at all', () => {
     sheet.rt.counters.reset();
     const beat = { op: 'heartbeat' as const, at: new Date(sheet.nowMs).toISOString(), stats: { pending: 1 } };
-    expect(sheet.post(makeBatch([beat]))).toEqual({ ok: true, applied: 1, stale: 0, resync: false });
+    expect(sheet.post(makeBatch([beat]))).toEqual({
+      ok: true,
+      applied: 1,
+      stale: 0,
+      resync: false,
+      cells: expect.any(Number),
+    });
     expect(sheet.rt.counters.calls).toBe(0);
   });
 
@@ -100,6 +118,6 @@ describe('service calls per batch', () => {
     sheet.rt.counters.reset();
     expect(sheet.post(fresh())).toMatchObject({ ok: true, applied: 500 });
     expect(history.getLastRow()).toBe(end + 500);
-    expect(history.getMaxRows()).toBeGreaterThanOrEqual(end + 5000);
+    expect(history.getMaxRows()).toBe(end + rowsToGrow(end, end + 500));
   });
 });

@@ -109,6 +109,21 @@ export class MemoryPlatform implements Platform {
 
   activeSpreadsheet = () => (this.withPerson ? this.book : null);
 
+  /** Spreadsheets the script created, by id. */
+  readonly created = new Map<string, MemoryWorkbook>();
+  createSpreadsheet(name: string): Workbook {
+    const book = new MemoryWorkbook(`created-${this.created.size + 1}-${name}`);
+    this.created.set(book.id(), book);
+    return book;
+  }
+
+  /** Time-driven triggers made, as handler names (each made once). */
+  readonly timerHandlers: string[] = [];
+  readonly timers = {
+    has: (handler: string) => this.timerHandlers.includes(handler),
+    everyMinutes: (handler: string) => void this.timerHandlers.push(handler),
+  };
+
   withScriptLock<T>(_waitMs: number, fn: () => T): T | null {
     if (this.lockHeld) return null;
     this.lockHeld = true;

@@ -200,6 +200,13 @@ class MemoryTabHandle implements Tab {
     for (const row of tab.grid) row.splice(column, 0, ...Array.from({ length: count }, empty));
   }
 
+  deleteRows = (row: number, count: number) => void this.call('deleteRows').grid.splice(row - 1, count);
+
+  fitGrid(rows: number, columns: number): void {
+    const tab = this.call('fitGrid');
+    tab.grid = tab.grid.slice(0, rows).map((row) => row.slice(0, columns));
+  }
+
   setColumnWidth = (column: number, width: number) => void this.call('setColumnWidth').widths.set(column, width);
   formatColumns(columns: readonly number[], format: string): void {
     const tab = this.call('formatColumns');
@@ -285,4 +292,7 @@ export class MemoryWorkbook implements Workbook {
   flush(): void {
     this.log.push('Workbook.flush');
   }
+
+  url = () => `https://docs.google.com/spreadsheets/d/${this.spreadsheetId}/edit`;
+  gridCells = () => [...this.tabs.values()].reduce((sum, tab) => sum + tab.rows * tab.columns, 0);
 }

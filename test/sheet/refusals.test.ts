@@ -34,7 +34,12 @@ describe('the contract test vector', () => {
     const sheet = await Sheet.open(bundle.dir);
     sheet.nowMs = Number(VECTOR.ts) * 1000;
     const event = postEvent(VECTOR.body, { ts: VECTOR.ts, nonce: VECTOR.nonce, sig: VECTOR.sig });
-    expect(sheet.postEvent(event).reply).toEqual({ ok: true, applied: 1, stale: 0, resync: false });
+    expect(sheet.postEvent(event).reply).toEqual({
+      ok: true,
+      applied: 1,
+      stale: 0,
+      resync: false,
+    });
   });
 });
 
@@ -164,8 +169,14 @@ describe('Properties quota', () => {
     sheet.menu('refreshFromTeleport');
     for (let i = 0; i < 60; i++) sheet.rt.properties.set(`filler.${i}`, 'x'.repeat(9000));
     const reply = sheet.post(makeBatch([upsert(makeRequest()), { op: 'heartbeat', at: '2025-11-23T12:13:20.000Z' }]));
-    expect(reply).toEqual({ ok: true, applied: 2, stale: 0, resync: true });
+    expect(reply).toEqual({ ok: true, applied: 2, stale: 0, resync: true, cells: expect.any(Number) });
     expect(sheet.tab()!.cell(3, 1).kind).toBe('text');
-    expect(sheet.post(makeBatch([]))).toEqual({ ok: true, applied: 0, stale: 0, resync: false });
+    expect(sheet.post(makeBatch([]))).toEqual({
+      ok: true,
+      applied: 0,
+      stale: 0,
+      resync: false,
+      cells: expect.any(Number),
+    });
   });
 });

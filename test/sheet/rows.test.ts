@@ -38,7 +38,13 @@ describe('upsert', () => {
   it('creates the tab: exactly the 16 headers, one row per request, dates as dates and a rich-text link', async () => {
     const sheet = await open();
     const a = makeRequest();
-    expect(sheet.post(makeBatch([upsert(a)]))).toEqual({ ok: true, applied: 1, stale: 0, resync: false });
+    expect(sheet.post(makeBatch([upsert(a)]))).toEqual({
+      ok: true,
+      applied: 1,
+      stale: 0,
+      resync: false,
+      cells: expect.any(Number),
+    });
     const tab = sheet.tab()!;
     expect(LAYOUT2_HEADERS.map((_, i) => tab.cell(1, i + 1).value)).toEqual([...LAYOUT2_HEADERS]);
     expect(tab.cell(2, COL.id)).toMatchObject({ kind: 'text', value: a.id });
@@ -75,7 +81,7 @@ describe('upsert', () => {
     sheet.post(batch);
     const before = sheet.rt.snapshot();
     sheet.advance(60_000);
-    expect(sheet.post(batch)).toEqual({ ok: true, applied: 3, stale: 0, resync: false });
+    expect(sheet.post(batch)).toEqual({ ok: true, applied: 3, stale: 0, resync: false, cells: expect.any(Number) });
     expect(sheet.rt.snapshot()).toEqual(before);
   });
 

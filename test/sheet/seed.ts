@@ -7,7 +7,8 @@ import { COLUMN_COUNT } from '../../appsscript/src/rows/columns.js';
 import { composeBlock } from '../../appsscript/src/rows/compose.js';
 import { historyValues } from '../../appsscript/src/ledger/history.js';
 import { COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../../appsscript/src/ledger/layout.js';
-import { GROW_HEADROOM_ROWS, planBatch } from '../../appsscript/src/rows/plan.js';
+import { rowsToGrow } from '../../appsscript/src/capacity/grid-size.js';
+import { planBatch } from '../../appsscript/src/rows/plan.js';
 import type { Mac } from '../../appsscript/src/rows/rowmeta.js';
 import { RichTextValueBuilder } from '../gas/richtext.js';
 import type { FakeSheet } from '../gas/sheet.js';
@@ -31,12 +32,12 @@ function grow(tab: FakeSheet, rows: number): void {
   if (tab.getMaxRows() < rows) tab.insertRowsAfter(tab.getMaxRows(), rows - tab.getMaxRows());
 }
 
-/** Seeds the rows with the grid the script itself would have grown (headroom included); returns the History events. */
+/** Seeds the rows with the grid the script itself would have grown (its slack included); returns the History events. */
 export function seedRows(sheet: Sheet, requests: readonly Request[]): FakeSheet {
   const mac = seedRowKey(sheet);
   const ss = sheet.rt.spreadsheet;
   const tab = ss.getSheetByName('Access Requests') ?? ss.insertSheet('Access Requests');
-  grow(tab, requests.length + 1 + GROW_HEADROOM_ROWS);
+  grow(tab, rowsToGrow(0, requests.length + 1));
   if (tab.getMaxColumns() < COLUMN_COUNT)
     tab.insertColumnsAfter(tab.getMaxColumns(), COLUMN_COUNT - tab.getMaxColumns());
   tab.getRange(1, 1, 1, COLUMN_COUNT).setValues([LAYOUT2_HEADERS.map((h) => `'${h}`)]);

@@ -18,10 +18,11 @@ export interface Block {
   capacity: number | null;
 }
 
-export type BlockName = 'figures' | 'weeks' | 'roles' | 'waiting' | 'clusters' | 'reviewers';
+export type BlockName = 'figures' | 'capacity' | 'weeks' | 'roles' | 'waiting' | 'clusters' | 'reviewers';
 
 export const BLOCKS: Readonly<Record<BlockName, Block>> = {
   figures: { row: 4, col: 1, width: 3, capacity: 11 },
+  capacity: { row: 4, col: 5, width: 2, capacity: 4 },
   weeks: { row: 18, col: 1, width: 7, capacity: WEEKS },
   roles: { row: 34, col: 1, width: 6, capacity: TOP_ROLES },
   waiting: { row: 53, col: 1, width: 5, capacity: WAITING_ROWS },
@@ -90,7 +91,16 @@ const FIGURES: readonly FigureLine[] = [
   ['Decided with no review', (f) => f.noReview30d, PERCENT_FORMAT, 'share of decided with Decided by (no review)'],
 ];
 
-export function layoutDashboard(model: DashboardModel): DashboardGrid {
+/** The spreadsheet's room (contract §12), as tabs/capacity-view.ts words it. */
+export interface CapacityLines {
+  cells: string;
+  forecast: string;
+  archived: string;
+  /** Empty below 80 % of the limit. */
+  warning: string;
+}
+
+export function layoutDashboard(model: DashboardModel, capacity: CapacityLines | null = null): DashboardGrid {
   const grid = emptyGrid(BLOCKS.clusters.row + 1, DASHBOARD_WIDTH);
   putRow(grid, 1, 1, ['Access requests dashboard']);
   putRow(grid, 2, 1, ['Refreshed', model.refreshed, `time zone ${model.zone}`]);
@@ -101,6 +111,7 @@ export function layoutDashboard(model: DashboardModel): DashboardGrid {
     putRow(grid, figures + i, 1, [label, value(model.figures), meaning]);
     grid.formats.push({ range: a1(figures + i, 2), format });
   });
+  if (capacity) capacityBlock(grid, capacity);
   weeks(grid, model);
   roles(grid, model);
   waiting(grid, model);
@@ -119,6 +130,18 @@ function table(grid: Grid, block: Block, title: string, headers: readonly string
 
 function formatColumn(grid: Grid, block: Block, offset: number, rows: number, format: string): void {
   if (rows > 0) grid.formats.push({ range: a1(block.row + 2, block.col + offset, rows, 1), format });
+}
+
+function capacityBlock(grid: Grid, c: CapacityLines): void {
+  const b = BLOCKS.capacity;
+  const first = table(grid, b, 'Capacity of this spreadsheet', ['Measure', 'Now']);
+  putRow(grid, first, b.col, ['Grid cells used', c.cells]);
+  putRow(grid, first + 1, b.col, ['Forecast', c.forecast]);
+  putRow(grid, first + 2, b.col, ['Archived', c.archived]);
+  if (c.warning !== '') {
+    putRow(grid, first + 3, b.col, ['Warning', c.warning]);
+    grid.bold.push(a1(first + 3, b.col, 1, 2));
+  }
 }
 
 function weeks(grid: Grid, model: DashboardModel): void {

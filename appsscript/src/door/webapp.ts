@@ -1,14 +1,16 @@
 // The web app: verify (contract §2) before anything else, then apply under the script lock, and
 // always answer a reply — an exception anywhere becomes {"ok":false,"error":"internal"}, never
-// Apps Script's HTML error page, which the relay could not tell from a quota page.
+// Apps Script's HTML error page, which the relay could not tell from a quota page. A batch the
+// spreadsheet has no room for is answered `full`, and nothing of it is applied (contract §12).
 import type { Batch, HeartbeatOp, Reply } from '../../../proto/contract.js';
 import { applyRows, type Applied } from '../tabs/apply-batch.js';
-import { refreshIfDue } from '../tabs/dashboard-tab.js';
+import { SheetFullError, currentCells, reportedCells } from '../capacity/room.js';
+import { ensureDashboardTimer } from '../tabs/dashboard-timer.js';
 import type { Platform, Workbook } from '../gas/platform.js';
 import { parseBatch, type ParseResult } from './parse.js';
 import { recordContact, requestRefresh } from '../stores/relay-store.js';
 import { claimNonce } from './replay.js';
-import { BUSY, INTERNAL, errorReply, okReply } from './reply.js';
+import { BUSY, FULL, INTERNAL, errorReply, okReply } from './reply.js';
 import { secrets } from '../stores/secrets.js';
 import { spreadsheetId } from '../stores/spreadsheet-id.js';
 import { verify, type Signed } from './verify.js';
@@ -34,7 +36,7 @@ function bestEffort<T>(what: string, fn: () => T, fallback: T): T {
   }
 }
 
-/** A batch of heartbeats only touches no spreadsheet, unless the Dashboard is due for a refresh. */
+/** A batch of heartbeats only touches no spreadsheet; the Dashboard refreshes on its own timer. */
 function applyBatch(platform: Platform, batch: Batch, now: number): Reply {
   let counts: Applied = { applied: batch.ops.length, stale: 0 };
   let upgraded = false;
@@ -53,10 +55,14 @@ function applyBatch(platform: Platform, batch: Batch, now: number): Reply {
   const heartbeat = heartbeats[heartbeats.length - 1] ?? null;
   const contact = { relay: batch.relay, cluster: batch.cluster, now, heartbeat };
   const resync = bestEffort('record the relay contact', () => recordContact(platform, contact), false);
-  // After the contact is recorded, so the Dashboard shows it; at most every 5 minutes.
-  const open = () => wb ?? platform.spreadsheet(spreadsheetId(platform));
-  bestEffort('refresh the dashboard', () => refreshIfDue(platform, open, now), undefined);
-  return okReply(counts.applied, counts.stale, resync || upgraded);
+  bestEffort('make the dashboard timer', () => ensureDashboardTimer(platform, now), undefined);
+  const opened = wb;
+  const cells = bestEffort(
+    'count the grid',
+    () => (opened ? currentCells(platform, opened) : reportedCells(platform)),
+    null,
+  );
+  return okReply(counts.applied, counts.stale, resync || upgraded, cells);
 }
 
 /** Contract §2 steps 4–6, under the lock: the nonce first, so two copies of one POST take turns. */
@@ -66,7 +72,12 @@ function lockedApply(platform: Platform, signed: Signed, parsed: ParseResult): R
   if (nonce === 'replayed') return errorReply('replayed', 'nonce already used');
   if (nonce === 'busy') return errorReply('busy', 'the replay record is being rebuilt; retry later');
   if (!parsed.ok) return errorReply('bad_request', parsed.message);
-  return applyBatch(platform, parsed.batch, now);
+  try {
+    return applyBatch(platform, parsed.batch, now);
+  } catch (err) {
+    if (err instanceof SheetFullError) return FULL;
+    throw err;
+  }
 }
 
 function verifiedApply(e: PostEvent | undefined, platform: Platform): Reply {

@@ -3,6 +3,7 @@
 import type { Platform } from './platform.js';
 import { crypto, scriptCache, scriptProperties, userCache, userProperties, withScriptLock } from './services.js';
 import { workbook } from './spreadsheet.js';
+import { timers } from './timers.js';
 import { ui } from './ui.js';
 
 export function appsScript(): Platform {
@@ -13,6 +14,8 @@ export function appsScript(): Platform {
       if (!ss) throw new Error('no spreadsheet');
       return workbook(ss);
     },
+    createSpreadsheet: (name) => workbook(SpreadsheetApp.create(name)),
+    timers,
     activeSpreadsheet() {
       const ss = SpreadsheetApp.getActiveSpreadsheet();
       return ss ? workbook(ss) : null;

@@ -67,6 +67,13 @@ export interface Tab {
   lastColumn(): number;
   insertRowsAfter(row: number, count: number): void;
   insertColumnsAfter(column: number, count: number): void;
+  /** Rows row … row + count − 1 leave the grid and give their cells back: 1 call. */
+  deleteRows(row: number, count: number): void;
+  /**
+   * Shrinks the grid to at most rows × columns (never grows it), giving the cells back: for a tab
+   * just created, which Google makes 1,000 × 26 whatever it will hold. 2 to 4 calls.
+   */
+  fitGrid(rows: number, columns: number): void;
   setColumnWidth(column: number, width: number): void;
   /** These columns, from row 2 to the end of the grid, in 2 calls whatever their number. */
   formatColumns(columns: readonly number[], format: string): void;
@@ -103,6 +110,10 @@ export interface Workbook {
   tab(name: string): Tab;
   /** 1 call: applies pending writes before the lock is released. */
   flush(): void;
+  /** Where a person opens it. 1 call. */
+  url(): string;
+  /** Every tab's rows × columns, empty cells included, as Google counts them against its limit: 1 + 2 per tab. */
+  gridCells(): number;
 }
 
 /** Script or User Properties (the source of truth; a daily quota of reads and writes). */
@@ -155,11 +166,22 @@ export interface Ui {
   selection(): { tab: string; row: number } | null;
 }
 
+/** Installable time-driven triggers of the project (ScriptApp); each runs as the user who made it. */
+export interface Timers {
+  /** Whether the user running this has a trigger calling `handler`. */
+  has(handler: string): boolean;
+  /** Makes one that calls `handler` every `minutes` (1, 5, 10, 15 or 30). */
+  everyMinutes(handler: string, minutes: number): void;
+}
+
 export interface Platform {
   /** Milliseconds since the epoch. */
   now(): number;
   /** The spreadsheet with this id, or the active one when id is null (throws when there is none). */
   spreadsheet(id: string | null): Workbook;
+  /** A new spreadsheet in the running user's Drive (its own 10,000,000-cell budget). */
+  createSpreadsheet(name: string): Workbook;
+  readonly timers: Timers;
   /** The spreadsheet a person has open; null in a web app or trigger without one. */
   activeSpreadsheet(): Workbook | null;
   /** Shared by every user of the script, and shown to every editor in Project Settings. */

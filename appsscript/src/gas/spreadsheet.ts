@@ -92,6 +92,14 @@ class SheetTab implements Tab {
   lastColumn = () => this.found.getLastColumn();
   insertRowsAfter = (row: number, count: number) => void this.found.insertRowsAfter(row, count);
   insertColumnsAfter = (column: number, count: number) => void this.found.insertColumnsAfter(column, count);
+  deleteRows = (row: number, count: number) => void this.found.deleteRows(row, count);
+
+  fitGrid(rows: number, columns: number): void {
+    const sheet = this.found;
+    const [gridRows, gridColumns] = [sheet.getMaxRows(), sheet.getMaxColumns()];
+    if (gridRows > rows) sheet.deleteRows(rows + 1, gridRows - rows);
+    if (gridColumns > columns) sheet.deleteColumns(columns + 1, gridColumns - columns);
+  }
   setColumnWidth = (column: number, width: number) => void this.found.setColumnWidth(column, width);
 
   formatColumns(columns: readonly number[], format: string): void {
@@ -161,5 +169,7 @@ export function workbook(ss: Spreadsheet): Workbook {
     owner: () => ss.getOwner()?.getEmail() ?? null,
     tab: (name) => new SheetTab(ss, name),
     flush: () => SpreadsheetApp.flush(),
+    url: () => ss.getUrl(),
+    gridCells: () => ss.getSheets().reduce((sum, sheet) => sum + sheet.getMaxRows() * sheet.getMaxColumns(), 0),
   };
 }

@@ -8,7 +8,8 @@ import { verifyEvidence } from '../evidence/verify.js';
 import type { Platform, Workbook } from '../gas/platform.js';
 import { readLedger } from '../records/ledger-rows.js';
 import { relayContacts } from '../records/relay-contacts.js';
-import { openSpreadsheet as remember } from '../stores/spreadsheet-id.js';
+import { openSpreadsheet as remember, spreadsheetId } from '../stores/spreadsheet-id.js';
+import { onDashboardTimer } from '../tabs/dashboard-timer.js';
 import type { Zone } from '../records/zone.js';
 
 const LOCK_WAIT_MS = 30_000;
@@ -17,6 +18,11 @@ const EXPORT = 'Export evidence';
 const VERIFY = 'Verify evidence';
 export const EVIDENCE_PROTECTION =
   'Evidence for auditors: only the owner may change it, and its Content SHA-256 shows whether anyone did.';
+
+/** The Dashboard's time-driven trigger (tabs/dashboard-timer.ts). */
+export function refreshDashboardOnTimer(platform: Platform): void {
+  onDashboardTimer(platform, platform.spreadsheet(spreadsheetId(platform)));
+}
 
 export function refreshDashboardNow(platform: Platform): void {
   const wb = remember(platform);

@@ -3,6 +3,7 @@
 // the reply counts. Nothing here touches Apps Script; compose.ts turns a plan into the arrays the
 // adapter writes. When the cells cannot tell which row is a request's (a cell was edited), the
 // plan asks for the ID and Cluster cells and the History keys, and is made again with them.
+import { rowsToGrow } from '../capacity/grid-size.js';
 import {
   REVIEW_STATES,
   compareVersions,
@@ -51,7 +52,7 @@ export interface Plan {
   linkOf(meta: RowMeta): string;
   /** Rows the grid has now (the length of the open-ended Version column read from row 1). */
   gridRows: number;
-  /** Rows to add after gridRows before writing: 0, or what the span needs plus GROW_HEADROOM_ROWS. */
+  /** Rows to add after gridRows before writing: 0, or what the span needs plus slack (capacity/grid-size.ts). */
   growBy: number;
   span: { first: number; last: number } | null;
   /** The span holds rows whose other cells must be read so they can be written back unchanged. */
@@ -59,9 +60,6 @@ export interface Plan {
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; needsIdentity: true };
-
-/** Spare rows added whenever the grid must grow, so that most batches never pay the two calls it costs. */
-export const GROW_HEADROOM_ROWS = 2000;
 
 class NeedIdentity extends Error {}
 
@@ -242,7 +240,7 @@ class Planner {
       needsRead = this.writes.get(row)?.cells == null;
     }
     const gridRows = this.input.versionColumn.length;
-    const growBy = span && span.last > gridRows ? span.last - gridRows + GROW_HEADROOM_ROWS : 0;
+    const growBy = span ? rowsToGrow(gridRows, span.last) : 0;
     const { webUrls } = this.input;
     return {
       applied: this.applied,

@@ -1,12 +1,13 @@
 // A verified batch's ops on the two tabs, under the script lock: plan from the Version column,
 // append the History events, then write the rows — in that order, so an execution cut short can
-// repeat an event (Reformat removes the copy) but never lose one (contract §9).
+// repeat an event (Reformat removes the copy) but never lose one (contract §9). The room both
+// writes need is taken first: a batch that does not fit is refused whole (contract §12).
 import type { Batch } from '../../../proto/contract.js';
 import type { Platform, Workbook } from '../gas/platform.js';
 import { appendHistory, historyKeys } from './history-tab.js';
 import { rememberWebUrl, sealingKey, rowMac, webUrls } from '../stores/ledger-store.js';
 import { planBatch, type Plan, type PlanInput } from '../rows/plan.js';
-import { applyPlan, readIdentityCells, readVersionColumn } from './requests-tab.js';
+import { applyPlan, growForPlan, readIdentityCells, readVersionColumn } from './requests-tab.js';
 
 export interface Applied {
   applied: number;
@@ -29,6 +30,7 @@ export function applyRows(platform: Platform, wb: Workbook, batch: Batch, now: D
   const mac = rowMac(platform, sealingKey(platform, true)!);
   rememberWebUrl(platform, batch.cluster, batch.webUrl);
   const planned = plan(platform, wb, { versionColumn, batch, now, mac, webUrls: webUrls(platform) });
+  growForPlan(platform, wb, planned);
   appendHistory(platform, wb, planned.events);
   applyPlan(wb, planned, now, mac);
   return { applied: planned.applied, stale: planned.stale };

@@ -1,8 +1,10 @@
 // The Dashboard tab, owned by the script: rewritten from A1 on every refresh (values only, so the
 // charts drawn once keep following their fixed ranges), laid out (formats, bold, a warning-only
-// protection) when created, grown or reformatted. A steady refresh costs 12 spreadsheet calls:
-// the zone 1, both tabs 4, the tab 1, its size 1, the block 2, the charts 1, the links 2.
-import { BLOCKS, DASHBOARD_TAB, DASHBOARD_WIDTH, layoutDashboard } from '../dashboard/layout.js';
+// protection) when created, grown or reformatted. A refresh reads (the zone 1, both tabs 4), then
+// writes (the tab 1, its size 1, the block 2, the charts 1, the links 2): the reading, which grows
+// with the ledger, can happen outside the script lock (tabs/dashboard-timer.ts), the writing is small.
+import { BLOCKS, DASHBOARD_TAB, DASHBOARD_WIDTH, layoutDashboard, type DashboardGrid } from '../dashboard/layout.js';
+import { dashboardCapacity } from './capacity-view.js';
 import type { FormatRange } from '../dashboard/grid.js';
 import { buildDashboard, dashboardEvents } from '../dashboard/model.js';
 import { probedZone } from '../dashboard/probed-zone.js';
@@ -13,7 +15,6 @@ import type { Cell } from '../rows/render.js';
 import { relayContacts } from '../records/relay-contacts.js';
 import { CACHE_TTL_SECONDS } from '../stores/cached-properties.js';
 
-export const REFRESH_INTERVAL_MS = 5 * 60_000;
 export const DASHBOARD_NOTE = 'Kept by the Teleport relay: rewritten on every refresh. Make your own tabs for notes.';
 const STATE_KEY = 'teleport.dashboard';
 
@@ -38,29 +39,32 @@ function remember({ scriptCache }: Pick<Platform, 'scriptCache'>, written: Writt
   scriptCache.put(STATE_KEY, `${written.at}/${written.rows}`, CACHE_TTL_SECONDS);
 }
 
-/**
- * After a batch, under the script lock: one cache read when not due. The cache alone keeps the
- * time (no Properties quota spent per batch); when it forgets, the refresh is simply due.
- */
-export function refreshIfDue(platform: Platform, open: () => Workbook, now: number): void {
-  const last = lastWritten(platform);
-  if (last && now - last.at < REFRESH_INTERVAL_MS) return;
-  // Noted first: a refresh that fails is tried again in 5 minutes, not on every batch.
-  remember(platform, { at: now, rows: last?.rows ?? 0 });
-  const wb = open();
-  refreshDashboard(platform, wb, now, false);
-  wb.flush();
+/** When the Dashboard was last written; null when never, or when the cache forgot. */
+export function lastRefreshAt(platform: Pick<Platform, 'scriptCache'>): number | null {
+  return lastWritten(platform)?.at ?? null;
+}
+
+/** Reads the ledger and computes the grid: no lock needed, nothing written. */
+export function computeDashboard(platform: Platform, wb: Workbook, now: number): DashboardGrid {
+  const zone = sheetZone(platform, wb);
+  const ledger = readLedger(wb, zone, dashboardEvents(new Date(now)));
+  const model = buildDashboard({ ...ledger, relays: relayContacts(platform), now: new Date(now), zone });
+  return layoutDashboard(model, dashboardCapacity(platform, now));
 }
 
 /** Computes and writes the tab; `layOut` re-applies formats and protection (Reformat). Under the script lock. */
 export function refreshDashboard(platform: Platform, wb: Workbook, now: number, layOut: boolean): void {
-  const zone = sheetZone(platform, wb);
-  const ledger = readLedger(wb, zone, dashboardEvents(new Date(now)));
-  const model = buildDashboard({ ...ledger, relays: relayContacts(platform), now: new Date(now), zone });
-  const grid = layoutDashboard(model);
+  writeDashboard(platform, wb, computeDashboard(platform, wb, now), now, layOut);
+}
+
+/** Writes a computed grid. Under the script lock. */
+export function writeDashboard(platform: Platform, wb: Workbook, grid: DashboardGrid, now: number, layOut: boolean) {
   const tab = wb.tab(DASHBOARD_TAB);
   const created = !tab.exists();
-  if (created) tab.create();
+  if (created) {
+    tab.create();
+    tab.fitGrid(grid.values.length, DASHBOARD_WIDTH);
+  }
   const { rows, grown } = writeValues(tab, grid.values, lastWritten(platform)?.rows ?? null);
   if (created || grown || layOut) layOutTab(tab, grid.formats, grid.bold);
   const titles = tab.chartTitles();

@@ -1,8 +1,10 @@
 // The History tab (contract §9) through the platform: created when first needed, appended to and
 // never rewritten (Reformat alone may drop duplicate keys and sort). Appending never reads the
 // tab: where the next row goes is remembered (stores/ledger-store.ts), and asked of the tab once when
-// forgotten; the grid grows in big steps.
-import type { Tab, Workbook, WriteValue } from '../gas/platform.js';
+// forgotten. The tab is as wide as its columns and grows in steps proportional to it (contract §12).
+import { rowsToGrow } from '../capacity/grid-size.js';
+import { SheetFullError, createFitted, grow } from '../capacity/room.js';
+import type { Platform, Tab, Workbook, WriteValue } from '../gas/platform.js';
 import { historyValues, type HistoryEvent } from '../ledger/history.js';
 import { reformatHistory } from '../ledger/history-reformat.js';
 import { DATE_TIME_FORMAT, HISTORY_COL, HISTORY_HEADERS, HISTORY_SHEET_NAME } from '../ledger/layout.js';
@@ -15,8 +17,6 @@ import {
 } from '../stores/ledger-store.js';
 import { literal, rewritable } from '../rows/render.js';
 
-/** Rows added whenever the History grid must grow. */
-export const HISTORY_GROW_ROWS = 5000;
 const WIDTHS: readonly number[] = [130, 160, 280, 160, 180, 90, 160, 360, 80];
 export const HISTORY_NOTE = 'Kept by the Teleport relay: a record of every change, appended only. Do not edit.';
 
@@ -31,24 +31,26 @@ function layout(tab: Tab): void {
   tab.protect({ warningOnly: true, description: HISTORY_NOTE });
 }
 
+type Stores = ScriptStores & Pick<Platform, 'now'>;
+
 /** Where the next row goes; creates and lays out the tab when it is missing. */
-function locate(p: ScriptStores, tab: Tab): HistoryCursor {
+function locate(p: Stores, wb: Workbook, tab: Tab): HistoryCursor {
   const known = historyCursor(p);
   if (known) return known;
   if (!tab.exists()) {
-    tab.create();
+    createFitted(p, wb, tab, HISTORY_HEADERS.length);
     layout(tab);
   }
   return { next: Math.max(2, tab.lastRow() + 1), grid: tab.gridRows() };
 }
 
-function write(p: ScriptStores, tab: Tab, values: WriteValue[][]): void {
-  let rows = locate(p, tab);
+function write(p: Stores, wb: Workbook, tab: Tab, values: WriteValue[][]): void {
+  let rows = locate(p, wb, tab);
   const end = rows.next + values.length - 1;
-  if (end > rows.grid) {
-    const grow = end - rows.grid + HISTORY_GROW_ROWS;
-    tab.insertRowsAfter(rows.grid, grow);
-    rows = { ...rows, grid: rows.grid + grow };
+  const more = rowsToGrow(rows.grid, end);
+  if (more > 0) {
+    grow(p, wb, more * HISTORY_HEADERS.length, () => tab.insertRowsAfter(rows.grid, more));
+    rows = { ...rows, grid: rows.grid + more };
   }
   // Reserved before writing: an execution killed now leaves blank rows, never rows written over.
   rememberHistoryCursor(p, { next: end + 1, grid: rows.grid });
@@ -56,25 +58,25 @@ function write(p: ScriptStores, tab: Tab, values: WriteValue[][]): void {
 }
 
 /** Appends the events in one write (two more calls when the grid grows). */
-export function appendHistory(p: ScriptStores, wb: Workbook, events: readonly HistoryEvent[]): void {
+export function appendHistory(p: Stores, wb: Workbook, events: readonly HistoryEvent[]): void {
   if (events.length === 0) return;
   const values = events.map((e) => historyValues(e).map((v) => (typeof v === 'string' ? literal(v) : v)));
   const tab = wb.tab(HISTORY_SHEET_NAME);
   try {
-    write(p, tab, values);
+    write(p, wb, tab, values);
   } catch (err) {
     // What was remembered no longer fits the tab (it was deleted, or its rows were): ask the tab.
-    if (historyCursor(p) === null) throw err;
+    if (historyCursor(p) === null || err instanceof SheetFullError) throw err;
     forgetHistoryCursor(p);
-    write(p, wb.tab(HISTORY_SHEET_NAME), values);
+    write(p, wb, wb.tab(HISTORY_SHEET_NAME), values);
   }
 }
 
 /** Every key the tab holds (read only when a row's own bookkeeping was lost). */
-export function historyKeys(p: ScriptStores, wb: Workbook): Set<string> {
+export function historyKeys(p: Stores, wb: Workbook): Set<string> {
   const tab = wb.tab(HISTORY_SHEET_NAME);
   if (historyCursor(p) === null && !tab.exists()) return new Set();
-  const { next } = locate(p, tab);
+  const { next } = locate(p, wb, tab);
   if (next <= 2) return new Set();
   const cells = tab.range(2, HISTORY_COL.key, next - 2, 1).values();
   return new Set(cells.map((row) => row[0]).filter((k): k is string => typeof k === 'string' && k !== ''));

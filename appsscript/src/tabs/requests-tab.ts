@@ -1,10 +1,13 @@
 // The requests tab through the platform. Every spreadsheet call is priced, so a batch costs the
 // same handful whatever its size — open, read the Version column, maybe read the span, write the
-// span, write its links, flush — plus two to grow the grid. A layout-1 tab is converted in place
-// the first time a batch or Reformat meets it (contract §8).
+// span, write its links, flush — plus one to grow the grid. A layout-1 tab is converted in place
+// the first time a batch or Reformat meets it (contract §8). A new tab is as wide as its columns
+// and grows in steps proportional to it (contract §12).
 import { SHEET_NAME } from '../../../proto/contract.js';
 import { COLUMN_COUNT, COLUMN_WIDTHS, DATE_COLUMNS, DURATION_COLUMNS } from '../rows/columns.js';
 import { composeBlock } from '../rows/compose.js';
+import { NEW_TAB_ROWS } from '../capacity/grid-size.js';
+import { grow } from '../capacity/room.js';
 import type { Tab, Workbook } from '../gas/platform.js';
 import { PROTECTION_NOTE, columnInsertions, isStatusRule, relinks, sortArea, statusRules } from '../rows/layout.js';
 import {
@@ -62,6 +65,7 @@ export function ensureTab(wb: Workbook): 'ready' | 'created' | 'upgraded' {
   const tab = wb.tab(SHEET_NAME);
   if (!tab.exists()) {
     tab.create();
+    tab.fitGrid(NEW_TAB_ROWS, COLUMN_COUNT);
     layout(tab);
     return 'created';
   }
@@ -112,12 +116,18 @@ export function readIdentityCells(wb: Workbook): Pick<Identity, 'ids' | 'cluster
   return { ids: column(COL.id), clusters: column(COL.cluster) };
 }
 
-/** Writes the plan's one block: values first, then the Link column as rich text (values drop links). */
+/** The rows the plan's block needs, added before anything of the batch is written (full: nothing is). */
+export function growForPlan(p: Parameters<typeof grow>[0], wb: Workbook, plan: Plan): void {
+  if (plan.growBy === 0) return;
+  const tab = wb.tab(SHEET_NAME);
+  grow(p, wb, plan.growBy * COLUMN_COUNT, () => tab.insertRowsAfter(plan.gridRows, plan.growBy));
+}
+
+/** Writes the plan's one block (its rows grown first): values, then the Link column as rich text. */
 export function applyPlan(wb: Workbook, plan: Plan, now: Date, mac: Mac): void {
   if (!plan.span) return;
   const { first, last } = plan.span;
   const tab = wb.tab(SHEET_NAME);
-  if (plan.growBy > 0) tab.insertRowsAfter(plan.gridRows, plan.growBy);
   const rows = last - first + 1;
   const range = tab.range(first, 1, rows, COLUMN_COUNT);
   const block = composeBlock(plan, plan.needsRead ? range.values() : null, now, mac)!;

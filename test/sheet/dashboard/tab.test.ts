@@ -1,5 +1,5 @@
-// The Dashboard tab through the real bundle in the local runtime: built after a batch at most
-// every 5 minutes, its figures for a seeded sheet, charts created once and re-created when
+// The Dashboard tab through the real bundle in the local runtime: built by its timer every 5
+// minutes (never inside a POST), its figures for a seeded sheet, charts created once and re-created when
 // removed, refreshed by its menu item and by Reformat.
 import { describe, expect, it } from 'vitest';
 import { BLOCKS } from '../../../appsscript/src/dashboard/layout.js';
@@ -33,23 +33,31 @@ function dashboard(sheet: Sheet) {
 
 const refreshedAt = (sheet: Sheet) => (dashboard(sheet).getRange('B2').getValue() as Date).getTime();
 
-describe('the Dashboard after a batch', () => {
-  it('is built by the first batch, not again within 5 minutes, and again after', async () => {
+describe('the Dashboard on its timer', () => {
+  it('is never refreshed in a POST: the first POST makes its timer, which refreshes it every 5 minutes', async () => {
     const sheet = await Sheet.open(bundle.dir);
-    expect(sheet.rt.spreadsheet.getSheetByName('Dashboard')).toBeNull();
     expect(sheet.post(heartbeat(sheet.nowMs))).toMatchObject({ ok: true });
+    expect(sheet.rt.spreadsheet.getSheetByName('Dashboard')).toBeNull();
+    expect(sheet.rt.triggers.triggers.map((t) => [t.getHandlerFunction(), t.owner, t.everyMs])).toEqual([
+      ['refreshDashboardOnTimer', 'owner@example.com', 5 * MINUTE_MS],
+    ]);
+    sheet.advance(5 * MINUTE_MS);
+    expect(sheet.post(heartbeat(sheet.nowMs))).toMatchObject({ ok: true });
+    expect(sheet.rt.triggers.triggers).toHaveLength(1);
+    expect(sheet.rt.spreadsheet.getSheetByName('Dashboard')).toBeNull();
+
+    expect(sheet.rt.runTimers()).toEqual(['refreshDashboardOnTimer']);
     const first = sheet.nowMs;
     expect(refreshedAt(sheet)).toBe(first);
 
     sheet.advance(4 * MINUTE_MS + 59_000);
+    expect(sheet.rt.runTimers()).toEqual([]);
     sheet.rt.counters.reset();
     expect(sheet.post(heartbeat(sheet.nowMs))).toMatchObject({ ok: true });
-    expect(refreshedAt(sheet)).toBe(first);
-    expect(Object.keys(sheet.rt.counters.byMethod).filter((m) => m.includes('Dashboard'))).toEqual([]);
-    expect(sheet.rt.counters.byMethod['Spreadsheet.getSpreadsheetTimeZone']).toBeUndefined();
+    expect(sheet.rt.counters.calls).toBe(0);
 
     sheet.advance(1000);
-    expect(sheet.post(heartbeat(sheet.nowMs))).toMatchObject({ ok: true });
+    expect(sheet.rt.runTimers()).toEqual(['refreshDashboardOnTimer']);
     expect(refreshedAt(sheet)).toBe(sheet.nowMs);
   });
 
@@ -58,6 +66,8 @@ describe('the Dashboard after a batch', () => {
     const mine = sheet.rt.spreadsheet.insertSheet('My notes');
     mine.getRange('A1').setValue('keep me');
     sheet.post(heartbeat(sheet.nowMs));
+    sheet.advance(5 * MINUTE_MS);
+    sheet.rt.runTimers();
     const protection = dashboard(sheet).getProtections('SHEET')[0]!;
     expect(protection.isWarningOnly()).toBe(true);
     expect(protection.getDescription()).toMatch(/rewritten on every refresh/);

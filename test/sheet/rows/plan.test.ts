@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Batch, Op } from '../../../proto/contract.js';
 import { COLUMN_COUNT } from '../../../appsscript/src/rows/columns.js';
 import { composeBlock } from '../../../appsscript/src/rows/compose.js';
-import { GROW_HEADROOM_ROWS, markFromKeys, planBatch, type Plan } from '../../../appsscript/src/rows/plan.js';
+import { markFromKeys, planBatch, type Plan } from '../../../appsscript/src/rows/plan.js';
 import type { Identity } from '../../../appsscript/src/rows/row-index.js';
 import { claimOf, openMeta, type Mac } from '../../../appsscript/src/rows/rowmeta.js';
 import { CLUSTER, WEB_URL, makeBatch, makeRequest, upsert } from '../fixtures.js';
@@ -78,9 +78,9 @@ describe('plan', () => {
     expect(ok([upsert({ ...a, resolveReason: 'ok' })], rows.version).span).toEqual({ first: 2, last: 2 });
   });
 
-  it('grows the grid, with headroom, only when the block passes its end', () => {
+  it('grows the grid, with slack (at least 100 rows), only when the block passes its end', () => {
     const full = ok([upsert(makeRequest()), upsert(makeRequest()), upsert(makeRequest())], new Rows().version);
-    expect(full).toMatchObject({ span: { first: 2, last: 4 }, gridRows: 3, growBy: 1 + GROW_HEADROOM_ROWS });
+    expect(full).toMatchObject({ span: { first: 2, last: 4 }, gridRows: 3, growBy: 1 + 100 });
   });
 
   it('keys rows by (cluster, id): one id from two clusters gets two rows; delete and sync touch only their own', () => {

@@ -4,7 +4,7 @@
 // requests one spreadsheet holds). Figures, not assertions.
 import { pathToFileURL } from 'node:url';
 import { EXECUTION_LIMIT_SECONDS, GRID_LIMIT_CELLS } from '../../gas/cost-model.js';
-import { REFRESH_INTERVAL_MS } from '../../../appsscript/src/tabs/dashboard-tab.js';
+import { REFRESH_INTERVAL_MS } from '../../../appsscript/src/tabs/dashboard-timer.js';
 import { liveALife, REALISTIC_LIFE, type LifeResult } from '../../sheet/capacity/life.js';
 import { makeBatch, makeRequest, upsert } from '../../sheet/fixtures.js';
 import { Sheet, buildBundle } from '../../sheet/harness.js';

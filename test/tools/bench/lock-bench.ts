@@ -4,7 +4,7 @@
 // and the Dashboard refresh that runs inside a POST every 5 minutes — on a small sheet and on one at
 // full size; N relays are then simulated (seeded, discrete events, no real waiting) contending for it.
 import { pathToFileURL } from 'node:url';
-import { REFRESH_INTERVAL_MS } from '../../../appsscript/src/tabs/dashboard-tab.js';
+import { REFRESH_INTERVAL_MS } from '../../../appsscript/src/tabs/dashboard-timer.js';
 import { LOCK_WAIT_MS } from '../../../appsscript/src/door/webapp.js';
 import { RETRY_BASE_MS, RETRY_CAP_MS } from '../../../relay/src/delivery/loop.js';
 import { makeRequest, upsert } from '../../sheet/fixtures.js';

@@ -1,0 +1,79 @@
+// Never silently full (contract §12): every growth the script makes is checked against the grid it
+// knows before it happens, so a batch that would not fit is answered `full` before Google's own
+// refusal and before anything of it is written. The count comes from stores/grid-store.ts,
+// measured again when it is an hour old and whenever a growth comes close to the limit.
+import { GRID_CELL_LIMIT } from '../../../proto/contract.js';
+import type { Platform, Tab, Workbook } from '../gas/platform.js';
+import { NEW_TAB_ROWS } from './grid-size.js';
+import { addGrowth, gridRecord, rememberMeasurement, type GridRecord } from '../stores/grid-store.js';
+
+export class SheetFullError extends Error {
+  readonly code = 'full';
+}
+
+/** A count older than this is measured again before it decides anything or goes into a reply. */
+export const GRID_FRESH_MS = 60 * 60_000;
+/** Within this share of the limit, a growth is checked against a fresh measurement. */
+const EXACT_FROM = 0.98;
+
+type Stores = Pick<Platform, 'scriptProperties' | 'scriptCache' | 'now'>;
+
+/** Measures every tab's grid (1 + 2 calls per tab) and remembers it. */
+export function measureGrid(p: Stores, wb: Workbook): GridRecord {
+  return rememberMeasurement(p, { at: p.now(), cells: wb.gridCells() });
+}
+
+/** The grid cells in use, measured when the record is missing or an hour old. */
+export function currentCells(p: Stores, wb: Workbook): number {
+  const record = gridRecord(p);
+  return record && p.now() - record.measured.at <= GRID_FRESH_MS ? record.cells : measureGrid(p, wb).cells;
+}
+
+/** The count for a reply, only when it is fresh: a reply never costs a spreadsheet call for it. */
+export function reportedCells(p: Stores): number | null {
+  const record = gridRecord(p);
+  return record && p.now() - record.measured.at <= GRID_FRESH_MS ? record.cells : null;
+}
+
+/** Throws SheetFullError when `cells` more would pass the limit. */
+export function ensureRoom(p: Stores, wb: Workbook, cells: number): void {
+  if (cells <= 0) return;
+  let record = gridRecord(p);
+  if (!record || p.now() - record.measured.at > GRID_FRESH_MS) record = measureGrid(p, wb);
+  if (record.cells + cells > GRID_CELL_LIMIT * EXACT_FROM && record.measured.at !== p.now()) {
+    record = measureGrid(p, wb);
+  }
+  if (record.cells + cells > GRID_CELL_LIMIT) {
+    throw new SheetFullError(`${cells} more cells would pass the ${GRID_CELL_LIMIT}-cell limit`);
+  }
+}
+
+/**
+ * A growth of `cells` made by `fn`: checked first and counted after. When Google refuses it anyway
+ * (someone added a tab since the count) and a measurement shows no room, it is full too.
+ */
+export function grow(p: Stores, wb: Workbook, cells: number, fn: () => void): void {
+  ensureRoom(p, wb, cells);
+  try {
+    fn();
+  } catch (err) {
+    if (measureGrid(p, wb).cells + cells > GRID_CELL_LIMIT) throw new SheetFullError('Google refused the growth');
+    throw err;
+  }
+  addGrowth(p, cells);
+}
+
+/** Cells a tab gave back (rows or columns deleted). */
+export function shrunk(p: Stores, cells: number): void {
+  addGrowth(p, -cells);
+}
+
+/** What Google gives a new tab, whatever it will hold. */
+const NEW_TAB_CELLS = 1000 * 26;
+
+/** Creates the tab, checked as a growth, and trims it to `columns` × NEW_TAB_ROWS at once. */
+export function createFitted(p: Stores, wb: Workbook, tab: Tab, columns: number): void {
+  grow(p, wb, NEW_TAB_CELLS, () => tab.create());
+  tab.fitGrid(NEW_TAB_ROWS, columns);
+  shrunk(p, NEW_TAB_CELLS - NEW_TAB_ROWS * columns);
+}
