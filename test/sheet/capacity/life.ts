@@ -52,8 +52,11 @@ export interface LifeResult {
   requests: number;
   /** The History events the life implies (requested, reviewed, decided, expired, removed). */
   events: number;
+  /** The live spreadsheet's grid, which the limit applies to. */
   gridCells: number;
   filledCells: number;
+  /** Grid cells of the spreadsheets the script created (evidence or archive files): outside that budget. */
+  createdCells: number;
   cellsPerRequest: number;
   requestsPerSpreadsheet: number;
   tabs: TabCells[];
@@ -172,6 +175,7 @@ export function liveALife(sheet: Sheet, o: LifeOptions = REALISTIC_LIFE): LifeRe
     events,
     gridCells,
     filledCells: tabs.reduce((sum, t) => sum + t.lastRow * t.lastColumn, 0),
+    createdCells: sheet.rt.drive.list().reduce((sum, ss) => sum + ss.gridCells(), 0),
     cellsPerRequest,
     requestsPerSpreadsheet: Math.floor(GRID_LIMIT_CELLS / cellsPerRequest),
     tabs,

@@ -116,7 +116,8 @@ function lifeLines(life: LifeResult): string[] {
       `${o.start.toISOString().slice(0, 10)}; ${o.approved * 100} % approved and ${o.denied * 100} % denied after ` +
       'one review, the rest lapse; each deleted from Teleport after it expires; a POST every ' +
       `${o.postEveryMs / 3_600_000} h with the Dashboard refreshed inside it; Export evidence… of every quarter):`,
-    `  ${count(life.gridCells)} grid cells (${count(life.filledCells)} filled) = ` +
+    `  ${count(life.gridCells)} grid cells (${count(life.filledCells)} filled; ` +
+      `${count(life.createdCells)} more in spreadsheets the script created) = ` +
       `${fixed(life.cellsPerRequest, 1)} cells per request → ${count(life.requestsPerSpreadsheet)} requests ` +
       `per spreadsheet of ${count(GRID_LIMIT_CELLS)} cells (goal ≤ ${GOALS.cellsPerRequest} ⇒ ≥ ` +
       `${count(GOALS.requests)});`,
