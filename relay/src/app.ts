@@ -162,6 +162,7 @@ export class App {
       firstSyncDelivered: delivery.syncsDelivered > 0,
       failingSince: delivery.failingSince,
       lastFailure: delivery.lastFailure,
+      sheetFull: delivery.sheetFull,
     });
   }
 
