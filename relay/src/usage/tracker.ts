@@ -31,6 +31,8 @@ export interface UsageTrackerOptions {
   metrics: RelayMetrics;
   /** Opens a client with the current credentials. */
   connect(signal: AbortSignal): Promise<TeleportClient>;
+  /** The credentials in use now: a client opened with others is replaced before the next read. */
+  identity?: () => unknown;
 }
 
 export type UsageState = 'starting' | 'reading' | 'denied' | 'failing';
@@ -47,6 +49,7 @@ export class UsageTracker implements RequestSink {
   private readonly ledger: UsageLedger;
   private readonly types: string[];
   private client: TeleportClient | null = null;
+  private clientIdentity: unknown = null;
   /** Every event before this has been read (null: nothing read yet). */
   private cursor: number | null = null;
   private state: UsageState = 'starting';
@@ -115,8 +118,8 @@ export class UsageTracker implements RequestSink {
       if (++seen % PRUNE_EVERY === 0) this.ledger.prune(progress - OVERLAP_MS);
     };
     try {
-      this.client ??= await this.o.connect(signal);
-      const read = await this.client.readAuditLog({ from, to: now, types: this.types }, onEvent, signal);
+      const client = await this.currentClient(signal);
+      const read = await client.readAuditLog({ from, to: now, types: this.types }, onEvent, signal);
       this.o.metrics.usagePages.inc(read.pages);
       this.o.metrics.usageEventsRead.inc(read.events);
       this.advance(now);
@@ -129,6 +132,17 @@ export class UsageTracker implements RequestSink {
     } finally {
       this.queueChanges();
     }
+  }
+
+  private async currentClient(signal: AbortSignal): Promise<TeleportClient> {
+    const identity = this.o.identity?.() ?? null;
+    if (this.client && this.clientIdentity !== identity) {
+      this.client.close();
+      this.client = null;
+    }
+    this.client ??= await this.o.connect(signal);
+    this.clientIdentity = identity;
+    return this.client;
   }
 
   /** Everything before `to` has been read for every watched request. */
