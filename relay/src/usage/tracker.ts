@@ -108,8 +108,8 @@ export class UsageTracker implements RequestSink {
     if (this.ledger.size === 0) return this.o.settings.intervalMs;
     const settledBefore = this.cursor === null ? -Infinity : this.cursor - OVERLAP_MS;
     const fresh = this.ledger.freshFrom(now - this.o.settings.lookBackMs);
-    const from = Math.min(fresh ?? Infinity, settledBefore);
-    if (!isFinite(from)) return this.o.settings.intervalMs;
+    const from = Math.min(fresh ?? Infinity, this.cursor === null ? Infinity : settledBefore);
+    if (from === Infinity) return this.o.settings.intervalMs;
     let progress: number | null = null;
     let seen = 0;
     const onEvent = (event: AuditEvent) => {
