@@ -6,6 +6,7 @@ import { e2eBench } from './e2e-bench.js';
 import { lockBench } from './lock-bench.js';
 import { relayBench } from './relay-bench.js';
 import { runSheetBench } from './sheet-bench.js';
+import { usageBench } from './usage-bench.js';
 import { count, figuresTable, fixed, machine, type BenchPart, type Figure } from './table.js';
 
 /**
@@ -65,6 +66,11 @@ const relay = await timed('relay bench', async () => {
   console.log(part.table);
   return part;
 });
+const usage = await timed('usage bench', async () => {
+  const part = await usageBench();
+  console.log(part.table);
+  return part;
+});
 const e2e = await timed('end-to-end bench', async () => {
   const part = await e2eBench();
   console.log(part.table);
@@ -73,7 +79,7 @@ const e2e = await timed('end-to-end bench', async () => {
 console.log(
   figuresTable(
     '== Summary ==',
-    [...sheet.headline, ...dashboard.headline, ...lock.headline, ...relay.headline, ...e2e.headline],
+    [...sheet.headline, ...dashboard.headline, ...lock.headline, ...relay.headline, ...usage.headline, ...e2e.headline],
     [
       `total bench time ${fixed((performance.now() - started) / 1000)} s; ` +
         'figures are from one run on this machine, not assertions',
