@@ -10,6 +10,8 @@ import { approved, HOUR, iso, startRelay, usageOps, world } from './world.js';
 // relay does without the `event` permission.
 
 const MINUTE = 60_000;
+/** For tests that jump the clock: no heartbeat POST in flight then (its timeout runs on that clock). */
+const QUIET = { toml: { relay: { heartbeat_interval: '1h' } } };
 let cluster: TestCluster;
 
 beforeAll(async () => {
@@ -60,7 +62,7 @@ describe('usage from the audit log', () => {
   });
 
   it('tails the log: a new session counts once, though each read reaches back over the last', async () => {
-    const w = await world(cluster);
+    const w = await world(cluster, QUIET);
     const clock = jumpingClock();
     const a = approved(w.teleport, 'carol');
     w.teleport.appendEvent({ type: 'cert.create', time: new Date(Date.now() - 10 * MINUTE), accessRequests: [a.id] });
@@ -82,7 +84,7 @@ describe('usage from the audit log', () => {
   });
 
   it('counts an event indexed late when its time is inside the overlap', async () => {
-    const w = await world(cluster);
+    const w = await world(cluster, QUIET);
     const clock = jumpingClock();
     const a = approved(w.teleport, 'dave');
     w.teleport.appendEvent({ type: 'exec', time: new Date(Date.now() - 20 * MINUTE), accessRequests: [a.id] });
@@ -99,8 +101,7 @@ describe('usage from the audit log', () => {
   });
 
   it('without the event permission: rows delivered, one warning naming the rule, no usage, quiet retries', async () => {
-    // No heartbeat in flight when the clock jumps: a POST's timeout runs on the same clock.
-    const w = await world(cluster, { roles: ['access-plugin'], toml: { relay: { heartbeat_interval: '1h' } } });
+    const w = await world(cluster, { ...QUIET, roles: ['access-plugin'] });
     const clock = jumpingClock();
     const log = capturingLogger();
     const a = approved(w.teleport, 'erin');
