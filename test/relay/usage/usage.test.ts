@@ -83,6 +83,34 @@ describe('usage from the audit log', () => {
     expect(usageOps(w.sheet).map((op) => op.sessions)).toEqual([0, 1]);
   });
 
+  it('reads a request approved after start back to its creation, then counts what follows', async () => {
+    const w = await world(cluster, QUIET);
+    const clock = jumpingClock();
+    const now = Date.now();
+    const r = w.teleport.createRequest({
+      user: 'gina',
+      created: new Date(now - HOUR),
+      accessExpires: new Date(now + HOUR),
+    });
+    w.teleport.appendEvent({ type: 'cert.create', time: new Date(now - 30 * MINUTE), accessRequests: [r.id] });
+    approved(w.teleport, 'henry');
+    const app = await startRelay(w, { clock });
+    await until('the first read', () => app.usage!.status().lastReadAt);
+    await until('the pending row', () => w.sheet.rows.get(r.id) && app.outbox.idle);
+    // Approved while the relay runs; its certificate was issued before the last read (the watch was
+    // behind, say): the next read goes back for it alone.
+    w.teleport.review(r.id, { author: 'security', state: 'APPROVED' });
+    w.teleport.appendEvent({ type: 'kube.request', time: new Date(clock.now()), accessRequests: [r.id] });
+    await until('the approval on the sheet', () => w.sheet.rows.get(r.id)?.request.state === 'APPROVED');
+    clock.jump(MINUTE);
+    await until('usage of the request approved later', () => w.sheet.rows.get(r.id)?.usage?.kinds.length);
+    expect(w.sheet.rows.get(r.id)!.usage).toMatchObject({
+      assumed: iso(now - 30 * MINUTE),
+      sessions: 0,
+      kinds: ['kube'],
+    });
+  });
+
   it('counts an event indexed late when its time is inside the overlap', async () => {
     const w = await world(cluster, QUIET);
     const clock = jumpingClock();
