@@ -172,5 +172,10 @@ describe('usage from the audit log', () => {
     w.sheet.accepts = 2;
     await until('usage after the upgrade', () => w.sheet.rows.get(a.id)?.usage?.assumed);
     expect(w.sheet.refusals).toBe(0);
+    // Rolled back again: the version 2 body it refuses goes again as version 1, and rows keep coming.
+    w.sheet.accepts = null;
+    const later = w.teleport.createRequest({ user: 'grace' });
+    await until('a row after the rollback', () => w.sheet.rows.get(later.id));
+    expect(w.sheet.bodyVersions.at(-1)).toBe(1);
   });
 });
