@@ -59,6 +59,9 @@ describe('usage from the audit log', () => {
     const upsertOfA = w.sheet.applied.findIndex(({ op }) => op.op === 'upsert' && op.request.id === a.id);
     expect(upsertOfA).toBeLessThan(firstUsage);
     expect(w.sheet.bodyVersions.at(-1)).toBe(2);
+    // Relay status learns from the heartbeat that this relay reads usage.
+    await until('a heartbeat saying so', () => w.sheet.heartbeats.at(-1)?.stats?.usageReading === 1);
+    expect(w.sheet.heartbeats.at(-1)!.stats).toMatchObject({ usageTracked: 2 });
   });
 
   it('tails the log: a new session counts once, though each read reaches back over the last', async () => {
