@@ -11,6 +11,7 @@ import { lockBench } from './lock-bench.js';
 import { relayBench } from './relay-bench.js';
 import { reconnectBench } from './relay-reconnects.js';
 import { runSheetBench } from './sheet-bench.js';
+import { usageBench } from './usage-bench.js';
 import {
   count,
   figuresTable,
@@ -101,6 +102,11 @@ const relay = await timed('relay bench', async () => {
   console.log(part.table);
   return part;
 });
+const usage = await timed('usage bench', async () => {
+  const part = await usageBench();
+  console.log(part.table);
+  return part;
+});
 const reconnects = await timed('reconnect bench', async () => {
   const part = await reconnectBench();
   console.log(part.table);
@@ -117,6 +123,7 @@ const figures = [
   ...capacity.headline,
   ...lock.headline,
   ...relay.headline,
+  ...usage.headline,
   ...reconnects.headline,
   ...e2e.headline,
 ];
@@ -133,6 +140,7 @@ const sections = [
   section('Capacity', capacity.table),
   section('One sheet, many clusters', lock.table),
   section('Relay', relay.table),
+  section('Relay: was the access used?', usage.table),
   section('Relay over months: reconnects and stopping', reconnects.table),
   section('End to end', e2e.table),
 ];
