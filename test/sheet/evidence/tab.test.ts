@@ -1,6 +1,7 @@
 // Export evidence… and Verify evidence through the real bundle in the local runtime: a protected
-// tab whose digest an independent recomputation matches, a verdict that turns when a cell is
-// edited, and a bad period that creates nothing.
+// tab, in a spreadsheet of its own listed on the live sheet's Exports tab (contract §12), whose
+// digest an independent recomputation matches, a verdict that turns when a cell is edited, and a
+// bad period that creates nothing.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Sheet } from '../harness.js';
@@ -24,11 +25,23 @@ function exportPeriod(sheet: Sheet, period: string, user?: string): void {
   else sheet.menu('exportEvidence');
 }
 
-function cellsOf(sheet: Sheet, name: string): string[][] {
-  const tab = sheet.rt.spreadsheet.getSheetByName(name);
-  if (!tab) throw new Error(`no tab ${name}`);
-  return tab.getDataRange().getDisplayValues();
+/** The newest spreadsheet the script created holding a tab of that name. */
+function exported(sheet: Sheet, name: string) {
+  const tab = sheet.rt.drive
+    .list()
+    .filter((ss) => ss !== sheet.rt.spreadsheet)
+    .map((ss) => ss.getSheetByName(name))
+    .filter((t) => t !== null)
+    .pop();
+  if (!tab) throw new Error(`no exported tab ${name}`);
+  return tab;
 }
+
+const cellsOf = (sheet: Sheet, name: string): string[][] => exported(sheet, name).getDataRange().getDisplayValues();
+
+/** The live sheet's Exports tab, without its header. */
+const listed = (sheet: Sheet) =>
+  sheet.rt.spreadsheet.getSheetByName('Exports')!.getDataRange().getDisplayValues().slice(1);
 
 /** The auditors' recipe (docs/dashboard-and-evidence.md) again: the two tables' rows, tab-joined, newline-joined. */
 function recompute(cells: string[][]): { digest: string; recorded: string; head: Map<string, string> } {
@@ -51,7 +64,8 @@ describe('Export evidence…', () => {
     const sheet = await seeded();
     exportPeriod(sheet, '2026-03');
     expect(sheet.rt.ui.prompts.at(-1)?.prompt).toMatch(/2026-Q3.*2026-10.*2026-07-01\.\.2026-09-30/);
-    const tab = sheet.rt.spreadsheet.getSheetByName('Evidence 2026-03')!;
+    expect(sheet.rt.spreadsheet.getSheetByName('Evidence 2026-03')).toBeNull();
+    const tab = exported(sheet, 'Evidence 2026-03');
     const protection = tab.getProtections('SHEET')[0]!;
     expect(protection.isWarningOnly()).toBe(false);
     expect(protection.getEditors().map((u) => u.getEmail())).toEqual(['owner@example.com']);
@@ -66,12 +80,18 @@ describe('Export evidence…', () => {
     expect(head.get('Editable by')).toBe('owner@example.com');
     expect(head.get('Period')).toMatch(/^2026-03: 2026-03-01 to 2026-03-31 inclusive, Europe\/Amsterdam = \[/);
     expect(lastAlert(sheet)).toContain(recorded);
+    const url = tab.getParent().getUrl();
+    expect(lastAlert(sheet)).toContain(url);
+    const [kind, period, link, sha, requests, history] = listed(sheet)[0]!;
+    expect([kind, period, link, sha, requests, history]).toEqual(['evidence', '2026-03', url, recorded, '5', '2']);
+    const exportsProtection = sheet.rt.spreadsheet.getSheetByName('Exports')!.getProtections('SHEET')[0]!;
+    expect(exportsProtection.getEditors().map((u) => u.getEmail())).toEqual(['owner@example.com']);
   });
 
   it('leaves an editor who exported it among the editors, and says so', async () => {
     const sheet = await seeded();
     exportPeriod(sheet, '2026-Q1', 'editor@example.com');
-    const editors = sheet.rt.spreadsheet.getSheetByName('Evidence 2026-Q1')!.getProtections('SHEET')[0]!.getEditors();
+    const editors = exported(sheet, 'Evidence 2026-Q1').getProtections('SHEET')[0]!.getEditors();
     expect(editors.map((u) => u.getEmail())).toEqual(['editor@example.com', 'owner@example.com']);
     const { digest, recorded, head } = recompute(cellsOf(sheet, 'Evidence 2026-Q1'));
     expect(digest).toBe(recorded);
@@ -80,12 +100,15 @@ describe('Export evidence…', () => {
     expect(head.get('Editable by')).toBe('editor@example.com, owner@example.com');
   });
 
-  it('replaces the tab of the same period, and makes a tab that says so for an empty period', async () => {
+  it('adds no tab to the live sheet for another export, and makes a tab that says so for an empty period', async () => {
     const sheet = await seeded();
     exportPeriod(sheet, '2026-03');
     const tabs = sheet.rt.spreadsheet.getNumSheets();
+    const cells = sheet.rt.spreadsheet.gridCells();
     exportPeriod(sheet, '2026-03');
     expect(sheet.rt.spreadsheet.getNumSheets()).toBe(tabs);
+    expect(sheet.rt.spreadsheet.gridCells()).toBe(cells);
+    expect(listed(sheet).map((row) => row[1])).toEqual(['2026-03', '2026-03']);
     exportPeriod(sheet, '2025-01-01..2025-01-31');
     const { digest, recorded, head } = recompute(cellsOf(sheet, 'Evidence 2025-01-01..2025-01-31'));
     expect(digest).toBe(recorded);
@@ -112,21 +135,25 @@ describe('Verify evidence', () => {
   it('says it matches, then that it does not once a cell is edited', async () => {
     const sheet = await seeded();
     exportPeriod(sheet, '2026-03');
-    sheet.rt.setActiveRange('Evidence 2026-03', 'A1');
-    sheet.menu('verifyEvidence');
+    const verify = () => {
+      sheet.rt.ui.answer('OK', '2026-03');
+      sheet.menu('verifyEvidence');
+    };
+    verify();
     expect(lastAlert(sheet)).toMatch(/^It matches: "Evidence 2026-03" is unchanged/);
 
     const cells = cellsOf(sheet, 'Evidence 2026-03');
     const row = cells.findIndex((r) => r[0] === 'p-1') + 1;
-    sheet.rt.spreadsheet.getSheetByName('Evidence 2026-03')!.getRange(row, 3).setValue('mallory');
-    sheet.menu('verifyEvidence');
+    exported(sheet, 'Evidence 2026-03').getRange(row, 3).setValue('mallory');
+    verify();
     expect(lastAlert(sheet)).toMatch(/^It does NOT match: The content no longer matches its digest\./);
   });
 
-  it('asks for an evidence tab when another tab is open', async () => {
+  it('says so when the Exports tab lists no export of the period asked for', async () => {
     const sheet = await seeded();
     sheet.rt.setActiveRange('Access Requests', 'A1');
+    sheet.rt.ui.answer('OK', '2025-Q4');
     sheet.menu('verifyEvidence');
-    expect(lastAlert(sheet)).toMatch(/Open an evidence tab/);
+    expect(lastAlert(sheet)).toMatch(/The Exports tab lists no evidence export for “2025-Q4”/);
   });
 });
