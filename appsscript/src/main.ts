@@ -2,6 +2,7 @@
 // Binding only — no top-level side effects, since Apps Script evaluates this file on every call:
 // each function builds the real platform when it runs and hands it to its handler.
 import { appsScript, jsonOutput } from './gas/apps-script.js';
+import * as archive from './menu/archive-menu.js';
 import * as picture from './menu/dashboard-menu.js';
 import * as menu from './menu/menu.js';
 import { STATUS } from './door/reply.js';
@@ -23,4 +24,5 @@ export const revokePreviousSecret = (): void => secretMenu.revokePreviousSecret(
 export const refreshDashboard = (): void => picture.refreshDashboardNow(appsScript());
 export const exportEvidence = (): void => picture.exportEvidence(appsScript());
 export const verifyEvidence = (): void => picture.verifyEvidenceTab(appsScript());
+export const archiveRequests = (): void => archive.archiveRequests(appsScript());
 export const refreshDashboardOnTimer = (): void => picture.refreshDashboardOnTimer(appsScript());

@@ -39,6 +39,7 @@ describe('onOpen', () => {
           { caption: 'Refresh dashboard', functionName: 'refreshDashboard' },
           { caption: 'Export evidence…', functionName: 'exportEvidence' },
           { caption: 'Verify evidence', functionName: 'verifyEvidence' },
+          { caption: 'Archive…', functionName: 'archiveRequests' },
           { caption: 'Set up secret', functionName: 'setUpSecret' },
           { caption: 'Rotate secret', functionName: 'rotateSecret' },
           { caption: 'Revoke previous secret', functionName: 'revokePreviousSecret' },

@@ -4,7 +4,10 @@
 import { SHEET_NAME, requestLink } from '../../../proto/contract.js';
 import { COLUMN_COUNT } from '../rows/columns.js';
 import type { Platform, Ui, Workbook } from '../gas/platform.js';
+import { currentCells } from '../capacity/room.js';
+import { dashboardCapacity } from '../tabs/capacity-view.js';
 import { refreshDashboard } from '../tabs/dashboard-tab.js';
+import { listedExports } from '../tabs/exports-tab.js';
 import { reformatHistoryTab } from '../tabs/history-tab.js';
 import { NO_MAC, sealingKey, rowMac, webUrls } from '../stores/ledger-store.js';
 import { relayBook, requestRefresh } from '../stores/relay-store.js';
@@ -27,6 +30,7 @@ const MENU_ITEMS = [
   { caption: 'Refresh dashboard', functionName: 'refreshDashboard' },
   { caption: 'Export evidence…', functionName: 'exportEvidence' },
   { caption: 'Verify evidence', functionName: 'verifyEvidence' },
+  { caption: 'Archive…', functionName: 'archiveRequests' },
   null,
   { caption: 'Set up secret', functionName: 'setUpSecret' },
   { caption: 'Rotate secret', functionName: 'rotateSecret' },
@@ -117,6 +121,9 @@ export function relayStatus(platform: Platform): void {
   const now = platform.now();
   const relays = liveRelays(relayBook(platform), now).map((r) => relayLine(r, now));
   const counts = countStatuses(versionCells(wb), cellMac(platform));
+  // Measured for the dialog when the count is an hour old; the lines come from the record.
+  currentCells(platform, wb);
+  const capacity = dashboardCapacity(platform, now, listedExports(wb));
   ui.dialog(
     'status',
     'Relay status',
@@ -125,6 +132,7 @@ export function relayStatus(platform: Platform): void {
       silent: relays.filter((r) => r.silent).length,
       counts: Object.entries(counts),
       total: Object.values(counts).reduce((a, b) => a + b, 0),
+      capacity,
     },
     { width: 720, height: 460 },
   );

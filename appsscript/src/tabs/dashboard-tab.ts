@@ -5,6 +5,7 @@
 // with the ledger, can happen outside the script lock (tabs/dashboard-timer.ts), the writing is small.
 import { BLOCKS, DASHBOARD_TAB, DASHBOARD_WIDTH, layoutDashboard, type DashboardGrid } from '../dashboard/layout.js';
 import { dashboardCapacity } from './capacity-view.js';
+import { listedExports } from './exports-tab.js';
 import type { FormatRange } from '../dashboard/grid.js';
 import { buildDashboard, dashboardEvents } from '../dashboard/model.js';
 import { probedZone } from '../dashboard/probed-zone.js';
@@ -49,7 +50,7 @@ export function computeDashboard(platform: Platform, wb: Workbook, now: number):
   const zone = sheetZone(platform, wb);
   const ledger = readLedger(wb, zone, dashboardEvents(new Date(now)));
   const model = buildDashboard({ ...ledger, relays: relayContacts(platform), now: new Date(now), zone });
-  return layoutDashboard(model, dashboardCapacity(platform, now));
+  return layoutDashboard(model, dashboardCapacity(platform, now, listedExports(wb)));
 }
 
 /** Computes and writes the tab; `layOut` re-applies formats and protection (Reformat). Under the script lock. */

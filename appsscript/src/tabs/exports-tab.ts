@@ -73,6 +73,7 @@ export interface ListedExport {
   period: string;
   url: string;
   digest: string;
+  requests: number;
 }
 
 /** The entries, oldest first (none when the tab is missing). */
@@ -89,5 +90,6 @@ export function listedExports(wb: Workbook): ListedExport[] {
       period: String(cells[1]),
       url: String(cells[2]),
       digest: String(cells[3]),
+      requests: Number(cells[4]) || 0,
     }));
 }
