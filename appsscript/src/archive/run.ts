@@ -5,7 +5,7 @@
 // an execution stopped at any call leaves each row in the live sheet, the archive, or both; the
 // next run copies only what the archive lacks and deletes only what it holds.
 import { SHEET_NAME } from '../../../proto/contract.js';
-import { shrunk } from '../capacity/room.js';
+import { SheetFullError, shrunk } from '../capacity/room.js';
 import type { Platform, Tab, Workbook } from '../gas/platform.js';
 import { COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../ledger/layout.js';
 import { COLUMN_COUNT } from '../rows/columns.js';
@@ -14,7 +14,7 @@ import type { Mac } from '../rows/rowmeta.js';
 import { forgetHistoryCursor } from '../stores/ledger-store.js';
 import type { ArchiveRun } from '../stores/archive-store.js';
 import { appendHistory } from '../tabs/history-tab.js';
-import { listExport, listedExports } from '../tabs/exports-tab.js';
+import { listExport, listedExports, type ExportEntry } from '../tabs/exports-tab.js';
 import { archiveEvent, hasArchiveEvent } from './record.js';
 import {
   archiveText,
@@ -38,6 +38,8 @@ export interface ArchiveStep {
   left: number;
   url: string;
   digest: string | null;
+  /** False when the Exports tab had no room to list it (History records it all the same). */
+  listed: boolean;
 }
 
 const HISTORY_WIDTH = HISTORY_HEADERS.length;
@@ -134,8 +136,9 @@ function record(p: Platform, live: Workbook, archive: Workbook, run: ArchiveRun)
   const url = archive.url();
   const made = new Date(p.now());
   const by = p.effectiveUser();
-  if (!listedExports(live).some((e) => e.kind === 'archive' && e.url === url)) {
-    listExport(live, {
+  let listed = listedExports(live).some((e) => e.kind === 'archive' && e.url === url);
+  if (!listed)
+    listed = listOnce(p, live, {
       kind: 'archive',
       period: run.label,
       url,
@@ -145,13 +148,23 @@ function record(p: Platform, live: Workbook, archive: Workbook, run: ArchiveRun)
       made,
       by,
     });
-  }
   if (!hasArchiveEvent(live, archive.id())) {
     appendHistory(p, live, [
       archiveEvent({ id: archive.id(), label: run.label, digest, requests: main.length, made, by }),
     ]);
   }
-  return { requests: main.length, historyRows: history.length, left: 0, url, digest };
+  return { requests: main.length, historyRows: history.length, left: 0, url, digest, listed };
+}
+
+/** The Exports line; false when the sheet has no room for the Exports tab (History records it still). */
+function listOnce(p: Platform, live: Workbook, entry: ExportEntry): boolean {
+  try {
+    listExport(p, live, entry);
+    return true;
+  } catch (err) {
+    if (err instanceof SheetFullError) return false;
+    throw err;
+  }
 }
 
 /** One execution's share of the run; the run is finished when `left` is 0 and `digest` is set. */
@@ -160,7 +173,7 @@ export function archiveStep(p: Platform, live: Workbook, archive: Workbook, run:
   const left = move(p, live, archive, run, mac);
   if (left > 0) {
     const requests = rowsOf(archive.tab(SHEET_NAME), 1).length;
-    return { requests, historyRows: 0, left, url: archive.url(), digest: null };
+    return { requests, historyRows: 0, left, url: archive.url(), digest: null, listed: false };
   }
   return record(p, live, archive, run);
 }

@@ -1,7 +1,7 @@
-// Never silently full (contract §12): every growth the script makes is checked against the grid it
-// knows before it happens, so a batch that would not fit is answered `full` before Google's own
-// refusal and before anything of it is written. The count comes from stores/grid-store.ts,
-// measured again when it is an hour old and whenever a growth comes close to the limit.
+// Never silently full (contract §12): every growth the script makes is checked against a fresh
+// measurement of the grid before it happens (growth is rare: grids grow by a tenth at a time), so a
+// batch that would not fit is answered `full` before Google's own refusal and before anything of it
+// is written — whatever people added by hand. Replies carry the count stores/grid-store.ts keeps.
 import { GRID_CELL_LIMIT } from '../../../proto/contract.js';
 import type { Platform, Tab, Workbook } from '../gas/platform.js';
 import { NEW_TAB_ROWS } from './grid-size.js';
@@ -13,14 +13,13 @@ export class SheetFullError extends Error {
 
 /** A count older than this is measured again before it decides anything or goes into a reply. */
 export const GRID_FRESH_MS = 60 * 60_000;
-/** Within this share of the limit, a growth is checked against a fresh measurement. */
-const EXACT_FROM = 0.98;
 
 type Stores = Pick<Platform, 'scriptProperties' | 'scriptCache' | 'now'>;
 
 /** Measures every tab's grid (1 + 2 calls per tab) and remembers it. */
 export function measureGrid(p: Stores, wb: Workbook): GridRecord {
-  return rememberMeasurement(p, { at: p.now(), cells: wb.gridCells() });
+  measuredNow = rememberMeasurement(p, { at: p.now(), cells: wb.gridCells() });
+  return measuredNow;
 }
 
 /** The grid cells in use, measured when the record is missing or an hour old. */
@@ -35,14 +34,14 @@ export function reportedCells(p: Stores): number | null {
   return record && p.now() - record.measured.at <= GRID_FRESH_MS ? record.cells : null;
 }
 
-/** Throws SheetFullError when `cells` more would pass the limit. */
+/** Whether this execution measured the grid already (Apps Script evaluates the bundle afresh for each). */
+let measuredNow: GridRecord | null = null;
+
+/** Throws SheetFullError when `cells` more would pass the limit (measured once per execution). */
 export function ensureRoom(p: Stores, wb: Workbook, cells: number): void {
   if (cells <= 0) return;
   let record = gridRecord(p);
-  if (!record || p.now() - record.measured.at > GRID_FRESH_MS) record = measureGrid(p, wb);
-  if (record.cells + cells > GRID_CELL_LIMIT * EXACT_FROM && record.measured.at !== p.now()) {
-    record = measureGrid(p, wb);
-  }
+  if (!record || !measuredNow) record = measureGrid(p, wb);
   if (record.cells + cells > GRID_CELL_LIMIT) {
     throw new SheetFullError(`${cells} more cells would pass the ${GRID_CELL_LIMIT}-cell limit`);
   }
@@ -69,7 +68,7 @@ export function shrunk(p: Stores, cells: number): void {
 }
 
 /** What Google gives a new tab, whatever it will hold. */
-const NEW_TAB_CELLS = 1000 * 26;
+export const NEW_TAB_CELLS = 1000 * 26;
 
 /** Creates the tab, checked as a growth, and trims it to `columns` × NEW_TAB_ROWS at once. */
 export function createFitted(p: Stores, wb: Workbook, tab: Tab, columns: number): void {

@@ -57,9 +57,12 @@ function report(step: ArchiveStep): string {
       'Choose Archive… again to continue: it resumes where it stopped.'
     );
   }
+  const where = step.listed
+    ? `It is listed on the ${EXPORTS_TAB} tab.`
+    : `The sheet had no room to create the ${EXPORTS_TAB} tab: History records it (event "archived").`;
   return (
     `Archived ${step.requests} requests and ${step.historyRows} History rows into ${step.url} and gave their ` +
-    `room back. It is listed on the ${EXPORTS_TAB} tab. Content SHA-256: ${step.digest}`
+    `room back. ${where} Content SHA-256: ${step.digest}`
   );
 }
 

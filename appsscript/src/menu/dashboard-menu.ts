@@ -70,7 +70,7 @@ function writeEvidence(platform: Platform, wb: Workbook, period: Period, zone: Z
   const requests = selection.tables.requests.length - 1;
   const historyRows = selection.tables.history.length - 1;
   const by = meta.generatedBy ?? '';
-  listExport(wb, {
+  listExport(platform, wb, {
     kind: 'evidence',
     period: period.text,
     url,
