@@ -100,7 +100,7 @@ describe('service calls per batch', () => {
     expect(sheet.rt.counters.calls).toBe(0);
   });
 
-  it('growing the main grid adds two calls, and so does growing the History grid', () => {
+  it('growing a grid adds its insert and a measurement of the grid first (contract §12)', () => {
     const tab = sheet.tab()!;
     let last = tab.getMaxRows();
     while (tab.cell(last, COL.id).kind === 'empty') last--;
@@ -108,7 +108,9 @@ describe('service calls per batch', () => {
     sheet.rt.counters.reset();
     const fresh = () => makeBatch(Array.from({ length: 500 }, () => upsert(makeRequest())));
     expect(sheet.post(fresh())).toMatchObject({ ok: true, applied: 500 });
-    expect(sheet.rt.counters.calls).toBe(12);
+    // The batch's 10, the insert and the span's extra read, then the measurement: the tabs, and the
+    // rows and columns of each of the three.
+    expect(sheet.rt.counters.calls).toBe(12 + 1 + 2 * 3);
     expect(sheet.rt.counters.byMethod['Sheet.insertRowsAfter']).toBe(1);
     const history = sheet.rt.spreadsheet.getSheetByName('History')!;
     const end = history.getLastRow();

@@ -22,7 +22,7 @@ export interface ArchiveLedger {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function request(i: number, at: number, state: Request['state']): Request {
+function request(i: number, at: number, state: 'PENDING' | 'APPROVED' | 'DENIED'): Request {
   const created = at + i * DAY;
   const base = makeRequest({ user: `user-${i}`, created: iso(created), requestExpires: iso(created + DAY) });
   if (state === 'PENDING') return base;
