@@ -157,6 +157,8 @@ export function liveALife(sheet: Sheet, o: LifeOptions = REALISTIC_LIFE): LifeRe
       result.slowestPostSeconds = Math.max(result.slowestPostSeconds, post(sheet, ops));
       result.posts += 1;
     }
+    // The Dashboard refreshes on its own timer (made by the first POST), not inside the POSTs.
+    sheet.rt.runTimers();
     const ended = quarterOf(now - o.postEveryMs);
     if (now > o.start.getTime() && quarterOf(now) !== ended) {
       result.exports.push(ended);

@@ -75,12 +75,34 @@ function fullSize(big: BigSheet): Cost[] {
     ),
   );
   sheet.advance(REFRESH_INTERVAL_MS);
-  costs.push(measured(sheet, 'heartbeat-only batch, Dashboard due: the refresh inside a POST', heartbeat));
+  costs.push(measured(sheet, 'heartbeat-only batch, Dashboard due: no refresh inside a POST', heartbeat));
+  const timer = measured(sheet, "the Dashboard's timer (reads outside the lock)", () => sheet.rt.runTimers());
+  const lock = sheet.rt.lastExecution?.lockSeconds ?? 0;
+  costs.push({ ...timer, note: `script lock held ${fixed(lock, 2)} s` });
   sheet.advance(60_000);
   costs.push(measured(sheet, 'Refresh dashboard (menu)', () => sheet.menu('refreshDashboard')));
   costs.push(measured(sheet, 'Reformat (menu)', () => sheet.menu('reformatSheet')));
   costs.push(evidenceExport(big));
+  costs.push(archive(big));
   return costs;
+}
+
+/** Archive… of every row but the newest 10,000 (Teleport forgot them: one sync), in as many runs as it takes. */
+function archive(big: BigSheet): Cost {
+  const { sheet, requests } = big;
+  sheet.advance(60_000);
+  post(sheet, [{ op: 'sync', ids: requests.slice(-10_000).map((r) => r.id) }]);
+  let slowest = 0;
+  let runs = 0;
+  const cost = measured(sheet, `Archive… of ${count(requests.length - 10_000)} gone requests`, () => {
+    do {
+      if (sheet.rt.properties.getProperty('teleport.archiveRun') === null) sheet.rt.ui.answer('OK', '2025');
+      sheet.menu('archiveRequests');
+      slowest = Math.max(slowest, sheet.rt.lastExecution?.seconds ?? 0);
+      runs += 1;
+    } while (sheet.rt.properties.getProperty('teleport.archiveRun') !== null && runs < 20);
+  });
+  return { ...cost, note: `${runs} executions, slowest ${fixed(slowest, 1)} s` };
 }
 
 async function firstSync(bundleDir: string): Promise<Cost & { slowest: number }> {
@@ -115,7 +137,7 @@ function lifeLines(life: LifeResult): string[] {
     `Capacity: a realistic life of ${count(life.requests)} requests (${o.perDay} a day from ` +
       `${o.start.toISOString().slice(0, 10)}; ${o.approved * 100} % approved and ${o.denied * 100} % denied after ` +
       'one review, the rest lapse; each deleted from Teleport after it expires; a POST every ' +
-      `${o.postEveryMs / 3_600_000} h with the Dashboard refreshed inside it; Export evidence… of every quarter):`,
+      `${o.postEveryMs / 3_600_000} h, the Dashboard's timer after it; Export evidence… of every quarter):`,
     `  ${count(life.gridCells)} grid cells (${count(life.filledCells)} filled; ` +
       `${count(life.createdCells)} more in spreadsheets the script created) = ` +
       `${fixed(life.cellsPerRequest, 1)} cells per request → ${count(life.requestsPerSpreadsheet)} requests ` +
@@ -128,7 +150,8 @@ function lifeLines(life: LifeResult): string[] {
 }
 
 function headline(costs: Cost[], life: LifeResult): Figure[] {
-  const [, batch, , refresh] = costs;
+  const [, batch, , refresh, timer] = costs;
+  const archived = costs.find((c) => c.what.startsWith('Archive'));
   const how = 'local runtime, real bundle, cost-model.ts';
   return [
     {
@@ -138,7 +161,12 @@ function headline(costs: Cost[], life: LifeResult): Figure[] {
     },
     {
       figure: `Dashboard refresh inside a POST at 50,000 / 200,000 (goal ≤ ${GOALS.refreshSeconds} s)`,
-      value: `${fixed(refresh!.seconds, 1)} s modelled`,
+      value: `${fixed(refresh!.seconds, 1)} s modelled (its timer: ${timer!.note})`,
+      how,
+    },
+    {
+      figure: 'Archive… at 50,000 / 200,000 (each execution ≤ 6 min)',
+      value: `${fixed(archived!.seconds, 0)} s modelled; ${archived!.note}`,
       how,
     },
     {
