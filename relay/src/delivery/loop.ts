@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import {
   CONTRACT_VERSION,
-  MAX_BODY_BYTES,
   MAX_OPS_PER_BATCH,
-  encodeAsciiJson,
-  type Batch,
+  USAGE_BODY_VERSION,
   type HeartbeatOp,
   type Op,
 } from '../../../proto/contract.js';
+import type { UsageQueue } from '../usage/queue.js';
 import { linkedAbort, untilAborted } from '../timing/abort.js';
 import { exponentialJitter, type Backoff } from '../timing/backoff.js';
 import type { Clock } from '../timing/clock.js';
@@ -16,6 +15,7 @@ import type { RelayMetrics } from '../metrics.js';
 import type { Outbox } from './outbox.js';
 import { explainReason } from './explain.js';
 import { PoisonSearch } from './poison-search.js';
+import { composeBatch, type BodyVersion, type OutgoingBatch } from './batch.js';
 import type { BatchHeader } from './header.js';
 import { classifyReply, type Verdict } from './reply.js';
 import type { SheetClient } from './sheet-client.js';
@@ -39,6 +39,8 @@ export interface DeliveryOptions {
   stats?: () => Record<string, number>;
   /** The sheet asked for everything again ("Refresh from Teleport"). */
   onResync?: () => void;
+  /** Usage ops (§13): sent only once the sheet has replied `accepts: 2`, after every queued request op. */
+  usage?: UsageQueue;
 }
 
 export interface DeliveryStatus {
@@ -51,19 +53,8 @@ export interface DeliveryStatus {
   applied: number;
   stale: number;
   failures: number;
-}
-
-interface OutgoingBatch {
-  /** Each op as the contract's ASCII JSON. */
-  ops: string[];
-  /** The requests the upserts and deletes are for. */
-  ids: string[];
-  body: string;
-  fromOutbox: boolean;
-  /** How many of `ops` came from the outbox (the rest: a heartbeat). */
-  outboxOps: number;
-  hasSync: boolean;
-  heartbeat: boolean;
+  /** §13: 2 once the sheet has replied `accepts: 2` since the relay started, else 1. */
+  bodyVersion: BodyVersion;
 }
 
 export const RETRY_BASE_MS = 1000;
@@ -87,6 +78,7 @@ export class Delivery {
     applied: 0,
     stale: 0,
     failures: 0,
+    bodyVersion: CONTRACT_VERSION,
   };
 
   constructor(private readonly o: DeliveryOptions) {
@@ -144,12 +136,19 @@ export class Delivery {
     return this.o.clock.now() >= this.nextHeartbeatAt;
   }
 
+  /** Usage ops may go: the sheet takes them and none is in flight. */
+  private usageDue(): boolean {
+    return this.state.bodyVersion === USAGE_BODY_VERSION && (this.o.usage?.depth ?? 0) > 0;
+  }
+
   private async waitForWork(signal: AbortSignal): Promise<void> {
-    while (this.o.outbox.depth === 0 && !this.heartbeatDue()) {
+    while (this.o.outbox.depth === 0 && !this.usageDue() && !this.heartbeatDue()) {
       const wake = linkedAbort(signal);
       const off = this.o.outbox.onChange(() => wake.abort());
+      const offUsage = this.o.usage?.onChange(() => wake.abort());
       await this.o.clock.sleep(this.nextHeartbeatAt - this.o.clock.now(), wake.signal).catch(() => undefined);
       off();
+      offUsage?.();
       wake.release();
       if (signal.aborted) throw signal.reason;
     }
@@ -167,9 +166,11 @@ export class Delivery {
         verdict = classifyReply(await this.o.client.send(batch.body, signal), batch.ops.length);
       } catch (err) {
         if (batch.fromOutbox) this.o.outbox.nack();
+        if (batch.usageOps > 0) this.o.usage!.nack();
         throw err;
       }
       if (verdict.kind === 'delivered') return this.delivered(batch, verdict, log);
+      if (batch.usageOps > 0 && this.usageRefused(batch, verdict, log)) continue;
       const next = verdict.reason === 'bad_request' ? this.search.refused(batch.outboxOps, batch.heartbeat) : null;
       if (next === 'set_aside') {
         this.setAside(batch, log);
@@ -179,6 +180,26 @@ export class Delivery {
       this.failed(verdict, log);
       if (next !== 'retry_now') await this.pause(signal);
     }
+  }
+
+  /**
+   * A failed batch with usage ops: they stay queued, unless the sheet refused the batch as malformed.
+   * Then they are dropped (each states all that is known, so the next one for a request makes good)
+   * and the rest goes again at once without them. True when the batch is to be retried now.
+   */
+  private usageRefused(batch: OutgoingBatch, verdict: Exclude<Verdict, { kind: 'delivered' }>, log: Logger): boolean {
+    if (verdict.reason !== 'bad_request') {
+      this.o.usage!.nack();
+      return false;
+    }
+    this.o.usage!.ack();
+    if (batch.fromOutbox) this.o.outbox.nack();
+    this.o.metrics.opsSetAside.inc({ reason: 'refused' }, batch.usageOps);
+    log.error(
+      { usage_ops: batch.usageOps },
+      'the sheet refused a batch with usage ops (bad_request): sending it without them',
+    );
+    return true;
   }
 
   private setAside(batch: OutgoingBatch, log: Logger): void {
@@ -205,20 +226,14 @@ export class Delivery {
   private nextBatch(header: BatchHeader): OutgoingBatch | null {
     const control = this.search.controlDue;
     const heartbeat = control || (!this.search.active && this.heartbeatDue()) ? this.heartbeatOp() : null;
-    const reserved = encodeAsciiJson({ v: CONTRACT_VERSION, ...header, ops: heartbeat ? [heartbeat] : [] }).length + 1;
-    const maxOps = this.search.limit ?? MAX_OPS_PER_BATCH - (heartbeat ? 1 : 0);
-    const taken = control ? null : this.o.outbox.take(maxOps, MAX_BODY_BYTES - reserved);
-    if (!taken && !heartbeat) return null;
-    const ops = [...(taken?.ops ?? []), ...(heartbeat ? [encodeAsciiJson(heartbeat)] : [])];
-    return {
-      ops,
-      ids: taken?.ids ?? [],
-      body: batchBody(header, ops),
-      fromOutbox: taken !== null,
-      outboxOps: taken?.ops.length ?? 0,
-      hasSync: taken?.hasSync ?? false,
-      heartbeat: heartbeat !== null,
-    };
+    return composeBatch({
+      header,
+      v: this.state.bodyVersion,
+      heartbeat,
+      maxOps: this.search.limit ?? MAX_OPS_PER_BATCH - (heartbeat ? 1 : 0),
+      outbox: control ? null : this.o.outbox,
+      usage: this.search.active || control || !this.usageDue() ? null : this.o.usage!,
+    });
   }
 
   private heartbeatOp(): HeartbeatOp {
@@ -236,6 +251,11 @@ export class Delivery {
 
   private delivered(batch: OutgoingBatch, verdict: Extract<Verdict, { kind: 'delivered' }>, log: Logger): void {
     if (batch.fromOutbox) this.o.outbox.ack();
+    if (batch.usageOps > 0) this.o.usage!.ack();
+    if (verdict.accepts !== undefined && verdict.accepts >= USAGE_BODY_VERSION && this.state.bodyVersion === 1) {
+      this.state.bodyVersion = USAGE_BODY_VERSION;
+      log.info({ accepts: verdict.accepts }, 'the sheet takes body version 2: usage ops are sent from now on');
+    }
     this.search.delivered(!batch.fromOutbox, this.o.outbox.idle);
     if (batch.heartbeat) this.nextHeartbeatAt = this.o.clock.now() + this.o.heartbeatIntervalMs;
     const s = this.state;
@@ -274,9 +294,4 @@ export class Delivery {
   }
 }
 
-/** The Batch's JSON (contract §4) around ops already encoded: the same bytes as encoding it whole. */
-export function batchBody(header: BatchHeader, ops: readonly string[]): string {
-  const { cluster, webUrl, relay } = header;
-  const empty = encodeAsciiJson({ v: CONTRACT_VERSION, cluster, webUrl, relay, ops: [] } satisfies Batch);
-  return `${empty.slice(0, -'[]}'.length)}[${ops.join(',')}]}`;
-}
+export { batchBody } from './batch.js';

@@ -33,7 +33,7 @@ export type RefusedReason = (typeof REFUSED_REASONS)[number];
 export type FailureReason = RetryReason | RefusedReason;
 
 export type Verdict =
-  | { kind: 'delivered'; applied: number; stale: number; resync: boolean }
+  | { kind: 'delivered'; applied: number; stale: number; resync: boolean; accepts?: number }
   | { kind: 'retry'; reason: RetryReason }
   | { kind: 'refused'; reason: RefusedReason };
 
@@ -59,7 +59,9 @@ function classifyJson(reply: unknown, opCount: number): Verdict {
     if (!isCount(applied) || !isCount(stale) || typeof resync !== 'boolean')
       return { kind: 'retry', reason: 'bad_shape' };
     if (applied + stale !== opCount) return { kind: 'retry', reason: 'count_mismatch' };
-    return { kind: 'delivered', applied, stale, resync };
+    // §13: a sheet that takes body version 2 says so; anything else is read as version 1.
+    const accepts = isCount(reply.accepts) ? { accepts: reply.accepts } : {};
+    return { kind: 'delivered', applied, stale, resync, ...accepts };
   }
   if (
     reply.ok === false &&

@@ -19,6 +19,7 @@ import {
   type Figure,
   type PageSection,
 } from './table.js';
+import { usageBench } from './usage-bench.js';
 
 /**
  * The sheet bench prints a table only; its headline is read back from that table's numeric rows
@@ -93,12 +94,24 @@ const relay = await timed('relay bench', async () => {
   console.log(part.table);
   return part;
 });
+const usage = await timed('usage bench', async () => {
+  const part = await usageBench();
+  console.log(part.table);
+  return part;
+});
 const e2e = await timed('end-to-end bench', async () => {
   const part = await e2eBench();
   console.log(part.table);
   return part;
 });
-const figures = [...sheet.headline, ...dashboard.headline, ...lock.headline, ...relay.headline, ...e2e.headline];
+const figures = [
+  ...sheet.headline,
+  ...dashboard.headline,
+  ...lock.headline,
+  ...relay.headline,
+  ...usage.headline,
+  ...e2e.headline,
+];
 console.log(
   figuresTable('== Summary ==', figures, [
     `total bench time ${fixed((performance.now() - started) / 1000)} s; ` +
@@ -111,6 +124,7 @@ const sections = [
   section('Dashboard refresh', dashboard.table),
   section('One sheet, many clusters', lock.table),
   section('Relay', relay.table),
+  section('Usage', usage.table),
   section('End to end', e2e.table),
 ];
 writeFileSync(page, performancePage(at, host, figures, sections));
