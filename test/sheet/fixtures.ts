@@ -93,6 +93,7 @@ export function sealedMeta(o: Partial<RowMeta> = {}): string {
     hash: 'h',
     resolved: null,
     history: emptyHistoryMark(),
+    usage: null,
     user: 'u',
     roles: 'r',
   };

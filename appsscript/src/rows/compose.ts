@@ -3,9 +3,9 @@
 import { COLUMN_COUNT, LINK_LABEL } from './columns.js';
 import type { Link, WriteValue } from '../gas/platform.js';
 import type { Plan } from './plan.js';
-import { literal, rewritable } from './render.js';
+import { literal, rewritable, usageCells } from './render.js';
 import { sealMeta, statusOf, type Mac } from './rowmeta.js';
-import { COL } from '../ledger/layout.js';
+import { COL, USAGE_COLUMNS } from '../ledger/layout.js';
 
 export interface Block {
   first: number;
@@ -41,6 +41,7 @@ export function composeBlock(
       cells[COL.status - 1] = literal(statusOf(write.meta));
       cells[COL.updated - 1] = now;
       cells[COL.version - 1] = literal(sealMeta(write.meta, mac));
+      usageCells(write.meta.usage).forEach((cell, i) => (cells[USAGE_COLUMNS[i]! - 1] = cell));
     }
     const meta = plan.metaAt(row);
     const url = meta ? plan.linkOf(meta) : '';

@@ -8,18 +8,20 @@ import {
   compareVersions,
   requestLink,
   versionOf,
-  type Batch,
-  type Op,
+  type OpV2,
   type Request,
   type UpsertOp,
+  type UsageOp,
 } from '../../../proto/contract.js';
+import type { ReceivedBatch } from '../door/parse.js';
 import { decisionOf, nextResolvedMark, type Decision, type ResolvedMark } from '../ledger/decision.js';
 import { emptyHistoryMark, historyStep, rolesText, type HistoryEvent, type HistoryMark } from '../ledger/history.js';
 import { renderRow, type Cell } from './render.js';
 import { requestKey } from '../records/request-map.js';
 import { RowIndex, type Identity } from './row-index.js';
 import { contentHash, isGone, type Mac, type RowMeta } from './rowmeta.js';
-import { COL } from '../ledger/layout.js';
+import { COL, USAGE_COLUMNS } from '../ledger/layout.js';
+import { mergeUsage, sameUsage } from '../ledger/usage.js';
 
 export interface RowWrite {
   meta: RowMeta;
@@ -30,7 +32,7 @@ export interface RowWrite {
 export interface PlanInput {
   /** The Version column from row 1 to the end of the grid. */
   versionColumn: readonly unknown[];
-  batch: Batch;
+  batch: ReceivedBatch;
   now: Date;
   mac: Mac;
   /** Cluster → last verified webUrl, this batch's included. */
@@ -80,6 +82,8 @@ export function markFromKeys(has: (key: string) => boolean, cluster: string, id:
     states: REVIEW_STATES.filter((s) => key(`state/${s}`)),
     gone,
     back: Math.min(gone, count('back')),
+    assumed: key('assumed'),
+    used: key('used'),
   };
 }
 
@@ -103,9 +107,9 @@ class Planner {
     return this.input.batch.cluster;
   }
 
-  /** Every op but a stale upsert counts as applied, whether or not it changes a row. */
-  apply(op: Op): void {
-    if (op.op === 'upsert' && !this.upsert(op)) {
+  /** Every op but a stale upsert or usage counts as applied, whether or not it changes a row. */
+  apply(op: OpV2): void {
+    if ((op.op === 'upsert' && !this.upsert(op)) || (op.op === 'usage' && !this.usage(op))) {
       this.stale++;
       return;
     }
@@ -165,7 +169,8 @@ class Planner {
     const resolved = nextResolvedMark(current?.resolved ?? null, request.state, this.input.now);
     const decision = decisionOf(request, request.state, resolved);
     const step = historyStep(mark, { kind: 'upsert', request, decision }, this.cluster, this.input.now);
-    const next = this.rendered(request, decision, resolved, step.mark);
+    const drawn = this.rendered(request, decision, resolved, step.mark);
+    const next = { ...drawn, meta: { ...drawn.meta, usage: current?.usage ?? null } };
     if (current && step.events.length === 0 && !isGone(current) && current.hash === next.meta.hash) return true;
     this.events.push(...step.events);
     const row = found?.row ?? this.nextRow++;
@@ -192,7 +197,11 @@ class Planner {
       hasLink: url !== '',
       decision,
     });
-    const shown = cells.slice(0, COL.updated - 1).map((c) => (c instanceof Date ? c.toISOString() : String(c)));
+    // The usage cells are left out: usage ops change them, and a layout-2 row keeps its hash in layout 3.
+    const shown = cells
+      .slice(0, COL.updated - 1)
+      .filter((_, i) => !(USAGE_COLUMNS as readonly number[]).includes(i + 1))
+      .map((c) => (c instanceof Date ? c.toISOString() : String(c)));
     const [rank, reviews] = versionOf(request);
     const meta: RowMeta = {
       id: request.id,
@@ -205,6 +214,7 @@ class Planner {
       history,
       user: request.user,
       roles: rolesText(request.roles),
+      usage: null,
     };
     return { meta, cells };
   }
@@ -220,6 +230,22 @@ class Planner {
     const meta: RowMeta = { ...current, history: step.mark };
     this.current.set(row, meta);
     this.writes.set(row, { meta, cells: this.writes.get(row)?.cells ?? null });
+  }
+
+  /** §13: merged into a sealed row of this cluster, else stale. Never changes Status or the version. */
+  private usage(op: UsageOp): boolean {
+    const found = this.sealedRow(op.id);
+    if (!found) return false;
+    const { row, meta: current } = found;
+    const usage = mergeUsage(current.usage, op);
+    const person = { id: current.id, user: current.user, roles: current.roles };
+    const step = historyStep(current.history, { kind: 'usage', row: person, usage }, this.cluster, this.input.now);
+    if (step.events.length === 0 && sameUsage(current.usage, usage)) return true;
+    this.events.push(...step.events);
+    const meta: RowMeta = { ...current, usage, history: step.mark };
+    this.current.set(row, meta);
+    this.writes.set(row, { meta, cells: this.writes.get(row)?.cells ?? null });
+    return true;
   }
 
   private sync(ids: readonly string[]): void {
