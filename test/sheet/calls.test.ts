@@ -38,7 +38,7 @@ describe('service calls per batch', () => {
       ...seeded.slice(-250).map((r) => upsert(approve(r))),
       ...Array.from({ length: 250 }, () => upsert(makeRequest())),
     ];
-    expect(sheet.post(makeBatch(ops))).toEqual({ ok: true, applied: 500, stale: 0, resync: false });
+    expect(sheet.post(makeBatch(ops))).toEqual({ ok: true, applied: 500, stale: 0, resync: false, accepts: 2 });
     expect(sheet.rt.counters.calls).toBe(10);
     expect(sheet.rt.counters.cellsRead).toBe(ROWS + 1 + GROW_HEADROOM_ROWS);
     const tab = sheet.tab()!;
@@ -70,7 +70,13 @@ describe('service calls per batch', () => {
     expect(sheet.rt.counters.calls).toBe(10);
     sheet.rt.counters.reset();
     const untouched = seeded.slice(1000, 1500);
-    expect(sheet.post(makeBatch(untouched.map(upsert)))).toEqual({ ok: true, applied: 500, stale: 0, resync: false });
+    expect(sheet.post(makeBatch(untouched.map(upsert)))).toEqual({
+      ok: true,
+      applied: 500,
+      stale: 0,
+      resync: false,
+      accepts: 2,
+    });
     expect(sheet.rt.counters.calls).toBe(4);
     expect(sheet.rt.counters.cellsWritten).toBe(0);
   });
@@ -78,7 +84,7 @@ describe('service calls per batch', () => {
   it('a batch of heartbeats only costs no spreadsheet call at all', () => {
     sheet.rt.counters.reset();
     const beat = { op: 'heartbeat' as const, at: new Date(sheet.nowMs).toISOString(), stats: { pending: 1 } };
-    expect(sheet.post(makeBatch([beat]))).toEqual({ ok: true, applied: 1, stale: 0, resync: false });
+    expect(sheet.post(makeBatch([beat]))).toEqual({ ok: true, applied: 1, stale: 0, resync: false, accepts: 2 });
     expect(sheet.rt.counters.calls).toBe(0);
   });
 

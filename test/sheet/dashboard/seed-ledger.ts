@@ -1,7 +1,7 @@
 // Writes typed rows into the local runtime's spreadsheet as the script lays them out — the main
-// tab in layout 2 and the History tab — so the Dashboard and evidence read a known sheet.
+// tab in layout 3 and the History tab — so the Dashboard and evidence read a known sheet.
 import type { HistoryRow, MainRow } from '../../../appsscript/src/records/rows.js';
-import { COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../../../appsscript/src/ledger/layout.js';
+import { COL, HEADERS, HISTORY_HEADERS, HISTORY_SHEET_NAME } from '../../../appsscript/src/ledger/layout.js';
 import type { FakeSpreadsheet } from '../../gas/spreadsheet.js';
 import type { FakeSheet } from '../../gas/sheet.js';
 
@@ -11,7 +11,7 @@ const text = (s: string): Cell => (s === '' ? '' : `'${s}`);
 const maybe = <T>(v: T | null, f: (v: T) => Cell): Cell => (v === null ? '' : f(v));
 
 export function mainCells(row: MainRow): Cell[] {
-  const cells: Cell[] = new Array<Cell>(LAYOUT2_HEADERS.length).fill('');
+  const cells: Cell[] = new Array<Cell>(HEADERS.length).fill('');
   const set = (col: number, cell: Cell) => (cells[col - 1] = cell);
   set(COL.id, text(row.id));
   set(COL.created, row.created);
@@ -48,6 +48,23 @@ export function mainCells(row: MainRow): Cell[] {
     COL.accessDuration,
     maybe(row.accessDuration, (n) => n),
   );
+  set(
+    COL.assumed,
+    maybe(row.assumed, (d) => d),
+  );
+  set(
+    COL.firstUsed,
+    maybe(row.firstUsed, (d) => d),
+  );
+  set(
+    COL.lastUsed,
+    maybe(row.lastUsed, (d) => d),
+  );
+  set(
+    COL.sessions,
+    maybe(row.sessions, (n) => n),
+  );
+  set(COL.usedFor, text(row.usedFor));
   set(COL.cluster, text(row.cluster));
   set(
     COL.updated,
@@ -78,6 +95,6 @@ function fill(ss: FakeSpreadsheet, name: string, headers: readonly string[], row
 }
 
 export function seedLedger(ss: FakeSpreadsheet, rows: readonly MainRow[], history: readonly HistoryRow[]): void {
-  fill(ss, 'Access Requests', LAYOUT2_HEADERS, rows.map(mainCells));
+  fill(ss, 'Access Requests', HEADERS, rows.map(mainCells));
   fill(ss, HISTORY_SHEET_NAME, HISTORY_HEADERS, history.map(historyCells));
 }

@@ -165,7 +165,11 @@ describe('plan', () => {
       states: ['DENIED'],
       gone: 1,
       back: 0,
+      assumed: false,
+      used: false,
     });
+    keys.add('c/x/used');
+    expect(markFromKeys((k) => keys.has(k), 'c', 'x')).toMatchObject({ assumed: false, used: true });
   });
 
   it('links each row from its id and its cluster’s webUrl', () => {
