@@ -8,7 +8,6 @@ import type { FakeSheet } from '../../gas/sheet.js';
 type Cell = string | number | Date;
 
 const text = (s: string): Cell => (s === '' ? '' : `'${s}`);
-const maybe = <T>(v: T | null, f: (v: T) => Cell): Cell => (v === null ? '' : f(v));
 
 export function mainCells(row: MainRow): Cell[] {
   const cells: Cell[] = new Array<Cell>(HEADERS.length).fill('');
@@ -23,53 +22,20 @@ export function mainCells(row: MainRow): Cell[] {
   set(COL.reviews, text(row.reviews));
   set(COL.resolution, text(row.resolution));
   set(COL.decidedBy, text(row.decidedBy));
-  set(
-    COL.decided,
-    maybe(row.decided, (d) => d),
-  );
-  set(
-    COL.timeToDecision,
-    maybe(row.timeToDecision, (n) => n),
-  );
+  set(COL.decided, row.decided ?? '');
+  set(COL.timeToDecision, row.timeToDecision ?? '');
   set(COL.reviewers, text(row.suggestedReviewers));
-  set(
-    COL.requestExpires,
-    maybe(row.requestExpires, (d) => d),
-  );
-  set(
-    COL.accessStarts,
-    maybe(row.accessStarts, (d) => d),
-  );
-  set(
-    COL.accessExpires,
-    maybe(row.accessExpires, (d) => d),
-  );
-  set(
-    COL.accessDuration,
-    maybe(row.accessDuration, (n) => n),
-  );
-  set(
-    COL.assumed,
-    maybe(row.assumed, (d) => d),
-  );
-  set(
-    COL.firstUsed,
-    maybe(row.firstUsed, (d) => d),
-  );
-  set(
-    COL.lastUsed,
-    maybe(row.lastUsed, (d) => d),
-  );
-  set(
-    COL.sessions,
-    maybe(row.sessions, (n) => n),
-  );
+  set(COL.requestExpires, row.requestExpires ?? '');
+  set(COL.accessStarts, row.accessStarts ?? '');
+  set(COL.accessExpires, row.accessExpires ?? '');
+  set(COL.accessDuration, row.accessDuration ?? '');
+  set(COL.assumed, row.assumed ?? '');
+  set(COL.firstUsed, row.firstUsed ?? '');
+  set(COL.lastUsed, row.lastUsed ?? '');
+  set(COL.sessions, row.sessions ?? '');
   set(COL.usedFor, text(row.usedFor));
   set(COL.cluster, text(row.cluster));
-  set(
-    COL.updated,
-    maybe(row.updated, (d) => d),
-  );
+  set(COL.updated, row.updated ?? '');
   set(COL.version, text(`{"i":"${row.id}"}`));
   return cells;
 }
