@@ -286,6 +286,8 @@ export class Delivery {
     s.failures += 1;
     s.failingSince ??= this.o.clock.now();
     s.lastFailure = verdict.reason;
+    // A sheet rolled back to before §13 refuses version 2: send version 1 until it says accepts 2 again.
+    if (verdict.reason === 'bad_request') s.bodyVersion = CONTRACT_VERSION;
     this.o.metrics.deliveryFailures.inc({ reason: verdict.reason });
     if (verdict.kind === 'refused') {
       const fix = explainReason(verdict.reason);

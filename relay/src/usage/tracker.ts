@@ -1,4 +1,5 @@
-import type { Request, UsageKind } from '../../../proto/contract.js';
+import { USAGE_BODY_VERSION, type Request, type UsageKind } from '../../../proto/contract.js';
+import { opProblem } from '../../../proto/op-rules.js';
 import type { Logger } from '../log.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { AuditEvent } from '../teleport/audit-log.js';
@@ -77,7 +78,7 @@ export class UsageTracker implements RequestSink {
 
   /** Every known usage again (the sheet asked for everything, e.g. after its layout changed). */
   resendAll(): void {
-    for (const op of this.ledger.everything()) this.o.queue.put(op);
+    for (const op of this.ledger.everything()) if (opProblem(op, USAGE_BODY_VERSION) === null) this.o.queue.put(op);
   }
 
   status(): { state: UsageState; tracked: number; lastReadAt: number | null } {
@@ -152,8 +153,12 @@ export class UsageTracker implements RequestSink {
     this.ledger.prune(to - OVERLAP_MS);
   }
 
+  /** Only ops the sheet would take (a time outside 1970–9999 from an odd event would be refused). */
   private queueChanges(): void {
-    for (const op of this.ledger.takeChanged()) this.o.queue.put(op);
+    for (const op of this.ledger.takeChanged()) {
+      if (opProblem(op, USAGE_BODY_VERSION) === null) this.o.queue.put(op);
+      else this.o.metrics.opsSetAside.inc({ reason: 'invalid' });
+    }
   }
 
   private reading(now: number): void {

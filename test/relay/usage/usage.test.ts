@@ -10,6 +10,8 @@ import { approved, HOUR, iso, startRelay, usageOps, world } from './world.js';
 // relay does without the `event` permission.
 
 const MINUTE = 60_000;
+/** For tests that jump the clock: no heartbeat POST in flight then (its timeout runs on that clock). */
+const QUIET = { toml: { relay: { heartbeat_interval: '1h' } } };
 let cluster: TestCluster;
 
 beforeAll(async () => {
@@ -57,10 +59,13 @@ describe('usage from the audit log', () => {
     const upsertOfA = w.sheet.applied.findIndex(({ op }) => op.op === 'upsert' && op.request.id === a.id);
     expect(upsertOfA).toBeLessThan(firstUsage);
     expect(w.sheet.bodyVersions.at(-1)).toBe(2);
+    // Relay status learns from the heartbeat that this relay reads usage.
+    await until('a heartbeat saying so', () => w.sheet.heartbeats.at(-1)?.stats?.usageReading === 1);
+    expect(w.sheet.heartbeats.at(-1)!.stats).toMatchObject({ usageTracked: 2 });
   });
 
   it('tails the log: a new session counts once, though each read reaches back over the last', async () => {
-    const w = await world(cluster);
+    const w = await world(cluster, QUIET);
     const clock = jumpingClock();
     const a = approved(w.teleport, 'carol');
     w.teleport.appendEvent({ type: 'cert.create', time: new Date(Date.now() - 10 * MINUTE), accessRequests: [a.id] });
@@ -81,8 +86,36 @@ describe('usage from the audit log', () => {
     expect(usageOps(w.sheet).map((op) => op.sessions)).toEqual([0, 1]);
   });
 
+  it('reads a request approved after start back to its creation, then counts what follows', async () => {
+    const w = await world(cluster, QUIET);
+    const clock = jumpingClock();
+    const now = Date.now();
+    const r = w.teleport.createRequest({
+      user: 'gina',
+      created: new Date(now - HOUR),
+      accessExpires: new Date(now + HOUR),
+    });
+    w.teleport.appendEvent({ type: 'cert.create', time: new Date(now - 30 * MINUTE), accessRequests: [r.id] });
+    approved(w.teleport, 'henry');
+    const app = await startRelay(w, { clock });
+    await until('the first read', () => app.usage!.status().lastReadAt);
+    await until('the pending row', () => w.sheet.rows.get(r.id) && app.outbox.idle);
+    // Approved while the relay runs; its certificate was issued before the last read (the watch was
+    // behind, say): the next read goes back for it alone.
+    w.teleport.review(r.id, { author: 'security', state: 'APPROVED' });
+    w.teleport.appendEvent({ type: 'kube.request', time: new Date(clock.now()), accessRequests: [r.id] });
+    await until('the approval on the sheet', () => w.sheet.rows.get(r.id)?.request.state === 'APPROVED');
+    clock.jump(MINUTE);
+    await until('usage of the request approved later', () => w.sheet.rows.get(r.id)?.usage?.kinds.length);
+    expect(w.sheet.rows.get(r.id)!.usage).toMatchObject({
+      assumed: iso(now - 30 * MINUTE),
+      sessions: 0,
+      kinds: ['kube'],
+    });
+  });
+
   it('counts an event indexed late when its time is inside the overlap', async () => {
-    const w = await world(cluster);
+    const w = await world(cluster, QUIET);
     const clock = jumpingClock();
     const a = approved(w.teleport, 'dave');
     w.teleport.appendEvent({ type: 'exec', time: new Date(Date.now() - 20 * MINUTE), accessRequests: [a.id] });
@@ -99,8 +132,7 @@ describe('usage from the audit log', () => {
   });
 
   it('without the event permission: rows delivered, one warning naming the rule, no usage, quiet retries', async () => {
-    // No heartbeat in flight when the clock jumps: a POST's timeout runs on the same clock.
-    const w = await world(cluster, { roles: ['access-plugin'], toml: { relay: { heartbeat_interval: '1h' } } });
+    const w = await world(cluster, { ...QUIET, roles: ['access-plugin'] });
     const clock = jumpingClock();
     const log = capturingLogger();
     const a = approved(w.teleport, 'erin');
@@ -143,5 +175,10 @@ describe('usage from the audit log', () => {
     w.sheet.accepts = 2;
     await until('usage after the upgrade', () => w.sheet.rows.get(a.id)?.usage?.assumed);
     expect(w.sheet.refusals).toBe(0);
+    // Rolled back again: the version 2 body it refuses goes again as version 1, and rows keep coming.
+    w.sheet.accepts = null;
+    const later = w.teleport.createRequest({ user: 'grace' });
+    await until('a row after the rollback', () => w.sheet.rows.get(later.id));
+    expect(w.sheet.bodyVersions.at(-1)).toBe(1);
   });
 });

@@ -104,8 +104,9 @@ function seedCluster(teleport: FakeTeleport): void {
   fill((e) => teleport.appendEvent(e), LOOK_BACK_EVENTS, now - DAY + 60_000, now - 60_000);
 }
 
+/** A metric's value, or 0 while the process is not serving yet. */
 async function metric(relay: RelayProcess, name: string): Promise<number> {
-  const body = (await relay.get('/metrics')).body;
+  const body = (await relay.get('/metrics').catch(() => ({ body: '' }))).body;
   return Number(new RegExp(`^${name} ([0-9.e+]+)$`, 'm').exec(body)?.[1] ?? 0);
 }
 
