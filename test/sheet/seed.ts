@@ -49,7 +49,7 @@ export function seedRows(sheet: Sheet, requests: readonly Request[]): FakeSheet 
     if (!planned.ok) throw new Error('a fresh tab needs no identity cells');
     const block = composeBlock(planned.plan, null, now, mac)!;
     tab.getRange(start + 2, 1, chunk.length, COLUMN_COUNT).setValues(block.values);
-    const links = block.links.map((l) => [
+    const links = block.links!.map((l) => [
       new RichTextValueBuilder()
         .setText(l?.text ?? '')
         .setLinkUrl(l?.url || null)

@@ -1,6 +1,6 @@
 // The History events (contract §9) of one op applied to one row, and what the row remembers so
 // that each event is recorded exactly once whatever is redelivered, resent or sent late.
-import type { Request, ReviewState, RowStatus } from '../../../proto/contract.js';
+import { REVIEW_STATES, type Request, type ReviewState, type RowStatus } from '../../../proto/contract.js';
 import { isResolved, toDate, type Decision } from './decision.js';
 import { kindsText, type UsageMark } from './usage.js';
 
@@ -72,6 +72,26 @@ export const GONE_DETAIL = 'no longer in Teleport';
 
 export function emptyHistoryMark(): HistoryMark {
   return { requested: false, reviews: 0, states: [], gone: 0, back: 0, assumed: false, used: false };
+}
+
+/** What the History already holds for a request, from its keys (for a row whose own cell was lost). */
+export function markFromKeys(has: (key: string) => boolean, cluster: string, id: string): HistoryMark {
+  const key = (tail: string) => has(`${cluster}/${id}/${tail}`);
+  const count = (prefix: string) => {
+    let n = 0;
+    while (key(`${prefix}/${n + 1}`)) n++;
+    return n;
+  };
+  const gone = count('gone');
+  return {
+    requested: key('requested'),
+    reviews: count('review'),
+    states: REVIEW_STATES.filter((s) => key(`state/${s}`)),
+    gone,
+    back: Math.min(gone, count('back')),
+    assumed: key('assumed'),
+    used: key('used'),
+  };
 }
 
 export function isAway(mark: HistoryMark): boolean {

@@ -4,7 +4,6 @@
 // adapter writes. When the cells cannot tell which row is a request's (a cell was edited), the
 // plan asks for the ID and Cluster cells and the History keys, and is made again with them.
 import {
-  REVIEW_STATES,
   compareVersions,
   requestLink,
   versionOf,
@@ -15,7 +14,14 @@ import {
 } from '../../../proto/contract.js';
 import type { ReceivedBatch } from '../door/parse.js';
 import { decisionOf, nextResolvedMark, type Decision, type ResolvedMark } from '../ledger/decision.js';
-import { emptyHistoryMark, historyStep, rolesText, type HistoryEvent, type HistoryMark } from '../ledger/history.js';
+import {
+  emptyHistoryMark,
+  historyStep,
+  markFromKeys,
+  rolesText,
+  type HistoryEvent,
+  type HistoryMark,
+} from '../ledger/history.js';
 import { renderRow, type Cell } from './render.js';
 import { requestKey } from '../records/request-map.js';
 import { RowIndex, type Identity } from './row-index.js';
@@ -58,6 +64,8 @@ export interface Plan {
   span: { first: number; last: number } | null;
   /** The span holds rows whose other cells must be read so they can be written back unchanged. */
   needsRead: boolean;
+  /** The first column the block covers: 1, or Assumed when only usage changes (Link, Status and the rest stay). */
+  fromColumn: number;
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; needsIdentity: true };
@@ -66,26 +74,6 @@ export type PlanResult = { ok: true; plan: Plan } | { ok: false; needsIdentity: 
 export const GROW_HEADROOM_ROWS = 2000;
 
 class NeedIdentity extends Error {}
-
-/** What the History already holds for a request, from its keys (for a row whose own cell was lost). */
-export function markFromKeys(has: (key: string) => boolean, cluster: string, id: string): HistoryMark {
-  const key = (tail: string) => has(`${cluster}/${id}/${tail}`);
-  const count = (prefix: string) => {
-    let n = 0;
-    while (key(`${prefix}/${n + 1}`)) n++;
-    return n;
-  };
-  const gone = count('gone');
-  return {
-    requested: key('requested'),
-    reviews: count('review'),
-    states: REVIEW_STATES.filter((s) => key(`state/${s}`)),
-    gone,
-    back: Math.min(gone, count('back')),
-    assumed: key('assumed'),
-    used: key('used'),
-  };
-}
 
 /** Plans one batch: each op goes through apply(), in order; finish() returns the plan. */
 class Planner {
@@ -96,6 +84,8 @@ class Planner {
   private readonly events: HistoryEvent[] = [];
   private applied = 0;
   private stale = 0;
+  /** A write of this plan changes more than the usage columns, Updated and Version. */
+  private wide = false;
   private nextRow: number;
 
   constructor(private readonly input: PlanInput) {
@@ -177,6 +167,7 @@ class Planner {
     this.assigned.set(requestKey(this.cluster, request.id), row);
     this.current.set(row, next.meta);
     this.writes.set(row, next);
+    this.wide = true;
     return true;
   }
 
@@ -230,6 +221,7 @@ class Planner {
     const meta: RowMeta = { ...current, history: step.mark };
     this.current.set(row, meta);
     this.writes.set(row, { meta, cells: this.writes.get(row)?.cells ?? null });
+    this.wide = true;
   }
 
   /** §13: merged into a sealed row of this cluster, else stale. Never changes Status or the version. */
@@ -281,6 +273,7 @@ class Planner {
       growBy,
       span,
       needsRead,
+      fromColumn: this.wide ? 1 : COL.assumed,
     };
   }
 }

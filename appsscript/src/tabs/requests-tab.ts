@@ -126,10 +126,10 @@ export function applyPlan(wb: Workbook, plan: Plan, now: Date, mac: Mac): void {
   const tab = wb.tab(SHEET_NAME);
   if (plan.growBy > 0) tab.insertRowsAfter(plan.gridRows, plan.growBy);
   const rows = last - first + 1;
-  const range = tab.range(first, 1, rows, COLUMN_COUNT);
+  const range = tab.range(first, plan.fromColumn, rows, COLUMN_COUNT - plan.fromColumn + 1);
   const block = composeBlock(plan, plan.needsRead ? range.values() : null, now, mac)!;
   range.setValues(block.values);
-  tab.range(first, COL.link, rows, 1).setLinks(block.links);
+  if (block.links) tab.range(first, COL.link, rows, 1).setLinks(block.links);
 }
 
 /** Reformat: the layout again, rows newest first, and every link rebuilt from a sealed Version cell. */
