@@ -88,6 +88,14 @@ describe('L7 load balancer stand-in', () => {
     await closed;
   });
 
+  it('can announce a frame of any length on its WebSocket upgrades (a hostile peer)', async () => {
+    const { ca } = await setUp();
+    const ws = (await openWebSocket(ca)) as WebSocket;
+    const failed = new Promise<Error>((resolve) => ws.once('error', resolve));
+    lb!.announceFrame(2 ** 40);
+    expect((await failed).message).toMatch(/payload/i);
+  });
+
   it('answers the legacy upgrade (Upgrade: alpn) with the raw stream after a 101', async () => {
     const { ca } = await setUp();
     const s = await tls(ca);

@@ -13,9 +13,9 @@ import { RelayMetrics } from '../metrics.js';
 import { loadSecret } from '../delivery/secret.js';
 import { createSheetClient } from '../delivery/sheet-client.js';
 import { connectionSettings, createTeleportSide } from '../teleport/side.js';
-import { proxyFor } from '../net/outbound-proxy.js';
+import { proxyFor } from '../proxy/environment.js';
 import { relayVersion } from '../version.js';
-import { explainVerdict } from '../delivery/explain.js';
+import { describeCells, explainSignature, explainVerdict } from '../delivery/explain.js';
 import { sendOneHeartbeat } from './heartbeat.js';
 import { EXIT_FAILED, EXIT_OK, type CliIo } from './io.js';
 import { loadConfig } from './load-config.js';
@@ -35,6 +35,8 @@ const STEPS = [
   'usage',
   'web app',
   'heartbeat',
+  'signature',
+  'capacity',
 ] as const;
 type Step = (typeof STEPS)[number];
 
@@ -210,7 +212,9 @@ async function checkSheet(config: RelayConfig, secret: string, ping: PingInfo | 
     webUrl,
     relay: `${config.relay.id ?? 'check'}/${relayVersion()}`,
   };
-  const { result, verdict } = await sendOneHeartbeat(client, header, { check: 1 });
+  const { result, verdict, signature } = await sendOneHeartbeat(client, header, { check: 1 }).finally(() =>
+    client.close(),
+  );
   if (result.kind === 'transport') {
     list.fail('web app', `${explainVerdict(verdict)}${sheetProxyNote(config.sheet.url)}`);
     return;
@@ -223,8 +227,15 @@ async function checkSheet(config: RelayConfig, secret: string, ping: PingInfo | 
     return;
   }
   list.pass('web app', `${new URL(config.sheet.url).host} answered (HTTP ${result.status})`);
-  if (verdict.kind === 'delivered') list.pass('heartbeat', 'a signed heartbeat was accepted');
-  else list.fail('heartbeat', explainVerdict(verdict));
+  if (verdict.kind !== 'delivered') {
+    list.fail('heartbeat', explainVerdict(verdict));
+    return;
+  }
+  list.pass('heartbeat', 'a signed heartbeat was accepted');
+  list.pass('signature', explainSignature(signature, header.cluster));
+  if (verdict.cells === undefined)
+    list.skip('capacity', 'this reply carried no grid cells: the sheet reports them hourly, or predates contract §12');
+  else list.pass('capacity', describeCells(verdict.cells));
 }
 
 /** Which proxy the POST went through, so a proxy failure names it (never its credentials). */

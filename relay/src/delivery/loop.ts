@@ -5,24 +5,29 @@ import {
   USAGE_BODY_VERSION,
   type HeartbeatOp,
   type Op,
+  type SignatureVersion,
 } from '../../../proto/contract.js';
 import type { UsageQueue } from '../usage/queue.js';
-import { linkedAbort, untilAborted } from '../timing/abort.js';
 import { exponentialJitter, type Backoff } from '../timing/backoff.js';
 import type { Clock } from '../timing/clock.js';
+import { inScope, untilAborted } from '../timing/scope.js';
 import type { Logger } from '../log.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { Outbox } from './outbox.js';
-import { explainReason } from './explain.js';
 import { PoisonSearch } from './poison-search.js';
 import { composeBatch, type BodyVersion, type OutgoingBatch } from './batch.js';
 import type { BatchHeader } from './header.js';
-import { classifyReply, type Verdict } from './reply.js';
+import { reportDelivered, reportFailure, reportSetAside, reportSignature } from './report.js';
+import type { Delivered, Failed } from './report.js';
+import type { Verdict } from './reply.js';
 import type { SheetClient } from './sheet-client.js';
+import { SignatureChoice } from './signature.js';
+import { usageRefused } from './usage-refusal.js';
 
 // The delivery loop: one POST in flight, batches gathered for `lingerMs`, every failure retried
 // with capped exponential backoff and jitter, forever. A batch leaves the outbox only on a
-// well-formed ok:true reply, so nothing is ever dropped.
+// well-formed ok:true reply, so nothing is ever dropped. A full sheet (contract §12) is asked again
+// no more often than every FULL_RETRY_MS, even while shutting down.
 
 export interface DeliveryOptions {
   outbox: Outbox;
@@ -53,6 +58,8 @@ export interface DeliveryStatus {
   applied: number;
   stale: number;
   failures: number;
+  /** The sheet answered full, and has not taken a batch since. */
+  sheetFull: boolean;
   /** §13: 2 once the sheet has replied `accepts: 2` since the relay started, else 1. */
   bodyVersion: BodyVersion;
 }
@@ -60,6 +67,8 @@ export interface DeliveryStatus {
 export const RETRY_BASE_MS = 1000;
 export const RETRY_CAP_MS = 5 * 60_000;
 const SHUTDOWN_RETRY_MS = 200;
+/** Contract §12: a full sheet is asked again no more often than this. */
+export const FULL_RETRY_MS = 5 * 60_000;
 
 export class Delivery {
   private readonly backoff: Backoff;
@@ -69,6 +78,7 @@ export class Delivery {
   /** Set during a backoff: drain() calls it so a shutdown retries at once instead of waiting. */
   private hurryNow: (() => void) | null = null;
   private readonly search = new PoisonSearch();
+  private signing: SignatureChoice | null = null;
   private readonly state: DeliveryStatus = {
     lastSuccessAt: null,
     failingSince: null,
@@ -78,6 +88,7 @@ export class Delivery {
     applied: 0,
     stale: 0,
     failures: 0,
+    sheetFull: false,
     bodyVersion: CONTRACT_VERSION,
   };
 
@@ -89,6 +100,7 @@ export class Delivery {
   async run(signal: AbortSignal): Promise<void> {
     try {
       const header = await untilAborted(this.o.header, signal);
+      this.signing = this.signatureChoice(header.cluster);
       this.headerKnown = true;
       this.nextHeartbeatAt = this.o.clock.now();
       let backlog = false;
@@ -105,8 +117,8 @@ export class Delivery {
     }
   }
 
-  /** Resolves once nothing is queued or in flight. */
-  idle(): Promise<void> {
+  /** Resolves once nothing is queued or in flight; stops listening (and never resolves) once `signal` aborts. */
+  idle(signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (this.o.outbox.idle) return resolve();
       const off = this.o.outbox.onChange(() => {
@@ -114,6 +126,7 @@ export class Delivery {
         off();
         resolve();
       });
+      signal?.addEventListener('abort', off, { once: true });
     });
   }
 
@@ -121,11 +134,11 @@ export class Delivery {
    * For shutdown: stop lingering, and resolve once everything queued has been delivered, or at
    * once while the header is unknown (nothing can be sent then).
    */
-  drain(): Promise<void> {
+  drain(signal: AbortSignal): Promise<void> {
     if (!this.headerKnown) return Promise.resolve();
     this.draining = true;
     this.hurryNow?.();
-    return this.idle();
+    return this.idle(signal);
   }
 
   status(): Readonly<DeliveryStatus> {
@@ -143,13 +156,12 @@ export class Delivery {
 
   private async waitForWork(signal: AbortSignal): Promise<void> {
     while (this.o.outbox.depth === 0 && !this.usageDue() && !this.heartbeatDue()) {
-      const wake = linkedAbort(signal);
-      const off = this.o.outbox.onChange(() => wake.abort());
-      const offUsage = this.o.usage?.onChange(() => wake.abort());
-      await this.o.clock.sleep(this.nextHeartbeatAt - this.o.clock.now(), wake.signal).catch(() => undefined);
-      off();
-      offUsage?.();
-      wake.release();
+      await inScope([signal], async (wake) => {
+        wake.defer(this.o.outbox.onChange(() => wake.end()));
+        const offUsage = this.o.usage?.onChange(() => wake.end());
+        if (offUsage) wake.defer(offUsage);
+        await this.o.clock.sleep(this.nextHeartbeatAt - this.o.clock.now(), wake.signal).catch(() => undefined);
+      });
       if (signal.aborted) throw signal.reason;
     }
   }
@@ -163,14 +175,14 @@ export class Delivery {
       log.debug({ ops: batch.ops.length, request_ids: batch.ids }, 'sending batch');
       let verdict: Verdict;
       try {
-        verdict = classifyReply(await this.o.client.send(batch.body, signal), batch.ops.length);
+        verdict = (await this.signing!.send(batch.body, batch.ops.length, signal)).verdict;
       } catch (err) {
         if (batch.fromOutbox) this.o.outbox.nack();
         if (batch.usageOps > 0) this.o.usage!.nack();
         throw err;
       }
       if (verdict.kind === 'delivered') return this.delivered(batch, verdict, log);
-      if (batch.usageOps > 0 && this.usageRefused(batch, verdict, log)) continue;
+      if (batch.usageOps > 0 && usageRefused(this.o, batch, verdict, log)) continue;
       const next = verdict.reason === 'bad_request' ? this.search.refused(batch.outboxOps, batch.heartbeat) : null;
       if (next === 'set_aside') {
         this.setAside(batch, log);
@@ -178,48 +190,30 @@ export class Delivery {
       }
       if (batch.fromOutbox) this.o.outbox.nack();
       this.failed(verdict, log);
-      if (next !== 'retry_now') await this.pause(signal);
+      if (verdict.reason === 'full') await this.o.clock.sleep(Math.max(FULL_RETRY_MS, this.backoff.next()), signal);
+      else if (next !== 'retry_now') await this.pause(signal);
     }
   }
 
-  /**
-   * A failed batch with usage ops: they stay queued, unless the sheet refused the batch as malformed.
-   * Then they are dropped (each states all that is known, so the next one for a request makes good)
-   * and the rest goes again at once without them. True when the batch is to be retried now.
-   */
-  private usageRefused(batch: OutgoingBatch, verdict: Exclude<Verdict, { kind: 'delivered' }>, log: Logger): boolean {
-    if (verdict.reason !== 'bad_request') {
-      this.o.usage!.nack();
-      return false;
-    }
-    this.o.usage!.ack();
-    if (batch.fromOutbox) this.o.outbox.nack();
-    this.o.metrics.opsSetAside.inc({ reason: 'refused' }, batch.usageOps);
-    log.error(
-      { usage_ops: batch.usageOps },
-      'the sheet refused a batch with usage ops (bad_request): sending it without them',
-    );
-    return true;
+  private signatureChoice(cluster: string): SignatureChoice {
+    const changed = (version: SignatureVersion) => reportSignature(this.o.metrics, this.o.logger, version, cluster);
+    const choice = new SignatureChoice(this.o.client, cluster, changed);
+    if (!choice.v2Possible) changed(1);
+    return choice;
   }
 
   private setAside(batch: OutgoingBatch, log: Logger): void {
     this.o.outbox.setAside();
-    this.o.metrics.opsSetAside.inc({ reason: 'refused' });
-    const op = JSON.parse(batch.ops[0]!) as Op;
-    log.error(
-      { op: op.op, request_ids: batch.ids, ...(op.op === 'sync' ? { ids: op.ids.length } : {}) },
-      'the sheet refuses this op on its own (bad_request) while it takes other batches: set aside so the ' +
-        'queue moves on; the next full listing tries it again',
-    );
+    reportSetAside(this.o.metrics, log, JSON.parse(batch.ops[0]!) as Op, batch.ids);
   }
 
   private async pause(signal: AbortSignal): Promise<void> {
     if (this.draining) return this.o.clock.sleep(SHUTDOWN_RETRY_MS, signal);
-    const wait = linkedAbort(signal);
-    this.hurryNow = () => wait.abort();
-    await this.o.clock.sleep(this.backoff.next(), wait.signal).catch(() => undefined);
-    this.hurryNow = null;
-    wait.release();
+    await inScope([signal], async (wait) => {
+      this.hurryNow = () => wait.end();
+      wait.defer(() => (this.hurryNow = null));
+      await this.o.clock.sleep(this.backoff.next(), wait.signal).catch(() => undefined);
+    });
     if (signal.aborted) throw signal.reason;
   }
 
@@ -249,7 +243,7 @@ export class Delivery {
     return { op: 'heartbeat', at: new Date(this.o.clock.now()).toISOString(), stats };
   }
 
-  private delivered(batch: OutgoingBatch, verdict: Extract<Verdict, { kind: 'delivered' }>, log: Logger): void {
+  private delivered(batch: OutgoingBatch, verdict: Delivered, log: Logger): void {
     if (batch.fromOutbox) this.o.outbox.ack();
     if (batch.usageOps > 0) this.o.usage!.ack();
     if (verdict.accepts !== undefined && verdict.accepts >= USAGE_BODY_VERSION && this.state.bodyVersion === 1) {
@@ -268,12 +262,11 @@ export class Delivery {
       batches: s.batches + 1,
       applied: s.applied + verdict.applied,
       stale: s.stale + verdict.stale,
+      sheetFull: false,
     });
     if (batch.hasSync) s.syncsDelivered += 1;
     this.backoff.reset();
-    this.o.metrics.batches.inc();
-    this.o.metrics.opsApplied.inc(verdict.applied);
-    this.o.metrics.opsStale.inc(verdict.stale);
+    reportDelivered(this.o.metrics, verdict);
     log.debug(
       { applied: verdict.applied, stale: verdict.stale, resync: verdict.resync, sync: batch.hasSync },
       'batch delivered',
@@ -281,18 +274,15 @@ export class Delivery {
     if (verdict.resync) this.o.onResync?.();
   }
 
-  private failed(verdict: Exclude<Verdict, { kind: 'delivered' }>, log: Logger): void {
+  private failed(verdict: Failed, log: Logger): void {
     const s = this.state;
     s.failures += 1;
     s.failingSince ??= this.o.clock.now();
     s.lastFailure = verdict.reason;
+    if (verdict.reason === 'full') s.sheetFull = true;
     // A sheet rolled back to before §13 refuses version 2: send version 1 until it says accepts 2 again.
     if (verdict.reason === 'bad_request') s.bodyVersion = CONTRACT_VERSION;
-    this.o.metrics.deliveryFailures.inc({ reason: verdict.reason });
-    if (verdict.kind === 'refused') {
-      const fix = explainReason(verdict.reason);
-      log.error({ reason: verdict.reason, fix }, `the sheet refused the batch: ${fix}; retrying`);
-    } else log.warn({ reason: verdict.reason }, 'delivery to the sheet failed; retrying');
+    reportFailure(this.o.metrics, log, verdict);
   }
 }
 

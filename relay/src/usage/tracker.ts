@@ -6,8 +6,8 @@ import type { AuditEvent } from '../teleport/audit-log.js';
 import type { TeleportClient } from '../teleport/connection.js';
 import { fromGrpcError, USAGE_PERMISSION_FIX } from '../teleport/errors.js';
 import type { RequestSink } from '../teleport/sink.js';
-import { linkedAbort, type LinkedAbort } from '../timing/abort.js';
 import type { Clock } from '../timing/clock.js';
+import { inScope, type Scope } from '../timing/scope.js';
 import { eventTypesFor } from './events.js';
 import { UsageLedger } from './ledger.js';
 import type { UsageQueue } from './queue.js';
@@ -55,7 +55,7 @@ export class UsageTracker implements RequestSink {
   private cursor: number | null = null;
   private state: UsageState = 'starting';
   private lastReadAt: number | null = null;
-  private wake: LinkedAbort | null = null;
+  private wake: Scope | null = null;
 
   constructor(private readonly o: UsageTrackerOptions) {
     const kinds = new Set(o.settings.kinds);
@@ -70,7 +70,7 @@ export class UsageTracker implements RequestSink {
   put(request: Request): void {
     this.ledger.track(request, this.o.clock.now());
     // The first read starts as soon as there is something to watch.
-    if (this.cursor === null && this.ledger.size > 0) this.wake?.abort();
+    if (this.cursor === null && this.ledger.size > 0) this.wake?.end();
   }
 
   /** Gone from Teleport: still watched until its access ended plus the margin, for late events. */
@@ -89,11 +89,11 @@ export class UsageTracker implements RequestSink {
     try {
       while (!signal.aborted) {
         const waitMs = await this.tick(signal);
-        const wake = linkedAbort(signal);
-        this.wake = wake;
-        await this.o.clock.sleep(waitMs, wake.signal).catch(() => undefined);
-        wake.release();
-        this.wake = null;
+        await inScope([signal], async (wake) => {
+          this.wake = wake;
+          wake.defer(() => (this.wake = null));
+          await this.o.clock.sleep(waitMs, wake.signal).catch(() => undefined);
+        });
       }
     } finally {
       this.client?.close();

@@ -7,7 +7,9 @@ import { dashboardBench } from './dashboard-bench.js';
 import { e2eBench } from './e2e-bench.js';
 import { lockBench } from './lock-bench.js';
 import { relayBench } from './relay-bench.js';
+import { reconnectBench } from './relay-reconnects.js';
 import { runSheetBench } from './sheet-bench.js';
+import { usageBench } from './usage-bench.js';
 import {
   count,
   figuresTable,
@@ -19,7 +21,6 @@ import {
   type Figure,
   type PageSection,
 } from './table.js';
-import { usageBench } from './usage-bench.js';
 
 /**
  * The sheet bench prints a table only; its headline is read back from that table's numeric rows
@@ -99,6 +100,11 @@ const usage = await timed('usage bench', async () => {
   console.log(part.table);
   return part;
 });
+const reconnects = await timed('reconnect bench', async () => {
+  const part = await reconnectBench();
+  console.log(part.table);
+  return part;
+});
 const e2e = await timed('end-to-end bench', async () => {
   const part = await e2eBench();
   console.log(part.table);
@@ -110,6 +116,7 @@ const figures = [
   ...lock.headline,
   ...relay.headline,
   ...usage.headline,
+  ...reconnects.headline,
   ...e2e.headline,
 ];
 console.log(
@@ -124,7 +131,8 @@ const sections = [
   section('Dashboard refresh', dashboard.table),
   section('One sheet, many clusters', lock.table),
   section('Relay', relay.table),
-  section('Usage', usage.table),
+  section('Relay: was the access used?', usage.table),
+  section('Relay over months: reconnects and stopping', reconnects.table),
   section('End to end', e2e.table),
 ];
 writeFileSync(page, performancePage(at, host, figures, sections));
