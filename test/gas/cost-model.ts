@@ -1,7 +1,7 @@
 // What one spreadsheet service call costs in Apps Script time, modelled from published
 // measurements, so that a constant number of calls that moves millions of cells is seen as slow.
 //
-// Sources (all in /work/shared/reference/apps-script.md):
+// Sources (published measurements; docs/capacity.md says how the model uses them):
 // - "Cost per cell, and the 10,000,000-cell grid": Kanshi Tanaike's benchmarks 2018–2022, averages
 //   of 100+ runs, read from his charts (±15 %):
 //   getValues ≈ 0.2 s a call + ~10 µs a cell (20,000 cells ≈ 0.38 s, 100,000 ≈ 1.0 s,

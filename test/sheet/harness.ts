@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GasRuntime, type GasRuntimeOptions } from '../gas/runtime.js';
-import type { Batch, Reply } from '../../proto/contract.js';
+import type { Batch, BatchV2, Reply } from '../../proto/contract.js';
 import { SECRET, signedEvent, type SignOptions } from './fixtures.js';
 
 export const START_MS = Date.parse('2025-11-23T12:13:20.000Z');
@@ -66,7 +66,7 @@ export class Sheet {
     return { reply: JSON.parse(out.getContent()) as Reply, mimeType: String(out.getMimeType()) };
   }
 
-  post(batch: Batch | string, o: SignOptions = {}): Reply {
+  post(batch: Batch | BatchV2 | string, o: SignOptions = {}): Reply {
     return this.postEvent(signedEvent(batch, this.nowSeconds, o)).reply;
   }
 

@@ -7,7 +7,7 @@ import { setUpSecret } from '../../appsscript/src/menu/secret-menu.js';
 import { handle, type PostEvent } from '../../appsscript/src/door/webapp.js';
 import { CLUSTER, WEB_URL, makeBatch, makeRequest, signedEvent, upsert } from './fixtures.js';
 import { MemoryPlatform } from './memory-platform.js';
-import { COL, LAYOUT2_HEADERS } from '../../appsscript/src/ledger/layout.js';
+import { COL, HEADERS } from '../../appsscript/src/ledger/layout.js';
 
 const TAB = 'Access Requests';
 const START_MS = Date.parse('2025-11-23T12:13:20.000Z');
@@ -37,9 +37,10 @@ describe('a signed batch', () => {
       applied: 2,
       stale: 0,
       resync: false,
+      accepts: 2,
       cells: expect.any(Number),
     });
-    expect(tab().cell(1, COL.version).value).toBe(LAYOUT2_HEADERS[COL.version - 1]);
+    expect(tab().cell(1, COL.version).value).toBe(HEADERS[COL.version - 1]);
     expect(tab().cell(2, COL.id).value).toBe(a.id);
     expect(tab().cell(2, COL.user).value).toBe('=1+1');
     expect(tab().cell(3, COL.cluster).value).toBe(CLUSTER);
@@ -59,6 +60,7 @@ describe('a signed batch', () => {
       applied: 2,
       stale: 0,
       resync: false,
+      accepts: 2,
       cells: expect.any(Number),
     });
     expect(platform.book.log).toEqual(['Tab.range', 'Cells.values', 'Workbook.flush']);

@@ -1,9 +1,10 @@
 // Contract §6 replies. Messages are fixed phrases: nothing from the request is ever echoed.
-import type { ErrorCode, ErrorReply, OkReply } from '../../../proto/contract.js';
+import { USAGE_BODY_VERSION, type ErrorCode, type ErrorReply, type OkReply } from '../../../proto/contract.js';
 
-/** `cells` (contract §12) only when the sheet knows a fresh count. */
+/** §13: every ok reply says the highest body version it takes; §12: `cells` when the count is fresh. */
 export function okReply(applied: number, stale: number, resync: boolean, cells: number | null = null): OkReply {
-  return cells === null ? { ok: true, applied, stale, resync } : { ok: true, applied, stale, resync, cells };
+  const reply: OkReply = { ok: true, applied, stale, resync, accepts: USAGE_BODY_VERSION };
+  return cells === null ? reply : { ...reply, cells };
 }
 
 export function errorReply(error: ErrorCode, message: string): ErrorReply {

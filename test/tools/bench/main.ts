@@ -1,6 +1,6 @@
-// `npm run bench`: the sheet side (calls, modelled seconds, capacity), the relay, then end to end; each part's
-// table, then one summary, printed and written to docs/performance.md. Benchmarks measure and print; nothing here
-// asserts a timing.
+// `npm run bench`: the sheet side (calls, modelled seconds, capacity), the relay, then end to end;
+// each part's table, then one summary, printed and written to docs/performance.md.
+// Benchmarks measure and print; nothing here asserts a timing.
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -137,7 +137,7 @@ const page = join(repositoryRoot(import.meta.dirname), 'docs', 'performance.md')
 const sections = [
   section('Sheet side', sheet.table),
   section('Dashboard refresh', dashboard.table),
-  section('Capacity', capacity.table),
+  section('Capacity: grid cells per request', capacity.table),
   section('One sheet, many clusters', lock.table),
   section('Relay', relay.table),
   section('Relay: was the access used?', usage.table),
