@@ -14,7 +14,7 @@ afterEach(async () => {
   scene = null;
 });
 
-/** Every string an editor can read without changing the script: Script Properties, the script cache, their own stores. */
+/** Every string an editor can read without changing the script: Script Properties, caches, their own stores. */
 function editorReadable(s: Scene): string[] {
   const rt = s.sheet.rt;
   const mine = rt.userCacheOf(EDITOR);
@@ -71,7 +71,7 @@ describe('the main tab under attack', () => {
     expect([scene.cell(a!.id, COL.status), scene.cell(b!.id, COL.status)]).toEqual(['APPROVED', 'APPROVED']);
   });
 
-  it('(4) no editor can read the sealing key, so none can re-seal a PENDING row as DENIED with 999 reviews', async () => {
+  it('(4) no editor can read the sealing key, so none re-seals a PENDING row as DENIED with 999 reviews', async () => {
     scene = await Scene.open(bundle.dir);
     const [r] = await scene.requests(1);
     scene.asEditor('relayStatus');
