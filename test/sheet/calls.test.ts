@@ -2,8 +2,7 @@
 // the sizes of the main and History tabs. These assert counts (the runtime's counter), never timings.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from '../../proto/contract.js';
-import { COL } from '../../appsscript/src/rows/columns.js';
-import { HISTORY_COL } from '../../appsscript/src/ledger/layout.js';
+import { COL, HISTORY_COL } from '../../appsscript/src/ledger/layout.js';
 import { GROW_HEADROOM_ROWS } from '../../appsscript/src/rows/plan.js';
 import { makeBatch, makeRequest, upsert } from './fixtures.js';
 import { Sheet } from './harness.js';

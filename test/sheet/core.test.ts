@@ -2,7 +2,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MAX_CELL_CHARS, TRUNCATION_MARKER, encodeAsciiJson, signingString } from '../../proto/contract.js';
-import { COL, HEADERS } from '../../appsscript/src/rows/columns.js';
 import { parseBatch } from '../../appsscript/src/door/parse.js';
 import {
   literal,
@@ -22,6 +21,7 @@ import {
 } from '../../appsscript/src/door/verify.js';
 import { CLUSTER, SECRET, makeBatch, makeRequest, upsert, TEST_MAC, sealedMeta } from './fixtures.js';
 import { VECTOR } from '../contract-vector.js';
+import { COL, LAYOUT2_HEADERS } from '../../appsscript/src/ledger/layout.js';
 
 const NOW = new Date('2025-11-23T13:00:00.000Z');
 
@@ -76,7 +76,7 @@ describe('render', () => {
       hasLink: true,
       decision,
     });
-    expect(row).toHaveLength(HEADERS.length);
+    expect(row).toHaveLength(LAYOUT2_HEADERS.length);
     expect(row[COL.id - 1]).toBe("'abc");
     expect(row[COL.created - 1]).toEqual(new Date('2025-11-23T12:00:00.000Z'));
     expect(row[COL.roles - 1]).toBe("'db-admin, auditor");

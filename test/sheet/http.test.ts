@@ -2,11 +2,11 @@
 // answers 302, and the reply is read with a GET, as the relay's fetch does it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeAsciiJson } from '../../proto/contract.js';
-import { COL } from '../../appsscript/src/rows/columns.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
 import { makeBatch, makeRequest, signParams, upsert } from './fixtures.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
+import { COL } from '../../appsscript/src/ledger/layout.js';
 
 const bundle = bundleForThisFile();
 let app: WebApp | null = null;

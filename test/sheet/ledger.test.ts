@@ -3,8 +3,7 @@
 // every History event is recorded once whatever is redelivered, lost, retried or killed.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Request, Review } from '../../proto/contract.js';
-import { COL } from '../../appsscript/src/rows/columns.js';
-import { HISTORY_COL } from '../../appsscript/src/ledger/layout.js';
+import { COL, HISTORY_COL } from '../../appsscript/src/ledger/layout.js';
 import { CLUSTER, WEB_URL, makeBatch, makeRequest, upsert } from './fixtures.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';

@@ -2,11 +2,11 @@
 // data escaped in dialogs and nothing attempted where there is no UI.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { COL } from '../../appsscript/src/rows/columns.js';
 import { ConditionalFormatRuleBuilder } from '../gas/rules.js';
 import { WEB_URL, makeBatch, makeRequest, upsert } from './fixtures.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
+import { COL } from '../../appsscript/src/ledger/layout.js';
 
 const bundle = bundleForThisFile();
 

@@ -3,12 +3,12 @@
 // copies of one POST running at once must never both be applied.
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeAsciiJson, type Batch, type Reply } from '../../proto/contract.js';
-import { COL } from '../../appsscript/src/rows/columns.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
 import { doEvent } from '../gas/web-event.js';
 import { makeBatch, makeRequest, signParams, upsert } from './fixtures.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
+import { COL } from '../../appsscript/src/ledger/layout.js';
 
 const bundle = bundleForThisFile();
 let app: WebApp | null = null;

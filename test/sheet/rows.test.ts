@@ -2,10 +2,10 @@
 // text, links as rich text, other tabs untouched.
 import { describe, expect, it } from 'vitest';
 import { MAX_CELL_CHARS, TRUNCATION_MARKER, type Batch, type Request } from '../../proto/contract.js';
-import { COL, HEADERS } from '../../appsscript/src/rows/columns.js';
 import { CLUSTER, WEB_URL, makeBatch, makeRequest, upsert } from './fixtures.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
+import { COL, LAYOUT2_HEADERS } from '../../appsscript/src/ledger/layout.js';
 
 const bundle = bundleForThisFile();
 
@@ -40,7 +40,7 @@ describe('upsert', () => {
     const a = makeRequest();
     expect(sheet.post(makeBatch([upsert(a)]))).toEqual({ ok: true, applied: 1, stale: 0, resync: false });
     const tab = sheet.tab()!;
-    expect(HEADERS.map((_, i) => tab.cell(1, i + 1).value)).toEqual([...HEADERS]);
+    expect(LAYOUT2_HEADERS.map((_, i) => tab.cell(1, i + 1).value)).toEqual([...LAYOUT2_HEADERS]);
     expect(tab.cell(2, COL.id)).toMatchObject({ kind: 'text', value: a.id });
     expect(tab.cell(2, COL.created)).toMatchObject({ kind: 'date' });
     expect((tab.cell(2, COL.created).value as Date).toISOString()).toBe(a.created);

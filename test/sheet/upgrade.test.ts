@@ -4,8 +4,7 @@
 // by the resync without a second row for any request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from '../../proto/contract.js';
-import { COL, HEADERS } from '../../appsscript/src/rows/columns.js';
-import { LAYOUT1_HEADERS } from '../../appsscript/src/ledger/layout.js';
+import { COL, LAYOUT1_HEADERS, LAYOUT2_HEADERS } from '../../appsscript/src/ledger/layout.js';
 import { makeBatch, makeRequest, upsert } from './fixtures.js';
 import { Sheet, buildBundle } from './harness.js';
 import { buildLayout1Bundle } from './layout1-bundle.js';
@@ -76,7 +75,7 @@ describe('upgrading a layout-1 tab', () => {
   it('keeps every cell, moved to its layout-2 column, and the added column after Version', () => {
     const tab = sheet.tab()!;
     const after = tab.values();
-    expect(after[0]!.slice(0, 22)).toEqual([...HEADERS, 'Notes']);
+    expect(after[0]!.slice(0, 22)).toEqual([...LAYOUT2_HEADERS, 'Notes']);
     for (let row = 1; row <= ROWS; row++) {
       const moved = LAYOUT1_HEADERS.map((h) => after[row]![(COL as Record<string, number>)[key(h)]! - 1]);
       expect(moved).toEqual(before[row]!.slice(0, 16));

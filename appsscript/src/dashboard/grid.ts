@@ -1,9 +1,6 @@
 // A tab drawn as data: one rectangle of values from A1, its number formats and links by range,
 // so the adapter writes it with a handful of calls and tests read it cell by cell.
-import { literal } from '../rows/render.js';
-
-/** What setValues receives: literal text ("'…"), '' for empty, a number or a date. */
-export type Cell = string | number | Date;
+import { literal, type Cell } from '../rows/render.js';
 
 export interface CellLink {
   /** 1-based. */
@@ -28,11 +25,9 @@ export interface Grid {
   bold: string[];
 }
 
-export const DURATION_FORMAT = '[h]:mm';
 export const PERCENT_FORMAT = '0.0%';
 export const COUNT_FORMAT = '0';
-export const DATE_FORMAT = 'yyyy-mm-dd';
-export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
+export const DAY_FORMAT = 'yyyy-mm-dd';
 
 export function emptyGrid(rows: number, cols: number): Grid {
   const values = Array.from({ length: rows }, () => new Array<Cell>(cols).fill(''));

@@ -2,17 +2,8 @@
 // drawing the same ranges while a refresh rewrites only values: the adapter writes the grid
 // from A1 and clears the rows below it, and never touches the charts again.
 import type { DashboardModel, Figures } from './model.js';
-import {
-  COUNT_FORMAT,
-  DATE_FORMAT,
-  DATE_TIME_FORMAT,
-  DURATION_FORMAT,
-  PERCENT_FORMAT,
-  a1,
-  emptyGrid,
-  putRow,
-  type Grid,
-} from './grid.js';
+import { COUNT_FORMAT, DAY_FORMAT, PERCENT_FORMAT, a1, emptyGrid, putRow, type Grid } from './grid.js';
+import { DATE_TIME_FORMAT, DURATION_FORMAT } from '../ledger/layout.js';
 import { TOP_ROLES, WAITING_ROWS, WEEKS } from './tables.js';
 
 export const DASHBOARD_TAB = 'Dashboard';
@@ -138,7 +129,7 @@ function weeks(grid: Grid, model: DashboardModel): void {
   model.weeks.forEach((w, i) => {
     putRow(grid, first + i, b.col, [w.start, w.approved, w.promoted, w.denied, w.expired, w.pending, w.other]);
   });
-  formatColumn(grid, b, 0, WEEKS, DATE_FORMAT);
+  formatColumn(grid, b, 0, WEEKS, DAY_FORMAT);
 }
 
 function roles(grid: Grid, model: DashboardModel): void {

@@ -3,7 +3,7 @@
 // requests by Created and reviews by their time (recent.ts).
 import { windowAt, type Window } from './recent.js';
 import { DAY_MS, type Zone } from '../records/zone.js';
-import { NO_REVIEW, type HistoryRow, type MainRow, type RelayContact } from '../records/rows.js';
+import { type HistoryRow, type MainRow, type RelayContact } from '../records/rows.js';
 import { ascending, nearestRankOfSorted, share } from './stats.js';
 import {
   clusterTable,
@@ -18,6 +18,7 @@ import {
   type WaitingRow,
   type WeekRow,
 } from './tables.js';
+import { NO_REVIEW } from '../ledger/decision.js';
 
 export interface DashboardInput {
   rows: readonly MainRow[];

@@ -1,7 +1,7 @@
 // The Dashboard's tables, each from the same rows and window as the figures.
 import { requestLink } from '../../../proto/contract.js';
-import { requestKey, type HistoryRow, type MainRow, type RelayContact } from '../records/rows.js';
-import { RequestMap } from '../records/request-map.js';
+import { type HistoryRow, type MainRow, type RelayContact } from '../records/rows.js';
+import { requestKey, RequestMap } from '../records/request-map.js';
 import type { Window } from './recent.js';
 import { median, share } from './stats.js';
 import { DAY_MS, localDay, mondayOf, startOfLocalDay, type Zone } from '../records/zone.js';

@@ -21,11 +21,11 @@ export interface ReplayIndex {
   lease: number;
 }
 
-export type Verdict = 'fresh' | 'replayed' | 'busy';
+export type Freshness = 'fresh' | 'replayed' | 'busy';
 
 /** What to answer, and what to write back (absent: nothing). */
-export interface Claim {
-  verdict: Verdict;
+export interface NonceClaim {
+  verdict: Freshness;
   index?: ReplayIndex;
   bucket?: string;
 }
@@ -72,7 +72,7 @@ function holds(bucket: string, nonce: string): boolean {
  * Checks a verified POST's nonce against the record and records it; `bucket` is ts's bucket as read.
  * A fresh claim past the lease moves it: the caller saves the new lease before accepting the POST.
  */
-export function claim(index: ReplayIndex, bucket: string | null, ts: number, nonce: string, now: number): Claim {
+export function claim(index: ReplayIndex, bucket: string | null, ts: number, nonce: string, now: number): NonceClaim {
   const b = bucketOf(ts);
   if (b < index.from) return { verdict: 'busy' };
   const made = index.made.includes(b);

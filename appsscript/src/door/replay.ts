@@ -2,14 +2,12 @@
 // Call only under the script lock: the cache has no compare-and-set, so two executions checking the
 // same nonce must take turns.
 import type { Platform } from '../gas/platform.js';
-import { bucketLifetime, bucketOf, claim, parseIndex, rebuiltIndex, type Verdict } from './nonces.js';
-
-type Kept = Pick<Platform, 'scriptProperties' | 'scriptCache'>;
+import { CACHE_TTL_SECONDS, type ScriptStores } from '../stores/cached-properties.js';
+import { bucketLifetime, bucketOf, claim, parseIndex, rebuiltIndex, type Freshness } from './nonces.js';
 
 const INDEX_KEY = 'teleport.nonces';
 const bucketKey = (bucket: number) => `teleport.nonces.${bucket}`;
 const LEASE_PROPERTY = 'teleport.nonces.lease';
-const INDEX_TTL_SECONDS = 21_600;
 /** Kept a little past need, so that the cache's own expiry never looks like a loss. */
 const BUCKET_MARGIN_SECONDS = 600;
 
@@ -19,7 +17,7 @@ export function noteAcceptedUntil(p: Pick<Platform, 'scriptProperties'>, now: nu
 }
 
 /** Refuses a nonce already accepted while its ts is acceptable, and records a new one. */
-export function claimNonce(p: Kept, ts: number, nonce: string, now: number): Verdict {
+export function claimNonce(p: ScriptStores, ts: number, nonce: string, now: number): Freshness {
   const key = bucketKey(bucketOf(ts));
   const found = p.scriptCache.getAll([INDEX_KEY, key]);
   const stored = parseIndex(found[INDEX_KEY]);
@@ -32,10 +30,10 @@ export function claimNonce(p: Kept, ts: number, nonce: string, now: number): Ver
   if (out.index && out.index.lease !== index.lease) p.scriptProperties.set(LEASE_PROPERTY, String(out.index.lease));
   // The bucket before the index that lists it: cut short in between, the record stays complete.
   if (out.bucket !== undefined) {
-    const ttl = Math.min(INDEX_TTL_SECONDS, bucketLifetime(bucketOf(ts), now) + BUCKET_MARGIN_SECONDS);
+    const ttl = Math.min(CACHE_TTL_SECONDS, bucketLifetime(bucketOf(ts), now) + BUCKET_MARGIN_SECONDS);
     p.scriptCache.put(key, out.bucket, ttl);
   }
   const nextIndex = out.index ?? (stored ? null : index);
-  if (nextIndex) p.scriptCache.put(INDEX_KEY, JSON.stringify(nextIndex), INDEX_TTL_SECONDS);
+  if (nextIndex) p.scriptCache.put(INDEX_KEY, JSON.stringify(nextIndex), CACHE_TTL_SECONDS);
   return out.verdict;
 }

@@ -39,7 +39,7 @@ export interface Signed {
   nonce: string;
 }
 
-export type Verdict = ({ ok: true } & Signed) | { ok: false; error: ErrorCode; message: string };
+export type Verification = ({ ok: true } & Signed) | { ok: false; error: ErrorCode; message: string };
 
 export function utf8Length(text: string): number {
   let bytes = 0;
@@ -71,11 +71,11 @@ export function acceptedKeys(secrets: Secrets, nowSeconds: number): string[] {
   return keys;
 }
 
-function refuse(error: ErrorCode, message: string): Verdict {
+function refuse(error: ErrorCode, message: string): Verification {
   return { ok: false, error, message };
 }
 
-export function verify(req: SignedRequest, deps: VerifyDeps): Verdict {
+export function verify(req: SignedRequest, deps: VerifyDeps): Verification {
   const { body, ts, nonce, sig } = req;
   if (typeof body !== 'string' || body === '') return refuse('bad_request', 'missing body');
   if (body.length > MAX_BODY_BYTES || utf8Length(body) > MAX_BODY_BYTES) return refuse('bad_request', 'body too large');

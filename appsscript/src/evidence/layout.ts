@@ -4,7 +4,8 @@
 import { a1, emptyGrid, putRow, type Grid } from '../dashboard/grid.js';
 import { canonicalCell, canonicalText, type Sha256Hex } from './canonical.js';
 import type { Period } from './period.js';
-import { HISTORY_HEADERS, REQUEST_HEADERS, type EvidenceSelection } from './select.js';
+import { REQUEST_HEADERS, type EvidenceSelection } from './select.js';
+import { HISTORY_HEADERS } from '../ledger/layout.js';
 
 export const LABEL = {
   period: 'Period',

@@ -1,8 +1,9 @@
 // What an evidence tab holds: every request created in the period (the main tab's columns
 // without Version, by Created), then every History event of those requests (by Time).
 import { requestLink } from '../../../proto/contract.js';
-import { requestKey, type HistoryRow, type MainRow, type RelayContact } from '../records/rows.js';
-import { RequestMap } from '../records/request-map.js';
+import { HISTORY_HEADERS } from '../ledger/layout.js';
+import type { HistoryRow, MainRow, RelayContact } from '../records/rows.js';
+import { RequestMap, requestKey } from '../records/request-map.js';
 import { compareText, latestRelays } from '../dashboard/tables.js';
 import { DAY_MS } from '../records/zone.js';
 import { truncate } from '../rows/render.js';
@@ -15,10 +16,6 @@ export const REQUEST_HEADERS: readonly string[] = [
   ...['ID', 'Created', 'User', 'Roles', 'Status', 'Link', 'Reason', 'Resources', 'Reviews', 'Resolution'],
   ...['Decided by', 'Decided', 'Time to decision (s)', 'Suggested reviewers', 'Request expires', 'Access starts'],
   ...['Access expires', 'Access duration (s)', 'Cluster', 'Updated'],
-];
-
-export const HISTORY_HEADERS: readonly string[] = [
-  ...['Time', 'Cluster', 'Request ID', 'User', 'Roles', 'Event', 'By', 'Detail', 'Key'],
 ];
 
 /** Each table starts with its header row. */

@@ -3,7 +3,7 @@
 // a CSV download (README), written once here for the sheet's menu.
 import { canonicalCell, type Sha256Hex } from './canonical.js';
 import { EVIDENCE_WIDTH, HISTORY_TITLE, LABEL, REQUESTS_TITLE } from './layout.js';
-import { HISTORY_HEADERS } from './select.js';
+import { HISTORY_HEADERS } from '../ledger/layout.js';
 
 export type VerifyResult =
   { ok: true; digest: string } | { ok: false; problem: string; expected: string | null; actual: string | null };

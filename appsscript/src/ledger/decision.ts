@@ -1,9 +1,9 @@
 // The five decision columns of layout 2 (contract §8): who decided, when, how long it took, and
 // when the granted access starts and for how long, from a Request plus one remembered value.
 import type { Request, RequestState, ReviewState, RowStatus } from '../../../proto/contract.js';
+import { DAY_MS } from '../records/zone.js';
 
 export const NO_REVIEW = '(no review)';
-const DAY_MS = 24 * 60 * 60 * 1000;
 const RESOLVED: readonly string[] = ['APPROVED', 'DENIED', 'PROMOTED'] satisfies ReviewState[];
 
 /**

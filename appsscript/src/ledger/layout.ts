@@ -45,7 +45,7 @@ export const LAYOUT2_HEADERS = [
 ] as const;
 
 /** 1-based column numbers of layout 2. */
-export const COL2 = {
+export const COL = {
   id: 1,
   created: 2,
   user: 3,
@@ -96,6 +96,8 @@ export const HISTORY_COL = {
   key: 9,
 } as const;
 
+/** The main tab's and History's times, to the minute. */
+export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
 /** Time to decision and Access duration are numbers of days shown as hours and minutes. */
 export const DURATION_FORMAT = '[h]:mm';
 

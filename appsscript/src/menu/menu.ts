@@ -2,17 +2,18 @@
 // authorised, remembers this spreadsheet's id for doPost, and never changes a request in Teleport.
 // Without a UI (a web app, a trigger) the items that would show something do nothing.
 import { SHEET_NAME, requestLink } from '../../../proto/contract.js';
-import { COL, COLUMN_COUNT, HEADERS } from '../rows/columns.js';
+import { COLUMN_COUNT } from '../rows/columns.js';
 import type { Platform, Ui, Workbook } from '../gas/platform.js';
 import { refreshDashboard } from '../tabs/dashboard-tab.js';
 import { reformatHistoryTab } from '../tabs/history-tab.js';
-import { NO_MAC, rowKey, rowMac, webUrls } from '../stores/ledger-store.js';
+import { NO_MAC, sealingKey, rowMac, webUrls } from '../stores/ledger-store.js';
 import { relayBook, requestRefresh } from '../stores/relay-store.js';
 import { liveRelays } from '../stores/relays.js';
 import { reformat } from '../tabs/requests-tab.js';
 import { openMeta, type Mac, type RowMeta } from '../rows/rowmeta.js';
 import { openSpreadsheet as remember } from '../stores/spreadsheet-id.js';
 import { countStatuses, refreshMessage, relayLine } from './menu-text.js';
+import { COL, LAYOUT2_HEADERS } from '../ledger/layout.js';
 
 const REFORMAT_LOCK_WAIT_MS = 30_000;
 
@@ -38,7 +39,7 @@ export function onOpen(platform: Platform): void {
 
 /** Checks Version cells; without a key no cell was ever sealed, so none is ours. */
 function cellMac(platform: Platform): Mac {
-  const key = rowKey(platform, false);
+  const key = sealingKey(platform, false);
   return key ? rowMac(platform, key) : NO_MAC;
 }
 
@@ -85,7 +86,7 @@ export function refreshFromTeleport(platform: Platform): void {
 export function reformatSheet(platform: Platform): void {
   const wb = remember(platform);
   const done = platform.withScriptLock(REFORMAT_LOCK_WAIT_MS, () => {
-    const mac = rowMac(platform, rowKey(platform, true)!);
+    const mac = rowMac(platform, sealingKey(platform, true)!);
     if (reformat(wb, mac, webUrls(platform)) === 'upgraded') requestRefresh(platform, platform.now());
     reformatHistoryTab(platform, wb);
     refreshDashboard(platform, wb, platform.now(), true);
@@ -103,7 +104,7 @@ function versionCells(wb: Workbook): unknown[] {
       .range(1, COL.version, null, 1)
       .values()
       .map((row) => row[0]);
-    return column[0] === HEADERS[COL.version - 1] ? column : [];
+    return column[0] === LAYOUT2_HEADERS[COL.version - 1] ? column : [];
   } catch {
     return [];
   }

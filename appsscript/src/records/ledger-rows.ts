@@ -5,7 +5,7 @@ import { SHEET_NAME } from '../../../proto/contract.js';
 import type { HistoryRow, MainRow } from './rows.js';
 import { MINUTE_MS, DAY_MS, type Zone } from './zone.js';
 import type { Workbook } from '../gas/platform.js';
-import { COL2, HISTORY_COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../ledger/layout.js';
+import { COL, HISTORY_COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../ledger/layout.js';
 import { isDate } from '../rows/render.js';
 
 export interface Ledger {
@@ -50,29 +50,29 @@ export function mainRows(cells: readonly (readonly unknown[])[], zone: Zone): Ma
   const list = listReader();
   const rows: MainRow[] = [];
   for (const row of cells) {
-    const created = instant(at(row, COL2.created));
-    const id = text(at(row, COL2.id));
+    const created = instant(at(row, COL.created));
+    const id = text(at(row, COL.id));
     if (id === '' || !created) continue;
     rows.push({
       id,
       created,
-      user: text(at(row, COL2.user)),
-      roles: list(at(row, COL2.roles)),
-      status: text(at(row, COL2.status)),
-      reason: text(at(row, COL2.reason)),
-      resources: text(at(row, COL2.resources)),
-      reviews: text(at(row, COL2.reviews)),
-      resolution: text(at(row, COL2.resolution)),
-      decidedBy: text(at(row, COL2.decidedBy)),
-      decided: instant(at(row, COL2.decided)),
-      timeToDecision: days(at(row, COL2.timeToDecision), zone),
-      suggestedReviewers: text(at(row, COL2.reviewers)),
-      requestExpires: instant(at(row, COL2.requestExpires)),
-      accessStarts: instant(at(row, COL2.accessStarts)),
-      accessExpires: instant(at(row, COL2.accessExpires)),
-      accessDuration: days(at(row, COL2.accessDuration), zone),
-      cluster: text(at(row, COL2.cluster)),
-      updated: instant(at(row, COL2.updated)),
+      user: text(at(row, COL.user)),
+      roles: list(at(row, COL.roles)),
+      status: text(at(row, COL.status)),
+      reason: text(at(row, COL.reason)),
+      resources: text(at(row, COL.resources)),
+      reviews: text(at(row, COL.reviews)),
+      resolution: text(at(row, COL.resolution)),
+      decidedBy: text(at(row, COL.decidedBy)),
+      decided: instant(at(row, COL.decided)),
+      timeToDecision: days(at(row, COL.timeToDecision), zone),
+      suggestedReviewers: text(at(row, COL.reviewers)),
+      requestExpires: instant(at(row, COL.requestExpires)),
+      accessStarts: instant(at(row, COL.accessStarts)),
+      accessExpires: instant(at(row, COL.accessExpires)),
+      accessDuration: days(at(row, COL.accessDuration), zone),
+      cluster: text(at(row, COL.cluster)),
+      updated: instant(at(row, COL.updated)),
     });
   }
   return rows;
@@ -124,7 +124,7 @@ function readTab(wb: Workbook, name: string, headers: readonly string[]): unknow
 /** Both tabs in 4 calls; History only as far as `keep` wants it. */
 export function readLedger(wb: Workbook, zone: Zone, keep = everyEvent): Ledger {
   return {
-    rows: mainRows(readTab(wb, SHEET_NAME, LAYOUT2_HEADERS.slice(0, COL2.updated)), zone),
+    rows: mainRows(readTab(wb, SHEET_NAME, LAYOUT2_HEADERS.slice(0, COL.updated)), zone),
     history: historyRows(readTab(wb, HISTORY_SHEET_NAME, HISTORY_HEADERS), keep),
   };
 }

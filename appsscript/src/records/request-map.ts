@@ -1,6 +1,11 @@
-// Values by request, keyed by (cluster, id) as rows are (contract §8), whatever characters either
-// holds: a map per cluster, so a lookup builds no key string.
+// Requests are keyed by (cluster, id) (contract §8), whatever characters either holds.
 
+/** The key as one string, for a Set or a sort. */
+export function requestKey(cluster: string, id: string): string {
+  return JSON.stringify([cluster, id]);
+}
+
+/** Values by request: a map per cluster, so a lookup builds no key string. */
 export class RequestMap<T> {
   private readonly clusters = new Map<string, Map<string, T>>();
 

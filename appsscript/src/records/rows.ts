@@ -49,10 +49,3 @@ export interface RelayContact {
   webUrl: string;
   lastContact: Date | null;
 }
-
-export const NO_REVIEW = '(no review)';
-
-/** Rows are keyed by (cluster, id) (contract §8), whatever characters either holds. */
-export function requestKey(cluster: string, id: string): string {
-  return JSON.stringify([cluster, id]);
-}

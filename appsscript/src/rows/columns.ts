@@ -1,11 +1,7 @@
 // The main tab's columns: layout 2 (contract §8, 21 columns), and the look Reformat gives them.
-import { COL2, DURATION_FORMAT, LAYOUT2_HEADERS } from '../ledger/layout.js';
+import { COL, LAYOUT2_HEADERS } from '../ledger/layout.js';
 
-export const HEADERS = LAYOUT2_HEADERS;
-export const COLUMN_COUNT = HEADERS.length;
-
-/** 1-based column numbers. */
-export const COL = COL2;
+export const COLUMN_COUNT = LAYOUT2_HEADERS.length;
 
 export const LINK_LABEL = 'View in Teleport';
 export const DATE_COLUMNS: readonly number[] = [
@@ -17,8 +13,6 @@ export const DATE_COLUMNS: readonly number[] = [
   COL.updated,
 ];
 export const DURATION_COLUMNS: readonly number[] = [COL.timeToDecision, COL.accessDuration];
-export const DATE_FORMAT = 'yyyy-mm-dd hh:mm';
-export { DURATION_FORMAT };
 
 export const COLUMN_WIDTHS: readonly number[] = [
   280, 130, 160, 180, 100, 120, 300, 260, 300, 240, 160, 130, 110, 180, 130, 130, 130, 110, 160, 130, 80,

@@ -1,10 +1,11 @@
 // Turns a plan (and, when the span holds rows we do not rewrite, the span's current values) into
 // the one block of values and the one column of links the platform writes.
-import { COL, COLUMN_COUNT, LINK_LABEL } from './columns.js';
+import { COLUMN_COUNT, LINK_LABEL } from './columns.js';
 import type { Link, WriteValue } from '../gas/platform.js';
 import type { Plan } from './plan.js';
 import { literal, rewritable } from './render.js';
 import { sealMeta, statusOf, type Mac } from './rowmeta.js';
+import { COL } from '../ledger/layout.js';
 
 export interface Block {
   first: number;

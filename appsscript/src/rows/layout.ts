@@ -1,9 +1,10 @@
 // What Reformat and a new tab decide, as pure functions: the rules that are ours (rebuilt, other
 // people's kept), the links rebuilt from Version cells, the columns a narrow tab gets inserted.
-import { COL, COLUMN_COUNT, LINK_LABEL, STATUS_COLOURS } from './columns.js';
+import { COLUMN_COUNT, LINK_LABEL, STATUS_COLOURS } from './columns.js';
 import type { FormatRule, Link, TextColourRule } from '../gas/platform.js';
 import { requestLink } from '../../../proto/contract.js';
 import { openMeta, type Mac } from './rowmeta.js';
+import { COL } from '../ledger/layout.js';
 
 export const PROTECTION_NOTE = 'Kept by the Teleport relay: edits here are overwritten. Review requests in Teleport.';
 

@@ -13,12 +13,13 @@ import {
   type Request,
   type UpsertOp,
 } from '../../../proto/contract.js';
-import { COL } from './columns.js';
 import { decisionOf, nextResolvedMark, type Decision, type ResolvedMark } from '../ledger/decision.js';
 import { emptyHistoryMark, historyStep, rolesText, type HistoryEvent, type HistoryMark } from '../ledger/history.js';
 import { renderRow, type Cell } from './render.js';
-import { RowIndex, rowKeyOf, type Identity } from './row-index.js';
+import { requestKey } from '../records/request-map.js';
+import { RowIndex, type Identity } from './row-index.js';
 import { contentHash, isGone, type Mac, type RowMeta } from './rowmeta.js';
+import { COL } from '../ledger/layout.js';
 
 export interface RowWrite {
   meta: RowMeta;
@@ -119,7 +120,7 @@ class Planner {
 
   /** The row of ours for `id`, sealed cells only (delete and sync never act on a cell they cannot trust). */
   private sealedRow(id: string): { row: number; meta: RowMeta } | null {
-    const key = rowKeyOf(this.cluster, id);
+    const key = requestKey(this.cluster, id);
     const rows = this.assigned.has(key) ? [this.assigned.get(key)!] : this.index.claimants(key);
     for (const row of rows) {
       const meta = this.metaAt(row);
@@ -134,7 +135,7 @@ class Planner {
    * not sealed for another request (it is re-adopted), else a new row.
    */
   private locate(id: string): { row: number; meta: RowMeta | null } | null {
-    const key = rowKeyOf(this.cluster, id);
+    const key = requestKey(this.cluster, id);
     if (this.assigned.has(key)) return { row: this.assigned.get(key)!, meta: this.metaAt(this.assigned.get(key)!) };
     const claimants = this.index.claimants(key);
     const sealed = claimants.filter((row) => this.isSealedFor(row, key));
@@ -151,7 +152,7 @@ class Planner {
 
   private isSealedFor(row: number, key: string): boolean {
     const meta = this.metaAt(row);
-    return meta !== null && rowKeyOf(meta.cluster, meta.id) === key;
+    return meta !== null && requestKey(meta.cluster, meta.id) === key;
   }
 
   /** False when the row is newer than the upsert (contract §5). */
@@ -168,7 +169,7 @@ class Planner {
     if (current && step.events.length === 0 && !isGone(current) && current.hash === next.meta.hash) return true;
     this.events.push(...step.events);
     const row = found?.row ?? this.nextRow++;
-    this.assigned.set(rowKeyOf(this.cluster, request.id), row);
+    this.assigned.set(requestKey(this.cluster, request.id), row);
     this.current.set(row, next.meta);
     this.writes.set(row, next);
     return true;
@@ -226,7 +227,7 @@ class Planner {
     const live = this.index.liveIds(this.cluster);
     for (const [key, row] of this.assigned) {
       const meta = this.current.get(row);
-      if (meta && rowKeyOf(meta.cluster, meta.id) === key && meta.cluster === this.cluster) live.add(meta.id);
+      if (meta && requestKey(meta.cluster, meta.id) === key && meta.cluster === this.cluster) live.add(meta.id);
     }
     for (const id of live) if (!keep.has(id)) this.away(id);
   }

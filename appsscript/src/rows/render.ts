@@ -10,8 +10,9 @@ import {
   type Review,
   type RowStatus,
 } from '../../../proto/contract.js';
-import { COLUMN_COUNT, COL, LINK_LABEL } from './columns.js';
+import { COLUMN_COUNT, LINK_LABEL } from './columns.js';
 import type { Decision } from '../ledger/decision.js';
+import { COL } from '../ledger/layout.js';
 
 /** What setValues receives: a literal-text string ("'..."), '' for empty, a date, or a number of days. */
 export type Cell = string | Date | number;

@@ -1,11 +1,8 @@
 // Which sheet row holds which request, from the Version column (and, when that is not enough, the
 // ID and Cluster cells). Rows are keyed by (cluster, id) (contract §8). Cells are only opened
 // (their MAC checked) when a batch needs them, so a batch costs the MACs of the rows it touches.
+import { requestKey } from '../records/request-map.js';
 import { claimOf, openMeta, type Claim, type Mac, type RowMeta } from './rowmeta.js';
-
-export function rowKeyOf(cluster: string, id: string): string {
-  return JSON.stringify([cluster, id]);
-}
 
 /** What the ID and Cluster cells say, read only when a batch meets cells it cannot trust. */
 export interface Identity {
@@ -39,7 +36,7 @@ export class RowIndex {
       const claim = claimOf(cell);
       if (!claim) return;
       this.claims.set(row, claim);
-      const key = rowKeyOf(claim.cluster, claim.id);
+      const key = requestKey(claim.cluster, claim.id);
       this.rowsOf.set(key, [...(this.rowsOf.get(key) ?? []), row]);
     });
     if (identity) lastUsed = Math.max(lastUsed, this.indexCells(identity));
@@ -56,7 +53,7 @@ export class RowIndex {
       if (row === 1 || typeof id !== 'string' || id === '') return;
       last = row;
       if (typeof cluster !== 'string') return;
-      const key = rowKeyOf(cluster, id);
+      const key = requestKey(cluster, id);
       this.byCells.set(key, [...(this.byCells.get(key) ?? []), row]);
     });
     return last;

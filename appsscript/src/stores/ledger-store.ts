@@ -4,27 +4,24 @@
 // asked once). Menu handlers run as editors and read these too.
 import type { Platform } from '../gas/platform.js';
 import type { Mac } from '../rows/rowmeta.js';
+import { CACHE_TTL_SECONDS, readThrough, type ScriptStores } from './cached-properties.js';
 import { newSecret } from './secrets.js';
 
-type Kept = Pick<Platform, 'scriptProperties' | 'scriptCache'>;
-
-const PROP = { rowKey: 'teleport.rowKey', webUrls: 'teleport.webUrls' };
-const CACHE = { rowKey: 'teleport.rowKey', webUrls: 'teleport.webUrls', history: 'teleport.historyRows' };
-const CACHE_TTL_SECONDS = 21600;
+// The names stay as the first version stored them.
+const SEALING_KEY = 'teleport.rowKey';
+const WEB_URLS_KEY = 'teleport.webUrls';
+const HISTORY_CURSOR_KEY = 'teleport.historyRows';
 /** A property value holds at most 9 KB; past that the oldest clusters' addresses are dropped. */
 const MAX_WEB_URLS_CHARS = 8000;
 
 /** The sealing key; made (under the script lock) when `create` and none exists yet. */
-export function rowKey(p: Kept & Pick<Platform, 'crypto'>, create: boolean): string | null {
-  const cached = p.scriptCache.get(CACHE.rowKey);
-  if (cached) return cached;
-  let key = p.scriptProperties.get(PROP.rowKey);
-  if (!key && create) {
-    key = newSecret(p.crypto);
-    p.scriptProperties.set(PROP.rowKey, key);
-  }
-  if (key) p.scriptCache.put(CACHE.rowKey, key, CACHE_TTL_SECONDS);
-  return key;
+export function sealingKey(p: ScriptStores & Pick<Platform, 'crypto'>, create: boolean): string | null {
+  const key = readThrough(p.scriptProperties, p.scriptCache, SEALING_KEY);
+  if (key !== null || !create) return key;
+  const made = newSecret(p.crypto);
+  p.scriptProperties.set(SEALING_KEY, made);
+  p.scriptCache.put(SEALING_KEY, made, CACHE_TTL_SECONDS);
+  return made;
 }
 
 /** Seals and checks Version cells; the prefix keeps these MACs apart from any other use of the key. */
@@ -47,15 +44,11 @@ function parseUrls(json: string | null): Record<string, string> {
 }
 
 /** Cluster → the webUrl of the last verified batch from it. */
-export function webUrls(p: Kept): Record<string, string> {
-  const cached = p.scriptCache.get(CACHE.webUrls);
-  if (cached !== null) return parseUrls(cached);
-  const stored = p.scriptProperties.get(PROP.webUrls) ?? '{}';
-  p.scriptCache.put(CACHE.webUrls, stored, CACHE_TTL_SECONDS);
-  return parseUrls(stored);
+export function webUrls(p: ScriptStores): Record<string, string> {
+  return parseUrls(readThrough(p.scriptProperties, p.scriptCache, WEB_URLS_KEY, { absent: '{}' }));
 }
 
-export function rememberWebUrl(p: Kept, cluster: string, webUrl: string): void {
+export function rememberWebUrl(p: ScriptStores, cluster: string, webUrl: string): void {
   const urls = webUrls(p);
   if (urls[cluster] === webUrl) return;
   delete urls[cluster];
@@ -64,27 +57,27 @@ export function rememberWebUrl(p: Kept, cluster: string, webUrl: string): void {
     entries = entries.slice(1);
   }
   const json = JSON.stringify(Object.fromEntries(entries));
-  p.scriptProperties.set(PROP.webUrls, json);
-  p.scriptCache.put(CACHE.webUrls, json, CACHE_TTL_SECONDS);
+  p.scriptProperties.set(WEB_URLS_KEY, json);
+  p.scriptCache.put(WEB_URLS_KEY, json, CACHE_TTL_SECONDS);
 }
 
 /** The History tab's next free row and its grid size, as last written by this script. */
-export interface HistoryRows {
+export interface HistoryCursor {
   next: number;
   grid: number;
 }
 
-export function historyRows(p: Kept): HistoryRows | null {
-  const cached = p.scriptCache.get(CACHE.history);
+export function historyCursor(p: ScriptStores): HistoryCursor | null {
+  const cached = p.scriptCache.get(HISTORY_CURSOR_KEY);
   if (cached === null) return null;
   const [next, grid] = cached.split('/').map(Number);
   return Number.isInteger(next) && Number.isInteger(grid) && next! >= 2 ? { next: next!, grid: grid! } : null;
 }
 
-export function rememberHistoryRows(p: Kept, rows: HistoryRows): void {
-  p.scriptCache.put(CACHE.history, `${rows.next}/${rows.grid}`, CACHE_TTL_SECONDS);
+export function rememberHistoryCursor(p: ScriptStores, cursor: HistoryCursor): void {
+  p.scriptCache.put(HISTORY_CURSOR_KEY, `${cursor.next}/${cursor.grid}`, CACHE_TTL_SECONDS);
 }
 
-export function forgetHistoryRows(p: Kept): void {
-  p.scriptCache.remove(CACHE.history);
+export function forgetHistoryCursor(p: ScriptStores): void {
+  p.scriptCache.remove(HISTORY_CURSOR_KEY);
 }

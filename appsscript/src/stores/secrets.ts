@@ -4,11 +4,11 @@
 import type { Crypto, Platform } from '../gas/platform.js';
 import { noteAcceptedUntil } from '../door/replay.js';
 import type { Secrets } from '../door/verify.js';
+import { readThrough, type ScriptStores } from './cached-properties.js';
 
-type Kept = Pick<Platform, 'userProperties' | 'userCache' | 'scriptProperties' | 'scriptCache' | 'now'>;
+type Kept = ScriptStores & Pick<Platform, 'userProperties' | 'userCache' | 'now'>;
 
 const KEY = 'teleport.secrets';
-const CACHE_TTL_SECONDS = 21_600;
 /** Where the previous version cached its settings, the secret among them, for every user to read. */
 const OLD_CONFIG_CACHE_KEY = 'teleport.config';
 
@@ -42,11 +42,8 @@ function migrate(p: Kept): string | null {
 
 /** The owner's secrets. Call only from the web app or after the owner check. */
 export function secrets(p: Kept): Secrets {
-  const cached = p.userCache.get(KEY);
-  if (cached !== null) return parseSecrets(cached);
-  const json = p.userProperties.get(KEY) ?? migrate(p);
-  p.userCache.put(KEY, json ?? '{}', CACHE_TTL_SECONDS);
-  return parseSecrets(json);
+  const load = () => p.userProperties.get(KEY) ?? migrate(p);
+  return parseSecrets(readThrough(p.userProperties, p.userCache, KEY, { absent: '{}', load }));
 }
 
 export function saveSecrets(p: Kept, next: Secrets): void {

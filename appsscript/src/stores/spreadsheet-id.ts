@@ -1,23 +1,17 @@
 // Where doPost finds the spreadsheet: remembered in Script Properties by the menu, fronted by the
 // script cache, because Properties allow 50,000 reads and writes a day and every POST needs it.
 import type { Platform, Workbook } from '../gas/platform.js';
-
-type Kept = Pick<Platform, 'scriptProperties' | 'scriptCache'>;
+import { readThrough, type ScriptStores } from './cached-properties.js';
 
 const KEY = 'teleport.spreadsheetId';
-const CACHE_TTL_SECONDS = 21_600;
 /** The cached value for "none remembered yet" (never an id). */
 const NONE = '(none)';
 
-export function spreadsheetId({ scriptProperties, scriptCache }: Kept): string | null {
-  const cached = scriptCache.get(KEY);
-  if (cached !== null) return cached === NONE ? null : cached;
-  const stored = scriptProperties.get(KEY);
-  scriptCache.put(KEY, stored ?? NONE, CACHE_TTL_SECONDS);
-  return stored;
+export function spreadsheetId({ scriptProperties, scriptCache }: ScriptStores): string | null {
+  return readThrough(scriptProperties, scriptCache, KEY, { absent: NONE });
 }
 
-export function rememberSpreadsheetId(p: Kept, id: string): void {
+export function rememberSpreadsheetId(p: ScriptStores, id: string): void {
   if (p.scriptProperties.get(KEY) === id) return;
   p.scriptProperties.set(KEY, id);
   p.scriptCache.remove(KEY);

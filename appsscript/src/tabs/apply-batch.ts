@@ -4,7 +4,7 @@
 import type { Batch } from '../../../proto/contract.js';
 import type { Platform, Workbook } from '../gas/platform.js';
 import { appendHistory, historyKeys } from './history-tab.js';
-import { rememberWebUrl, rowKey, rowMac, webUrls } from '../stores/ledger-store.js';
+import { rememberWebUrl, sealingKey, rowMac, webUrls } from '../stores/ledger-store.js';
 import { planBatch, type Plan, type PlanInput } from '../rows/plan.js';
 import { applyPlan, readIdentityCells, readVersionColumn } from './requests-tab.js';
 
@@ -26,7 +26,7 @@ function plan(platform: Platform, wb: Workbook, input: Omit<PlanInput, 'identity
 /** `onUpgrade` runs (before anything is written) when the batch converted a layout-1 tab. */
 export function applyRows(platform: Platform, wb: Workbook, batch: Batch, now: Date, onUpgrade: () => void): Applied {
   const versionColumn = readVersionColumn(wb, onUpgrade);
-  const mac = rowMac(platform, rowKey(platform, true)!);
+  const mac = rowMac(platform, sealingKey(platform, true)!);
   rememberWebUrl(platform, batch.cluster, batch.webUrl);
   const planned = plan(platform, wb, { versionColumn, batch, now, mac, webUrls: webUrls(platform) });
   appendHistory(platform, wb, planned.events);

@@ -3,20 +3,19 @@
 // protection) when created, grown or reformatted. A steady refresh costs 12 spreadsheet calls:
 // the zone 1, both tabs 4, the tab 1, its size 1, the block 2, the charts 1, the links 2.
 import { BLOCKS, DASHBOARD_TAB, DASHBOARD_WIDTH, layoutDashboard } from '../dashboard/layout.js';
-import type { Cell, FormatRange } from '../dashboard/grid.js';
+import type { FormatRange } from '../dashboard/grid.js';
 import { buildDashboard, dashboardEvents } from '../dashboard/model.js';
 import { probedZone } from '../dashboard/probed-zone.js';
 import type { Zone } from '../records/zone.js';
 import type { Link, Platform, Tab, Workbook } from '../gas/platform.js';
 import { readLedger } from '../records/ledger-rows.js';
+import type { Cell } from '../rows/render.js';
 import { relayContacts } from '../records/relay-contacts.js';
+import { CACHE_TTL_SECONDS } from '../stores/cached-properties.js';
 
 export const REFRESH_INTERVAL_MS = 5 * 60_000;
 export const DASHBOARD_NOTE = 'Kept by the Teleport relay: rewritten on every refresh. Make your own tabs for notes.';
 const STATE_KEY = 'teleport.dashboard';
-const CACHE_TTL_SECONDS = 21_600;
-
-type Kept = Pick<Platform, 'scriptCache'>;
 
 /** When the tab was last refreshed and how many rows that wrote (so the next one clears what is left). */
 interface Written {
@@ -30,12 +29,12 @@ export function sheetZone(platform: Pick<Platform, 'formatDate'>, wb: Workbook):
   return probedZone(id, (instant) => platform.formatDate(instant, id, 'Z'));
 }
 
-function lastWritten({ scriptCache }: Kept): Written | null {
+function lastWritten({ scriptCache }: Pick<Platform, 'scriptCache'>): Written | null {
   const [at, rows] = (scriptCache.get(STATE_KEY) ?? '').split('/').map(Number);
   return Number.isFinite(at) && Number.isInteger(rows) && rows! > 0 ? { at: at!, rows: rows! } : null;
 }
 
-function remember({ scriptCache }: Kept, written: Written): void {
+function remember({ scriptCache }: Pick<Platform, 'scriptCache'>, written: Written): void {
   scriptCache.put(STATE_KEY, `${written.at}/${written.rows}`, CACHE_TTL_SECONDS);
 }
 

@@ -2,15 +2,18 @@
 // never rewritten (Reformat alone may drop duplicate keys and sort). Appending never reads the
 // tab: where the next row goes is remembered (stores/ledger-store.ts), and asked of the tab once when
 // forgotten; the grid grows in big steps.
-import type { Platform, Tab, Workbook, WriteValue } from '../gas/platform.js';
+import type { Tab, Workbook, WriteValue } from '../gas/platform.js';
 import { historyValues, type HistoryEvent } from '../ledger/history.js';
 import { reformatHistory } from '../ledger/history-reformat.js';
-import { HISTORY_COL, HISTORY_HEADERS, HISTORY_SHEET_NAME } from '../ledger/layout.js';
-import { forgetHistoryRows, historyRows, rememberHistoryRows, type HistoryRows } from '../stores/ledger-store.js';
-import { DATE_FORMAT } from '../rows/columns.js';
+import { DATE_TIME_FORMAT, HISTORY_COL, HISTORY_HEADERS, HISTORY_SHEET_NAME } from '../ledger/layout.js';
+import type { ScriptStores } from '../stores/cached-properties.js';
+import {
+  forgetHistoryCursor,
+  historyCursor,
+  rememberHistoryCursor,
+  type HistoryCursor,
+} from '../stores/ledger-store.js';
 import { literal, rewritable } from '../rows/render.js';
-
-type Kept = Pick<Platform, 'scriptProperties' | 'scriptCache'>;
 
 /** Rows added whenever the History grid must grow. */
 export const HISTORY_GROW_ROWS = 5000;
@@ -23,14 +26,14 @@ function layout(tab: Tab): void {
   header.setBold();
   tab.freezeRows(1);
   WIDTHS.forEach((width, i) => tab.setColumnWidth(i + 1, width));
-  tab.formatColumns([HISTORY_COL.time], DATE_FORMAT);
+  tab.formatColumns([HISTORY_COL.time], DATE_TIME_FORMAT);
   tab.hideColumn(HISTORY_COL.key);
   tab.protect({ warningOnly: true, description: HISTORY_NOTE });
 }
 
 /** Where the next row goes; creates and lays out the tab when it is missing. */
-function locate(p: Kept, tab: Tab): HistoryRows {
-  const known = historyRows(p);
+function locate(p: ScriptStores, tab: Tab): HistoryCursor {
+  const known = historyCursor(p);
   if (known) return known;
   if (!tab.exists()) {
     tab.create();
@@ -39,7 +42,7 @@ function locate(p: Kept, tab: Tab): HistoryRows {
   return { next: Math.max(2, tab.lastRow() + 1), grid: tab.gridRows() };
 }
 
-function write(p: Kept, tab: Tab, values: WriteValue[][]): void {
+function write(p: ScriptStores, tab: Tab, values: WriteValue[][]): void {
   let rows = locate(p, tab);
   const end = rows.next + values.length - 1;
   if (end > rows.grid) {
@@ -48,12 +51,12 @@ function write(p: Kept, tab: Tab, values: WriteValue[][]): void {
     rows = { ...rows, grid: rows.grid + grow };
   }
   // Reserved before writing: an execution killed now leaves blank rows, never rows written over.
-  rememberHistoryRows(p, { next: end + 1, grid: rows.grid });
+  rememberHistoryCursor(p, { next: end + 1, grid: rows.grid });
   tab.range(rows.next, 1, values.length, HISTORY_HEADERS.length).setValues(values);
 }
 
 /** Appends the events in one write (two more calls when the grid grows). */
-export function appendHistory(p: Kept, wb: Workbook, events: readonly HistoryEvent[]): void {
+export function appendHistory(p: ScriptStores, wb: Workbook, events: readonly HistoryEvent[]): void {
   if (events.length === 0) return;
   const values = events.map((e) => historyValues(e).map((v) => (typeof v === 'string' ? literal(v) : v)));
   const tab = wb.tab(HISTORY_SHEET_NAME);
@@ -61,16 +64,16 @@ export function appendHistory(p: Kept, wb: Workbook, events: readonly HistoryEve
     write(p, tab, values);
   } catch (err) {
     // What was remembered no longer fits the tab (it was deleted, or its rows were): ask the tab.
-    if (historyRows(p) === null) throw err;
-    forgetHistoryRows(p);
+    if (historyCursor(p) === null) throw err;
+    forgetHistoryCursor(p);
     write(p, wb.tab(HISTORY_SHEET_NAME), values);
   }
 }
 
 /** Every key the tab holds (read only when a row's own bookkeeping was lost). */
-export function historyKeys(p: Kept, wb: Workbook): Set<string> {
+export function historyKeys(p: ScriptStores, wb: Workbook): Set<string> {
   const tab = wb.tab(HISTORY_SHEET_NAME);
-  if (historyRows(p) === null && !tab.exists()) return new Set();
+  if (historyCursor(p) === null && !tab.exists()) return new Set();
   const { next } = locate(p, tab);
   if (next <= 2) return new Set();
   const cells = tab.range(2, HISTORY_COL.key, next - 2, 1).values();
@@ -78,12 +81,12 @@ export function historyKeys(p: Kept, wb: Workbook): Set<string> {
 }
 
 /** Reformat: the layout again, duplicate keys dropped, newest first. */
-export function reformatHistoryTab(p: Kept, wb: Workbook): void {
+export function reformatHistoryTab(p: ScriptStores, wb: Workbook): void {
   const tab = wb.tab(HISTORY_SHEET_NAME);
   if (!tab.exists()) return;
   layout(tab);
   const last = tab.lastRow();
-  forgetHistoryRows(p);
+  forgetHistoryCursor(p);
   if (last < 2) return;
   const range = tab.range(2, 1, last - 1, HISTORY_HEADERS.length);
   const { rows, removed } = reformatHistory(range.values());

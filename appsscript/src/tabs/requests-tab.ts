@@ -3,20 +3,18 @@
 // span, write its links, flush — plus two to grow the grid. A layout-1 tab is converted in place
 // the first time a batch or Reformat meets it (contract §8).
 import { SHEET_NAME } from '../../../proto/contract.js';
-import {
-  COL,
-  COLUMN_COUNT,
-  COLUMN_WIDTHS,
-  DATE_COLUMNS,
-  DATE_FORMAT,
-  DURATION_COLUMNS,
-  DURATION_FORMAT,
-  HEADERS,
-} from '../rows/columns.js';
+import { COLUMN_COUNT, COLUMN_WIDTHS, DATE_COLUMNS, DURATION_COLUMNS } from '../rows/columns.js';
 import { composeBlock } from '../rows/compose.js';
 import type { Tab, Workbook } from '../gas/platform.js';
 import { PROTECTION_NOTE, columnInsertions, isStatusRule, relinks, sortArea, statusRules } from '../rows/layout.js';
-import { detectLayout, upgradeInserts } from '../ledger/layout.js';
+import {
+  COL,
+  DATE_TIME_FORMAT,
+  detectLayout,
+  DURATION_FORMAT,
+  LAYOUT2_HEADERS,
+  upgradeInserts,
+} from '../ledger/layout.js';
 import type { Plan } from '../rows/plan.js';
 import { literal } from '../rows/render.js';
 import type { Identity } from '../rows/row-index.js';
@@ -29,11 +27,11 @@ export class UnknownLayoutError extends Error {
 /** Applied when the tab is created and by Reformat, so that running it again changes nothing more. */
 function layout(tab: Tab): void {
   const header = tab.range(1, 1, 1, COLUMN_COUNT);
-  header.setValues([HEADERS.map((h) => literal(h))]);
+  header.setValues([LAYOUT2_HEADERS.map((h) => literal(h))]);
   header.setBold();
   tab.freezeRows(1);
   COLUMN_WIDTHS.forEach((width, i) => tab.setColumnWidth(i + 1, width));
-  tab.formatColumns(DATE_COLUMNS, DATE_FORMAT);
+  tab.formatColumns(DATE_COLUMNS, DATE_TIME_FORMAT);
   tab.formatColumns(DURATION_COLUMNS, DURATION_FORMAT);
   tab.hideColumn(COL.version);
   tab.setFormatRules(
@@ -50,8 +48,8 @@ function layout(tab: Tab): void {
  */
 function upgrade(tab: Tab): void {
   for (const insert of upgradeInserts()) tab.insertColumnsAfter(insert.after, insert.count);
-  tab.range(1, 1, 1, COLUMN_COUNT).setValues([HEADERS.map((h) => literal(h))]);
-  tab.formatColumns([COL.decided, COL.accessStarts], DATE_FORMAT);
+  tab.range(1, 1, 1, COLUMN_COUNT).setValues([LAYOUT2_HEADERS.map((h) => literal(h))]);
+  tab.formatColumns([COL.decided, COL.accessStarts], DATE_TIME_FORMAT);
   tab.formatColumns(DURATION_COLUMNS, DURATION_FORMAT);
   tab.hideColumn(COL.version);
 }
@@ -96,7 +94,7 @@ export function readVersionColumn(wb: Workbook, onUpgrade: () => void): unknown[
   } catch {
     // The tab is missing or narrower than layout 2; anything else repeats below and propagates.
   }
-  if (values === null || values[0]?.[0] !== HEADERS[COL.version - 1]) {
+  if (values === null || values[0]?.[0] !== LAYOUT2_HEADERS[COL.version - 1]) {
     if (ensureTab(wb) === 'upgraded') onUpgrade();
     values = read();
   }

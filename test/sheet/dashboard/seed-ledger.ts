@@ -1,7 +1,7 @@
 // Writes typed rows into the local runtime's spreadsheet as the script lays them out — the main
 // tab in layout 2 and the History tab — so the Dashboard and evidence read a known sheet.
 import type { HistoryRow, MainRow } from '../../../appsscript/src/records/rows.js';
-import { COL2, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../../../appsscript/src/ledger/layout.js';
+import { COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../../../appsscript/src/ledger/layout.js';
 import type { FakeSpreadsheet } from '../../gas/spreadsheet.js';
 import type { FakeSheet } from '../../gas/sheet.js';
 
@@ -13,47 +13,47 @@ const maybe = <T>(v: T | null, f: (v: T) => Cell): Cell => (v === null ? '' : f(
 export function mainCells(row: MainRow): Cell[] {
   const cells: Cell[] = new Array<Cell>(LAYOUT2_HEADERS.length).fill('');
   const set = (col: number, cell: Cell) => (cells[col - 1] = cell);
-  set(COL2.id, text(row.id));
-  set(COL2.created, row.created);
-  set(COL2.user, text(row.user));
-  set(COL2.roles, text(row.roles.join(', ')));
-  set(COL2.status, text(row.status));
-  set(COL2.reason, text(row.reason));
-  set(COL2.resources, text(row.resources));
-  set(COL2.reviews, text(row.reviews));
-  set(COL2.resolution, text(row.resolution));
-  set(COL2.decidedBy, text(row.decidedBy));
+  set(COL.id, text(row.id));
+  set(COL.created, row.created);
+  set(COL.user, text(row.user));
+  set(COL.roles, text(row.roles.join(', ')));
+  set(COL.status, text(row.status));
+  set(COL.reason, text(row.reason));
+  set(COL.resources, text(row.resources));
+  set(COL.reviews, text(row.reviews));
+  set(COL.resolution, text(row.resolution));
+  set(COL.decidedBy, text(row.decidedBy));
   set(
-    COL2.decided,
+    COL.decided,
     maybe(row.decided, (d) => d),
   );
   set(
-    COL2.timeToDecision,
+    COL.timeToDecision,
     maybe(row.timeToDecision, (n) => n),
   );
-  set(COL2.reviewers, text(row.suggestedReviewers));
+  set(COL.reviewers, text(row.suggestedReviewers));
   set(
-    COL2.requestExpires,
+    COL.requestExpires,
     maybe(row.requestExpires, (d) => d),
   );
   set(
-    COL2.accessStarts,
+    COL.accessStarts,
     maybe(row.accessStarts, (d) => d),
   );
   set(
-    COL2.accessExpires,
+    COL.accessExpires,
     maybe(row.accessExpires, (d) => d),
   );
   set(
-    COL2.accessDuration,
+    COL.accessDuration,
     maybe(row.accessDuration, (n) => n),
   );
-  set(COL2.cluster, text(row.cluster));
+  set(COL.cluster, text(row.cluster));
   set(
-    COL2.updated,
+    COL.updated,
     maybe(row.updated, (d) => d),
   );
-  set(COL2.version, text(`{"i":"${row.id}"}`));
+  set(COL.version, text(`{"i":"${row.id}"}`));
   return cells;
 }
 

@@ -2,7 +2,7 @@
 // in-place upgrade from layout 1 to layout 2.
 import { describe, expect, it } from 'vitest';
 import {
-  COL2,
+  COL,
   HISTORY_COL,
   HISTORY_HEADERS,
   LAYOUT1_HEADERS,
@@ -31,10 +31,10 @@ describe('headers', () => {
   });
 
   it('number the columns as the headers do', () => {
-    expect(Object.values(COL2)).toEqual(LAYOUT2_HEADERS.map((_, i) => i + 1));
-    expect(LAYOUT2_HEADERS[COL2.decidedBy - 1]).toBe('Decided by');
-    expect(LAYOUT2_HEADERS[COL2.accessDuration - 1]).toBe('Access duration');
-    expect(LAYOUT2_HEADERS[COL2.version - 1]).toBe('Version');
+    expect(Object.values(COL)).toEqual(LAYOUT2_HEADERS.map((_, i) => i + 1));
+    expect(LAYOUT2_HEADERS[COL.decidedBy - 1]).toBe('Decided by');
+    expect(LAYOUT2_HEADERS[COL.accessDuration - 1]).toBe('Access duration');
+    expect(LAYOUT2_HEADERS[COL.version - 1]).toBe('Version');
     expect(Object.values(HISTORY_COL)).toEqual(HISTORY_HEADERS.map((_, i) => i + 1));
     expect(HISTORY_HEADERS[HISTORY_COL.key - 1]).toBe('Key');
   });
