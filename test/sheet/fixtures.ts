@@ -95,6 +95,8 @@ export function sealedMeta(o: Partial<RowMeta> = {}): string {
     history: emptyHistoryMark(),
     user: 'u',
     roles: 'r',
+    cover: 'c',
+    updated: 0,
   };
   return sealMeta({ ...meta, ...o }, TEST_MAC);
 }

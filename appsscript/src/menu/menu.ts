@@ -6,7 +6,8 @@ import { COLUMN_COUNT } from '../rows/columns.js';
 import type { Platform, Ui, Workbook } from '../gas/platform.js';
 import { refreshDashboard } from '../tabs/dashboard-tab.js';
 import { reformatHistoryTab } from '../tabs/history-tab.js';
-import { NO_MAC, sealingKey, rowMac, webUrls } from '../stores/ledger-store.js';
+import { NO_MAC, webUrls } from '../stores/ledger-store.js';
+import { OWNER_ONLY_NOTE, ownerMac } from './owner-key.js';
 import { relayBook, requestRefresh } from '../stores/relay-store.js';
 import { liveRelays } from '../stores/relays.js';
 import { reformat } from '../tabs/requests-tab.js';
@@ -37,10 +38,9 @@ export function onOpen(platform: Platform): void {
   platform.ui()?.menu('Teleport', MENU_ITEMS);
 }
 
-/** Checks Version cells; without a key no cell was ever sealed, so none is ours. */
-function cellMac(platform: Platform): Mac {
-  const key = sealingKey(platform, false);
-  return key ? rowMac(platform, key) : NO_MAC;
+/** Checks Version cells; without the owner's key no cell can be believed, so none is ours. */
+function cellMac(platform: Platform, wb: Workbook): Mac {
+  return ownerMac(platform, wb, false) ?? NO_MAC;
 }
 
 /** The selected row's bookkeeping when its Version cell is sealed and its ID and Cluster cells agree. */
@@ -48,7 +48,7 @@ function selectedRow(platform: Platform, ui: Ui, wb: Workbook): RowMeta | null {
   const at = ui.selection();
   if (!at || at.tab !== SHEET_NAME || at.row < 2) return null;
   const cells = wb.tab(SHEET_NAME).range(at.row, 1, 1, COLUMN_COUNT).values()[0] ?? [];
-  const meta = openMeta(cells[COL.version - 1], cellMac(platform));
+  const meta = openMeta(cells[COL.version - 1], cellMac(platform, wb));
   return meta && cells[COL.id - 1] === meta.id && cells[COL.cluster - 1] === meta.cluster ? meta : null;
 }
 
@@ -86,14 +86,16 @@ export function refreshFromTeleport(platform: Platform): void {
 export function reformatSheet(platform: Platform): void {
   const wb = remember(platform);
   const done = platform.withScriptLock(REFORMAT_LOCK_WAIT_MS, () => {
-    const mac = rowMac(platform, sealingKey(platform, true)!);
-    if (reformat(wb, mac, webUrls(platform)) === 'upgraded') requestRefresh(platform, platform.now());
-    reformatHistoryTab(platform, wb);
-    refreshDashboard(platform, wb, platform.now(), true);
+    const mac = ownerMac(platform, wb, true);
+    // Without the key, links stay as they are and History is laid out but never sorted or pruned.
+    if (reformat(wb, mac ?? NO_MAC, webUrls(platform)) === 'upgraded') requestRefresh(platform, platform.now());
+    reformatHistoryTab(platform, wb, mac);
+    if (mac) refreshDashboard(platform, wb, platform.now(), true);
     wb.flush();
-    return true;
+    return mac !== null;
   });
-  if (!done) platform.ui()?.alert('Reformat', 'The sheet is busy receiving updates. Try again in a minute.');
+  if (done === null) platform.ui()?.alert('Reformat', 'The sheet is busy receiving updates. Try again in a minute.');
+  else if (!done) platform.ui()?.toast(`Laid out. ${OWNER_ONLY_NOTE} Links, History and the Dashboard wait for them.`, 'Reformat');
 }
 
 /** The Version column as it stands; nothing when the tab is missing or not layout 2 (this never converts it). */
@@ -116,7 +118,7 @@ export function relayStatus(platform: Platform): void {
   const wb = remember(platform);
   const now = platform.now();
   const relays = liveRelays(relayBook(platform), now).map((r) => relayLine(r, now));
-  const counts = countStatuses(versionCells(wb), cellMac(platform));
+  const counts = countStatuses(versionCells(wb), cellMac(platform, wb));
   ui.dialog(
     'status',
     'Relay status',

@@ -40,7 +40,7 @@ export function composeBlock(
     if (write) {
       cells[COL.status - 1] = literal(statusOf(write.meta));
       cells[COL.updated - 1] = now;
-      cells[COL.version - 1] = literal(sealMeta(write.meta, mac));
+      cells[COL.version - 1] = literal(sealMeta({ ...write.meta, updated: Math.round(now.getTime() / 1000) }, mac));
     }
     const meta = plan.metaAt(row);
     const url = meta ? plan.linkOf(meta) : '';

@@ -15,6 +15,7 @@ import {
 } from '../../../proto/contract.js';
 import { decisionOf, nextResolvedMark, type Decision, type ResolvedMark } from '../ledger/decision.js';
 import { emptyHistoryMark, historyStep, rolesText, type HistoryEvent, type HistoryMark } from '../ledger/history.js';
+import { coverOf } from './cover.js';
 import { renderRow, type Cell } from './render.js';
 import { requestKey } from '../records/request-map.js';
 import { RowIndex, type Identity } from './row-index.js';
@@ -36,6 +37,8 @@ export interface PlanInput {
   /** Cluster → last verified webUrl, this batch's included. */
   webUrls: Readonly<Record<string, string>>;
   identity: Identity | null;
+  /** Rows whose visible cells were read and found typed over: the next upsert for them rewrites them. */
+  typedOver?: ReadonlySet<number>;
 }
 
 export interface Plan {
@@ -56,6 +59,8 @@ export interface Plan {
   span: { first: number; last: number } | null;
   /** The span holds rows whose other cells must be read so they can be written back unchanged. */
   needsRead: boolean;
+  /** Rows an upsert left as they were, because their seal says they already show it (cells unchecked). */
+  unchanged: number[];
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; needsIdentity: true };
@@ -90,6 +95,7 @@ class Planner {
   private readonly assigned = new Map<string, number>();
   private readonly writes = new Map<number, RowWrite>();
   private readonly events: HistoryEvent[] = [];
+  private readonly unchanged: number[] = [];
   private applied = 0;
   private stale = 0;
   private nextRow: number;
@@ -122,11 +128,11 @@ class Planner {
   private sealedRow(id: string): { row: number; meta: RowMeta } | null {
     const key = requestKey(this.cluster, id);
     const rows = this.assigned.has(key) ? [this.assigned.get(key)!] : this.index.claimants(key);
-    for (const row of rows) {
-      const meta = this.metaAt(row);
-      if (meta && meta.id === id && meta.cluster === this.cluster) return { row, meta };
-    }
-    return null;
+    const sealed = rows.filter((row) => this.isSealedFor(row, key));
+    // A second sealed claimant is a copied cell: only the ID and Cluster cells tell which row is the request's.
+    if (sealed.length > 1 && !this.input.identity) throw new NeedIdentity();
+    const row = sealed[0];
+    return row === undefined ? null : { row, meta: this.metaAt(row)! };
   }
 
   /**
@@ -166,13 +172,21 @@ class Planner {
     const decision = decisionOf(request, request.state, resolved);
     const step = historyStep(mark, { kind: 'upsert', request, decision }, this.cluster, this.input.now);
     const next = this.rendered(request, decision, resolved, step.mark);
-    if (current && step.events.length === 0 && !isGone(current) && current.hash === next.meta.hash) return true;
+    if (current && step.events.length === 0 && !isGone(current) && this.shows(found!.row, current, next.meta)) {
+      this.unchanged.push(found!.row);
+      return true;
+    }
     this.events.push(...step.events);
     const row = found?.row ?? this.nextRow++;
     this.assigned.set(requestKey(this.cluster, request.id), row);
     this.current.set(row, next.meta);
     this.writes.set(row, next);
     return true;
+  }
+
+  /** The row already shows the upsert, as far as its seal says: sealed since §15 and not found typed over. */
+  private shows(row: number, current: RowMeta, next: RowMeta): boolean {
+    return current.hash === next.hash && current.cover !== '' && !this.input.typedOver?.has(row);
   }
 
   /** A row first seen (or re-adopted) starts from what the History holds, when that was read. */
@@ -205,6 +219,8 @@ class Planner {
       history,
       user: request.user,
       roles: rolesText(request.roles),
+      cover: coverOf(cells, this.input.mac, true),
+      updated: 0,
     };
     return { meta, cells };
   }
@@ -255,6 +271,7 @@ class Planner {
       growBy,
       span,
       needsRead,
+      unchanged: this.unchanged,
     };
   }
 }

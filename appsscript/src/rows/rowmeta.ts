@@ -23,6 +23,10 @@ export interface RowMeta {
   /** User and Roles as the row shows them, for the History events of a row going away. */
   user: string;
   roles: string;
+  /** The keyed digest of the visible cells the script wrote (cover.ts); '' in a cell sealed before §15. */
+  cover: string;
+  /** The Updated cell as written, in whole seconds; 0 in a cell sealed before §15. */
+  updated: number;
 }
 
 /** Keyed HMAC of a Version cell's JSON, lowercase hex. */
@@ -66,6 +70,8 @@ function encode(meta: RowMeta, personChars: number): string {
     m: packHistoryMark(meta.history),
     u: cut(meta.user, personChars),
     o: cut(meta.roles, personChars),
+    w: meta.cover,
+    t: meta.updated,
   });
 }
 
@@ -137,6 +143,8 @@ export function decodeMeta(json: string): RowMeta | null {
     history: history!,
     user: o.u as string,
     roles: o.o as string,
+    cover: typeof o.w === 'string' ? o.w : '',
+    updated: Number.isInteger(o.t) ? (o.t as number) : 0,
   };
 }
 

@@ -1,35 +1,68 @@
 // A verified batch's ops on the two tabs, under the script lock: plan from the Version column,
 // append the History events, then write the rows — in that order, so an execution cut short can
-// repeat an event (Reformat removes the copy) but never lose one (contract §9).
+// repeat an event (Reformat removes the copy) but never lose one (contract §9). Runs in the web
+// app, as the owner, the only execution that holds the sealing key (contract §15).
 import type { Batch } from '../../../proto/contract.js';
+import { COLUMN_COUNT } from '../rows/columns.js';
+import { vouches } from '../rows/cover.js';
 import type { Platform, Workbook } from '../gas/platform.js';
 import { appendHistory, historyKeys } from './history-tab.js';
-import { rememberWebUrl, sealingKey, rowMac, webUrls } from '../stores/ledger-store.js';
+import { rememberWebUrl, rowMac, webUrls } from '../stores/ledger-store.js';
+import { sealingKey } from '../stores/sealing-key.js';
 import { planBatch, type Plan, type PlanInput } from '../rows/plan.js';
+import type { Mac } from '../rows/rowmeta.js';
 import { applyPlan, readIdentityCells, readVersionColumn } from './requests-tab.js';
+import { SHEET_NAME } from '../../../proto/contract.js';
 
 export interface Applied {
   applied: number;
   stale: number;
 }
 
+/**
+ * Rows an upsert would leave alone are checked against their seal when they lie close together (one
+ * read of at most this many rows): a resync then rewrites what a person typed over. Rows further
+ * apart are left for the evidence export, which checks every row it exports.
+ */
+export const CHECK_SPAN_ROWS = 2000;
+
+type Input = Omit<PlanInput, 'identity'>;
+
 /** Plans with the Version column alone, and again with the ID/Cluster cells and History keys when it must. */
-function plan(platform: Platform, wb: Workbook, input: Omit<PlanInput, 'identity'>): Plan {
+function plan(wb: Workbook, input: Input): Plan {
   const first = planBatch({ ...input, identity: null });
   if (first.ok) return first.plan;
-  const identity = { ...readIdentityCells(wb), historyKeys: historyKeys(platform, wb) };
+  const identity = { ...readIdentityCells(wb), historyKeys: historyKeys(wb, input.mac) };
   const second = planBatch({ ...input, identity });
   if (!second.ok) throw new Error('a plan with the identity cells needs nothing more');
   return second.plan;
 }
 
+/** The rows among `rows` whose cells are no longer what their seal says the script wrote. */
+function typedOver(wb: Workbook, planned: Plan, mac: Mac): Set<number> {
+  const rows = planned.unchanged;
+  const typed = new Set<number>();
+  if (rows.length === 0) return typed;
+  const [first, last] = [Math.min(...rows), Math.max(...rows)];
+  if (last - first + 1 > CHECK_SPAN_ROWS) return typed;
+  const cells = wb.tab(SHEET_NAME).range(first, 1, last - first + 1, COLUMN_COUNT).values();
+  for (const row of rows) {
+    const meta = planned.metaAt(row);
+    if (meta && !vouches(meta, cells[row - first] ?? [], mac)) typed.add(row);
+  }
+  return typed;
+}
+
 /** `onUpgrade` runs (before anything is written) when the batch converted a layout-1 tab. */
 export function applyRows(platform: Platform, wb: Workbook, batch: Batch, now: Date, onUpgrade: () => void): Applied {
   const versionColumn = readVersionColumn(wb, onUpgrade);
-  const mac = rowMac(platform, sealingKey(platform, true)!);
+  const mac = rowMac(platform, sealingKey(platform, { owner: true, create: true })!);
   rememberWebUrl(platform, batch.cluster, batch.webUrl);
-  const planned = plan(platform, wb, { versionColumn, batch, now, mac, webUrls: webUrls(platform) });
-  appendHistory(platform, wb, planned.events);
+  const input: Input = { versionColumn, batch, now, mac, webUrls: webUrls(platform) };
+  let planned = plan(wb, input);
+  const typed = typedOver(wb, planned, mac);
+  if (typed.size > 0) planned = plan(wb, { ...input, typedOver: typed });
+  appendHistory(platform, wb, planned.events, mac);
   applyPlan(wb, planned, now, mac);
   return { applied: planned.applied, stale: planned.stale };
 }

@@ -2,7 +2,7 @@
 // and the sealing key, through the 302 front against the built bundle with an editor at the keyboard.
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COL } from '../../../appsscript/src/rows/columns.js';
+import { COL } from '../../../appsscript/src/ledger/layout.js';
 import { upsert } from '../fixtures.js';
 import { bundleForThisFile } from '../file-bundle.js';
 import { EDITOR, Scene, approved, denied } from './scene.js';

@@ -3,7 +3,7 @@
 // edits are made on the grid directly, as the Sheets UI makes them; their menu clicks run as them).
 import { expect } from 'vitest';
 import type { Batch, Op, Request } from '../../../proto/contract.js';
-import { COL } from '../../../appsscript/src/rows/columns.js';
+import { COL } from '../../../appsscript/src/ledger/layout.js';
 import { HISTORY_COL } from '../../../appsscript/src/ledger/layout.js';
 import type { FakeSheet } from '../../gas/sheet.js';
 import { CLUSTER, makeBatch, makeRequest, upsert } from '../fixtures.js';
