@@ -95,7 +95,9 @@ export function reformatSheet(platform: Platform): void {
     return mac !== null;
   });
   if (done === null) platform.ui()?.alert('Reformat', 'The sheet is busy receiving updates. Try again in a minute.');
-  else if (!done) platform.ui()?.toast(`Laid out. ${OWNER_ONLY_NOTE} Links, History and the Dashboard wait for them.`, 'Reformat');
+  else if (!done) {
+    platform.ui()?.toast(`Laid out. ${OWNER_ONLY_NOTE} Links, History and the Dashboard wait for them.`, 'Reformat');
+  }
 }
 
 /** The Version column as it stands; nothing when the tab is missing or not layout 2 (this never converts it). */
