@@ -3,6 +3,7 @@
 // each function builds the real platform when it runs and hands it to its handler.
 import { appsScript, jsonOutput } from './gas/apps-script.js';
 import * as picture from './menu/dashboard-menu.js';
+import * as evidence from './menu/evidence-menu.js';
 import * as menu from './menu/menu.js';
 import { STATUS } from './door/reply.js';
 import * as secretMenu from './menu/secret-menu.js';
@@ -21,5 +22,5 @@ export const setUpSecret = (): void => secretMenu.setUpSecret(appsScript());
 export const rotateSecret = (): void => secretMenu.rotateSecret(appsScript());
 export const revokePreviousSecret = (): void => secretMenu.revokePreviousSecret(appsScript());
 export const refreshDashboard = (): void => picture.refreshDashboardNow(appsScript());
-export const exportEvidence = (): void => picture.exportEvidence(appsScript());
-export const verifyEvidence = (): void => picture.verifyEvidenceTab(appsScript());
+export const exportEvidence = (): void => evidence.exportEvidence(appsScript());
+export const verifyEvidence = (): void => evidence.verifyEvidenceTab(appsScript());

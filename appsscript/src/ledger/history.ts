@@ -4,7 +4,7 @@ import type { Request, ReviewState, RowStatus } from '../../../proto/contract.js
 import { isResolved, toDate, type Decision } from './decision.js';
 
 export type HistoryEventType =
-  'requested' | 'reviewed' | 'approved' | 'denied' | 'promoted' | 'expired' | 'removed' | 'restored';
+  'requested' | 'reviewed' | 'approved' | 'denied' | 'promoted' | 'expired' | 'removed' | 'restored' | 'exported';
 
 export interface HistoryEvent {
   time: Date;

@@ -34,6 +34,12 @@ function lastWritten({ scriptCache }: Pick<Platform, 'scriptCache'>): Written | 
   return Number.isFinite(at) && Number.isInteger(rows) && rows! > 0 ? { at: at!, rows: rows! } : null;
 }
 
+/** The next delivery refreshes the tab (its time forgotten, the rows it wrote kept). */
+export function markRefreshDue(p: Pick<Platform, 'scriptCache'>): void {
+  const last = lastWritten(p);
+  if (last) remember(p, { at: 0, rows: last.rows });
+}
+
 function remember({ scriptCache }: Pick<Platform, 'scriptCache'>, written: Written): void {
   scriptCache.put(STATE_KEY, `${written.at}/${written.rows}`, CACHE_TTL_SECONDS);
 }

@@ -7,7 +7,7 @@ import { verifyEvidence } from '../../../appsscript/src/evidence/verify.js';
 import { GENERATED_AT, HISTORY, RELAYS, ROWS, ZONE, julyGrid, period, readBack, sha256Hex } from './extract.js';
 
 describe('canonical text and digest', () => {
-  it('joins rows by newline and cells by tab: ISO UTC instants, seconds, text as is (known answer)', () => {
+  it('is a JSON array of strings per line, header lines first: ISO instants, seconds, text (known answer)', () => {
     const tables = {
       requests: [
         ['ID', 'Created', 'User'],
@@ -18,12 +18,13 @@ describe('canonical text and digest', () => {
         [new Date('2026-07-10T09:30:00.250Z'), 5400.25],
       ],
     };
-    const text = canonicalText(tables);
+    const text = canonicalText([['Period', 'x']], tables);
     expect(text).toBe(
-      'ID\tCreated\tUser\nr-1\t2026-06-30T22:00:00.000Z\tnaïve 🔑\nTime\tKey\n2026-07-10T09:30:00.250Z\t5400.25',
+      '["Period","x"]\n["ID","Created","User"]\n["r-1","2026-06-30T22:00:00.000Z","naïve 🔑"]\n' +
+        '["Time","Key"]\n["2026-07-10T09:30:00.250Z","5400.25"]',
     );
-    // sha256sum of the same UTF-8 bytes, computed outside Node.
-    expect(sha256Hex(text)).toBe('554711381659f2106b5570d3db11e0ca2ceab5addf4e59c71e9c63f80561f3b0');
+    // Python's json.dumps of the same rows, hashed with hashlib, outside Node.
+    expect(sha256Hex(text)).toBe('4c9207d7352414dc84b3cfbd52e87688c41b1e4a421a331ffb1225e7976bea65');
     expect([null, 3600, 0.001, '', 'TRUE'].map(canonicalCell)).toEqual(['', '3600', '0.001', '', 'TRUE']);
   });
 });

@@ -1,0 +1,130 @@
+// Export evidence… and Verify evidence. Both need the sealing key to vouch for anything (the rows
+// the script wrote, the record of an export), so only the owner's executions export, and an
+// editor's Verify says what it could and could not check rather than "it matches".
+import { sheetZone } from '../tabs/dashboard-tab.js';
+import { appendHistory } from '../tabs/history-tab.js';
+import { PERIOD_EXAMPLES, parsePeriod, type Period } from '../evidence/period.js';
+import { EVIDENCE_WIDTH, evidenceTabName, layoutEvidence, type EvidenceGrid } from '../evidence/layout.js';
+import { selectEvidence } from '../evidence/select.js';
+import { verifyEvidence } from '../evidence/verify.js';
+import type { Platform, Workbook } from '../gas/platform.js';
+import type { Mac } from '../rows/rowmeta.js';
+import { exportEvent, recordedDigest } from '../records/export-record.js';
+import { relayContacts } from '../records/relay-contacts.js';
+import { readSealedLedger } from '../records/sealed-ledger.js';
+import type { Zone } from '../records/zone.js';
+import { openSpreadsheet as remember } from '../stores/spreadsheet-id.js';
+import { OWNER_ONLY_NOTE, ownerMac } from './owner-key.js';
+
+const LOCK_WAIT_MS = 30_000;
+const BUSY = 'The sheet is busy receiving updates. Try again in a minute.';
+const EXPORT = 'Export evidence';
+const VERIFY = 'Verify evidence';
+export const EVIDENCE_PROTECTION =
+  'Evidence for auditors: only the owner may change it, and its Content SHA-256 shows whether anyone did.';
+
+/** The user's address when the platform gives it (not without the userinfo.email scope, say). */
+function userEmail(platform: Platform): string | null {
+  try {
+    return platform.effectiveUser() || null;
+  } catch {
+    return null;
+  }
+}
+
+function writeEvidence(platform: Platform, wb: Workbook, period: Period, zone: Zone, mac: Mac): EvidenceGrid {
+  const ledger = readSealedLedger(wb, zone, mac);
+  const relays = relayContacts(platform);
+  const selection = selectEvidence({ ...ledger, relays, period, clusters: null });
+  const name = evidenceTabName(period);
+  const tab = wb.tab(name);
+  if (tab.exists()) tab.clear();
+  else tab.create();
+  const editors = tab.protectOwnerOnly(EVIDENCE_PROTECTION);
+  const generatedAt = new Date(platform.now());
+  const generatedBy = userEmail(platform);
+  const grid = layoutEvidence(selection, { period, zone: zone.id, generatedAt, generatedBy, editors }, (text) =>
+    platform.crypto.sha256Hex(text),
+  );
+  const gridRows = tab.gridRows();
+  if (grid.values.length > gridRows) tab.insertRowsAfter(gridRows, grid.values.length - gridRows);
+  tab.range(1, 1, grid.values.length, EVIDENCE_WIDTH).setValues(grid.values);
+  tab.boldAreas(grid.bold);
+  appendHistory(platform, wb, [exportEvent(name, grid.digest, generatedAt, generatedBy)], mac);
+  wb.flush();
+  return grid;
+}
+
+/** Asks for a period and creates (or replaces) its evidence tab; a bad period creates nothing. */
+export function exportEvidence(platform: Platform): void {
+  const ui = platform.ui();
+  if (!ui) return;
+  const wb = remember(platform);
+  const mac = ownerMac(platform, wb, false);
+  if (!mac) {
+    ui.alert(EXPORT, `Only the owner of this spreadsheet can export evidence. ${OWNER_ONLY_NOTE}`);
+    return;
+  }
+  const answer = ui.prompt(EXPORT, `Which period? Enter ${PERIOD_EXAMPLES}.`);
+  if (answer === null) return;
+  const zone = sheetZone(platform, wb);
+  const parsed = parsePeriod(answer, zone);
+  if (!parsed.ok) {
+    ui.alert(EXPORT, parsed.error);
+    return;
+  }
+  const grid = platform.withScriptLock(LOCK_WAIT_MS, () => writeEvidence(platform, wb, parsed.period, zone, mac));
+  if (!grid) {
+    ui.alert(EXPORT, BUSY);
+    return;
+  }
+  const name = evidenceTabName(parsed.period);
+  ui.alert(
+    EXPORT,
+    `"${name}" is ready and protected. Content SHA-256: ${grid.digest} — keep this digest with the evidence: ` +
+      'it is what the tab must still match.',
+  );
+}
+
+function historyCells(wb: Workbook): unknown[][] {
+  try {
+    return wb.tab('History').range(2, 1, null, 10).values();
+  } catch {
+    return [];
+  }
+}
+
+/** Recomputes the digest of the evidence tab the person is on, and compares it with the sealed export record. */
+export function verifyEvidenceTab(platform: Platform): void {
+  const ui = platform.ui();
+  if (!ui) return;
+  const wb = remember(platform);
+  const at = ui.selection();
+  if (!at || !at.tab.startsWith('Evidence ')) {
+    ui.alert(VERIFY, 'Open an evidence tab (such as "Evidence 2026-Q3") first, then choose Verify evidence.');
+    return;
+  }
+  const tab = wb.tab(at.tab);
+  const last = tab.lastRow();
+  const cells = last === 0 ? [] : tab.range(1, 1, last, EVIDENCE_WIDTH).values();
+  const result = verifyEvidence(cells, (text) => platform.crypto.sha256Hex(text));
+  if (!result.ok) {
+    const digests = result.actual ? ` Recorded: ${result.expected}. Computed now: ${result.actual}.` : '';
+    ui.alert(VERIFY, `It does NOT match: ${result.problem}${digests}`);
+    return;
+  }
+  const mac = ownerMac(platform, wb, false);
+  if (!mac) {
+    ui.alert(VERIFY, `"${at.tab}" matches the digest it carries (${result.digest}), but whoever can edit the tab ` +
+      `can rewrite that too. ${OWNER_ONLY_NOTE} Ask the owner to verify it, or compare the digest with the one ` +
+      'the export showed.');
+    return;
+  }
+  const recorded = recordedDigest(historyCells(wb), at.tab, mac);
+  if (recorded === result.digest) {
+    ui.alert(VERIFY, `It matches: "${at.tab}" is unchanged since it was generated (SHA-256 ${result.digest}).`);
+    return;
+  }
+  const why = recorded === null ? 'History holds no sealed record of this export.' : `The export recorded ${recorded}.`;
+  ui.alert(VERIFY, `It does NOT match: the tab carries a digest its export did not record. ${why}`);
+}
