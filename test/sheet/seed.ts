@@ -17,9 +17,13 @@ import type { Sheet } from './harness.js';
 const SEED_CHUNK = 5000;
 const ROW_KEY = 'seeded-row-key-0123456789abcdef0123456789abcdef0123456789abcdef';
 
-/** The key the script seals Version cells with, set as if the script had made it. */
-export function seedRowKey(sheet: Sheet): Mac {
-  sheet.rt.properties.setProperty('teleport.rowKey', ROW_KEY);
+/**
+ * The key the script seals with, set as if the script had made it: in the owner's User Properties,
+ * or (`legacy`) in Script Properties where versions before contract §15 kept it.
+ */
+export function seedRowKey(sheet: Sheet, o: { legacy?: boolean } = {}): Mac {
+  if (o.legacy) sheet.rt.properties.setProperty('teleport.rowKey', ROW_KEY);
+  else sheet.rt.userProperties.setProperty('teleport.sealingKey', ROW_KEY);
   sheet.rt.properties.setProperty('teleport.webUrls', JSON.stringify({ [CLUSTER]: WEB_URL }));
   return (json) =>
     createHmac('sha256', ROW_KEY)

@@ -64,9 +64,9 @@ describe('upgrading a layout-1 tab', () => {
     expect(sheet.post(makeBatch([upsert(first)]))).toMatchObject({ ok: true, applied: 1, resync: true });
     const inserts = sheet.rt.counters.byMethod['Sheet.insertColumnsAfter'];
     expect(inserts).toBe(3);
-    // 17 for the conversion (find it, 3 inserts, header, formats, hide), 24 to create the History
-    // tab this first batch needs, and the batch's own 10.
-    expect(sheet.rt.counters.calls).toBe(17 + 24 + 10);
+    // 17 for the conversion (find it, 3 inserts, header, formats, hide), 26 to create the History
+    // tab this first batch needs (its hidden Seal column included), and the batch's own 10.
+    expect(sheet.rt.counters.calls).toBe(17 + 26 + 10);
     sheet.rt.counters.reset();
     expect(sheet.post(makeBatch([upsert(makeRequest())]))).toMatchObject({ ok: true, resync: false });
     expect(sheet.rt.counters.byMethod['Sheet.insertColumnsAfter']).toBeUndefined();

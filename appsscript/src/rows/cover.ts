@@ -60,6 +60,6 @@ function seconds(value: unknown): number | null {
 export function vouches(meta: RowMeta, cells: readonly unknown[], mac: Mac): boolean {
   if (meta.cover === '') return false;
   if (cells[COL.status - 1] !== statusOf(meta)) return false;
-  if (seconds(cells[COL.updated - 1]) !== meta.updated) return false;
+  if ((seconds(cells[COL.updated - 1]) ?? 0) !== meta.updated) return false;
   return coverOf(cells, mac, false) === meta.cover;
 }

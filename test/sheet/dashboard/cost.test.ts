@@ -11,9 +11,9 @@ import { seedLedger } from './seed-ledger.js';
 
 const bundle = bundleForThisFile();
 
-/** Opening the spreadsheet the person has open, the flush before the lock is released, the toast. */
+/** Opening the spreadsheet the person has open, whether they own it, the flush before the lock goes, the toast. */
 const AROUND = [
-  ...['SpreadsheetApp.getActiveSpreadsheet', 'Spreadsheet.getId', 'SpreadsheetApp.flush'],
+  ...['SpreadsheetApp.getActiveSpreadsheet', 'Spreadsheet.getId', 'Spreadsheet.getOwner', 'SpreadsheetApp.flush'],
   ...['SpreadsheetApp.getUi', 'Spreadsheet.toast'],
 ];
 
