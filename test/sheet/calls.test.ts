@@ -1,9 +1,12 @@
 // The cost model: spreadsheet service calls per batch stay constant whatever the batch size and
 // the sizes of the main and History tabs. These assert counts (the runtime's counter), never timings.
+// Since contract §15 the History write reads the range it is about to write (one row above it, the
+// rows it fills) before writing it: one call, never a read of the History tab.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from '../../proto/contract.js';
 import { COL, HISTORY_COL } from '../../appsscript/src/ledger/layout.js';
 import { GROW_HEADROOM_ROWS } from '../../appsscript/src/rows/plan.js';
+import { HISTORY_WIDTH } from '../../appsscript/src/ledger/history-seal.js';
 import { makeBatch, makeRequest, upsert } from './fixtures.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
@@ -32,15 +35,16 @@ describe('service calls per batch', () => {
     expect(sheet.post(makeBatch([upsert(approve(seeded[0]!))]))).toMatchObject({ ok: true, applied: 1 });
   });
 
-  it('a 500-op batch (250 new, 250 decisions on newest rows) into 50,000 rows and 200,000 of History: 10 calls', () => {
+  it('a 500-op batch (250 new, 250 decisions on newest rows) into 50,000 rows and 200,000 of History: 11 calls', () => {
     sheet.rt.counters.reset();
     const ops = [
       ...seeded.slice(-250).map((r) => upsert(approve(r))),
       ...Array.from({ length: 250 }, () => upsert(makeRequest())),
     ];
     expect(sheet.post(makeBatch(ops))).toEqual({ ok: true, applied: 500, stale: 0, resync: false });
-    expect(sheet.rt.counters.calls).toBe(10);
-    expect(sheet.rt.counters.cellsRead).toBe(ROWS + 1 + GROW_HEADROOM_ROWS);
+    expect(sheet.rt.counters.calls).toBe(11);
+    // The Version column, then the History row above the cursor and the 750 rows the events fill.
+    expect(sheet.rt.counters.cellsRead).toBe(ROWS + 1 + GROW_HEADROOM_ROWS + 751 * HISTORY_WIDTH);
     const tab = sheet.tab()!;
     expect(tab.cell(ROWS + 1, COL.status).value).toBe('APPROVED');
     expect(tab.cell(ROWS + 251, COL.id).kind).toBe('text');
@@ -52,7 +56,7 @@ describe('service calls per batch', () => {
     expect(history.cell(last + 1, HISTORY_COL.event).kind).toBe('empty');
   });
 
-  it('a 500-op batch whose updates leave untouched rows between them adds one read: 11 calls', () => {
+  it('a 500-op batch whose updates leave untouched rows between them adds one read: 12 calls', () => {
     sheet.rt.counters.reset();
     const scattered = seeded.filter((_, i) => i >= ROWS - 5000 && i < ROWS - 250 && i % 20 === 0);
     const ops = [
@@ -60,18 +64,19 @@ describe('service calls per batch', () => {
       ...Array.from({ length: 500 - scattered.length }, () => upsert(makeRequest())),
     ];
     expect(sheet.post(makeBatch(ops))).toMatchObject({ ok: true, applied: 500 });
-    expect(sheet.rt.counters.calls).toBe(11);
-    expect(sheet.rt.counters.byMethod['Range.getValues']).toBe(2);
+    expect(sheet.rt.counters.calls).toBe(12);
+    expect(sheet.rt.counters.byMethod['Range.getValues']).toBe(3);
   });
 
-  it('a batch of one costs the same few calls, and a resync of unchanged requests writes nothing', () => {
+  it('a batch of one costs the same few calls, and a resync of unchanged requests only checks its rows', () => {
     sheet.rt.counters.reset();
     expect(sheet.post(makeBatch([upsert(makeRequest())]))).toMatchObject({ ok: true, applied: 1 });
-    expect(sheet.rt.counters.calls).toBe(10);
+    expect(sheet.rt.counters.calls).toBe(11);
     sheet.rt.counters.reset();
     const untouched = seeded.slice(1000, 1500);
     expect(sheet.post(makeBatch(untouched.map(upsert)))).toEqual({ ok: true, applied: 500, stale: 0, resync: false });
-    expect(sheet.rt.counters.calls).toBe(4);
+    // The Version column, then the 500 rows, read once to check they still show what their seals say.
+    expect(sheet.rt.counters.calls).toBe(6);
     expect(sheet.rt.counters.cellsWritten).toBe(0);
   });
 
@@ -90,13 +95,13 @@ describe('service calls per batch', () => {
     sheet.rt.counters.reset();
     const fresh = () => makeBatch(Array.from({ length: 500 }, () => upsert(makeRequest())));
     expect(sheet.post(fresh())).toMatchObject({ ok: true, applied: 500 });
-    expect(sheet.rt.counters.calls).toBe(12);
+    expect(sheet.rt.counters.calls).toBe(13);
     expect(sheet.rt.counters.byMethod['Sheet.insertRowsAfter']).toBe(1);
     const history = sheet.rt.spreadsheet.getSheetByName('History')!;
     const end = history.getLastRow();
     history.deleteRows(end + 1, history.getMaxRows() - end);
     // The cache forgets where History's next row goes, as it may: the script asks the tab again.
-    sheet.rt.cache.remove('teleport.historyRows');
+    sheet.rt.cache.remove('teleport.historyCursor');
     sheet.rt.counters.reset();
     expect(sheet.post(fresh())).toMatchObject({ ok: true, applied: 500 });
     expect(history.getLastRow()).toBe(end + 500);
