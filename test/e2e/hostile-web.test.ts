@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { until } from '../until.js';
 import { Chain } from './chain.js';
 import type { RelayProcess } from './relay-process.js';
 import { newRequest, seededRandom } from './workload.js';
@@ -90,13 +91,15 @@ async function metric(relay: RelayProcess, name: string, reason?: string): Promi
 
 /** Waits until the relay either delivered a batch or failed one for `reason`. */
 async function outcome(relay: RelayProcess, reason: string): Promise<{ delivered: number; failed: number }> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const delivered = await metric(relay, 'teleport_sheets_batches_delivered_total');
-    const failed = await metric(relay, 'teleport_sheets_delivery_failures_total', reason);
-    if (delivered > 0 || failed > 0 || Date.now() > deadline) return { delivered, failed };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return until(
+    `a batch delivered or failed for ${reason}`,
+    async () => ({
+      delivered: await metric(relay, 'teleport_sheets_batches_delivered_total'),
+      failed: await metric(relay, 'teleport_sheets_delivery_failures_total', reason),
+    }),
+    ({ delivered, failed }) => delivered > 0 || failed > 0,
+    { intervalMs: 100 },
+  );
 }
 
 async function attack(mode: Mode): Promise<{ relay: RelayProcess; stranger: Site; front: Site }> {

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { relayToml } from '../relay/relay-toml.js';
 
 const CLI = join(process.cwd(), 'dist', 'relay', 'src', 'cli.js');
 
@@ -35,41 +36,32 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export function relayToml(c: RelayConfig, httpPort: number): string {
-  return [
-    '[teleport]',
-    `addr = "${c.addr}"`,
-    `identity = "${c.identity}"`,
-    'refresh_identity = true',
-    `refresh_identity_interval = "${c.refreshIdentityInterval ?? '1s'}"`,
-    `mode = "${c.mode}"`,
-    ...(c.connectionUpgrade ? [`connection_upgrade = "${c.connectionUpgrade}"`] : []),
-    '',
-    '[sheet]',
-    `url = "${c.sheetUrl}"`,
-    `secret_file = "${c.secretFile}"`,
-    ...(c.webUrl ? [`web_url = "${c.webUrl}"`] : []),
-    `timeout = "${c.sheetTimeout ?? '5s'}"`,
-    '',
-    '[relay]',
-    `id = "${c.id}"`,
-    `heartbeat_interval = "${c.heartbeatInterval ?? '2s'}"`,
-    `resync_interval = "${c.resyncInterval ?? '10m'}"`,
-    `batch_linger = "${c.batchLinger ?? '50ms'}"`,
-    '',
-    '[http]',
-    `listen = "127.0.0.1:${httpPort}"`,
-    '',
-    '[log]',
-    'severity = "debug"',
-    '',
-  ].join('\n');
+function configText(c: RelayConfig, httpPort: number): string {
+  return relayToml({
+    teleport: {
+      addr: c.addr,
+      identity: c.identity,
+      refresh_identity: true,
+      refresh_identity_interval: c.refreshIdentityInterval ?? '1s',
+      mode: c.mode,
+      connection_upgrade: c.connectionUpgrade,
+    },
+    sheet: { url: c.sheetUrl, secret_file: c.secretFile, web_url: c.webUrl, timeout: c.sheetTimeout ?? '5s' },
+    relay: {
+      id: c.id,
+      heartbeat_interval: c.heartbeatInterval ?? '2s',
+      resync_interval: c.resyncInterval ?? '10m',
+      batch_linger: c.batchLinger ?? '50ms',
+    },
+    http: { listen: `127.0.0.1:${httpPort}` },
+    log: { severity: 'debug' },
+  });
 }
 
 /** Runs `check` once with the same config and environment a relay would get. */
 export async function runCheck(dir: string, config: RelayConfig): Promise<{ code: number | null; stdout: string }> {
   const configFile = join(dir, `${config.id}-check.toml`);
-  await writeFile(configFile, relayToml(config, await freePort()), { mode: 0o600 });
+  await writeFile(configFile, configText(config, await freePort()), { mode: 0o600 });
   const child = spawn(process.execPath, [CLI, 'check', '--config', configFile], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...config.env },
@@ -95,7 +87,7 @@ export class RelayProcess {
   static async start(dir: string, config: RelayConfig): Promise<RelayProcess> {
     const httpPort = await freePort();
     const configFile = join(dir, `${config.id}.toml`);
-    await writeFile(configFile, relayToml(config, httpPort), { mode: 0o600 });
+    await writeFile(configFile, configText(config, httpPort), { mode: 0o600 });
     const relay = new RelayProcess(configFile, httpPort, config.env);
     relay.spawn();
     return relay;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster, issueIdentity, writeIdentityFile } from '../teleport/pki.js';
+import { relayToml } from './relay-toml.js';
 
 // Secret files others can read, as an operator meets them: `check` marks them ✗ and `start`
 // refuses to run, both naming the file and `chmod 600`; the environment variable still works.
@@ -24,17 +25,11 @@ beforeAll(async () => {
   await writeFile(join(dir, 'secret'), SECRET, { mode: 0o600 });
   // Nothing listens at either address: only the local links are under test.
   const toml = (secretFile: boolean) =>
-    [
-      '[teleport]',
-      'addr = "127.0.0.1:1"',
-      `identity = "${join(dir, 'identity')}"`,
-      'mode = "auth"',
-      '[sheet]',
-      'url = "http://127.0.0.1:1/exec"',
-      ...(secretFile ? [`secret_file = "${join(dir, 'secret')}"`] : []),
-      '[http]',
-      'listen = "127.0.0.1:0"',
-    ].join('\n');
+    relayToml({
+      teleport: { addr: '127.0.0.1:1', identity: join(dir, 'identity'), mode: 'auth' },
+      sheet: { url: 'http://127.0.0.1:1/exec', secret_file: secretFile ? join(dir, 'secret') : undefined },
+      http: { listen: '127.0.0.1:0' },
+    });
   await writeFile(join(dir, 'relay.toml'), toml(true), { mode: 0o600 });
   await writeFile(join(dir, 'env.toml'), toml(false), { mode: 0o600 });
 });

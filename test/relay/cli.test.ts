@@ -8,6 +8,7 @@ import { parseConfig } from '../../relay/src/config/parse.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
 import { createCluster, issueIdentity, writeIdentityFile, type TestCluster } from '../teleport/pki.js';
 import { startFakeTeleport, type FakeTeleport } from '../teleport/server.js';
+import { relayToml } from './relay-toml.js';
 import { SheetStandIn } from './sheet-stand-in.js';
 
 // The command line as an operator runs it: a real process, real exit codes, stdout/stderr.
@@ -57,15 +58,14 @@ function launch(
 const run = (args: string[], env?: Record<string, string>) => launch(args, env).done;
 
 /** The port of /healthz, /readyz and /metrics, from the relay's log line announcing them. */
-async function servingPort(relay: ReturnType<typeof launch>): Promise<number> {
-  for (;;) {
-    const port = Number(/"port":(\d+),"msg":"serving/.exec(relay.stdout())?.[1] ?? 0);
-    if (port) return port;
-    await new Promise((resolve) => relay.child.stdout!.once('data', resolve));
-  }
+function servingPort(relay: ReturnType<typeof launch>): Promise<number> {
+  const port = () => Number(/"port":(\d+),"msg":"serving/.exec(relay.stdout())?.[1] ?? 0);
+  return until('the relay serving', port, (p) => p > 0, { show: () => relay.stdout() });
 }
 
-async function world(options: { roles?: Record<string, { accessRequest: ('list' | 'read')[] }>; relay?: string } = {}) {
+async function world(
+  options: { roles?: Record<string, { accessRequest: ('list' | 'read')[] }>; relay?: Record<string, string> } = {},
+) {
   dir = await mkdtemp(join(tmpdir(), 'relay-cli-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   await writeIdentityFile(
@@ -83,20 +83,12 @@ async function world(options: { roles?: Record<string, { accessRequest: ('list' 
   cleanups.push(() => web.close());
   await writeFile(
     join(dir, 'relay.toml'),
-    `
-[teleport]
-addr = "${teleport.address}"
-identity = "${join(dir, 'identity')}"
-mode = "auth"
-[sheet]
-url = "${web.url}"
-secret_file = "${join(dir, 'secret')}"
-[relay]
-batch_linger = "10ms"
-${options.relay ?? ''}
-[http]
-listen = "127.0.0.1:0"
-`,
+    relayToml({
+      teleport: { addr: teleport.address, identity: join(dir, 'identity'), mode: 'auth' },
+      sheet: { url: web.url, secret_file: join(dir, 'secret') },
+      relay: { batch_linger: '10ms', ...options.relay },
+      http: { listen: '127.0.0.1:0' },
+    }),
   );
   return { teleport, sheet, web };
 }
@@ -197,15 +189,22 @@ describe('teleport-sheets-relay', () => {
   });
 
   it('start exits 0 by itself after shutdown_timeout when the sheet hangs, saying what was not delivered', async () => {
-    const { teleport, web } = await world({ relay: 'shutdown_timeout = "500ms"' });
+    const { teleport, web } = await world({ relay: { shutdown_timeout: '500ms' } });
     const relay = launch(['start']);
     const port = await servingPort(relay);
-    while ((await fetch(`http://127.0.0.1:${port}/readyz`)).status !== 200)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(
+      'the relay ready',
+      async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status,
+      (s) => s === 200,
+    );
     let hanging = 0;
     web.setFaults(({ method }) => (method === 'POST' ? (hanging++, { kind: 'timeout' }) : null));
     teleport.createRequest();
-    while (hanging === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(
+      'a POST hanging at the sheet',
+      () => hanging,
+      (n) => n > 0,
+    );
     relay.child.kill('SIGTERM');
     const { code, stdout } = await relay.done;
     expect(code).toBe(0);

@@ -7,6 +7,7 @@ import { freePort } from '../e2e/relay-process.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
 import { createCluster, issueIdentity, writeIdentityFile } from '../teleport/pki.js';
 import { startFakeTeleport, type FakeTeleport } from '../teleport/server.js';
+import { relayToml } from './relay-toml.js';
 import { SheetStandIn } from './sheet-stand-in.js';
 
 // relay/Dockerfile has no engine to run on here: dockerfile-steps.sh replays its steps from a
@@ -53,17 +54,11 @@ describe('relay/Dockerfile', () => {
     const port = await freePort();
     await writeFile(
       join(dir, 'relay.toml'),
-      `
-[teleport]
-addr = "${teleport.address}"
-identity = "${join(dir, 'identity')}"
-mode = "auth"
-[sheet]
-url = "${web.url}"
-secret_file = "${join(dir, 'secret')}"
-[http]
-listen = "127.0.0.1:${port}"
-`,
+      relayToml({
+        teleport: { addr: teleport.address, identity: join(dir, 'identity'), mode: 'auth' },
+        sheet: { url: web.url, secret_file: join(dir, 'secret') },
+        http: { listen: `127.0.0.1:${port}` },
+      }),
     );
     await chmod(join(dir, 'relay.toml'), 0o644);
     const child = spawn('bash', [SCRIPT, join(dir, 'relay.toml'), String(port)], {

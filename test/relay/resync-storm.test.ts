@@ -9,6 +9,7 @@ import { startWebApp } from '../gas/web-front.js';
 import { createCluster, issueIdentity, writeIdentityFile } from '../teleport/pki.js';
 import { startFakeTeleport } from '../teleport/server.js';
 import { jumpingClock } from './fixtures.js';
+import { until } from '../until.js';
 import { SheetStandIn } from './sheet-stand-in.js';
 
 // A sheet that answers `resync: true` to every batch once made the relay list Teleport after
@@ -20,14 +21,6 @@ const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function until(predicate: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('a sheet that asks for a resync in every reply', () => {
   it('gets at most one sheet-triggered listing a minute, on the relay clock', async () => {
@@ -61,19 +54,19 @@ describe('a sheet that asks for a resync in every reply', () => {
     teleport.createRequest();
     await app.start();
     // The listing on connect, then the one the first reply asks for.
-    await until(() => teleport.stats.lists === 2 && app.outbox.idle, 'the first sheet-triggered listing');
+    await until('the first sheet-triggered listing', () => teleport.stats.lists === 2 && app.outbox.idle);
 
     const deliver = async (n: number) => {
       for (let i = 0; i < n; i++) {
         const made = teleport.createRequest();
-        await until(() => sheet.rows.has(made.id), 'a new request in the sheet');
+        await until('a new request in the sheet', () => sheet.rows.has(made.id));
       }
     };
     await deliver(20);
     expect(teleport.stats.lists).toBe(2);
 
     clock.jump(60_000);
-    await until(() => teleport.stats.lists === 3, 'the listing folded from a minute of asking');
+    await until('the listing folded from a minute of asking', () => teleport.stats.lists === 3);
     await deliver(10);
     expect(teleport.stats.lists).toBe(3);
   });

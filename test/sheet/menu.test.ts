@@ -1,6 +1,5 @@
 // The Teleport menu on the real bundle: what each item shows, writes and refuses, with all
 // data escaped in dialogs and nothing attempted where there is no UI.
-import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConditionalFormatRuleBuilder } from '../gas/rules.js';
 import { WEB_URL, makeBatch, makeRequest, upsert } from './fixtures.js';
@@ -218,14 +217,7 @@ describe('Relay status', () => {
 
 describe('Set up and rotate the secret', () => {
   const shown = (sheet: Sheet) => /<pre id="secret">([0-9a-f]{64})<\/pre>/.exec(lastDialog(sheet).html)?.[1];
-  const signWith = (sheet: Sheet, secret: string) => {
-    const body = JSON.stringify(makeBatch([upsert(makeRequest())]));
-    const ts = String(sheet.nowSeconds);
-    const nonce = `nonce-${Math.random().toString(36).slice(2)}-xyz`;
-    const sig = createHmac('sha256', secret).update(`v1\n${ts}\n${nonce}\n${body}`).digest('hex');
-    return sheet.postEvent({ postData: { contents: body, type: 'application/json' }, parameter: { ts, nonce, sig } })
-      .reply;
-  };
+  const signWith = (sheet: Sheet, secret: string) => sheet.post(makeBatch([upsert(makeRequest())]), { secret });
 
   it('shows a fresh 256-bit secret once, with the relay file steps; a second set up refuses', async () => {
     const sheet = await Sheet.open(bundle.dir, { secret: null });

@@ -7,21 +7,16 @@ import type { Request } from '../../proto/contract.js';
 import { COL, LAYOUT1_HEADERS, LAYOUT2_HEADERS } from '../../appsscript/src/ledger/layout.js';
 import { makeBatch, makeRequest, upsert } from './fixtures.js';
 import { Sheet, buildBundle } from './harness.js';
-import { buildLayout1Bundle } from './layout1-bundle.js';
+import { LAYOUT1_BUNDLE_DIR } from './layout1-bundle.js';
 
 const ROWS = 3000;
 const OLD_COL = Object.fromEntries(LAYOUT1_HEADERS.map((h, i) => [h, i + 1])) as Record<string, number>;
 
 let bundle: ReturnType<typeof buildBundle>;
-let old: ReturnType<typeof buildLayout1Bundle>;
 beforeAll(() => {
   bundle = buildBundle();
-  old = buildLayout1Bundle();
 });
-afterAll(() => {
-  bundle.remove();
-  old.remove();
-});
+afterAll(() => bundle.remove());
 
 function decided(r: Request, i: number): Request {
   if (i % 3 !== 0) return r;
@@ -35,7 +30,7 @@ describe('upgrading a layout-1 tab', () => {
   let before: unknown[][];
 
   beforeAll(async () => {
-    sheet = await Sheet.open(old.dir, { secretIn: 'script' });
+    sheet = await Sheet.open(LAYOUT1_BUNDLE_DIR, { secretIn: 'script' });
     requests = Array.from({ length: ROWS }, (_, i) => decided(makeRequest({ user: `user-${i}` }), i));
     for (let i = 0; i < ROWS; i += 500) {
       expect(sheet.post(makeBatch(requests.slice(i, i + 500).map(upsert)))).toMatchObject({ ok: true });

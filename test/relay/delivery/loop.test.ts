@@ -9,6 +9,7 @@ import { Outbox } from '../../../relay/src/delivery/outbox.js';
 import { createSheetClient } from '../../../relay/src/delivery/sheet-client.js';
 import { manualClock, request } from '../fixtures.js';
 import { SheetStandIn } from '../sheet-stand-in.js';
+import { until } from '../../until.js';
 
 // The delivery loop against Google's web-app HTTP behaviour (302 flow, error pages, resets,
 // timeouts) in front of a handler with the sheet's semantics. Whatever fails, the sheet's final
@@ -117,14 +118,11 @@ describe('Delivery', () => {
     const h = await harness();
     h.sheet.secret = 'another secret entirely, rotated in the sheet';
     const expected = enqueueStory(h.outbox);
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (h.delivery.status().failures >= 3) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 5);
-    });
+    await until(
+      'three refused batches',
+      () => h.delivery.status().failures,
+      (failures) => failures >= 3,
+    );
     expect(h.delivery.status().lastFailure).toBe('bad_signature');
     expect(h.sheet.rows.size).toBe(0);
     h.sheet.secret = SECRET;
@@ -206,7 +204,11 @@ describe('Delivery', () => {
     expect(clock.sleeps.filter((ms) => ms === 250)).toEqual([]);
 
     // Once the loop waits for work again (its heartbeat sleep), a single change is gathered.
-    while (clock.sleeps.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await until(
+      'the loop waiting for work',
+      () => clock.sleeps.length,
+      (sleeps) => sleeps > 0,
+    );
     outbox.put(request('late'));
     await delivery.idle();
     expect(clock.sleeps.filter((ms) => ms === 250)).toEqual([250]);

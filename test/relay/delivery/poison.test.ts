@@ -10,6 +10,7 @@ import { systemClock } from '../../../relay/src/timing/clock.js';
 import { GasRuntime } from '../../gas/runtime.js';
 import { startWebApp } from '../../gas/web-front.js';
 import { setUpSecret } from '../../e2e/chain.js';
+import { until } from '../../until.js';
 import { request } from '../fixtures.js';
 
 // One op the sheet refuses, queued ahead of good ones, against the real built bundle behind the
@@ -76,8 +77,11 @@ describe('an op the sheet refuses as bad_request', () => {
     // A cluster name longer than the sheet accepts: every batch is refused, heartbeats too.
     const h = await harness('c'.repeat(2000));
     h.outbox.snapshot([request('a'), request('b'), request('c')]);
-    while ((await count(h.metrics, 'teleport_sheets_delivery_failures_total')) < 12)
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(
+      'twelve refused batches',
+      () => count(h.metrics, 'teleport_sheets_delivery_failures_total'),
+      (failures) => failures >= 12,
+    );
     expect(await count(h.metrics, 'teleport_sheets_ops_set_aside_total')).toBe(0);
     expect(h.outbox.depth).toBe(4);
   });

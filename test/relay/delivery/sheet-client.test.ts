@@ -6,6 +6,7 @@ import { createSheetClient, newNonce, sign } from '../../../relay/src/delivery/s
 import type { Clock } from '../../../relay/src/timing/clock.js';
 import { startWebApp } from '../../gas/web-front.js';
 import { VECTOR } from '../../contract-vector.js';
+import { until } from '../../until.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -88,7 +89,11 @@ describe('sheet client', () => {
       },
     };
     const sending = createSheetClient({ url, secret: 's', clock, timeoutMs: 12_345 }).send('{}');
-    while (requests === 0) await new Promise((resolve) => setImmediate(resolve));
+    await until(
+      'the request at the server',
+      () => requests,
+      (n) => n > 0,
+    );
     expect(sleeps).toEqual([12_345]);
     fire();
     expect(await sending).toEqual({ kind: 'transport', code: 'timeout' });

@@ -15,6 +15,7 @@ import {
   type TestCluster,
 } from '../../teleport/pki.js';
 import { identityFileText } from '../../teleport/identity-file.js';
+import { until } from '../../until.js';
 import { capturingLogger } from './harness.js';
 
 // The credential store against what lands on disk: a worse identity must not replace a good one,
@@ -63,10 +64,6 @@ function watchingStore(path: string) {
   return { store, log, reloads };
 }
 
-async function until(predicate: () => Promise<boolean>): Promise<void> {
-  while (!(await predicate())) await new Promise((resolve) => setTimeout(resolve, 20));
-}
-
 const changed = (store: CredentialStore) =>
   new Promise<Credentials>((resolve) => {
     const off = store.onChange((c) => (off(), resolve(c)));
@@ -79,7 +76,11 @@ describe('a reload never trades good credentials for worse ones', () => {
     const { store, log, reloads } = watchingStore(path);
     const good = await store.start();
     await writeIdentityFile(path, await issue(Date.now() - 2 * HOUR, Date.now() - HOUR));
-    await until(async () => (await reloads('rejected_expired')) === 1);
+    await until(
+      'an expired identity rejected',
+      () => reloads('rejected_expired'),
+      (n) => n === 1,
+    );
     expect(store.current().fingerprint).toBe(good.fingerprint);
     expect(await reloads('changed')).toBe(0);
     expect(log.lines.find((l) => l.result === 'rejected_expired')?.msg).toMatch(/keeping the current .*expired/);
@@ -92,7 +93,11 @@ describe('a reload never trades good credentials for worse ones', () => {
     const { store, reloads } = watchingStore(path);
     const newer = await store.start();
     await writeIdentityFile(path, older);
-    await until(async () => (await reloads('rejected_older')) === 1);
+    await until(
+      'an older identity rejected',
+      () => reloads('rejected_older'),
+      (n) => n === 1,
+    );
     expect(store.current().fingerprint).toBe(newer.fingerprint);
     // A real renewal afterwards is taken as usual.
     const next = changed(store);

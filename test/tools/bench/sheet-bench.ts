@@ -7,7 +7,7 @@ import type { Request } from '../../../proto/contract.js';
 import { COLUMN_COUNT } from '../../../appsscript/src/rows/columns.js';
 import { makeBatch, makeRequest, upsert } from '../../sheet/fixtures.js';
 import { Sheet, buildBundle } from '../../sheet/harness.js';
-import { buildLayout1Bundle } from '../../sheet/layout1-bundle.js';
+import { LAYOUT1_BUNDLE_DIR } from '../../sheet/layout1-bundle.js';
 import { seedHistory, seedRows } from '../../sheet/seed.js';
 
 const SHEET_SIZES = [0, 5_000, 50_000];
@@ -111,24 +111,19 @@ async function creation(bundleDir: string): Promise<Pick<OneOffs, 'create' | 'he
 
 /** A layout-1 tab written by the old script, then the new script's first batch and the resync it asks for. */
 async function upgrade(bundleDir: string): Promise<OneOffs['upgrade']> {
-  const old = buildLayout1Bundle();
-  try {
-    const sheet = await Sheet.open(old.dir);
-    const requests = Array.from({ length: UPGRADE_ROWS }, () => makeRequest());
-    for (let i = 0; i < requests.length; i += 500) sheet.post(makeBatch(requests.slice(i, i + 500).map(upsert)));
-    await sheet.rt.deploy(bundleDir);
-    sheet.rt.counters.reset();
-    sheet.post(makeBatch([upsert(requests[0]!)]));
-    const calls = sheet.rt.counters.calls;
-    sheet.rt.counters.reset();
-    let resyncBatches = 0;
-    for (let i = 0; i < requests.length; i += 500, resyncBatches++) {
-      sheet.post(makeBatch(requests.slice(i, i + 500).map(upsert)));
-    }
-    return { calls, resyncBatches, resyncCalls: sheet.rt.counters.calls };
-  } finally {
-    old.remove();
+  const sheet = await Sheet.open(LAYOUT1_BUNDLE_DIR);
+  const requests = Array.from({ length: UPGRADE_ROWS }, () => makeRequest());
+  for (let i = 0; i < requests.length; i += 500) sheet.post(makeBatch(requests.slice(i, i + 500).map(upsert)));
+  await sheet.rt.deploy(bundleDir);
+  sheet.rt.counters.reset();
+  sheet.post(makeBatch([upsert(requests[0]!)]));
+  const calls = sheet.rt.counters.calls;
+  sheet.rt.counters.reset();
+  let resyncBatches = 0;
+  for (let i = 0; i < requests.length; i += 500, resyncBatches++) {
+    sheet.post(makeBatch(requests.slice(i, i + 500).map(upsert)));
   }
+  return { calls, resyncBatches, resyncCalls: sheet.rt.counters.calls };
 }
 
 const seconds = (calls: number, digits: number) => ((calls * MS_PER_CALL) / 1000).toFixed(digits);

@@ -1,12 +1,12 @@
 // Known answers for what Reformat and a new tab decide: which rules are ours, which links are
 // rebuilt, what a narrow tab gets inserted, what is sorted.
 import { describe, expect, it } from 'vitest';
-import { TEST_MAC, sealedMeta } from './fixtures.js';
-import { COLUMN_COUNT, LINK_LABEL, STATUS_COLOURS } from '../../appsscript/src/rows/columns.js';
-import type { FormatRule } from '../../appsscript/src/gas/platform.js';
-import { columnInsertions, isStatusRule, relinks, sortArea, statusRules } from '../../appsscript/src/rows/layout.js';
-import { type RowMeta } from '../../appsscript/src/rows/rowmeta.js';
-import { COL } from '../../appsscript/src/ledger/layout.js';
+import { TEST_MAC, sealedMeta } from '../fixtures.js';
+import { COLUMN_COUNT, LINK_LABEL, STATUS_COLOURS } from '../../../appsscript/src/rows/columns.js';
+import type { FormatRule } from '../../../appsscript/src/gas/platform.js';
+import { columnInsertions, isStatusRule, relinks, sortArea, statusRules } from '../../../appsscript/src/rows/layout.js';
+import { type RowMeta } from '../../../appsscript/src/rows/rowmeta.js';
+import { COL } from '../../../appsscript/src/ledger/layout.js';
 
 const rule = (criteria: string | null, value: unknown, ...ranges: [number, number][]): FormatRule => ({
   criteria,

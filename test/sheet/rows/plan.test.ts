@@ -2,14 +2,14 @@
 // History events each op is due, and when the ID and Cluster cells must be read.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Batch, Op } from '../../proto/contract.js';
-import { COLUMN_COUNT } from '../../appsscript/src/rows/columns.js';
-import { composeBlock } from '../../appsscript/src/rows/compose.js';
-import { GROW_HEADROOM_ROWS, markFromKeys, planBatch, type Plan } from '../../appsscript/src/rows/plan.js';
-import type { Identity } from '../../appsscript/src/rows/row-index.js';
-import { claimOf, openMeta, type Mac } from '../../appsscript/src/rows/rowmeta.js';
-import { CLUSTER, WEB_URL, makeBatch, makeRequest, upsert } from './fixtures.js';
-import { COL } from '../../appsscript/src/ledger/layout.js';
+import type { Batch, Op } from '../../../proto/contract.js';
+import { COLUMN_COUNT } from '../../../appsscript/src/rows/columns.js';
+import { composeBlock } from '../../../appsscript/src/rows/compose.js';
+import { GROW_HEADROOM_ROWS, markFromKeys, planBatch, type Plan } from '../../../appsscript/src/rows/plan.js';
+import type { Identity } from '../../../appsscript/src/rows/row-index.js';
+import { claimOf, openMeta, type Mac } from '../../../appsscript/src/rows/rowmeta.js';
+import { CLUSTER, WEB_URL, makeBatch, makeRequest, upsert } from '../fixtures.js';
+import { COL } from '../../../appsscript/src/ledger/layout.js';
 
 const NOW = new Date('2025-11-23T13:00:00.000Z');
 const MAC: Mac = (json) => createHmac('sha256', 'row-key').update(json).digest('hex');
