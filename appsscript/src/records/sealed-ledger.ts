@@ -9,7 +9,7 @@ import { COLUMN_COUNT } from '../rows/columns.js';
 import { vouches } from '../rows/cover.js';
 import { openMeta, type Mac } from '../rows/rowmeta.js';
 import type { Unvouched } from '../evidence/select.js';
-import { historyRows, mainRows, type Ledger } from './ledger-rows.js';
+import { historyRows, mainRows, type EventFilter, type Ledger } from './ledger-rows.js';
 import type { HistoryRow } from './rows.js';
 import type { Zone } from './zone.js';
 
@@ -19,13 +19,16 @@ export interface SealedLedger extends Ledger {
   allHistory: readonly (readonly unknown[])[];
 }
 
-function cellsUnder(wb: Workbook, name: string, width: number, first: string): unknown[][] {
+/** The rows under a header, in 2 calls; none when the tab is missing, too narrow or headed otherwise. */
+function cellsUnder(wb: Workbook, name: string, width: number, headers: readonly string[]): unknown[][] {
+  let cells: unknown[][];
   try {
-    const cells = wb.tab(name).range(1, 1, null, width).values();
-    return cells[0]?.[0] === first ? cells.slice(1) : [];
+    cells = wb.tab(name).range(1, 1, null, width).values();
   } catch {
     return [];
   }
+  const header = cells[0] ?? [];
+  return headers.every((h, i) => header[i] === h) ? cells.slice(1) : [];
 }
 
 function reasonOf(row: readonly unknown[], mac: Mac): string | null {
@@ -35,9 +38,17 @@ function reasonOf(row: readonly unknown[], mac: Mac): string | null {
   return vouches(meta, row, mac) ? null : 'cells typed over';
 }
 
-export function readSealedLedger(wb: Workbook, zone: Zone, mac: Mac): SealedLedger {
-  const main = cellsUnder(wb, SHEET_NAME, COLUMN_COUNT, LAYOUT2_HEADERS[0]);
-  const history = cellsUnder(wb, HISTORY_SHEET_NAME, HISTORY_WIDTH, HISTORY_HEADERS[0]);
+/** Both tabs in 4 calls; History only as far as `keep` wants it (the seals of other rows are not checked). */
+export function readSealedLedger(wb: Workbook, zone: Zone, mac: Mac | null, keep?: EventFilter): SealedLedger {
+  const main = cellsUnder(wb, SHEET_NAME, COLUMN_COUNT, LAYOUT2_HEADERS);
+  // A History tab from before §15 has no Seal header yet: its rows are read, and none is sealed.
+  const read = cellsUnder(wb, HISTORY_SHEET_NAME, HISTORY_WIDTH, HISTORY_HEADERS);
+  const history = keep ? read.filter((row) => historyRows([row], keep).length === 1) : read;
+  if (!mac) {
+    // No key was ever made: the script never wrote a row, so nothing here is its.
+    const rows = mainRows(main, zone).map((row) => ({ row, reason: 'not sealed by the script' }));
+    return { rows: [], history: [], unvouched: { rows, events: historyRows(history) }, allHistory: read };
+  }
   const vouched: unknown[][] = [];
   const rows: Unvouched['rows'][number][] = [];
   for (const row of main) {
@@ -48,5 +59,5 @@ export function readSealedLedger(wb: Workbook, zone: Zone, mac: Mac): SealedLedg
   const sealed = history.filter((row) => isSealed(row, mac));
   const events: HistoryRow[] = historyRows(history.filter((row) => !isSealed(row, mac)));
   const unvouched = { rows, events };
-  return { rows: mainRows(vouched, zone), history: historyRows(sealed), unvouched, allHistory: history };
+  return { rows: mainRows(vouched, zone), history: historyRows(sealed), unvouched, allHistory: read };
 }

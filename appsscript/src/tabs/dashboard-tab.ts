@@ -8,7 +8,9 @@ import { buildDashboard, dashboardEvents } from '../dashboard/model.js';
 import { probedZone } from '../dashboard/probed-zone.js';
 import type { Zone } from '../records/zone.js';
 import type { Link, Platform, Tab, Workbook } from '../gas/platform.js';
-import { readLedger } from '../records/ledger-rows.js';
+import { readSealedLedger } from '../records/sealed-ledger.js';
+import { rowMac } from '../stores/ledger-store.js';
+import { sealingKey } from '../stores/sealing-key.js';
 import type { Cell } from '../rows/render.js';
 import { relayContacts } from '../records/relay-contacts.js';
 import { CACHE_TTL_SECONDS } from '../stores/cached-properties.js';
@@ -61,8 +63,11 @@ export function refreshIfDue(platform: Platform, open: () => Workbook, now: numb
 /** Computes and writes the tab; `layOut` re-applies formats and protection (Reformat). Under the script lock. */
 export function refreshDashboard(platform: Platform, wb: Workbook, now: number, layOut: boolean): void {
   const zone = sheetZone(platform, wb);
-  const ledger = readLedger(wb, zone, dashboardEvents(new Date(now)));
-  const model = buildDashboard({ ...ledger, relays: relayContacts(platform), now: new Date(now), zone });
+  // Run only in the owner's executions (the web app, the owner's menu items), which hold the key.
+  const key = sealingKey(platform, { owner: true, create: false });
+  const ledger = readSealedLedger(wb, zone, key ? rowMac(platform, key) : null, dashboardEvents(new Date(now)));
+  const left = { rows: ledger.unvouched.rows.length, events: ledger.unvouched.events.length };
+  const model = buildDashboard({ ...ledger, relays: relayContacts(platform), now: new Date(now), zone, left });
   const grid = layoutDashboard(model);
   const tab = wb.tab(DASHBOARD_TAB);
   const created = !tab.exists();

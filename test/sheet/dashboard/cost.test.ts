@@ -8,6 +8,7 @@ import { bundleForThisFile } from '../file-bundle.js';
 import { bigLedger } from './big-ledger.js';
 import { NOW } from './ledger.js';
 import { seedLedger } from './seed-ledger.js';
+import { seedRowKey } from '../seed.js';
 
 const bundle = bundleForThisFile();
 
@@ -26,7 +27,7 @@ describe('a refresh', () => {
     sheet.nowMs = NOW.getTime();
     sheet.rt.spreadsheet.setSpreadsheetTimeZone('America/New_York');
     const { rows, history } = bigLedger(NOW, n, m);
-    seedLedger(sheet.rt.spreadsheet, rows, history);
+    seedLedger(sheet.rt.spreadsheet, rows, history, seedRowKey(sheet));
     const urls = { prod: 'https://prod.example.com', lab: 'https://lab.example.com' };
     sheet.rt.properties.setProperty('teleport.webUrls', JSON.stringify(urls));
     sheet.menu('refreshDashboard');
@@ -50,9 +51,9 @@ describe('a refresh', () => {
     });
     // Without a link in Waiting longest, the last two (a range and its rich text) are not made.
     expect(refresh.reduce((sum, [, c]) => sum + c, 0)).toBe(12);
-    // Each tab read once, to the end of its grid (a new tab has 1000 rows).
+    // Each tab read once, to the end of its grid (a new tab has 1000 rows), Version and Seal included.
     const grid = (count: number) => Math.max(count + 1, 1000);
-    expect(sheet.rt.counters.cellsRead).toBe(grid(n) * 20 + grid(m) * 9);
+    expect(sheet.rt.counters.cellsRead).toBe(grid(n) * 21 + grid(m) * 10);
     const figures = sheet.rt.spreadsheet.getSheetByName('Dashboard')!.getRange('B6:B10').getValues().flat();
     expect(figures[0]).toBe(rows.filter((r) => r.status === 'PENDING').length);
   });
