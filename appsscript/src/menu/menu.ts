@@ -43,13 +43,21 @@ function cellMac(platform: Platform, wb: Workbook): Mac {
   return ownerMac(platform, wb, false) ?? NO_MAC;
 }
 
-/** The selected row's bookkeeping when its Version cell is sealed and its ID and Cluster cells agree. */
-function selectedRow(platform: Platform, ui: Ui, wb: Workbook): RowMeta | null {
+/**
+ * The selected request. For the owner, a row whose Version cell is sealed and agrees with its ID and
+ * Cluster cells. An editor's execution has no key to check that, so for them the ID and Cluster cells
+ * name it: the link is still made only from the cluster's verified address and an id shaped like one,
+ * so a typed cell can at worst open another request's page in Teleport, which decides nothing.
+ */
+function selectedRow(platform: Platform, ui: Ui, wb: Workbook): Pick<RowMeta, 'id' | 'cluster'> | null {
   const at = ui.selection();
   if (!at || at.tab !== SHEET_NAME || at.row < 2) return null;
   const cells = wb.tab(SHEET_NAME).range(at.row, 1, 1, COLUMN_COUNT).values()[0] ?? [];
-  const meta = openMeta(cells[COL.version - 1], cellMac(platform, wb));
-  return meta && cells[COL.id - 1] === meta.id && cells[COL.cluster - 1] === meta.cluster ? meta : null;
+  const [id, cluster] = [cells[COL.id - 1], cells[COL.cluster - 1]];
+  const mac = ownerMac(platform, wb, false);
+  if (!mac) return typeof id === 'string' && typeof cluster === 'string' && id !== '' ? { id, cluster } : null;
+  const meta = openMeta(cells[COL.version - 1], mac);
+  return meta && id === meta.id && cluster === meta.cluster ? meta : null;
 }
 
 /** The link comes from the id and the cluster's last verified webUrl, never from a cell. */

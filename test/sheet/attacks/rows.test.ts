@@ -91,4 +91,15 @@ describe('the main tab under attack', () => {
     expect(scene.cell(r!.id, COL.status)).toBe('APPROVED');
     expect(scene.rowsOf(r!.id)).toHaveLength(1);
   });
+
+  it('(4) an editor still opens View in Teleport at the verified address, and is told what waits for the owner', async () => {
+    scene = await Scene.open(bundle.dir);
+    const [r] = await scene.requests(1);
+    const [row] = scene.rowsOf(r!.id);
+    scene.sheet.rt.setActiveRange('Access Requests', `A${row}`);
+    scene.asEditor('viewInTeleport');
+    expect(scene.sheet.rt.ui.dialogs.at(-1)?.html).toContain(`https://example.teleport.sh/web/requests/${r!.id}`);
+    scene.asEditor('reformatSheet');
+    expect(scene.sheet.rt.ui.toasts.at(-1)?.message).toMatch(/only the owner’s executions hold/);
+  });
 });
