@@ -92,7 +92,7 @@ describe('the main tab under attack', () => {
     expect(scene.rowsOf(r!.id)).toHaveLength(1);
   });
 
-  it('(4) an editor still opens View in Teleport at the verified address, and is told what waits for the owner', async () => {
+  it('(4) an editor opens View in Teleport at the verified address, and is told what waits for the owner', async () => {
     scene = await Scene.open(bundle.dir);
     const [r] = await scene.requests(1);
     const [row] = scene.rowsOf(r!.id);
