@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COL } from '../../../appsscript/src/ledger/layout.js';
 import type { Request } from '../../../proto/contract.js';
-import { makeRequest, upsert } from '../fixtures.js';
+import { makeRequest } from '../fixtures.js';
 import { bundleForThisFile } from '../file-bundle.js';
 import { seedHistory, seedRowKey, seedRows } from '../seed.js';
 import { Scene, approved } from './scene.js';
