@@ -115,9 +115,12 @@ export function verifyEvidenceTab(platform: Platform): void {
   }
   const mac = ownerMac(platform, wb, false);
   if (!mac) {
-    ui.alert(VERIFY, `"${at.tab}" matches the digest it carries (${result.digest}), but whoever can edit the tab ` +
-      `can rewrite that too. ${OWNER_ONLY_NOTE} Ask the owner to verify it, or compare the digest with the one ` +
-      'the export showed.');
+    ui.alert(
+      VERIFY,
+      `"${at.tab}" matches the digest it carries (${result.digest}), but whoever can edit the tab ` +
+        `can rewrite that too. ${OWNER_ONLY_NOTE} Ask the owner to verify it, or compare the digest with the one ` +
+        'the export showed.',
+    );
     return;
   }
   const recorded = recordedDigest(historyCells(wb), at.tab, mac);

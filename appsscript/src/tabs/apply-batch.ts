@@ -45,7 +45,10 @@ function typedOver(wb: Workbook, planned: Plan, mac: Mac): Set<number> {
   if (rows.length === 0) return typed;
   const [first, last] = [Math.min(...rows), Math.max(...rows)];
   if (last - first + 1 > CHECK_SPAN_ROWS) return typed;
-  const cells = wb.tab(SHEET_NAME).range(first, 1, last - first + 1, COLUMN_COUNT).values();
+  const cells = wb
+    .tab(SHEET_NAME)
+    .range(first, 1, last - first + 1, COLUMN_COUNT)
+    .values();
   for (const row of rows) {
     const meta = planned.metaAt(row);
     if (meta && !vouches(meta, cells[row - first] ?? [], mac)) typed.add(row);

@@ -26,7 +26,10 @@ function beforeSeals(s: Scene, key: string): void {
     const cell = String(main.cell(row, COL.version).value);
     const { w: _w, t: _t, ...old } = JSON.parse(cell.slice(32)) as Record<string, unknown>;
     const json = JSON.stringify(old);
-    const tag = createHmac('sha256', key).update('teleport-sheets row\n' + json).digest('hex').slice(0, 32);
+    const tag = createHmac('sha256', key)
+      .update('teleport-sheets row\n' + json)
+      .digest('hex')
+      .slice(0, 32);
     main.getRange(row, COL.version).setValue(`'${tag}${json}`);
   }
 }

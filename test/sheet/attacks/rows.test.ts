@@ -32,7 +32,9 @@ function keyFor(cell: string, candidates: readonly string[]): string | null {
   const [tag, json] = [cell.slice(0, 32), cell.slice(32)];
   return (
     candidates.find((key) => {
-      const mac = createHmac('sha256', key).update('teleport-sheets row\n' + json).digest('hex');
+      const mac = createHmac('sha256', key)
+        .update('teleport-sheets row\n' + json)
+        .digest('hex');
       return mac.slice(0, 32) === tag;
     }) ?? null
   );
@@ -84,8 +86,13 @@ describe('the main tab under attack', () => {
     // What the editor did with the key when they had it: the real approval then came back stale.
     const json = JSON.parse(cell.slice(32)) as Record<string, unknown>;
     const forged = JSON.stringify({ ...json, s: 'DENIED', r: 3, n: 999 });
-    const tag = createHmac('sha256', key ?? 'a guess').update('teleport-sheets row\n' + forged).digest('hex');
-    scene.main().getRange(row!, COL.version).setValue(tag.slice(0, 32) + forged);
+    const tag = createHmac('sha256', key ?? 'a guess')
+      .update('teleport-sheets row\n' + forged)
+      .digest('hex');
+    scene
+      .main()
+      .getRange(row!, COL.version)
+      .setValue(tag.slice(0, 32) + forged);
     scene.type(r!.id, COL.status, 'DENIED');
     await scene.deliver([upsert(approved(r!))]);
     expect(scene.cell(r!.id, COL.status)).toBe('APPROVED');
