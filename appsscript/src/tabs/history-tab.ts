@@ -67,13 +67,32 @@ function remember(p: ScriptStores, end: number, grid: number, values: WriteValue
   rememberHistoryCursor(p, { next: end + 1, grid, seal: String(values[values.length - 1]![SEAL_COL - 1]) });
 }
 
-/** Below the tab's last row with anything in it; creates the tab, or gives an older one its Seal column. */
-function writeBelowAll(p: ScriptStores, tab: Tab, values: WriteValue[][]): void {
+/**
+ * A tab from before contract §15 gets its Seal column, and its rows are sealed as they stand, once:
+ * every row with a key no other row holds (of two rows claiming one event, neither is vouched for).
+ */
+function adoptOlderTab(tab: Tab, mac: Mac): void {
+  layout(tab);
+  const last = tab.lastRow();
+  if (last < 2) return;
+  const rows = tab.range(2, 1, last - 1, HISTORY_HEADERS.length).values();
+  const keyOf = (row: readonly unknown[]) => row[HISTORY_COL.key - 1];
+  const count = new Map<unknown, number>();
+  for (const row of rows) count.set(keyOf(row), (count.get(keyOf(row)) ?? 0) + 1);
+  const seal = (row: readonly unknown[]) => {
+    const key = keyOf(row);
+    return typeof key === 'string' && key !== '' && count.get(key) === 1 ? historySeal(row, mac, false) : '';
+  };
+  tab.range(2, SEAL_COL, rows.length, 1).setValues(rows.map((row) => [seal(row)]));
+}
+
+/** Below the tab's last row with anything in it; creates the tab, or adopts one from before its seals. */
+function writeBelowAll(p: ScriptStores, tab: Tab, values: WriteValue[][], mac: Mac): void {
   if (!tab.exists()) {
     tab.create();
     layout(tab);
   } else if (tab.range(1, SEAL_COL, 1, 1).values()[0]?.[0] !== SEAL_HEADER) {
-    layout(tab);
+    adoptOlderTab(tab, mac);
   }
   const next = Math.max(2, tab.lastRow() + 1);
   let grid = tab.gridRows();
@@ -108,7 +127,7 @@ export function appendHistory(p: ScriptStores, wb: Workbook, events: readonly Hi
   }
   if (written) return;
   forgetHistoryCursor(p);
-  writeBelowAll(p, wb.tab(HISTORY_SHEET_NAME), values);
+  writeBelowAll(p, wb.tab(HISTORY_SHEET_NAME), values, mac);
 }
 
 /** Every key a sealed row holds (read only when a row's own bookkeeping was lost). */

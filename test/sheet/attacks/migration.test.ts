@@ -1,10 +1,12 @@
 // A sheet from before contract §15: its sealing key in Script Properties (where every editor could
 // read it), Version cells without the cover of the visible cells, History rows without seals. The
-// first batch of this version moves the key to the owner's User Properties, unchanged; every row
-// stays its request's (a resync writes no second row); rows are vouched for once written again.
+// first batch of this version moves the key to the owner's User Properties, unchanged, and seals
+// History's rows as they stand; every row stays its request's (a resync writes no second row);
+// main-tab rows are vouched for once written again.
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COL } from '../../../appsscript/src/ledger/layout.js';
+import { SEAL_COL } from '../../../appsscript/src/ledger/history-seal.js';
 import type { Request } from '../../../proto/contract.js';
 import { makeRequest } from '../fixtures.js';
 import { bundleForThisFile } from '../file-bundle.js';
@@ -50,6 +52,15 @@ describe('a sheet sealed before §15', () => {
     expect(rt.properties.get('teleport.rowKey')).toBeNull();
     expect(rt.userProperties.get('teleport.sealingKey')).toBe(key);
     for (const r of requests) expect(scene.rowsOf(r.id)).toHaveLength(1);
+    // History's older rows were sealed as they stood, once: each holds a key no other row holds.
+    const sealCells = scene
+      .history()
+      .values()
+      .slice(1)
+      .map((row) => row[SEAL_COL - 1]);
+    expect(sealCells.filter((cell) => typeof cell === 'string' && /^[0-9a-f]{32}$/.test(cell))).toHaveLength(
+      sealCells.length,
+    );
     expect(scene.cell(requests[0]!.id, COL.status)).toBe('APPROVED');
     expect(scene.events(scene.keyOf(requests[0]!.id, 'state/APPROVED'))).toHaveLength(1);
 
