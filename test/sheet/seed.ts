@@ -6,6 +6,7 @@ import type { Request } from '../../proto/contract.js';
 import { COLUMN_COUNT } from '../../appsscript/src/rows/columns.js';
 import { composeBlock } from '../../appsscript/src/rows/compose.js';
 import { historyValues } from '../../appsscript/src/ledger/history.js';
+import { SEAL_HEADER, historySeal } from '../../appsscript/src/ledger/history-seal.js';
 import { COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../../appsscript/src/ledger/layout.js';
 import { GROW_HEADROOM_ROWS, planBatch } from '../../appsscript/src/rows/plan.js';
 import type { Mac } from '../../appsscript/src/rows/rowmeta.js';
@@ -64,12 +65,17 @@ export function seedRows(sheet: Sheet, requests: readonly Request[]): FakeSheet 
   return tab;
 }
 
-/** A History tab of `count` rows (the events of made-up requests), its grid grown with room to spare. */
+/**
+ * A History tab of `count` rows (the events of made-up requests), sealed as the script seals them
+ * with the key seedRowKey sets, its grid grown with room to spare.
+ */
 export function seedHistory(sheet: Sheet, count: number): FakeSheet {
   const ss = sheet.rt.spreadsheet;
+  const mac = seedRowKey(sheet);
   const tab = ss.getSheetByName(HISTORY_SHEET_NAME) ?? ss.insertSheet(HISTORY_SHEET_NAME);
   grow(tab, count + 1 + 5000);
-  tab.getRange(1, 1, 1, HISTORY_HEADERS.length).setValues([HISTORY_HEADERS.map((h) => `'${h}`)]);
+  const headers = [...HISTORY_HEADERS, SEAL_HEADER];
+  tab.getRange(1, 1, 1, headers.length).setValues([headers.map((h) => `'${h}`)]);
   const time = new Date(sheet.nowMs);
   for (let start = 0; start < count; start += SEED_CHUNK) {
     const n = Math.min(SEED_CHUNK, count - start);
@@ -86,7 +92,8 @@ export function seedHistory(sheet: Sheet, count: number): FakeSheet {
         key: `${CLUSTER}/seed-${start + i}/requested`,
       }).map((v) => (typeof v === 'string' && v !== '' ? `'${v}` : v)),
     );
-    tab.getRange(start + 2, 1, n, HISTORY_HEADERS.length).setValues(rows);
+    const sealed = rows.map((cells) => [...cells, historySeal(cells, mac, true)]);
+    tab.getRange(start + 2, 1, n, headers.length).setValues(sealed);
   }
   return tab;
 }

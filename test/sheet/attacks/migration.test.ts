@@ -20,8 +20,10 @@ afterEach(async () => {
   scene = null;
 });
 
-/** Rewrites every Version cell as the version before §15 sealed it: no cover, no Updated. */
+/** Rewrites every Version cell as the version before §15 sealed it (no cover, no Updated); History loses its seals. */
 function beforeSeals(s: Scene, key: string): void {
+  const history = s.history();
+  history.getRange(1, SEAL_COL, history.getLastRow(), 1).clearContent();
   const main = s.main();
   const last = main.getLastRow();
   for (let row = 2; row <= last; row++) {
