@@ -1,4 +1,4 @@
-// The relay ↔ sheet wire contract, version 1 (../shared/contract.md in the design notes).
+// The relay ↔ sheet wire contract, version 1, as docs/contract.md describes it.
 // Both halves import this file: the relay through tsc, the Apps Script bundle through esbuild,
 // so it must stay free of Node and Apps Script globals.
 
@@ -13,6 +13,8 @@ export const TRUNCATION_MARKER = ' …[truncated]';
 export const SHEET_NAME = 'Access Requests';
 
 export const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+/** §11: the `cluster` query parameter of a v2 POST (equal to the body's `cluster`). */
+export const CLUSTER_PARAM_PATTERN = /^[A-Za-z0-9._-]{1,253}$/;
 export const TS_PATTERN = /^[0-9]{1,12}$/;
 export const SIG_PATTERN = /^[0-9a-f]{64}$/;
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
@@ -85,7 +87,7 @@ export interface Batch {
   ops: Op[];
 }
 
-export type ErrorCode = 'bad_request' | 'clock_skew' | 'bad_signature' | 'replayed' | 'busy' | 'internal';
+export type ErrorCode = 'bad_request' | 'clock_skew' | 'bad_signature' | 'replayed' | 'busy' | 'internal' | 'full';
 export const ERROR_CODES: readonly ErrorCode[] = [
   'bad_request',
   'clock_skew',
@@ -93,13 +95,19 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'replayed',
   'busy',
   'internal',
+  'full',
 ];
+
+/** §12: Google refuses to grow a spreadsheet past this many grid cells (every tab's rows × columns). */
+export const GRID_CELL_LIMIT = 10_000_000;
 
 export interface OkReply {
   ok: true;
   applied: number;
   stale: number;
   resync: boolean;
+  /** §12: the spreadsheet's grid cells in use; optional (at least once an hour per relay). */
+  cells?: number;
 }
 export interface ErrorReply {
   ok: false;
@@ -108,9 +116,17 @@ export interface ErrorReply {
 }
 export type Reply = OkReply | ErrorReply;
 
-/** The exact bytes both sides sign: "v1\n" + ts + "\n" + nonce + "\n" + body. */
+/** §1 and §11: v1 is signed with the sheet-wide secret, v2 with the batch's cluster's own secret. */
+export type SignatureVersion = 1 | 2;
+
+/** The exact bytes both sides sign for v1: "v1\n" + ts + "\n" + nonce + "\n" + body. */
 export function signingString(ts: string | number, nonce: string, body: string): string {
   return `v1\n${ts}\n${nonce}\n${body}`;
+}
+
+/** §11, v2: "v2\n" + cluster + "\n" + ts + "\n" + nonce + "\n" + body; `cluster` is the query's. */
+export function signingStringV2(cluster: string, ts: string | number, nonce: string, body: string): string {
+  return `v2\n${cluster}\n${ts}\n${nonce}\n${body}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Re-derives an evidence tab's canonical text (canonical.ts) from its own cells (as getValues
 // returns them) and says whether the digest in its header block still matches: the check an
-// auditor can also run on a CSV download (docs/integrity.md), written once here for the menu.
+// auditor can also run on a CSV download (docs/dashboard-and-evidence.md), written once here for the menu.
 // Whoever can edit the tab can also rewrite that digest: the menu compares it with the sealed
 // record of the export too (records/export-record.ts).
 import { canonicalCell, canonicalLines, type Sha256Hex } from './canonical.js';

@@ -31,7 +31,7 @@ function cellsOf(sheet: Sheet, name: string): string[][] {
   return tab.getDataRange().getDisplayValues();
 }
 
-/** The auditor's recipe (docs/integrity.md), written again here: header lines and table rows as JSON arrays. */
+/** The auditors' recipe (docs/dashboard-and-evidence.md) again: header lines and table rows as JSON arrays. */
 function recompute(cells: string[][]): { digest: string; recorded: string; head: Map<string, string> } {
   const start = cells.findIndex((r) => r[0] === 'Requests created in the period');
   const lines = cells.slice(1, start).filter((r) => r[0] !== '');
