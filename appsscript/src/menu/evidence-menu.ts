@@ -14,7 +14,7 @@ import { relayContacts } from '../records/relay-contacts.js';
 import { readSealedLedger } from '../records/sealed-ledger.js';
 import type { Zone } from '../records/zone.js';
 import { openSpreadsheet as remember } from '../stores/spreadsheet-id.js';
-import { OWNER_ONLY_NOTE, ownerMac } from './owner-key.js';
+import { OWNER_ONLY_NOTE, isOwner, ownerMac } from './owner-key.js';
 
 const LOCK_WAIT_MS = 30_000;
 const BUSY = 'The sheet is busy receiving updates. Try again in a minute.';
@@ -60,9 +60,13 @@ export function exportEvidence(platform: Platform): void {
   const ui = platform.ui();
   if (!ui) return;
   const wb = remember(platform);
+  if (!isOwner(platform, wb)) {
+    ui.alert(EXPORT, `Only the owner of this spreadsheet can export evidence. ${OWNER_ONLY_NOTE}`);
+    return;
+  }
   const mac = ownerMac(platform, wb, false);
   if (!mac) {
-    ui.alert(EXPORT, `Only the owner of this spreadsheet can export evidence. ${OWNER_ONLY_NOTE}`);
+    ui.alert(EXPORT, 'There is nothing to export yet: the relay has not delivered anything to this sheet.');
     return;
   }
   const answer = ui.prompt(EXPORT, `Which period? Enter ${PERIOD_EXAMPLES}.`);
