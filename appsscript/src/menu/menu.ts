@@ -11,7 +11,7 @@ import { OWNER_ONLY_NOTE, ownerMac } from './owner-key.js';
 import { relayBook, requestRefresh } from '../stores/relay-store.js';
 import { liveRelays } from '../stores/relays.js';
 import { reformat } from '../tabs/requests-tab.js';
-import { openMeta, type Mac, type RowMeta } from '../rows/rowmeta.js';
+import { openMeta, type RowMeta } from '../rows/rowmeta.js';
 import { openSpreadsheet as remember } from '../stores/spreadsheet-id.js';
 import { countStatuses, refreshMessage, relayLine } from './menu-text.js';
 import { COL, LAYOUT2_HEADERS } from '../ledger/layout.js';
@@ -36,11 +36,6 @@ const MENU_ITEMS = [
 
 export function onOpen(platform: Platform): void {
   platform.ui()?.menu('Teleport', MENU_ITEMS);
-}
-
-/** Checks Version cells; without the owner's key no cell can be believed, so none is ours. */
-function cellMac(platform: Platform, wb: Workbook): Mac {
-  return ownerMac(platform, wb, false) ?? NO_MAC;
 }
 
 /**
@@ -128,7 +123,8 @@ export function relayStatus(platform: Platform): void {
   const wb = remember(platform);
   const now = platform.now();
   const relays = liveRelays(relayBook(platform), now).map((r) => relayLine(r, now));
-  const counts = countStatuses(versionCells(wb), cellMac(platform, wb));
+  const mac = ownerMac(platform, wb, false);
+  const counts = countStatuses(mac ? versionCells(wb) : [], mac ?? NO_MAC);
   ui.dialog(
     'status',
     'Relay status',
@@ -137,6 +133,7 @@ export function relayStatus(platform: Platform): void {
       silent: relays.filter((r) => r.silent).length,
       counts: Object.entries(counts),
       total: Object.values(counts).reduce((a, b) => a + b, 0),
+      checked: mac !== null,
     },
     { width: 720, height: 460 },
   );
