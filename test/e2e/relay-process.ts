@@ -23,6 +23,8 @@ export interface RelayConfig {
   connectionUpgrade?: 'auto' | 'always' | 'never';
   /** Added to the process environment (proxy variables, NODE_EXTRA_CA_CERTS). */
   env?: Record<string, string>;
+  /** Options for node itself, before the script (the bench's --inspect). */
+  nodeArgs?: string[];
 }
 
 export async function freePort(): Promise<number> {
@@ -83,19 +85,20 @@ export class RelayProcess {
     readonly configFile: string,
     readonly httpPort: number,
     private readonly env: Record<string, string> = {},
+    private readonly nodeArgs: string[] = [],
   ) {}
 
   static async start(dir: string, config: RelayConfig): Promise<RelayProcess> {
     const httpPort = await freePort();
     const configFile = join(dir, `${config.id}.toml`);
     await writeFile(configFile, relayConfigText(config, httpPort), { mode: 0o600 });
-    const relay = new RelayProcess(configFile, httpPort, config.env);
+    const relay = new RelayProcess(configFile, httpPort, config.env, config.nodeArgs);
     relay.spawn();
     return relay;
   }
 
   private spawn(): void {
-    const child = spawn(process.execPath, [CLI, 'start', '--config', this.configFile], {
+    const child = spawn(process.execPath, [...this.nodeArgs, CLI, 'start', '--config', this.configFile], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...this.env },
     });
