@@ -18,8 +18,10 @@ type Reply = { content: string; mimeType: string };
 export class SheetStandIn {
   readonly rows = new Map<string, Row>();
   readonly heartbeats: { at: string; relay: string; stats?: Record<string, number> }[] = [];
-  /** Every applied op, in order, with the batch it came in. */
+  /** Every applied op, in order, with the batch it came in (unless keepApplied is false). */
   readonly applied: { batch: number; op: Op }[] = [];
+  /** False for a soak: a month of listings would keep hundreds of thousands of ops here. */
+  keepApplied = true;
   /** Set by the invariant check: a sync whose ids were not all present when it was applied. */
   readonly violations: string[] = [];
   /** The header of the last batch applied. */
@@ -57,7 +59,7 @@ export class SheetStandIn {
     for (const op of batch.ops) {
       if (this.apply(op, batch)) applied++;
       else stale++;
-      this.applied.push({ batch: n, op });
+      if (this.keepApplied) this.applied.push({ batch: n, op });
     }
     const resync = this.resyncRequested || this.alwaysResync;
     this.resyncRequested = false;
