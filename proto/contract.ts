@@ -3,6 +3,8 @@
 // so it must stay free of Node and Apps Script globals.
 
 export const CONTRACT_VERSION = 1;
+/** §13: the body version that adds the `usage` op, sent only to a sheet whose replies say `accepts: 2`. */
+export const USAGE_BODY_VERSION = 2;
 export const MAX_OPS_PER_BATCH = 500;
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const TS_WINDOW_SECONDS = 300;
@@ -13,6 +15,8 @@ export const TRUNCATION_MARKER = ' …[truncated]';
 export const SHEET_NAME = 'Access Requests';
 
 export const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+/** §11: the `cluster` query parameter of a v2 POST (equal to the body's `cluster`). */
+export const CLUSTER_PARAM_PATTERN = /^[A-Za-z0-9._-]{1,253}$/;
 export const TS_PATTERN = /^[0-9]{1,12}$/;
 export const SIG_PATTERN = /^[0-9a-f]{64}$/;
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
@@ -77,6 +81,23 @@ export interface HeartbeatOp {
 }
 export type Op = UpsertOp | DeleteOp | SyncOp | HeartbeatOp;
 
+/** §13: what the audit log showed a request was used for, in the order the sheet lists them (§14). */
+export type UsageKind = 'ssh' | 'kube' | 'db' | 'app' | 'desktop';
+export const USAGE_KINDS: readonly UsageKind[] = ['ssh', 'kube', 'db', 'app', 'desktop'];
+
+/** §13: everything the relay has seen of one request in Teleport's audit log so far. */
+export interface UsageOp {
+  op: 'usage';
+  id: string;
+  assumed: string | null;
+  firstUsed: string | null;
+  lastUsed: string | null;
+  sessions: number;
+  kinds: UsageKind[];
+}
+/** An op of a version 2 body: version 1's, or `usage`. */
+export type OpV2 = Op | UsageOp;
+
 export interface Batch {
   v: typeof CONTRACT_VERSION;
   cluster: string;
@@ -85,7 +106,16 @@ export interface Batch {
   ops: Op[];
 }
 
-export type ErrorCode = 'bad_request' | 'clock_skew' | 'bad_signature' | 'replayed' | 'busy' | 'internal';
+/** §13: a body for a sheet that has replied `accepts: 2`. */
+export interface BatchV2 {
+  v: typeof USAGE_BODY_VERSION;
+  cluster: string;
+  webUrl: string;
+  relay: string;
+  ops: OpV2[];
+}
+
+export type ErrorCode = 'bad_request' | 'clock_skew' | 'bad_signature' | 'replayed' | 'busy' | 'internal' | 'full';
 export const ERROR_CODES: readonly ErrorCode[] = [
   'bad_request',
   'clock_skew',
@@ -93,13 +123,21 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'replayed',
   'busy',
   'internal',
+  'full',
 ];
+
+/** §12: Google refuses to grow a spreadsheet past this many grid cells (every tab's rows × columns). */
+export const GRID_CELL_LIMIT = 10_000_000;
 
 export interface OkReply {
   ok: true;
   applied: number;
   stale: number;
   resync: boolean;
+  /** §12: the spreadsheet's grid cells in use; optional (at least once an hour per relay). */
+  cells?: number;
+  /** §13: the highest body version the sheet takes (2 once it implements §13–§14). */
+  accepts?: number;
 }
 export interface ErrorReply {
   ok: false;
@@ -108,9 +146,17 @@ export interface ErrorReply {
 }
 export type Reply = OkReply | ErrorReply;
 
-/** The exact bytes both sides sign: "v1\n" + ts + "\n" + nonce + "\n" + body. */
+/** §1 and §11: v1 is signed with the sheet-wide secret, v2 with the batch's cluster's own secret. */
+export type SignatureVersion = 1 | 2;
+
+/** The exact bytes both sides sign for v1: "v1\n" + ts + "\n" + nonce + "\n" + body. */
 export function signingString(ts: string | number, nonce: string, body: string): string {
   return `v1\n${ts}\n${nonce}\n${body}`;
+}
+
+/** §11, v2: "v2\n" + cluster + "\n" + ts + "\n" + nonce + "\n" + body; `cluster` is the query's. */
+export function signingStringV2(cluster: string, ts: string | number, nonce: string, body: string): string {
+  return `v2\n${cluster}\n${ts}\n${nonce}\n${body}`;
 }
 
 /**

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { relayToml } from '../relay/relay-toml.js';
 
 const CLI = join(process.cwd(), 'dist', 'relay', 'src', 'cli.js');
+const TSX = new URL('node_modules/tsx/dist/loader.mjs', `file://${process.cwd()}/`).href;
+const JUMPING_CLOCK = new URL('./jumping-clock.ts', import.meta.url).href;
 
 export interface RelayConfig {
   addr: string;
@@ -25,6 +27,8 @@ export interface RelayConfig {
   env?: Record<string, string>;
   /** Options for node itself, before the script (the bench's --inspect). */
   nodeArgs?: string[];
+  /** Run on test/e2e/jumping-clock.ts, so the test can move the process's clock forward (jump()). */
+  jumpingClock?: boolean;
 }
 
 export async function freePort(): Promise<number> {
@@ -85,6 +89,7 @@ export class RelayProcess {
     readonly configFile: string,
     readonly httpPort: number,
     private readonly env: Record<string, string> = {},
+    private readonly jumpingClock = false,
     private readonly nodeArgs: string[] = [],
   ) {}
 
@@ -92,14 +97,15 @@ export class RelayProcess {
     const httpPort = await freePort();
     const configFile = join(dir, `${config.id}.toml`);
     await writeFile(configFile, relayConfigText(config, httpPort), { mode: 0o600 });
-    const relay = new RelayProcess(configFile, httpPort, config.env, config.nodeArgs);
+    const relay = new RelayProcess(configFile, httpPort, config.env, config.jumpingClock, config.nodeArgs);
     relay.spawn();
     return relay;
   }
 
   private spawn(): void {
-    const child = spawn(process.execPath, [...this.nodeArgs, CLI, 'start', '--config', this.configFile], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const clock = this.jumpingClock ? ['--import', TSX, '--import', JUMPING_CLOCK] : [];
+    const child = spawn(process.execPath, [...this.nodeArgs, ...clock, CLI, 'start', '--config', this.configFile], {
+      stdio: ['ignore', 'pipe', 'pipe', ...(this.jumpingClock ? (['ipc'] as const) : [])],
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...this.env },
     });
     const keep = (chunk: Buffer) => {
@@ -136,6 +142,15 @@ export class RelayProcess {
   async restart(): Promise<void> {
     await this.kill();
     this.spawn();
+  }
+
+  /** Moves the process's clock forward by ms (jumpingClock only); resolves once its due timers have fired. */
+  async jump(ms: number): Promise<void> {
+    const child = this.child!;
+    await new Promise<void>((resolve, reject) => {
+      child.once('message', () => resolve());
+      child.send({ jumpMs: ms }, (err) => err && reject(err));
+    });
   }
 
   async get(path: string): Promise<{ status: number; body: string }> {

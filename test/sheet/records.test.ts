@@ -132,6 +132,7 @@ describe('the relay record', () => {
       heartbeatAt: null,
       stats: i === 59 ? big : {},
       refreshSeen: 0,
+      usageAt: null,
     }));
     const json = fitBook({ relays, savedAt: MS });
     expect(json.length).toBeLessThanOrEqual(MAX_BOOK_CHARS);

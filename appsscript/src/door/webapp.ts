@@ -1,11 +1,11 @@
 // The web app: verify (contract §2) before anything else, then apply under the script lock, and
 // always answer a reply — an exception anywhere becomes {"ok":false,"error":"internal"}, never
 // Apps Script's HTML error page, which the relay could not tell from a quota page.
-import type { Batch, HeartbeatOp, Reply } from '../../../proto/contract.js';
+import type { HeartbeatOp, Reply } from '../../../proto/contract.js';
 import { applyRows, type Applied } from '../tabs/apply-batch.js';
 import { refreshIfDue } from '../tabs/dashboard-tab.js';
 import type { Platform, Workbook } from '../gas/platform.js';
-import { parseBatch, type ParseResult } from './parse.js';
+import { parseBatch, type ParseResult, type ReceivedBatch } from './parse.js';
 import { recordContact, requestRefresh } from '../stores/relay-store.js';
 import { claimNonce } from './replay.js';
 import { BUSY, INTERNAL, errorReply, okReply } from './reply.js';
@@ -35,11 +35,11 @@ function bestEffort<T>(what: string, fn: () => T, fallback: T): T {
 }
 
 /** A batch of heartbeats only touches no spreadsheet, unless the Dashboard is due for a refresh. */
-function applyBatch(platform: Platform, batch: Batch, now: number): Reply {
+function applyBatch(platform: Platform, batch: ReceivedBatch, now: number): Reply {
   let counts: Applied = { applied: batch.ops.length, stale: 0 };
   let upgraded = false;
   let wb: Workbook | null = null;
-  if (batch.ops.some((op) => op.op !== 'heartbeat')) {
+  if ((batch.ops as readonly { op: string }[]).some((op) => op.op !== 'heartbeat')) {
     wb = platform.spreadsheet(spreadsheetId(platform));
     // Every relay re-sends its live requests, so the converted tab's new cells fill.
     const onUpgrade = () => {
@@ -49,9 +49,11 @@ function applyBatch(platform: Platform, batch: Batch, now: number): Reply {
     counts = applyRows(platform, wb, batch, new Date(now), onUpgrade);
     wb.flush();
   }
-  const heartbeats = batch.ops.filter((op): op is HeartbeatOp => op.op === 'heartbeat');
+  const ops: readonly { op: string }[] = batch.ops;
+  const heartbeats = ops.filter((op): op is HeartbeatOp => op.op === 'heartbeat');
   const heartbeat = heartbeats[heartbeats.length - 1] ?? null;
-  const contact = { relay: batch.relay, cluster: batch.cluster, now, heartbeat };
+  const usage = ops.some((op) => op.op === 'usage');
+  const contact = { relay: batch.relay, cluster: batch.cluster, now, heartbeat, usage };
   const resync = bestEffort('record the relay contact', () => recordContact(platform, contact), false);
   // After the contact is recorded, so the Dashboard shows it; at most every 5 minutes.
   const open = () => wb ?? platform.spreadsheet(spreadsheetId(platform));

@@ -5,6 +5,7 @@
 import { REQUEST_STATES, TRUNCATION_MARKER, type RequestState, type RowStatus } from '../../../proto/contract.js';
 import { readResolvedMark, type ResolvedMark } from '../ledger/decision.js';
 import { isAway, packHistoryMark, unpackHistoryMark, type HistoryMark } from '../ledger/history.js';
+import { packUsage, unpackUsage, type UsageMark } from '../ledger/usage.js';
 import { constantTimeEqual } from '../door/verify.js';
 
 export interface RowMeta {
@@ -14,7 +15,7 @@ export interface RowMeta {
   state: RequestState;
   rank: number;
   reviews: number;
-  /** Hash of the rendered row except Updated, so an identical upsert rewrites nothing. */
+  /** Hash of the cells an upsert renders (not Updated, not usage), so an identical upsert rewrites nothing. */
   hash: string;
   /** When the sheet first applied the resolved state (Decided without a matching review). */
   resolved: ResolvedMark | null;
@@ -23,6 +24,8 @@ export interface RowMeta {
   /** User and Roles as the row shows them, for the History events of a row going away. */
   user: string;
   roles: string;
+  /** §13: every usage op merged so far, or null before the first (the usage cells stay empty). */
+  usage: UsageMark | null;
 }
 
 /** Keyed HMAC of a Version cell's JSON, lowercase hex. */
@@ -66,6 +69,7 @@ function encode(meta: RowMeta, personChars: number): string {
     m: packHistoryMark(meta.history),
     u: cut(meta.user, personChars),
     o: cut(meta.roles, personChars),
+    ...(meta.usage ? { x: packUsage(meta.usage) } : {}),
   });
 }
 
@@ -112,6 +116,7 @@ export function decodeMeta(json: string): RowMeta | null {
   if (!o) return null;
   const history = unpackHistoryMark(o.m);
   const resolved = o.d === undefined ? null : readResolvedMark(o.d);
+  const usage = o.x === undefined ? null : unpackUsage(o.x);
   const ok =
     typeof o.i === 'string' &&
     o.i !== '' &&
@@ -124,7 +129,8 @@ export function decodeMeta(json: string): RowMeta | null {
     typeof o.u === 'string' &&
     typeof o.o === 'string' &&
     history !== null &&
-    (o.d === undefined || resolved !== null);
+    (o.d === undefined || resolved !== null) &&
+    usage !== undefined;
   if (!ok) return null;
   return {
     id: o.i as string,
@@ -137,6 +143,7 @@ export function decodeMeta(json: string): RowMeta | null {
     history: history!,
     user: o.u as string,
     roles: o.o as string,
+    usage: usage as UsageMark | null,
   };
 }
 

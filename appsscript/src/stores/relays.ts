@@ -18,6 +18,8 @@ export interface RelayEntry {
   stats: Record<string, number>;
   /** The Refresh click (ms) this relay was last answered `resync` for, or the one before it first came. */
   refreshSeen: number;
+  /** §13: ms of the last batch of this relay that carried `usage` ops, null for none yet. */
+  usageAt: number | null;
 }
 
 export interface RelayBook {
@@ -35,6 +37,8 @@ export interface Contact {
   heartbeat: { at: string; stats?: Record<string, number> } | null;
   /** The last Refresh click (ms), 0 for none. */
   refreshAt: number;
+  /** The batch carried `usage` ops. */
+  usage?: boolean;
 }
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -49,6 +53,7 @@ function parseEntry(o: Partial<RelayEntry>): RelayEntry | null {
     heartbeatAt: typeof o.heartbeatAt === 'string' ? o.heartbeatAt : null,
     stats: Object.fromEntries(Object.entries(stats).filter(([, v]) => isNumber(v))),
     refreshSeen: isNumber(o.refreshSeen) ? o.refreshSeen : 0,
+    usageAt: isNumber(o.usageAt) ? o.usageAt : null,
   };
 }
 
@@ -87,9 +92,12 @@ export function noteContact(book: RelayBook, c: Contact): { book: RelayBook; res
     heartbeatAt: c.heartbeat ? c.heartbeat.at : (known?.heartbeatAt ?? null),
     stats: c.heartbeat ? (c.heartbeat.stats ?? {}) : (known?.stats ?? {}),
     refreshSeen: known ? Math.max(known.refreshSeen, c.refreshAt) : c.refreshAt,
+    usageAt: c.usage ? c.now : (known?.usageAt ?? null),
   };
   const relays = [...liveRelays(book, c.now).filter((r) => r !== known), entry];
-  const save = !known || resync || c.heartbeat !== null || c.now - book.savedAt >= CONTACT_SAVE_INTERVAL_MS;
+  const firstUsage = c.usage === true && known?.usageAt == null;
+  const save =
+    !known || resync || firstUsage || c.heartbeat !== null || c.now - book.savedAt >= CONTACT_SAVE_INTERVAL_MS;
   return { book: { relays, savedAt: save ? c.now : book.savedAt }, resync, save };
 }
 

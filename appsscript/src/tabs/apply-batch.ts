@@ -1,7 +1,7 @@
 // A verified batch's ops on the two tabs, under the script lock: plan from the Version column,
 // append the History events, then write the rows — in that order, so an execution cut short can
 // repeat an event (Reformat removes the copy) but never lose one (contract §9).
-import type { Batch } from '../../../proto/contract.js';
+import type { ReceivedBatch } from '../door/parse.js';
 import type { Platform, Workbook } from '../gas/platform.js';
 import { appendHistory, historyKeys } from './history-tab.js';
 import { rememberWebUrl, sealingKey, rowMac, webUrls } from '../stores/ledger-store.js';
@@ -23,8 +23,14 @@ function plan(platform: Platform, wb: Workbook, input: Omit<PlanInput, 'identity
   return second.plan;
 }
 
-/** `onUpgrade` runs (before anything is written) when the batch converted a layout-1 tab. */
-export function applyRows(platform: Platform, wb: Workbook, batch: Batch, now: Date, onUpgrade: () => void): Applied {
+/** `onUpgrade` runs (before anything is written) when the batch converted a layout-1 or layout-2 tab. */
+export function applyRows(
+  platform: Platform,
+  wb: Workbook,
+  batch: ReceivedBatch,
+  now: Date,
+  onUpgrade: () => void,
+): Applied {
   const versionColumn = readVersionColumn(wb, onUpgrade);
   const mac = rowMac(platform, sealingKey(platform, true)!);
   rememberWebUrl(platform, batch.cluster, batch.webUrl);

@@ -1,28 +1,33 @@
 import { randomBytes } from 'node:crypto';
 import {
   CONTRACT_VERSION,
-  MAX_BODY_BYTES,
   MAX_OPS_PER_BATCH,
-  encodeAsciiJson,
-  type Batch,
+  USAGE_BODY_VERSION,
   type HeartbeatOp,
   type Op,
+  type SignatureVersion,
 } from '../../../proto/contract.js';
+import type { UsageQueue } from '../usage/queue.js';
 import { exponentialJitter, type Backoff } from '../timing/backoff.js';
 import type { Clock } from '../timing/clock.js';
 import { inScope, untilAborted } from '../timing/scope.js';
 import type { Logger } from '../log.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { Outbox } from './outbox.js';
-import { explainReason } from './explain.js';
 import { PoisonSearch } from './poison-search.js';
+import { composeBatch, type BodyVersion, type OutgoingBatch } from './batch.js';
 import type { BatchHeader } from './header.js';
-import { classifyReply, type Verdict } from './reply.js';
+import { reportDelivered, reportFailure, reportSetAside, reportSignature } from './report.js';
+import type { Delivered, Failed } from './report.js';
+import type { Verdict } from './reply.js';
 import type { SheetClient } from './sheet-client.js';
+import { SignatureChoice } from './signature.js';
+import { usageRefused } from './usage-refusal.js';
 
 // The delivery loop: one POST in flight, batches gathered for `lingerMs`, every failure retried
 // with capped exponential backoff and jitter, forever. A batch leaves the outbox only on a
-// well-formed ok:true reply, so nothing is ever dropped.
+// well-formed ok:true reply, so nothing is ever dropped. A full sheet (contract §12) is asked again
+// no more often than every FULL_RETRY_MS, even while shutting down.
 
 export interface DeliveryOptions {
   outbox: Outbox;
@@ -39,6 +44,8 @@ export interface DeliveryOptions {
   stats?: () => Record<string, number>;
   /** The sheet asked for everything again ("Refresh from Teleport"). */
   onResync?: () => void;
+  /** Usage ops (§13): sent only once the sheet has replied `accepts: 2`, after every queued request op. */
+  usage?: UsageQueue;
 }
 
 export interface DeliveryStatus {
@@ -51,24 +58,17 @@ export interface DeliveryStatus {
   applied: number;
   stale: number;
   failures: number;
-}
-
-interface OutgoingBatch {
-  /** Each op as the contract's ASCII JSON. */
-  ops: string[];
-  /** The requests the upserts and deletes are for. */
-  ids: string[];
-  body: string;
-  fromOutbox: boolean;
-  /** How many of `ops` came from the outbox (the rest: a heartbeat). */
-  outboxOps: number;
-  hasSync: boolean;
-  heartbeat: boolean;
+  /** The sheet answered full, and has not taken a batch since. */
+  sheetFull: boolean;
+  /** §13: 2 once the sheet has replied `accepts: 2` since the relay started, else 1. */
+  bodyVersion: BodyVersion;
 }
 
 export const RETRY_BASE_MS = 1000;
 export const RETRY_CAP_MS = 5 * 60_000;
 const SHUTDOWN_RETRY_MS = 200;
+/** Contract §12: a full sheet is asked again no more often than this. */
+export const FULL_RETRY_MS = 5 * 60_000;
 
 export class Delivery {
   private readonly backoff: Backoff;
@@ -78,6 +78,7 @@ export class Delivery {
   /** Set during a backoff: drain() calls it so a shutdown retries at once instead of waiting. */
   private hurryNow: (() => void) | null = null;
   private readonly search = new PoisonSearch();
+  private signing: SignatureChoice | null = null;
   private readonly state: DeliveryStatus = {
     lastSuccessAt: null,
     failingSince: null,
@@ -87,6 +88,8 @@ export class Delivery {
     applied: 0,
     stale: 0,
     failures: 0,
+    sheetFull: false,
+    bodyVersion: CONTRACT_VERSION,
   };
 
   constructor(private readonly o: DeliveryOptions) {
@@ -97,6 +100,7 @@ export class Delivery {
   async run(signal: AbortSignal): Promise<void> {
     try {
       const header = await untilAborted(this.o.header, signal);
+      this.signing = this.signatureChoice(header.cluster);
       this.headerKnown = true;
       this.nextHeartbeatAt = this.o.clock.now();
       let backlog = false;
@@ -145,10 +149,17 @@ export class Delivery {
     return this.o.clock.now() >= this.nextHeartbeatAt;
   }
 
+  /** Usage ops may go: the sheet takes them and none is in flight. */
+  private usageDue(): boolean {
+    return this.state.bodyVersion === USAGE_BODY_VERSION && (this.o.usage?.depth ?? 0) > 0;
+  }
+
   private async waitForWork(signal: AbortSignal): Promise<void> {
-    while (this.o.outbox.depth === 0 && !this.heartbeatDue()) {
+    while (this.o.outbox.depth === 0 && !this.usageDue() && !this.heartbeatDue()) {
       await inScope([signal], async (wake) => {
         wake.defer(this.o.outbox.onChange(() => wake.end()));
+        const offUsage = this.o.usage?.onChange(() => wake.end());
+        if (offUsage) wake.defer(offUsage);
         await this.o.clock.sleep(this.nextHeartbeatAt - this.o.clock.now(), wake.signal).catch(() => undefined);
       });
       if (signal.aborted) throw signal.reason;
@@ -164,12 +175,14 @@ export class Delivery {
       log.debug({ ops: batch.ops.length, request_ids: batch.ids }, 'sending batch');
       let verdict: Verdict;
       try {
-        verdict = classifyReply(await this.o.client.send(batch.body, signal), batch.ops.length);
+        verdict = (await this.signing!.send(batch.body, batch.ops.length, signal)).verdict;
       } catch (err) {
         if (batch.fromOutbox) this.o.outbox.nack();
+        if (batch.usageOps > 0) this.o.usage!.nack();
         throw err;
       }
       if (verdict.kind === 'delivered') return this.delivered(batch, verdict, log);
+      if (batch.usageOps > 0 && usageRefused(this.o, batch, verdict, log)) continue;
       const next = verdict.reason === 'bad_request' ? this.search.refused(batch.outboxOps, batch.heartbeat) : null;
       if (next === 'set_aside') {
         this.setAside(batch, log);
@@ -177,19 +190,21 @@ export class Delivery {
       }
       if (batch.fromOutbox) this.o.outbox.nack();
       this.failed(verdict, log);
-      if (next !== 'retry_now') await this.pause(signal);
+      if (verdict.reason === 'full') await this.o.clock.sleep(Math.max(FULL_RETRY_MS, this.backoff.next()), signal);
+      else if (next !== 'retry_now') await this.pause(signal);
     }
+  }
+
+  private signatureChoice(cluster: string): SignatureChoice {
+    const changed = (version: SignatureVersion) => reportSignature(this.o.metrics, this.o.logger, version, cluster);
+    const choice = new SignatureChoice(this.o.client, cluster, changed);
+    if (!choice.v2Possible) changed(1);
+    return choice;
   }
 
   private setAside(batch: OutgoingBatch, log: Logger): void {
     this.o.outbox.setAside();
-    this.o.metrics.opsSetAside.inc({ reason: 'refused' });
-    const op = JSON.parse(batch.ops[0]!) as Op;
-    log.error(
-      { op: op.op, request_ids: batch.ids, ...(op.op === 'sync' ? { ids: op.ids.length } : {}) },
-      'the sheet refuses this op on its own (bad_request) while it takes other batches: set aside so the ' +
-        'queue moves on; the next full listing tries it again',
-    );
+    reportSetAside(this.o.metrics, log, JSON.parse(batch.ops[0]!) as Op, batch.ids);
   }
 
   private async pause(signal: AbortSignal): Promise<void> {
@@ -205,20 +220,14 @@ export class Delivery {
   private nextBatch(header: BatchHeader): OutgoingBatch | null {
     const control = this.search.controlDue;
     const heartbeat = control || (!this.search.active && this.heartbeatDue()) ? this.heartbeatOp() : null;
-    const reserved = encodeAsciiJson({ v: CONTRACT_VERSION, ...header, ops: heartbeat ? [heartbeat] : [] }).length + 1;
-    const maxOps = this.search.limit ?? MAX_OPS_PER_BATCH - (heartbeat ? 1 : 0);
-    const taken = control ? null : this.o.outbox.take(maxOps, MAX_BODY_BYTES - reserved);
-    if (!taken && !heartbeat) return null;
-    const ops = [...(taken?.ops ?? []), ...(heartbeat ? [encodeAsciiJson(heartbeat)] : [])];
-    return {
-      ops,
-      ids: taken?.ids ?? [],
-      body: batchBody(header, ops),
-      fromOutbox: taken !== null,
-      outboxOps: taken?.ops.length ?? 0,
-      hasSync: taken?.hasSync ?? false,
-      heartbeat: heartbeat !== null,
-    };
+    return composeBatch({
+      header,
+      v: this.state.bodyVersion,
+      heartbeat,
+      maxOps: this.search.limit ?? MAX_OPS_PER_BATCH - (heartbeat ? 1 : 0),
+      outbox: control ? null : this.o.outbox,
+      usage: this.search.active || control || !this.usageDue() ? null : this.o.usage!,
+    });
   }
 
   private heartbeatOp(): HeartbeatOp {
@@ -234,8 +243,13 @@ export class Delivery {
     return { op: 'heartbeat', at: new Date(this.o.clock.now()).toISOString(), stats };
   }
 
-  private delivered(batch: OutgoingBatch, verdict: Extract<Verdict, { kind: 'delivered' }>, log: Logger): void {
+  private delivered(batch: OutgoingBatch, verdict: Delivered, log: Logger): void {
     if (batch.fromOutbox) this.o.outbox.ack();
+    if (batch.usageOps > 0) this.o.usage!.ack();
+    if (verdict.accepts !== undefined && verdict.accepts >= USAGE_BODY_VERSION && this.state.bodyVersion === 1) {
+      this.state.bodyVersion = USAGE_BODY_VERSION;
+      log.info({ accepts: verdict.accepts }, 'the sheet takes body version 2: usage ops are sent from now on');
+    }
     this.search.delivered(!batch.fromOutbox, this.o.outbox.idle);
     if (batch.heartbeat) this.nextHeartbeatAt = this.o.clock.now() + this.o.heartbeatIntervalMs;
     const s = this.state;
@@ -248,12 +262,11 @@ export class Delivery {
       batches: s.batches + 1,
       applied: s.applied + verdict.applied,
       stale: s.stale + verdict.stale,
+      sheetFull: false,
     });
     if (batch.hasSync) s.syncsDelivered += 1;
     this.backoff.reset();
-    this.o.metrics.batches.inc();
-    this.o.metrics.opsApplied.inc(verdict.applied);
-    this.o.metrics.opsStale.inc(verdict.stale);
+    reportDelivered(this.o.metrics, verdict);
     log.debug(
       { applied: verdict.applied, stale: verdict.stale, resync: verdict.resync, sync: batch.hasSync },
       'batch delivered',
@@ -261,22 +274,16 @@ export class Delivery {
     if (verdict.resync) this.o.onResync?.();
   }
 
-  private failed(verdict: Exclude<Verdict, { kind: 'delivered' }>, log: Logger): void {
+  private failed(verdict: Failed, log: Logger): void {
     const s = this.state;
     s.failures += 1;
     s.failingSince ??= this.o.clock.now();
     s.lastFailure = verdict.reason;
-    this.o.metrics.deliveryFailures.inc({ reason: verdict.reason });
-    if (verdict.kind === 'refused') {
-      const fix = explainReason(verdict.reason);
-      log.error({ reason: verdict.reason, fix }, `the sheet refused the batch: ${fix}; retrying`);
-    } else log.warn({ reason: verdict.reason }, 'delivery to the sheet failed; retrying');
+    if (verdict.reason === 'full') s.sheetFull = true;
+    // A sheet rolled back to before §13 refuses version 2: send version 1 until it says accepts 2 again.
+    if (verdict.reason === 'bad_request') s.bodyVersion = CONTRACT_VERSION;
+    reportFailure(this.o.metrics, log, verdict);
   }
 }
 
-/** The Batch's JSON (contract §4) around ops already encoded: the same bytes as encoding it whole. */
-export function batchBody(header: BatchHeader, ops: readonly string[]): string {
-  const { cluster, webUrl, relay } = header;
-  const empty = encodeAsciiJson({ v: CONTRACT_VERSION, cluster, webUrl, relay, ops: [] } satisfies Batch);
-  return `${empty.slice(0, -'[]}'.length)}[${ops.join(',')}]}`;
-}
+export { batchBody } from './batch.js';
