@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GasRuntime } from '../gas/runtime.js';
+import { GasRuntime, type GasRuntimeOptions } from '../gas/runtime.js';
 import type { Batch, BatchV2, Reply } from '../../proto/contract.js';
 import { SECRET, signedEvent, type SignOptions } from './fixtures.js';
 
@@ -25,13 +25,22 @@ export class Sheet {
 
   private constructor(readonly rt: GasRuntime) {}
 
-  /** `secretIn: 'script'` seeds the secret where versions before the owner-only secret kept it. */
+  /**
+   * `secretIn: 'script'` seeds the secret where versions before the owner-only secret kept it;
+   * `runtime` passes options on to the runtime (a grid limit, a longer wall-clock limit for benches).
+   */
   static async open(
     bundleDir: string,
-    o: { secret?: string | null; activeInWebApp?: boolean; secretIn?: 'user' | 'script' } = {},
+    o: {
+      secret?: string | null;
+      activeInWebApp?: boolean;
+      secretIn?: 'user' | 'script';
+      runtime?: Omit<GasRuntimeOptions, 'clock' | 'activeInWebApp'>;
+    } = {},
   ): Promise<Sheet> {
     let self: Sheet | undefined;
     const rt = await GasRuntime.load(bundleDir, {
+      ...o.runtime,
       clock: () => self?.nowMs ?? START_MS,
       activeInWebApp: o.activeInWebApp ?? true,
     });

@@ -1,8 +1,8 @@
 import type { UsageKind } from '../../../proto/contract.js';
 import type { AuditEvent } from '../teleport/audit-log.js';
 
-// Which audit events say what about a request (shared/reference/teleport.md, "Audit events that
-// show an access request was used"): cert.create carrying it means it was assumed; a session or
+// Which audit events say what about a request (Teleport's events.proto and lib/events/codes.go;
+// docs/usage.md): cert.create carrying it means it was assumed; a session or
 // request made with a certificate carrying it means it was used, and for what.
 
 export const ASSUMED_EVENT = 'cert.create';
