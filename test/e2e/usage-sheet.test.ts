@@ -86,7 +86,7 @@ describe('was the access used? (issue 19), through real gRPC and the real sheet'
     }
   });
 
-  it('keeps a request’s usage once it expires out of Teleport, and a restart and a second relay change nothing', async () => {
+  it('keeps an expired request’s usage; a restart and a second relay change no cell and add no event', async () => {
     chain.teleport.deleteRequest(a.id);
     const gone = `${chain.cluster.name}/${a.id}/gone/1`;
     await until('the expiry recorded', () => keys().includes(gone));
