@@ -155,7 +155,8 @@ export class SheetStandIn {
     }
     const missing = op.ids.filter((id) => !this.rows.has(id) || this.rows.get(id)!.expired);
     if (missing.length > 0) this.violations.push(`sync before its upserts: ${missing.join(',')}`);
-    for (const [id, row] of this.rows) if (!op.ids.includes(id)) row.expired = true;
+    const listed = new Set(op.ids);
+    for (const [id, row] of this.rows) if (!listed.has(id)) row.expired = true;
     return true;
   }
 }

@@ -128,12 +128,14 @@ class GrpcTeleportClient implements TeleportClient {
 async function openRoute(route: Route, o: ConnectOptions): Promise<GrpcTeleportClient> {
   const c = o.credentials;
   const target = parseAddress(o.addr);
-  const plan = await planTransport(route, o.addr, target, o.connectionUpgrade ?? 'auto', o.env ?? process.env);
+  const setting = o.connectionUpgrade ?? 'auto';
+  const plan = await planTransport(route, o.addr, target, setting, o.env ?? process.env, o.signal);
   const tls = new TeleportChannelCredentials({
     credentials: c,
     protocols: route === 'proxy' ? [authRouteProtocol(c.clusterName), 'h2'] : ['h2'],
     carry: plan.carry,
     logger: o.logger,
+    ...(o.signal ? { signal: o.signal } : {}),
   });
   const api = new AuthApi(hostPort(plan.firstHop), tls, CHANNEL_OPTIONS);
   return new GrpcTeleportClient(route, api, c, tls, plan.describe);

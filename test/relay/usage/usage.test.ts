@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createCluster, type TestCluster } from '../../teleport/pki.js';
 import { until } from '../../until.js';
 import { capturingLogger } from '../teleport/harness.js';
-import { jumpingClock } from '../fixtures.js';
+import { jumpingClock } from '../jumping-clock.js';
 import { approved, HOUR, iso, startRelay, usageOps, world } from './world.js';
 
 // Usage read from the stand-in's audit log over real gRPC, delivered as usage ops through the
