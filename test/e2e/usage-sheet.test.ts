@@ -97,12 +97,14 @@ describe('was the access used? (issue 19), through real gRPC and the real sheet'
     const restartedAt = Date.now();
     await chain.relays[0]!.restart();
     await usageSince('relay-1', restartedAt);
+    await chain.converge();
     expect(both()).toEqual(before.rows);
     expect(history()).toEqual(before.history);
 
     const secondAt = Date.now();
     await chain.startRelay();
     await usageSince('relay-2', secondAt);
+    await chain.converge();
     expect(both()).toEqual(before.rows);
     expect(history()).toEqual(before.history);
     expect(new Set(keys()).size).toBe(keys().length);
