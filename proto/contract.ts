@@ -13,6 +13,8 @@ export const TRUNCATION_MARKER = ' …[truncated]';
 export const SHEET_NAME = 'Access Requests';
 
 export const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+/** §11: the `cluster` query parameter of a v2 POST (equal to the body's `cluster`). */
+export const CLUSTER_PARAM_PATTERN = /^[A-Za-z0-9._-]{1,253}$/;
 export const TS_PATTERN = /^[0-9]{1,12}$/;
 export const SIG_PATTERN = /^[0-9a-f]{64}$/;
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
@@ -108,9 +110,17 @@ export interface ErrorReply {
 }
 export type Reply = OkReply | ErrorReply;
 
-/** The exact bytes both sides sign: "v1\n" + ts + "\n" + nonce + "\n" + body. */
+/** §1 and §11: v1 is signed with the sheet-wide secret, v2 with the batch's cluster's own secret. */
+export type SignatureVersion = 1 | 2;
+
+/** The exact bytes both sides sign for v1: "v1\n" + ts + "\n" + nonce + "\n" + body. */
 export function signingString(ts: string | number, nonce: string, body: string): string {
   return `v1\n${ts}\n${nonce}\n${body}`;
+}
+
+/** §11, v2: "v2\n" + cluster + "\n" + ts + "\n" + nonce + "\n" + body; `cluster` is the query's. */
+export function signingStringV2(cluster: string, ts: string | number, nonce: string, body: string): string {
+  return `v2\n${cluster}\n${ts}\n${nonce}\n${body}`;
 }
 
 /**

@@ -8,3 +8,10 @@ export const VECTOR = {
   nonce: 'n-7Hq2xYp9LmR4tKa',
   sig: '96ca10b18efc372585eaad2268d098b11f215b4484a7948682805a6d3dbfe7a7',
 } as const;
+
+// Contract §11's vector: §1's secret, ts, nonce and body, signed v2 for the cluster in the query.
+export const VECTOR_V2 = {
+  ...VECTOR,
+  cluster: 'example.teleport.sh',
+  sig: 'a9815e49c41ff1b0ed771625bd51e3ed544934dac749d697e94e6cd6a5ab3bd0',
+} as const;

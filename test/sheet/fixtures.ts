@@ -95,6 +95,7 @@ export function sealedMeta(o: Partial<RowMeta> = {}): string {
     history: emptyHistoryMark(),
     user: 'u',
     roles: 'r',
+    sentAt: 0,
   };
   return sealMeta({ ...meta, ...o }, TEST_MAC);
 }

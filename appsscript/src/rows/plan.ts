@@ -33,9 +33,11 @@ export interface PlanInput {
   batch: Batch;
   now: Date;
   mac: Mac;
-  /** Cluster → last verified webUrl, this batch's included. */
+  /** Cluster → base of its links: its enrolled address (§11), else its last verified webUrl (this batch's too). */
   webUrls: Readonly<Record<string, string>>;
   identity: Identity | null;
+  /** The batch's signed ts (unix seconds): §15 orders a `sync` or `delete` after the upserts it follows. */
+  sentAt: number;
 }
 
 export interface Plan {
@@ -165,7 +167,13 @@ class Planner {
     const resolved = nextResolvedMark(current?.resolved ?? null, request.state, this.input.now);
     const decision = decisionOf(request, request.state, resolved);
     const step = historyStep(mark, { kind: 'upsert', request, decision }, this.cluster, this.input.now);
-    const next = this.rendered(request, decision, resolved, step.mark);
+    const next = this.rendered(
+      request,
+      decision,
+      resolved,
+      step.mark,
+      Math.max(current?.sentAt ?? 0, this.input.sentAt),
+    );
     if (current && step.events.length === 0 && !isGone(current) && current.hash === next.meta.hash) return true;
     this.events.push(...step.events);
     const row = found?.row ?? this.nextRow++;
@@ -181,9 +189,16 @@ class Planner {
     return keys ? markFromKeys((k) => keys.has(k), this.cluster, id) : emptyHistoryMark();
   }
 
-  private rendered(request: Request, decision: Decision, resolved: ResolvedMark | null, history: HistoryMark) {
+  private rendered(
+    request: Request,
+    decision: Decision,
+    resolved: ResolvedMark | null,
+    history: HistoryMark,
+    sentAt: number,
+  ) {
     const { batch, now } = this.input;
-    const url = requestLink(batch.webUrl, request.id) ?? '';
+    // Never the body's webUrl itself: an enrolled cluster's links come from its enrolled address.
+    const url = requestLink(this.input.webUrls[batch.cluster] ?? '', request.id) ?? '';
     const cells = renderRow(request, {
       cluster: batch.cluster,
       status: request.state,
@@ -205,13 +220,15 @@ class Planner {
       history,
       user: request.user,
       roles: rolesText(request.roles),
+      sentAt,
     };
     return { meta, cells };
   }
 
+  /** A late or replayed `sync` or `delete` (signed before the row's last upsert) leaves the row alone (§15). */
   private away(id: string): void {
     const found = this.sealedRow(id);
-    if (!found || isGone(found.meta)) return;
+    if (!found || isGone(found.meta) || this.input.sentAt < found.meta.sentAt) return;
     const { row, meta: current } = found;
     const status = current.state === 'PENDING' ? 'EXPIRED' : current.state;
     const person = { id: current.id, user: current.user, roles: current.roles };
