@@ -1,6 +1,13 @@
 // Requests, batches and signed web app events for the sheet's tests.
 import { createHmac, randomBytes } from 'node:crypto';
-import { encodeAsciiJson, signingString, type Batch, type Op, type Request } from '../../proto/contract.js';
+import {
+  encodeAsciiJson,
+  signingString,
+  signingStringV2,
+  type Batch,
+  type Op,
+  type Request,
+} from '../../proto/contract.js';
 import { VECTOR } from '../contract-vector.js';
 import { emptyHistoryMark } from '../../appsscript/src/ledger/history.js';
 import { sealMeta, type Mac, type RowMeta } from '../../appsscript/src/rows/rowmeta.js';
@@ -49,16 +56,19 @@ export interface SignOptions {
   secret?: string;
   ts?: number;
   nonce?: string;
+  /** Signs v2 (contract §11) as this cluster, named in the query; v1 without. */
+  cluster?: string;
 }
 
 /** The query parameters of a signed POST of `body`, as the relay computes them. */
 export function signParams(body: string, nowSeconds: number, o: SignOptions = {}): Record<string, string> {
   const ts = String(o.ts ?? nowSeconds);
   const nonce = o.nonce ?? randomBytes(18).toString('base64url');
+  const message = o.cluster === undefined ? signingString(ts, nonce, body) : signingStringV2(o.cluster, ts, nonce, body);
   const sig = createHmac('sha256', o.secret ?? SECRET)
-    .update(signingString(ts, nonce, body))
+    .update(message)
     .digest('hex');
-  return { ts, nonce, sig };
+  return o.cluster === undefined ? { ts, nonce, sig } : { cluster: o.cluster, ts, nonce, sig };
 }
 
 /** A doPost event as Apps Script builds it for a JSON POST. */
