@@ -136,10 +136,14 @@ export class Relay {
     return reply;
   }
 
+  /** How it signs now: v2 as its cluster, or v1. */
+  signing(v: 1 | 2 = this.signature): SignOptions {
+    return v === 2 ? { secret: this.secret, cluster: this.cluster } : { secret: this.secret };
+  }
+
   private async post(batch: Batch, v: 1 | 2): Promise<Reply> {
     this.front.sheet.advance(1000);
-    const o = v === 2 ? { secret: this.secret, cluster: this.cluster } : { secret: this.secret };
-    const reply = await this.front.send(this.front.sign(batch, o));
+    const reply = await this.front.send(this.front.sign(batch, this.signing(v)));
     this.replies.push(reply);
     return reply;
   }
