@@ -64,11 +64,12 @@ export interface SignOptions {
 export function signParams(body: string, nowSeconds: number, o: SignOptions = {}): Record<string, string> {
   const ts = String(o.ts ?? nowSeconds);
   const nonce = o.nonce ?? randomBytes(18).toString('base64url');
-  const message = o.cluster === undefined ? signingString(ts, nonce, body) : signingStringV2(o.cluster, ts, nonce, body);
+  const v2 = o.cluster !== undefined;
+  const message = v2 ? signingStringV2(o.cluster!, ts, nonce, body) : signingString(ts, nonce, body);
   const sig = createHmac('sha256', o.secret ?? SECRET)
     .update(message)
     .digest('hex');
-  return o.cluster === undefined ? { ts, nonce, sig } : { cluster: o.cluster, ts, nonce, sig };
+  return v2 ? { cluster: o.cluster!, ts, nonce, sig } : { ts, nonce, sig };
 }
 
 /** A doPost event as Apps Script builds it for a JSON POST. */

@@ -8,7 +8,7 @@
 // editor could change in Project Settings.
 import type { Platform } from '../gas/platform.js';
 import type { Secrets } from '../door/verify.js';
-import { CACHE_TTL_SECONDS, type ScriptStores } from './cached-properties.js';
+import { CACHE_TTL_SECONDS, readThrough, type ScriptStores } from './cached-properties.js';
 import { webUrls } from './ledger-store.js';
 
 export type OwnerStores = ScriptStores & Pick<Platform, 'userProperties' | 'userCache'>;
@@ -30,6 +30,7 @@ export type Directory = Readonly<Record<string, Enrolment>>;
 const PREFIX = 'teleport.cluster.';
 const PUBLIC_PREFIX = 'teleport.clusterInfo.';
 const DIRECTORY_CACHE_KEY = 'teleport.clusters';
+const PUBLIC_CACHE_KEY = 'teleport.clusterInfo';
 /** A cache value holds at most 100 KB; a directory larger than that is read from Properties each time. */
 const MAX_CACHED_CHARS = 90_000;
 
@@ -89,6 +90,7 @@ export function saveEnrolment(p: OwnerStores, cluster: string, e: Enrolment): vo
   p.userProperties.set(PREFIX + cluster, JSON.stringify(e));
   p.userCache.remove(DIRECTORY_CACHE_KEY);
   p.scriptProperties.set(PUBLIC_PREFIX + cluster, JSON.stringify(shown(e)));
+  p.scriptCache.remove(PUBLIC_CACHE_KEY);
 }
 
 function shown(e: Enrolment): PublicEnrolment {
@@ -100,9 +102,14 @@ function parsePublic(json: string): PublicEnrolment | null {
   return e && shown(e);
 }
 
-/** The copy editors read: for menus, never for what the web app writes. One Properties read. */
+/** The copy editors read: for menus and the Dashboard, never for what the web app writes into rows. */
 export function publicDirectory(p: ScriptStores): Record<string, PublicEnrolment> {
-  return scan(p.scriptProperties.all(), PUBLIC_PREFIX, parsePublic);
+  const load = () => JSON.stringify(scan(p.scriptProperties.all(), PUBLIC_PREFIX, (json) => json));
+  const kept = JSON.parse(readThrough(p.scriptProperties, p.scriptCache, PUBLIC_CACHE_KEY, { load })!) as Record<
+    string,
+    string
+  >;
+  return scan(kept, '', parsePublic);
 }
 
 /** Link bases: the last webUrl of each cluster not enrolled, overridden by each enrolled cluster's own address. */

@@ -22,6 +22,8 @@ type Stores = ScriptStores & Pick<Platform, 'crypto'>;
 const SHARED_BOOK_KEY = 'teleport.relays';
 const OWN_BOOK_PREFIX = 'teleport.relays.';
 const REFRESH_KEY = 'teleport.refreshAt';
+/** The script cache's list of every book's Script Property, so that Relay status reads no Properties. */
+const BOOKS_KEY = 'teleport.relayBooks';
 /** A cache key holds at most 250 characters; a cluster name may have 253. */
 const MAX_CACHE_KEY_CHARS = 250;
 
@@ -53,29 +55,49 @@ function read({ scriptProperties, scriptCache }: ScriptStores, book: Book): { bo
   return kept;
 }
 
-function write(p: ScriptStores, book: Book, next: RelayBook, save: boolean): void {
+function write(p: Stores, book: Book, next: RelayBook, save: boolean): void {
   const json = fitBook(next);
   p.scriptCache.put(book.cacheKey, json, CACHE_TTL_SECONDS);
   if (!save) return;
   try {
     p.scriptProperties.set(book.key, json);
+    listBook(p, book.key);
   } catch (err) {
     // Out of Properties quota or space: the cache holds the record, and the resync is still owed.
     console.warn('could not save the relay record: ' + (err instanceof Error ? err.message : 'unknown'));
   }
 }
 
-/** Every relay's record from every book, for Relay status and the Refresh toast: the cache's copy when newer. */
-export function relayBook(p: Stores): RelayBook {
+const isBookKey = (key: string) => key === SHARED_BOOK_KEY || key.startsWith(OWN_BOOK_PREFIX);
+const bookAt = (p: Stores, key: string) =>
+  key === SHARED_BOOK_KEY ? bookOf(p, null) : bookOf(p, key.slice(OWN_BOOK_PREFIX.length));
+
+function bookKeys(p: Stores): { keys: string[]; all: Record<string, string> | null } {
+  const cached = p.scriptCache.get(BOOKS_KEY);
+  if (cached !== null) return { keys: JSON.parse(cached) as string[], all: null };
   const all = p.scriptProperties.all();
-  const keys = Object.keys(all).filter((key) => key === SHARED_BOOK_KEY || key.startsWith(OWN_BOOK_PREFIX));
-  const books = keys.map((key) =>
-    key === SHARED_BOOK_KEY ? bookOf(p, null) : bookOf(p, key.slice(OWN_BOOK_PREFIX.length)),
-  );
+  const keys = Object.keys(all).filter(isBookKey);
+  p.scriptCache.put(BOOKS_KEY, JSON.stringify(keys), CACHE_TTL_SECONDS);
+  return { keys, all };
+}
+
+/** A book saved for the first time joins the cached list (which, when forgotten, Properties rebuild). */
+function listBook(p: Stores, key: string): void {
+  const cached = p.scriptCache.get(BOOKS_KEY);
+  const keys = cached === null ? null : (JSON.parse(cached) as string[]);
+  if (keys && !keys.includes(key)) p.scriptCache.put(BOOKS_KEY, JSON.stringify([...keys, key]), CACHE_TTL_SECONDS);
+}
+
+/** Every relay's record from every book, for Relay status, Refresh and the Dashboard: the cache's copy first. */
+export function relayBook(p: Stores): RelayBook {
+  const found = bookKeys(p);
+  const books = found.keys.map((key) => bookAt(p, key));
   const cached = books.length > 0 ? p.scriptCache.getAll(books.map((b) => b.cacheKey)) : {};
+  let all = found.all;
   const latest = new Map<string, RelayEntry>();
   for (const book of books) {
-    for (const r of parseBook(cached[book.cacheKey] ?? all[book.key]).relays) {
+    const json = cached[book.cacheKey] ?? (all ??= p.scriptProperties.all())[book.key];
+    for (const r of parseBook(json).relays) {
       const id = JSON.stringify([r.cluster, r.relay]);
       if ((latest.get(id)?.contactAt ?? -1) < r.contactAt) latest.set(id, r);
     }

@@ -89,7 +89,7 @@ describe('from the sheet-wide secret to a secret per cluster', () => {
     expect(status).toContain('The sheet-wide secret was retired');
   });
 
-  it('keeps an old relay that only signs v1 working for a cluster not enrolled, until the owner retires it', async () => {
+  it('keeps a relay that only signs v1 working for a cluster not enrolled, until the owner retires it', async () => {
     const dev = new Relay(front, DEV, SECRET, { webUrl: 'https://dev.example.com' });
     dev.signature = 1;
     front.enrol(PROD, PROD_URL);
