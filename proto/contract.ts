@@ -1,4 +1,4 @@
-// The relay ↔ sheet wire contract, version 1 (../shared/contract.md in the design notes).
+// The relay ↔ sheet wire contract, version 1, as docs/contract.md describes it.
 // Both halves import this file: the relay through tsc, the Apps Script bundle through esbuild,
 // so it must stay free of Node and Apps Script globals.
 
@@ -87,7 +87,7 @@ export interface Batch {
   ops: Op[];
 }
 
-export type ErrorCode = 'bad_request' | 'clock_skew' | 'bad_signature' | 'replayed' | 'busy' | 'internal';
+export type ErrorCode = 'bad_request' | 'clock_skew' | 'bad_signature' | 'replayed' | 'busy' | 'internal' | 'full';
 export const ERROR_CODES: readonly ErrorCode[] = [
   'bad_request',
   'clock_skew',
@@ -95,13 +95,19 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'replayed',
   'busy',
   'internal',
+  'full',
 ];
+
+/** §12: Google refuses to grow a spreadsheet past this many grid cells (every tab's rows × columns). */
+export const GRID_CELL_LIMIT = 10_000_000;
 
 export interface OkReply {
   ok: true;
   applied: number;
   stale: number;
   resync: boolean;
+  /** §12: the spreadsheet's grid cells in use; optional (at least once an hour per relay). */
+  cells?: number;
 }
 export interface ErrorReply {
   ok: false;

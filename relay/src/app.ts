@@ -14,6 +14,7 @@ import { createTeleportSide } from './teleport/side.js';
 import type { RequestSink } from './teleport/sink.js';
 import { systemClock, type Clock } from './timing/clock.js';
 import { Coalescer } from './timing/coalesce.js';
+import { inScope } from './timing/scope.js';
 
 // The relay's lifecycle: one App wires the parts and owns start, readiness and a bounded stop.
 // Ready only once the first listing and its closing sync have reached the sheet; stop() stops
@@ -59,6 +60,7 @@ export class App {
   private readonly clock: Clock;
   private readonly credentials: CredentialSource;
   private readonly source: RequestSource;
+  private readonly sheetClient: SheetClient;
   private readonly admission: Admission;
   private readonly sheetResyncs: Coalescer;
   private readonly watching = new AbortController();
@@ -100,16 +102,17 @@ export class App {
       o.teleport ?? createTeleportSide({ config: config.teleport, clock: this.clock, logger, metrics: this.metrics });
     this.credentials = teleport.credentials;
     this.source = teleport.source;
+    this.sheetClient =
+      o.sheetClient ??
+      createSheetClient({
+        url: config.sheet.url,
+        secret: o.secret,
+        clock: this.clock,
+        timeoutMs: config.sheet.timeoutMs,
+      });
     this.delivery = new Delivery({
       outbox: this.outbox,
-      client:
-        o.sheetClient ??
-        createSheetClient({
-          url: config.sheet.url,
-          secret: o.secret,
-          clock: this.clock,
-          timeoutMs: config.sheet.timeoutMs,
-        }),
+      client: this.sheetClient,
       header: new Promise((resolve) => (this.knowHeader = resolve)),
       clock: this.clock,
       logger,
@@ -159,6 +162,7 @@ export class App {
       firstSyncDelivered: delivery.syncsDelivered > 0,
       failingSince: delivery.failingSince,
       lastFailure: delivery.lastFailure,
+      sheetFull: delivery.sheetFull,
     });
   }
 
@@ -170,18 +174,19 @@ export class App {
 
   private async shutdown(): Promise<StopResult> {
     this.watching.abort();
-    const deadline = new AbortController();
-    const flushed = await Promise.race([
-      this.delivery.drain().then(() => this.outbox.idle),
-      this.clock.sleep(this.o.config.relay.shutdownTimeoutMs, deadline.signal).then(
-        () => false,
-        () => false,
-      ),
-    ]);
-    deadline.abort();
+    const flushed = await inScope([], (deadline) =>
+      Promise.race([
+        this.delivery.drain(deadline.signal).then(() => this.outbox.idle),
+        this.clock.sleep(this.o.config.relay.shutdownTimeoutMs, deadline.signal).then(
+          () => false,
+          () => false,
+        ),
+      ]),
+    );
     this.delivering.abort();
     await Promise.allSettled(this.running);
     this.credentials.stop();
+    this.sheetClient.close();
     await this.http?.close();
     const undelivered = this.outbox.depth;
     this.o.logger.info(

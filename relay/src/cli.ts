@@ -23,7 +23,8 @@ const USAGE = `usage: teleport-sheets-relay <command>
   check [--config FILE]             prove every link once and print a checklist
   configure                         print a commented example config
   version                           print the version
-  smoke --url URL --secret-file FILE  send one signed heartbeat to a web app`;
+  smoke --url URL --secret-file FILE [--cluster NAME]
+                                    send one signed heartbeat to a web app (v2 as NAME)`;
 
 async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;

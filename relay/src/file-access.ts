@@ -1,8 +1,10 @@
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
+import type { RelayError } from './errors.js';
 
-// Who besides the relay can read a file holding a secret (the sheet's HMAC key, a Teleport
-// private key): nobody. Owner-only modes (0600, 0400) are the rule. One exception, for
+// Reading the files the relay is given (config, secret, identity), each failure a coded error that
+// names the file; and who besides the relay can read a file holding a secret (the sheet's HMAC
+// key, a Teleport private key): nobody. Owner-only modes (0600, 0400) are the rule. One exception, for
 // Kubernetes: the kubelet mounts a Secret's keys owned by root with the pod's fsGroup as their
 // group (deploy/kubernetes: defaultMode 0440), and a non-root relay can read them only through
 // that group. Group read is therefore allowed when the file is root's, nobody may write it, its
@@ -37,4 +39,30 @@ async function isKubernetesSecretKey(path: string, st: { uid: number; gid: numbe
 /** The fix for a file others can read. */
 export function restrictFix(path: string, alternative: string): string {
   return `\`chmod 600 ${path}\` (and own it by the relay's user), or ${alternative}`;
+}
+
+export type FileProblem = 'not_found' | 'unreadable' | 'not_a_file';
+
+/** How a reader names its file, the fix for each way reading it fails, and its error class. */
+export interface TextFileKind<E extends RelayError> {
+  label: string;
+  fixes: Partial<Record<FileProblem, string>>;
+  error: new (code: FileProblem, message: string, options: { fix?: string; cause?: unknown }) => E;
+}
+
+/** Reads a UTF-8 file; a missing, unreadable or non-file path becomes the kind's coded error. */
+export async function readTextFile<E extends RelayError>(path: string, kind: TextFileKind<E>): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (cause) {
+    const errno = (cause as NodeJS.ErrnoException).code;
+    const problem: FileProblem = errno === 'ENOENT' ? 'not_found' : errno === 'EISDIR' ? 'not_a_file' : 'unreadable';
+    const what =
+      problem === 'not_found'
+        ? 'does not exist'
+        : problem === 'not_a_file'
+          ? 'is a folder, not a file'
+          : `cannot be read (${errno ?? 'error'})`;
+    throw new kind.error(problem, `${kind.label} ${path} ${what}`, { fix: kind.fixes[problem], cause });
+  }
 }

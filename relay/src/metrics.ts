@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { GRID_CELL_LIMIT } from '../../proto/contract.js';
 
 /** Every metric the relay exports, on its own registry (so tests can make as many as they like). */
 export class RelayMetrics {
@@ -49,6 +50,25 @@ export class RelayMetrics {
       'refused (the sheet refused it as bad_request on its own). The next full listing retries them.',
     ['reason'],
   );
+  readonly signatureVersion = this.gauge(
+    'signature_version',
+    "The signature the relay signs with (contract §11): 2, its cluster's own secret; 1, the sheet-wide secret " +
+      'of a sheet that predates per-cluster secrets or has not enrolled the cluster.',
+  );
+  readonly sheetGridCells = this.gauge(
+    'sheet_grid_cells',
+    'Grid cells the spreadsheet uses, as its latest reply reported them (contract §12; 0 until one does). ' +
+      'Google refuses to grow a spreadsheet past teleport_sheets_sheet_grid_cells_limit.',
+  );
+  readonly sheetGridCellsLimit = this.gauge(
+    'sheet_grid_cells_limit',
+    "Google's limit on a spreadsheet's grid cells (every tab's rows × columns).",
+  );
+  readonly sheetFull = this.gauge(
+    'sheet_full',
+    '1 while the sheet answers full (at its cell limit): nothing is applied, every op is kept and ' +
+      'retried every 5 minutes.',
+  );
   readonly outboxDepth = this.gauge('outbox_depth', 'Ops waiting for delivery.');
   readonly oldestUndeliveredAge = this.gauge(
     'oldest_undelivered_age_seconds',
@@ -57,6 +77,8 @@ export class RelayMetrics {
 
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+    this.signatureVersion.set(2);
+    this.sheetGridCellsLimit.set(GRID_CELL_LIMIT);
   }
 
   private counter<L extends string = never>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {

@@ -2,7 +2,8 @@ import type { Readiness, ReadinessCheck } from './http.js';
 
 // When the relay is ready, as one pure function of what the parts report, so the rules are a
 // table in the tests: the stream is up, the certificate is not about to run out unrenewed, the
-// first full listing has reached the sheet, and deliveries have not been failing for long.
+// first full listing has reached the sheet, the sheet is not full (contract §12), and deliveries
+// have not been failing for long.
 
 export const CREDENTIALS_MIN_LEFT_MS = 5 * 60_000;
 export const DELIVERY_FAILURE_GRACE_MS = 3 * 60_000;
@@ -16,6 +17,8 @@ export interface ReadinessInput {
   /** When the current run of delivery failures began; null while deliveries succeed. */
   failingSince: number | null;
   lastFailure: string | null;
+  /** The sheet answered full and has taken no batch since. */
+  sheetFull: boolean;
 }
 
 export function readiness(input: ReadinessInput): Readiness {
@@ -35,6 +38,14 @@ export function readiness(input: ReadinessInput): Readiness {
       detail: input.firstSyncDelivered
         ? 'the sheet holds a full listing'
         : 'the first listing has not reached the sheet yet',
+    },
+    {
+      name: 'sheet_room',
+      ok: !input.sheetFull,
+      detail: input.sheetFull
+        ? "the spreadsheet is full (Google's 10,000,000 grid cells): every op is kept and retried every 5 min; " +
+          'make room with Teleport → Archive… in the sheet, or by deleting tabs'
+        : 'the sheet has room',
     },
     {
       name: 'delivery',

@@ -49,3 +49,23 @@ export const CHARTS_IN_PAGE = `[...window.demoCharts].map(([id, c]) => ({
 export async function chartReadBack(page: Page): Promise<ChartSeen[]> {
   return page.evaluate<ChartSeen[]>(CHARTS_IN_PAGE);
 }
+
+/** Each category of the chart captioned `caption` with the sum of its series there: the bar drawn for it. */
+export async function barTotals(page: Page, caption: string): Promise<{ label: string; total: number }[]> {
+  return page.evaluate(`(() => {
+    const chart = [...window.demoCharts.values()].find(
+      (c) => c.canvas.closest('figure').querySelector('figcaption').textContent === ${JSON.stringify(caption)});
+    return (chart?.data.labels ?? []).map((label, i) => ({
+      label: String(label),
+      total: chart.data.datasets.reduce((sum, d) => sum + (Number(d.data[i]) || 0), 0),
+    }));
+  })()`);
+}
+
+/** The text of the cell right of the first cell reading `label` on the tab shown. */
+export async function textBeside(page: Page, label: string): Promise<string | null> {
+  return page.evaluate(`(() => {
+    const cell = [...document.querySelectorAll('#sheet td')].find((td) => td.textContent === ${JSON.stringify(label)});
+    return cell?.nextElementSibling?.textContent ?? null;
+  })()`);
+}

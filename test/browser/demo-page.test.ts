@@ -6,9 +6,30 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartData } from '../tools/demo/charts.js';
 import { startDemo, type Demo } from '../tools/demo/demo.js';
-import { CHARTS_IN_PAGE, LAUNCH, chartReadBack, type ChartSeen, linkBase, untilRows } from './demo-page-helpers.js';
+import { QUARTER_DAYS } from '../tools/demo/quarter.js';
+import {
+  CHARTS_IN_PAGE,
+  LAUNCH,
+  barTotals,
+  chartReadBack,
+  type ChartSeen,
+  linkBase,
+  textBeside,
+  untilRows,
+} from './demo-page-helpers.js';
 
 const ARTIFACTS = 'test-artifacts/browser';
+
+/** Requests the demo's clusters have created since `start` (ms), gone from Teleport or not. */
+function createdSince(demo: Demo, start: number): number {
+  const ids = demo.clusters.flatMap((c) =>
+    c.teleport
+      .journal()
+      .filter((e) => e.request.created.getTime() >= start)
+      .map((e) => `${c.name}/${e.request.id}`),
+  );
+  return new Set(ids).size;
+}
 const HOSTILE =
   '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> =IMPORTXML("http://x","//a") 🔑 שלום';
 
@@ -78,7 +99,35 @@ describe('browser: the demo page with two clusters in one sheet', () => {
     const charts = await chartReadBack(page);
     expect(charts.length).toBeGreaterThan(0);
     for (const chart of charts) expect(chart.series.length).toBeGreaterThan(0);
+    // A quarter of requests before the demo began: a bar for every week, decisions that took time.
+    const weeks = await barTotals(page, 'Requests per week, by current status');
+    expect(weeks.length).toBeGreaterThan(1);
+    expect(weeks.filter((w) => w.total > 0)).toEqual(weeks);
+    expect(await textBeside(page, 'Time to decision, median')).toMatch(/^(?!0:00$)\d+:\d\d$/);
+    expect(await textBeside(page, 'Decided automatically')).toMatch(/^(?!0\.0%)\d+\.\d%$/);
+    expect(Number(await textBeside(page, 'Expired without a decision'))).toBeGreaterThan(0);
     await page.screenshot({ path: `${ARTIFACTS}/demo-dashboard.png` });
+  });
+
+  it('exports the quarter as evidence: every request created in it, decided, denied and expired ones', async () => {
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const period = `${day(QUARTER_DAYS)}..${day(0)}`;
+    await page.click('button[data-item="exportEvidence"]');
+    await page.locator('#ask').waitFor({ state: 'visible' });
+    await page.fill('#ask-input', period);
+    await page.press('#ask-input', 'Enter');
+    await page.click(`#tabs button[data-tab="Evidence ${period}"]`);
+    await page.waitForFunction(`document.querySelectorAll('#sheet tbody tr').length > 100`);
+    const requests = Number(await textBeside(page, 'Requests'));
+    expect(requests).toBeGreaterThan(demo.clusters.reduce((n, c) => n + c.quarter, 0));
+    expect(requests).toBeLessThanOrEqual(createdSince(demo, Date.parse(day(QUARTER_DAYS))));
+    expect(Number(await textBeside(page, 'History events'))).toBeGreaterThan(2 * requests);
+    for (const status of ['APPROVED', 'DENIED', 'PROMOTED', 'EXPIRED']) {
+      expect(Number(await textBeside(page, `Status ${status}`))).toBeGreaterThan(0);
+    }
+    // The Dashboard's charts went with it: this tab has none.
+    await page.waitForFunction(`document.querySelectorAll('#charts figure').length === 0`);
+    await page.screenshot({ path: `${ARTIFACTS}/demo-evidence.png` });
   });
 
   it('draws a stacked column chart and a bar chart from chart records: series, categories, points', async () => {

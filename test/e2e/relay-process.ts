@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { relayToml } from '../relay/relay-toml.js';
 
 const CLI = join(process.cwd(), 'dist', 'relay', 'src', 'cli.js');
+const TSX = new URL('node_modules/tsx/dist/loader.mjs', `file://${process.cwd()}/`).href;
+const JUMPING_CLOCK = new URL('./jumping-clock.ts', import.meta.url).href;
 
 export interface RelayConfig {
   addr: string;
@@ -23,6 +25,8 @@ export interface RelayConfig {
   connectionUpgrade?: 'auto' | 'always' | 'never';
   /** Added to the process environment (proxy variables, NODE_EXTRA_CA_CERTS). */
   env?: Record<string, string>;
+  /** Run on test/e2e/jumping-clock.ts, so the test can move the process's clock forward (jump()). */
+  jumpingClock?: boolean;
 }
 
 export async function freePort(): Promise<number> {
@@ -36,7 +40,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function configText(c: RelayConfig, httpPort: number): string {
+/** The relay.toml of a test relay, from the settings tests vary. */
+export function relayConfigText(c: RelayConfig, httpPort: number): string {
   return relayToml({
     teleport: {
       addr: c.addr,
@@ -61,7 +66,7 @@ function configText(c: RelayConfig, httpPort: number): string {
 /** Runs `check` once with the same config and environment a relay would get. */
 export async function runCheck(dir: string, config: RelayConfig): Promise<{ code: number | null; stdout: string }> {
   const configFile = join(dir, `${config.id}-check.toml`);
-  await writeFile(configFile, configText(config, await freePort()), { mode: 0o600 });
+  await writeFile(configFile, relayConfigText(config, await freePort()), { mode: 0o600 });
   const child = spawn(process.execPath, [CLI, 'check', '--config', configFile], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...config.env },
@@ -82,20 +87,22 @@ export class RelayProcess {
     readonly configFile: string,
     readonly httpPort: number,
     private readonly env: Record<string, string> = {},
+    private readonly jumpingClock = false,
   ) {}
 
   static async start(dir: string, config: RelayConfig): Promise<RelayProcess> {
     const httpPort = await freePort();
     const configFile = join(dir, `${config.id}.toml`);
-    await writeFile(configFile, configText(config, httpPort), { mode: 0o600 });
-    const relay = new RelayProcess(configFile, httpPort, config.env);
+    await writeFile(configFile, relayConfigText(config, httpPort), { mode: 0o600 });
+    const relay = new RelayProcess(configFile, httpPort, config.env, config.jumpingClock);
     relay.spawn();
     return relay;
   }
 
   private spawn(): void {
-    const child = spawn(process.execPath, [CLI, 'start', '--config', this.configFile], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const clock = this.jumpingClock ? ['--import', TSX, '--import', JUMPING_CLOCK] : [];
+    const child = spawn(process.execPath, [...clock, CLI, 'start', '--config', this.configFile], {
+      stdio: ['ignore', 'pipe', 'pipe', ...(this.jumpingClock ? (['ipc'] as const) : [])],
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...this.env },
     });
     const keep = (chunk: Buffer) => {
@@ -132,6 +139,15 @@ export class RelayProcess {
   async restart(): Promise<void> {
     await this.kill();
     this.spawn();
+  }
+
+  /** Moves the process's clock forward by ms (jumpingClock only); resolves once its due timers have fired. */
+  async jump(ms: number): Promise<void> {
+    const child = this.child!;
+    await new Promise<void>((resolve, reject) => {
+      child.once('message', () => resolve());
+      child.send({ jumpMs: ms }, (err) => err && reject(err));
+    });
   }
 
   async get(path: string): Promise<{ status: number; body: string }> {

@@ -104,8 +104,17 @@ async function exec(
   if (outcome.kind === 'html') return sendHtml(res, 200, outcome.html);
   const key = randomBytes(32).toString('base64url');
   front.outputs.set(key, outcome.output);
-  const location = `${front.origin}/macros/echo?user_content_key=${key}`;
+  const location = `${replyOrigin(front, req)}/macros/echo?user_content_key=${key}`;
   res.writeHead(302, { location, 'content-type': 'text/html; charset=UTF-8' }).end(movedPage(location));
+}
+
+/**
+ * Where the 302 points: this front's own origin, or, when it was reached under another name (behind
+ * a TLS front such as test/net/tls-front.ts), https on that name, so the GET comes back the same way.
+ */
+function replyOrigin(front: Front, req: IncomingMessage): string {
+  const host = req.headers.host;
+  return host && host !== new URL(front.origin).host ? `https://${host}` : front.origin;
 }
 
 function echo(front: Front, res: ServerResponse, method: string, params: URLSearchParams): void {

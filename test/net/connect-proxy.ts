@@ -27,6 +27,8 @@ export interface ConnectProxy {
   readonly tunnels: readonly Tunnel[];
   /** Tunnels that were answered 200, by target. */
   opened(target: string): number;
+  /** Cuts every open tunnel, as a proxy's restart or idle timeout does; new CONNECTs still work. */
+  dropAll(): void;
   close(): Promise<void>;
 }
 
@@ -114,6 +116,9 @@ export async function startConnectProxy(o: ConnectProxyOptions = {}): Promise<Co
     url: `http://127.0.0.1:${port}`,
     tunnels,
     opened: (target) => tunnels.filter((t) => t.target === target && t.status === 200).length,
+    dropAll: () => {
+      for (const s of sockets) s.destroy();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -128,6 +128,7 @@ describe('teleport-sheets-relay', () => {
   it('check proves every link with ✓ and exits 0', async () => {
     const { teleport, sheet } = await world();
     teleport.createRequest();
+    sheet.cells = 1_234_567;
     const { code, stdout } = await run(['check', '--config', 'relay.toml']);
     expect(
       stdout
@@ -144,10 +145,35 @@ describe('teleport-sheets-relay', () => {
       '✓ watch',
       '✓ web app',
       '✓ heartbeat',
+      '✓ signature',
+      '✓ capacity',
     ]);
     expect(stdout).toContain('allowed to list access requests (1 now)');
+    expect(stdout).toContain('✓ signature: v2, the secret of cluster cli.example.com (contract §11)');
+    expect(stdout).toContain('✓ capacity: grid cells 1,234,567 of 10,000,000 (12 %)');
     expect(code).toBe(0);
     expect(sheet.heartbeats).toHaveLength(1);
+  });
+
+  it('check shows a sheet from before §11 took signature v1, and how to move to v2', async () => {
+    const { sheet } = await world();
+    sheet.signatures = 'v1';
+    const { code, stdout } = await run(['check', '--config', 'relay.toml']);
+    expect(stdout).toContain('✓ heartbeat');
+    expect(stdout).toMatch(/✓ signature: v1, the sheet-wide secret \(the sheet refused v2 .*Add cluster…/);
+    expect(stdout).toMatch(/– capacity: skipped \(this reply carried no grid cells/);
+    expect(code).toBe(0);
+    expect(sheet.posts.map((p) => p.signature)).toEqual([1]);
+  });
+
+  it('check reports a full sheet with its fix', async () => {
+    const { sheet } = await world();
+    sheet.full = true;
+    const { code, stdout } = await run(['check', '--config', 'relay.toml']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/✗ heartbeat: full: .*Teleport → Archive…/);
+    expect(stdout).toContain('– signature: skipped');
+    expect(sheet.heartbeats).toHaveLength(0);
   });
 
   it('check names the missing permission and exits 1', async () => {
@@ -216,6 +242,12 @@ describe('teleport-sheets-relay', () => {
     const ok = await run(['smoke', '--url', web.url, '--secret-file', join(dir, 'secret')]);
     expect(ok).toMatchObject({ code: 0, stdout: expect.stringContaining('✓ signed heartbeat accepted') });
     expect(sheet.heartbeats).toHaveLength(1);
+
+    sheet.signatures = 'v2';
+    const asCluster = await run(['smoke', '--url', web.url, '--secret-file', join(dir, 'secret'), '--cluster', 'prod']);
+    expect(asCluster.stdout).toContain('signature v2, the secret of cluster prod');
+    expect(sheet.lastHeader?.cluster).toBe('prod');
+    sheet.signatures = 'both';
 
     sheet.secret = 'something else';
     const refused = await run(['smoke', '--url', web.url, '--secret-file', join(dir, 'secret')]);

@@ -12,6 +12,7 @@ const HEALTHY: ReadinessInput = {
   firstSyncDelivered: true,
   failingSince: null,
   lastFailure: null,
+  sheetFull: false,
 };
 
 const TABLE: [name: string, change: Partial<ReadinessInput>, failing: string[]][] = [
@@ -28,6 +29,16 @@ const TABLE: [name: string, change: Partial<ReadinessInput>, failing: string[]][
   ['certificate expired → not ready', { certificateNotAfter: new Date(NOW - 1) }, ['credentials']],
   ['deliveries failing for 2 min → ready', { failingSince: NOW - 2 * MIN, lastFailure: 'html_page' }, []],
   ['deliveries failing for 3 min → not ready', { failingSince: NOW - 3 * MIN, lastFailure: 'timeout' }, ['delivery']],
+  [
+    'the sheet answered full → not ready at once, before the delivery grace',
+    { failingSince: NOW, lastFailure: 'full', sheetFull: true },
+    ['sheet_room'],
+  ],
+  [
+    'full for 5 min → not ready, delivery failing too',
+    { failingSince: NOW - 5 * MIN, lastFailure: 'full', sheetFull: true },
+    ['sheet_room', 'delivery'],
+  ],
   [
     'stream down and no first sync → both named',
     { streamUp: false, firstSyncDelivered: false },
@@ -47,5 +58,7 @@ describe('readiness', () => {
     expect(expired.checks[0]!.detail).toMatch(/^certificate expired at .*: renew the identity/);
     const failing = readiness({ ...HEALTHY, failingSince: NOW - 4 * MIN, lastFailure: 'timeout' });
     expect(failing.checks.find((c) => c.name === 'delivery')!.detail).toBe('failing for 240 s (timeout)');
+    const full = readiness({ ...HEALTHY, failingSince: NOW, lastFailure: 'full', sheetFull: true });
+    expect(full.checks.find((c) => c.name === 'sheet_room')!.detail).toMatch(/full.*Archive…/);
   });
 });

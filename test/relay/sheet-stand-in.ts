@@ -1,9 +1,19 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { compareVersions, signingString, versionOf, type Batch, type Op, type Request } from '../../proto/contract.js';
+import {
+  compareVersions,
+  signingString,
+  signingStringV2,
+  versionOf,
+  type Batch,
+  type Op,
+  type Request,
+  type SignatureVersion,
+} from '../../proto/contract.js';
 
 // A plain web-app handler with the sheet's contract semantics, small enough to trust: verifies the
-// signature with node:crypto, refuses replays, applies ops to a Map with "newer wins". Tests put
-// it behind startWebApp (Google's 302 flow) and compare its final state with what was enqueued.
+// signature with node:crypto (v1 of §1, v2 of §11, or both, with one secret), refuses replays,
+// answers `full` (§12) on demand, applies ops to a Map with "newer wins". Tests put it behind
+// startWebApp (Google's 302 flow) and compare its final state with what was enqueued.
 
 export interface Row {
   request: Request;
@@ -29,6 +39,14 @@ export class SheetStandIn {
   alwaysResync = false;
   /** The next n calls answer ok:false busy without applying anything. */
   busyCalls = 0;
+  /** Which signatures verify: v1 only is a sheet from before §11. */
+  signatures: 'v1' | 'v2' | 'both' = 'both';
+  /** Answer full (§12) to every signed batch, applying nothing. */
+  full = false;
+  /** Carried as `cells` in every ok reply when set. */
+  cells: number | null = null;
+  /** Every POST whose signature held: the relay's `ts` and the signature it used. */
+  readonly posts: { ts: number; signature: SignatureVersion; reply: string }[] = [];
   private readonly nonces = new Set<string>();
   private batches = 0;
 
@@ -36,18 +54,17 @@ export class SheetStandIn {
 
   readonly handler = (e: DoPostLike): Reply => {
     const body = e.postData?.contents ?? '';
-    const { ts = '', nonce = '', sig = '' } = e.parameter;
+    const { ts = '', nonce = '' } = e.parameter;
     if (!/^[\x20-\x7e]*$/.test(body)) return fail('bad_request');
-    const expected = createHmac('sha256', this.secret)
-      .update(signingString(ts, nonce, body))
-      .digest();
-    const given = Buffer.from(sig, 'hex');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return fail('bad_signature');
+    const signature = this.verify(e.parameter, body);
+    if (signature === 'bad_request' || signature === 'bad_signature') return fail(signature);
     if (this.nonces.has(nonce)) return fail('replayed');
     this.nonces.add(nonce);
-    if (this.busyCalls > 0) {
-      this.busyCalls -= 1;
-      return fail('busy');
+    const reply = this.busyCalls > 0 ? 'busy' : this.full ? 'full' : 'ok';
+    this.posts.push({ ts: Number(ts), signature, reply });
+    if (reply !== 'ok') {
+      if (reply === 'busy') this.busyCalls -= 1;
+      return fail(reply);
     }
     const batch = JSON.parse(body) as Batch;
     const n = ++this.batches;
@@ -61,8 +78,23 @@ export class SheetStandIn {
     }
     const resync = this.resyncRequested || this.alwaysResync;
     this.resyncRequested = false;
-    return { content: JSON.stringify({ ok: true, applied, stale, resync }), mimeType: 'application/json' };
+    const cells = this.cells === null ? {} : { cells: this.cells };
+    return { content: JSON.stringify({ ok: true, applied, stale, resync, ...cells }), mimeType: 'application/json' };
   };
+
+  /** The signature version that holds, as §2 step 3 and §11 check it. */
+  private verify(parameter: Record<string, string>, body: string): SignatureVersion | 'bad_request' | 'bad_signature' {
+    const { cluster, ts = '', nonce = '', sig = '' } = parameter;
+    // A sheet from before §11 knows no `cluster` parameter: it checks the v1 string whatever it says.
+    const version: SignatureVersion = cluster !== undefined && this.signatures !== 'v1' ? 2 : 1;
+    if (version === 2 && cluster !== bodyCluster(body)) return 'bad_request';
+    if (version === 1 && this.signatures === 'v2') return 'bad_signature';
+    const message = version === 2 ? signingStringV2(cluster!, ts, nonce, body) : signingString(ts, nonce, body);
+    const expected = createHmac('sha256', this.secret).update(message).digest();
+    const given = Buffer.from(sig, 'hex');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'bad_signature';
+    return version;
+  }
 
   /** Live (not expired) rows as comparable text: "id STATE/reviews". */
   live(): string[] {
@@ -101,4 +133,12 @@ export class SheetStandIn {
 
 function fail(error: string): Reply {
   return { content: JSON.stringify({ ok: false, error, message: 'refused' }), mimeType: 'application/json' };
+}
+
+function bodyCluster(body: string): unknown {
+  try {
+    return (JSON.parse(body) as { cluster?: unknown }).cluster;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need when they are missing and this user can (root or sudo):
 # Chromium drives the browser tests (playwright-core never downloads its own browser); kubectl renders
-# deploy/kubernetes with its built-in kustomize (test/kubernetes); Python 3 runs the README's evidence
+# deploy/kubernetes with its built-in kustomize (test/kubernetes); Python 3 runs the docs' evidence
 # check for auditors as written.
 set -euo pipefail
 

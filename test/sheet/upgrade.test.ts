@@ -42,7 +42,7 @@ describe('upgrading a layout-1 tab', () => {
     before = tab.values();
     await sheet.rt.deploy(bundle.dir);
     // The first version with the replay record refuses POSTs as busy while one the old version
-    // accepted could still be replayed (README: upgrading the sheet side).
+    // accepted could still be replayed (docs/operating.md: upgrading the sheet).
     const at = () => new Date(sheet.nowMs).toISOString();
     expect(sheet.post(makeBatch([{ op: 'heartbeat', at: at() }]))).toMatchObject({ ok: false, error: 'busy' });
     sheet.advance(7 * 60_000);

@@ -35,6 +35,8 @@ export interface ListKnobs {
   pageSize: number;
   failures: number;
   failureCode: 'unavailable' | 'reset';
+  /** A broken backend: every page repeats the first one with a new NextKey, so the listing never ends. */
+  endless: boolean;
 }
 
 export interface StandInContext {
@@ -165,6 +167,8 @@ function listPage(ctx: StandInContext, request: Wire): { page: Wire; error: Stat
   const startKey = String(request.StartKey ?? '');
   const rest = visible(ctx, request.Filter as Wire | null).filter((s) => s.request.id >= startKey);
   const page = rest.slice(0, size);
+  if (ctx.lists.endless)
+    return { page: { AccessRequests: page.map(accessRequestMessage), NextKey: `${startKey}+` }, error: null };
   const next = rest[size];
   return {
     page: { AccessRequests: page.map(accessRequestMessage), NextKey: next ? next.request.id : '' },

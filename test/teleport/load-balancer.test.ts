@@ -1,5 +1,5 @@
-// The load balancer stand-in behaves as the reference describes an L7 load balancer in front of
-// Teleport's Proxy: TLS with its own certificate and no ALPN, /webapi/connectionupgrade switching
+// The load balancer stand-in behaves as Teleport's docs and client code describe an L7 load balancer in front
+// of Teleport's Proxy: TLS with its own certificate and no ALPN, /webapi/connectionupgrade switching
 // to WebSocket or the legacy raw upgrade, the stream forwarded untouched, 404 and 502 otherwise.
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
@@ -86,6 +86,14 @@ describe('L7 load balancer stand-in', () => {
     const closed = new Promise((resolve) => ws.once('close', resolve));
     lb!.dropAll();
     await closed;
+  });
+
+  it('can announce a frame of any length on its WebSocket upgrades (a hostile peer)', async () => {
+    const { ca } = await setUp();
+    const ws = (await openWebSocket(ca)) as WebSocket;
+    const failed = new Promise<Error>((resolve) => ws.once('error', resolve));
+    lb!.announceFrame(2 ** 40);
+    expect((await failed).message).toMatch(/payload/i);
   });
 
   it('answers the legacy upgrade (Upgrade: alpn) with the raw stream after a 101', async () => {

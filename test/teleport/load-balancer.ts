@@ -33,6 +33,8 @@ export interface LoadBalancer {
   readonly requests: readonly { path: string; upgrade: string; teleportUpgrade: string; protocol: string }[];
   /** Cuts every upgraded stream, as a load balancer's idle timeout or redeploy does. */
   dropAll(): void;
+  /** Writes, on every WebSocket upgrade, the header of a binary frame announcing `bytes` of payload. */
+  announceFrame(bytes: number): void;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,8 @@ class LoadBalancerStandIn {
   readonly upgrades: Record<UpgradeType, number> = { websocket: 0, alpn: 0 };
   readonly requests: RequestRecord[] = [];
   readonly streams = new Set<Duplex>();
+  /** The raw sockets under the WebSocket upgrades, for writing frames by hand. */
+  readonly webSockets = new Set<Duplex>();
   private readonly accepts: Set<UpgradeType>;
   private readonly wss = new WebSocketServer({
     noServer: true,
@@ -99,6 +103,8 @@ class LoadBalancerStandIn {
         upstream.destroy();
         return;
       }
+      this.webSockets.add(socket);
+      socket.once('close', () => this.webSockets.delete(socket));
       this.forward(createWebSocketStream(ws), upstream);
     });
   }
@@ -135,6 +141,13 @@ export async function startLoadBalancer(o: LoadBalancerOptions): Promise<LoadBal
     requests: lb.requests,
     dropAll() {
       for (const s of lb.streams) s.destroy();
+    },
+    announceFrame(bytes: number) {
+      const header = Buffer.alloc(10);
+      header[0] = 0x82; // FIN, binary
+      header[1] = 127; // 64-bit length follows; server frames are unmasked
+      header.writeBigUInt64BE(BigInt(bytes), 2);
+      for (const s of lb.webSockets) s.write(header);
     },
     close: () =>
       new Promise<void>((resolve) => {

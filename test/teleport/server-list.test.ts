@@ -28,6 +28,16 @@ describe('ListAccessRequests', () => {
     expect(the.teleport.stats.listPages).toBe(3);
   });
 
+  it('as a broken backend, repeats the first page with a new NextKey each time', async () => {
+    const ids = Array.from({ length: 3 }, () => the.teleport.createRequest().id).sort();
+    the.teleport.setEndlessListing(true);
+    const first = await unary(the.client, 'ListAccessRequests', { Limit: 2 });
+    const second = await unary(the.client, 'ListAccessRequests', { Limit: 2, StartKey: first.NextKey });
+    expect([names(first), names(second)]).toEqual([ids.slice(0, 2), ids.slice(0, 2)]);
+    expect(first.NextKey).not.toBe('');
+    expect(second.NextKey).not.toBe(first.NextKey);
+  });
+
   it('honours a Limit smaller than the page cap', async () => {
     for (let i = 0; i < 3; i += 1) the.teleport.createRequest();
     const page = await unary(the.client, 'ListAccessRequests', { Limit: 1 });

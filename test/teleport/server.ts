@@ -48,6 +48,8 @@ export interface FakeTeleport {
   setListImplemented(yes: boolean): void;
   failNextLists(n: number, code?: 'unavailable' | 'reset'): void;
   setPageSize(n: number): void;
+  /** Every page repeats the first with a new NextKey: a listing that never ends (a broken backend). */
+  setEndlessListing(yes: boolean): void;
   readonly stats: Readonly<StandInStats>;
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   restart(): Promise<void>;
@@ -93,6 +95,7 @@ class StandIn implements FakeTeleport {
     pageSize: Number.MAX_SAFE_INTEGER,
     failures: 0,
     failureCode: 'unavailable',
+    endless: false,
   };
   private readonly context: StandInContext;
 
@@ -207,6 +210,9 @@ class StandIn implements FakeTeleport {
   }
   setPageSize(n: number): void {
     this.lists.pageSize = n;
+  }
+  setEndlessListing(yes: boolean): void {
+    this.lists.endless = yes;
   }
 
   waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {

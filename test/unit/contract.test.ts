@@ -5,10 +5,11 @@ import {
   encodeAsciiJson,
   requestLink,
   signingString,
+  signingStringV2,
   versionOf,
   type Request,
 } from '../../proto/contract.js';
-import { VECTOR } from '../contract-vector.js';
+import { VECTOR, VECTOR_V2 } from '../contract-vector.js';
 
 describe('contract test vector (§1)', () => {
   it('signs the vector to the published signature', () => {
@@ -27,6 +28,25 @@ describe('contract test vector (§1)', () => {
       ops: [{ op: 'heartbeat', at: '2025-11-23T12:13:20.000Z' }],
     };
     expect(encodeAsciiJson(batch)).toBe(VECTOR.body);
+  });
+});
+
+describe('contract test vector (§11, signature v2)', () => {
+  it('signs the vector for its cluster to the published v2 signature', () => {
+    const { secret, cluster, ts, nonce, body } = VECTOR_V2;
+    const sig = createHmac('sha256', secret)
+      .update(signingStringV2(cluster, ts, nonce, body))
+      .digest('hex');
+    expect(sig).toBe(VECTOR_V2.sig);
+  });
+
+  it('binds the cluster: the same message for another cluster, or signed v1, is another signature', () => {
+    const { secret, ts, nonce, body } = VECTOR_V2;
+    const other = createHmac('sha256', secret)
+      .update(signingStringV2('staging', ts, nonce, body))
+      .digest('hex');
+    expect(other).not.toBe(VECTOR_V2.sig);
+    expect(VECTOR.sig).not.toBe(VECTOR_V2.sig);
   });
 });
 

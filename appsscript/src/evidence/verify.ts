@@ -1,6 +1,6 @@
 // Re-derives an evidence tab's tables from its own cells (as getValues returns them) and says
 // whether the digest in its header block still matches: the check an auditor can also run on
-// a CSV download (README), written once here for the sheet's menu.
+// a CSV download (docs/dashboard-and-evidence.md), written once here for the sheet's menu.
 import { canonicalCell, type Sha256Hex } from './canonical.js';
 import { EVIDENCE_WIDTH, HISTORY_TITLE, LABEL, REQUESTS_TITLE } from './layout.js';
 import { HISTORY_HEADERS } from '../ledger/layout.js';

@@ -12,9 +12,9 @@ import { RelayMetrics } from '../metrics.js';
 import { loadSecret } from '../delivery/secret.js';
 import { createSheetClient } from '../delivery/sheet-client.js';
 import { connectionSettings, createTeleportSide } from '../teleport/side.js';
-import { proxyFor } from '../net/outbound-proxy.js';
+import { proxyFor } from '../proxy/environment.js';
 import { relayVersion } from '../version.js';
-import { explainVerdict } from '../delivery/explain.js';
+import { describeCells, explainSignature, explainVerdict } from '../delivery/explain.js';
 import { sendOneHeartbeat } from './heartbeat.js';
 import { EXIT_FAILED, EXIT_OK, type CliIo } from './io.js';
 import { loadConfig } from './load-config.js';
@@ -33,6 +33,8 @@ const STEPS = [
   'watch',
   'web app',
   'heartbeat',
+  'signature',
+  'capacity',
 ] as const;
 type Step = (typeof STEPS)[number];
 
@@ -188,7 +190,9 @@ async function checkSheet(config: RelayConfig, secret: string, ping: PingInfo | 
     webUrl,
     relay: `${config.relay.id ?? 'check'}/${relayVersion()}`,
   };
-  const { result, verdict } = await sendOneHeartbeat(client, header, { check: 1 });
+  const { result, verdict, signature } = await sendOneHeartbeat(client, header, { check: 1 }).finally(() =>
+    client.close(),
+  );
   if (result.kind === 'transport') {
     list.fail('web app', `${explainVerdict(verdict)}${sheetProxyNote(config.sheet.url)}`);
     return;
@@ -201,8 +205,15 @@ async function checkSheet(config: RelayConfig, secret: string, ping: PingInfo | 
     return;
   }
   list.pass('web app', `${new URL(config.sheet.url).host} answered (HTTP ${result.status})`);
-  if (verdict.kind === 'delivered') list.pass('heartbeat', 'a signed heartbeat was accepted');
-  else list.fail('heartbeat', explainVerdict(verdict));
+  if (verdict.kind !== 'delivered') {
+    list.fail('heartbeat', explainVerdict(verdict));
+    return;
+  }
+  list.pass('heartbeat', 'a signed heartbeat was accepted');
+  list.pass('signature', explainSignature(signature, header.cluster));
+  if (verdict.cells === undefined)
+    list.skip('capacity', 'this reply carried no grid cells: the sheet reports them hourly, or predates contract §12');
+  else list.pass('capacity', describeCells(verdict.cells));
 }
 
 /** Which proxy the POST went through, so a proxy failure names it (never its credentials). */

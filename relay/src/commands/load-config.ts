@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseConfig, type ConfigProblem, type RelayConfig } from '../config/parse.js';
-import { RelayError, readTextFile, type FileProblem, type TextFileKind } from '../errors.js';
+import { RelayError } from '../errors.js';
+import { readTextFile, type FileProblem, type TextFileKind } from '../file-access.js';
 
 // Finds and reads the config for `start` and `check`: --config FILE, else relay.toml in the
 // working directory when present, else the environment alone (containers).

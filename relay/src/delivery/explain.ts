@@ -1,3 +1,4 @@
+import { CLUSTER_PARAM_PATTERN, GRID_CELL_LIMIT, type SignatureVersion } from '../../../proto/contract.js';
 import type { FailureReason, Verdict } from './reply.js';
 
 // What each delivery failure means and how to fix it, as sentences for a human: the one table
@@ -53,9 +54,16 @@ const REASON_TEXT: Record<FailureReason, readonly [what: string, fix: string]> =
     "check sheet.url is the deployment's /exec URL, and that nothing between answers in its place",
   ],
   bad_signature: [
-    'the sheet does not accept this secret',
-    "copy the current secret from the sheet's Teleport → Set up menu into the relay's secret file " +
+    "the sheet accepts this secret neither as this cluster's own (signature v2) nor as the sheet-wide one (v1)",
+    "copy the cluster's secret from the sheet's Teleport → Add cluster… (or its rotate item) — for a sheet " +
+      "from before per-cluster secrets, the secret from Teleport → Set up menu — into the relay's secret file " +
       'and restart the relay',
+  ],
+  full: [
+    "the spreadsheet is at Google's limit of 10,000,000 grid cells, so the sheet applied nothing of the batch " +
+      '(the relay keeps every op and tries again every 5 minutes)',
+    'make room: in the sheet, Teleport → Archive… (the owner) moves old requests out, or delete tabs nobody ' +
+      'needs (old evidence tabs); the relay catches up by itself once there is room',
   ],
   clock_skew: ["the relay's clock is more than 5 minutes away from Google's", "fix NTP on the relay's host"],
   bad_request: [
@@ -73,4 +81,23 @@ export function explainReason(reason: FailureReason): string {
 export function explainVerdict(verdict: Verdict): string {
   if (verdict.kind === 'delivered') return 'accepted';
   return `${verdict.reason}: ${explainReason(verdict.reason)}`;
+}
+
+/** Which signature the sheet took (contract §11), and for v1 how to move to v2. */
+export function explainSignature(version: SignatureVersion, cluster: string): string {
+  if (version === 2) return `v2, the secret of cluster ${cluster} (contract §11)`;
+  const why = CLUSTER_PARAM_PATTERN.test(cluster)
+    ? `the sheet refused v2 and took v1 with the same secret: it predates per-cluster secrets (contract §11), ` +
+      `or cluster ${cluster} is not enrolled in it`
+    : `the cluster name ${JSON.stringify(cluster)} cannot be named in a v2 signature (contract §11)`;
+  return (
+    `v1, the sheet-wide secret (${why}); to sign v2, enrol the cluster in the sheet (Teleport → Add cluster…), ` +
+    "put its secret in the relay's secret file and restart the relay"
+  );
+}
+
+/** "grid cells 1,234,567 of 10,000,000 (12 %)" (contract §12). */
+export function describeCells(cells: number): string {
+  const percent = Math.floor((cells / GRID_CELL_LIMIT) * 100);
+  return `grid cells ${cells.toLocaleString('en-US')} of ${GRID_CELL_LIMIT.toLocaleString('en-US')} (${percent} %)`;
 }

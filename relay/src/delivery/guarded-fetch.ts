@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { connectRefused, OutboundProxyError } from '../net/outbound-proxy.js';
-import { OutboundAgents } from './outbound-agents.js';
+import { connectRefused, OutboundProxyError } from '../proxy/environment.js';
+import type { OutboundAgents } from '../proxy/http-agents.js';
 
 // What the relay accepts back from the web app. Google answers the POST with a 302 to
 // script.googleusercontent.com, where a GET fetches the reply. Nothing else is followed: a 307/308
@@ -17,7 +17,6 @@ export type GuardedReply =
   | { kind: 'rejected'; code: 'redirect' | 'too_large'; status: number };
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-let environmentAgents: OutboundAgents | null = null;
 
 /** The GET a redirect may lead to, or null when it must not be followed. */
 export function redirectTarget(status: number, location: string | null, from: string, sheetUrl: string): URL | null {
@@ -38,9 +37,12 @@ export interface GuardedRequest {
   signal?: AbortSignal;
 }
 
-export async function guardedFetch(url: string, init: GuardedRequest, sheetUrl: string): Promise<GuardedReply> {
-  // HTTPS_PROXY / NO_PROXY apply here as they do to the connection to Teleport.
-  const agents = (environmentAgents ??= new OutboundAgents());
+export async function guardedFetch(
+  agents: OutboundAgents,
+  url: string,
+  init: GuardedRequest,
+  sheetUrl: string,
+): Promise<GuardedReply> {
   let response = await send(agents, new URL(url), init);
   if (REDIRECTS.has(response.statusCode ?? 0)) {
     const status = response.statusCode!;

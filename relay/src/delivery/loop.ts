@@ -7,22 +7,26 @@ import {
   type Batch,
   type HeartbeatOp,
   type Op,
+  type SignatureVersion,
 } from '../../../proto/contract.js';
-import { linkedAbort, untilAborted } from '../timing/abort.js';
 import { exponentialJitter, type Backoff } from '../timing/backoff.js';
 import type { Clock } from '../timing/clock.js';
+import { inScope, untilAborted } from '../timing/scope.js';
 import type { Logger } from '../log.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { Outbox } from './outbox.js';
-import { explainReason } from './explain.js';
 import { PoisonSearch } from './poison-search.js';
 import type { BatchHeader } from './header.js';
-import { classifyReply, type Verdict } from './reply.js';
+import { reportDelivered, reportFailure, reportSetAside, reportSignature } from './report.js';
+import type { Delivered, Failed } from './report.js';
+import type { Verdict } from './reply.js';
 import type { SheetClient } from './sheet-client.js';
+import { SignatureChoice } from './signature.js';
 
 // The delivery loop: one POST in flight, batches gathered for `lingerMs`, every failure retried
 // with capped exponential backoff and jitter, forever. A batch leaves the outbox only on a
-// well-formed ok:true reply, so nothing is ever dropped.
+// well-formed ok:true reply, so nothing is ever dropped. A full sheet (contract §12) is asked again
+// no more often than every FULL_RETRY_MS, even while shutting down.
 
 export interface DeliveryOptions {
   outbox: Outbox;
@@ -51,6 +55,8 @@ export interface DeliveryStatus {
   applied: number;
   stale: number;
   failures: number;
+  /** The sheet answered full, and has not taken a batch since. */
+  sheetFull: boolean;
 }
 
 interface OutgoingBatch {
@@ -69,6 +75,8 @@ interface OutgoingBatch {
 export const RETRY_BASE_MS = 1000;
 export const RETRY_CAP_MS = 5 * 60_000;
 const SHUTDOWN_RETRY_MS = 200;
+/** Contract §12: a full sheet is asked again no more often than this. */
+export const FULL_RETRY_MS = 5 * 60_000;
 
 export class Delivery {
   private readonly backoff: Backoff;
@@ -78,6 +86,7 @@ export class Delivery {
   /** Set during a backoff: drain() calls it so a shutdown retries at once instead of waiting. */
   private hurryNow: (() => void) | null = null;
   private readonly search = new PoisonSearch();
+  private signing: SignatureChoice | null = null;
   private readonly state: DeliveryStatus = {
     lastSuccessAt: null,
     failingSince: null,
@@ -87,6 +96,7 @@ export class Delivery {
     applied: 0,
     stale: 0,
     failures: 0,
+    sheetFull: false,
   };
 
   constructor(private readonly o: DeliveryOptions) {
@@ -97,6 +107,7 @@ export class Delivery {
   async run(signal: AbortSignal): Promise<void> {
     try {
       const header = await untilAborted(this.o.header, signal);
+      this.signing = this.signatureChoice(header.cluster);
       this.headerKnown = true;
       this.nextHeartbeatAt = this.o.clock.now();
       let backlog = false;
@@ -113,8 +124,8 @@ export class Delivery {
     }
   }
 
-  /** Resolves once nothing is queued or in flight. */
-  idle(): Promise<void> {
+  /** Resolves once nothing is queued or in flight; stops listening (and never resolves) once `signal` aborts. */
+  idle(signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (this.o.outbox.idle) return resolve();
       const off = this.o.outbox.onChange(() => {
@@ -122,6 +133,7 @@ export class Delivery {
         off();
         resolve();
       });
+      signal?.addEventListener('abort', off, { once: true });
     });
   }
 
@@ -129,11 +141,11 @@ export class Delivery {
    * For shutdown: stop lingering, and resolve once everything queued has been delivered, or at
    * once while the header is unknown (nothing can be sent then).
    */
-  drain(): Promise<void> {
+  drain(signal: AbortSignal): Promise<void> {
     if (!this.headerKnown) return Promise.resolve();
     this.draining = true;
     this.hurryNow?.();
-    return this.idle();
+    return this.idle(signal);
   }
 
   status(): Readonly<DeliveryStatus> {
@@ -146,11 +158,10 @@ export class Delivery {
 
   private async waitForWork(signal: AbortSignal): Promise<void> {
     while (this.o.outbox.depth === 0 && !this.heartbeatDue()) {
-      const wake = linkedAbort(signal);
-      const off = this.o.outbox.onChange(() => wake.abort());
-      await this.o.clock.sleep(this.nextHeartbeatAt - this.o.clock.now(), wake.signal).catch(() => undefined);
-      off();
-      wake.release();
+      await inScope([signal], async (wake) => {
+        wake.defer(this.o.outbox.onChange(() => wake.end()));
+        await this.o.clock.sleep(this.nextHeartbeatAt - this.o.clock.now(), wake.signal).catch(() => undefined);
+      });
       if (signal.aborted) throw signal.reason;
     }
   }
@@ -164,7 +175,7 @@ export class Delivery {
       log.debug({ ops: batch.ops.length, request_ids: batch.ids }, 'sending batch');
       let verdict: Verdict;
       try {
-        verdict = classifyReply(await this.o.client.send(batch.body, signal), batch.ops.length);
+        verdict = (await this.signing!.send(batch.body, batch.ops.length, signal)).verdict;
       } catch (err) {
         if (batch.fromOutbox) this.o.outbox.nack();
         throw err;
@@ -177,28 +188,30 @@ export class Delivery {
       }
       if (batch.fromOutbox) this.o.outbox.nack();
       this.failed(verdict, log);
-      if (next !== 'retry_now') await this.pause(signal);
+      if (verdict.reason === 'full') await this.o.clock.sleep(Math.max(FULL_RETRY_MS, this.backoff.next()), signal);
+      else if (next !== 'retry_now') await this.pause(signal);
     }
+  }
+
+  private signatureChoice(cluster: string): SignatureChoice {
+    const changed = (version: SignatureVersion) => reportSignature(this.o.metrics, this.o.logger, version, cluster);
+    const choice = new SignatureChoice(this.o.client, cluster, changed);
+    if (!choice.v2Possible) changed(1);
+    return choice;
   }
 
   private setAside(batch: OutgoingBatch, log: Logger): void {
     this.o.outbox.setAside();
-    this.o.metrics.opsSetAside.inc({ reason: 'refused' });
-    const op = JSON.parse(batch.ops[0]!) as Op;
-    log.error(
-      { op: op.op, request_ids: batch.ids, ...(op.op === 'sync' ? { ids: op.ids.length } : {}) },
-      'the sheet refuses this op on its own (bad_request) while it takes other batches: set aside so the ' +
-        'queue moves on; the next full listing tries it again',
-    );
+    reportSetAside(this.o.metrics, log, JSON.parse(batch.ops[0]!) as Op, batch.ids);
   }
 
   private async pause(signal: AbortSignal): Promise<void> {
     if (this.draining) return this.o.clock.sleep(SHUTDOWN_RETRY_MS, signal);
-    const wait = linkedAbort(signal);
-    this.hurryNow = () => wait.abort();
-    await this.o.clock.sleep(this.backoff.next(), wait.signal).catch(() => undefined);
-    this.hurryNow = null;
-    wait.release();
+    await inScope([signal], async (wait) => {
+      this.hurryNow = () => wait.end();
+      wait.defer(() => (this.hurryNow = null));
+      await this.o.clock.sleep(this.backoff.next(), wait.signal).catch(() => undefined);
+    });
     if (signal.aborted) throw signal.reason;
   }
 
@@ -234,7 +247,7 @@ export class Delivery {
     return { op: 'heartbeat', at: new Date(this.o.clock.now()).toISOString(), stats };
   }
 
-  private delivered(batch: OutgoingBatch, verdict: Extract<Verdict, { kind: 'delivered' }>, log: Logger): void {
+  private delivered(batch: OutgoingBatch, verdict: Delivered, log: Logger): void {
     if (batch.fromOutbox) this.o.outbox.ack();
     this.search.delivered(!batch.fromOutbox, this.o.outbox.idle);
     if (batch.heartbeat) this.nextHeartbeatAt = this.o.clock.now() + this.o.heartbeatIntervalMs;
@@ -248,12 +261,11 @@ export class Delivery {
       batches: s.batches + 1,
       applied: s.applied + verdict.applied,
       stale: s.stale + verdict.stale,
+      sheetFull: false,
     });
     if (batch.hasSync) s.syncsDelivered += 1;
     this.backoff.reset();
-    this.o.metrics.batches.inc();
-    this.o.metrics.opsApplied.inc(verdict.applied);
-    this.o.metrics.opsStale.inc(verdict.stale);
+    reportDelivered(this.o.metrics, verdict);
     log.debug(
       { applied: verdict.applied, stale: verdict.stale, resync: verdict.resync, sync: batch.hasSync },
       'batch delivered',
@@ -261,16 +273,13 @@ export class Delivery {
     if (verdict.resync) this.o.onResync?.();
   }
 
-  private failed(verdict: Exclude<Verdict, { kind: 'delivered' }>, log: Logger): void {
+  private failed(verdict: Failed, log: Logger): void {
     const s = this.state;
     s.failures += 1;
     s.failingSince ??= this.o.clock.now();
     s.lastFailure = verdict.reason;
-    this.o.metrics.deliveryFailures.inc({ reason: verdict.reason });
-    if (verdict.kind === 'refused') {
-      const fix = explainReason(verdict.reason);
-      log.error({ reason: verdict.reason, fix }, `the sheet refused the batch: ${fix}; retrying`);
-    } else log.warn({ reason: verdict.reason }, 'delivery to the sheet failed; retrying');
+    if (verdict.reason === 'full') s.sheetFull = true;
+    reportFailure(this.o.metrics, log, verdict);
   }
 }
 

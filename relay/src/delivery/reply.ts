@@ -26,6 +26,7 @@ export const RETRY_REASONS = [
   'network',
   'redirect',
   'too_large',
+  'full',
 ] as const;
 export const REFUSED_REASONS = ['bad_signature', 'bad_request', 'clock_skew'] as const;
 export type RetryReason = (typeof RETRY_REASONS)[number];
@@ -33,7 +34,7 @@ export type RefusedReason = (typeof REFUSED_REASONS)[number];
 export type FailureReason = RetryReason | RefusedReason;
 
 export type Verdict =
-  | { kind: 'delivered'; applied: number; stale: number; resync: boolean }
+  | { kind: 'delivered'; applied: number; stale: number; resync: boolean; cells?: number }
   | { kind: 'retry'; reason: RetryReason }
   | { kind: 'refused'; reason: RefusedReason };
 
@@ -59,7 +60,10 @@ function classifyJson(reply: unknown, opCount: number): Verdict {
     if (!isCount(applied) || !isCount(stale) || typeof resync !== 'boolean')
       return { kind: 'retry', reason: 'bad_shape' };
     if (applied + stale !== opCount) return { kind: 'retry', reason: 'count_mismatch' };
-    return { kind: 'delivered', applied, stale, resync };
+    // §12: optional, but when present a count like the others.
+    const { cells } = reply;
+    if (cells !== undefined && !isCount(cells)) return { kind: 'retry', reason: 'bad_shape' };
+    return { kind: 'delivered', applied, stale, resync, ...(cells === undefined ? {} : { cells }) };
   }
   if (
     reply.ok === false &&
@@ -69,7 +73,7 @@ function classifyJson(reply: unknown, opCount: number): Verdict {
     const code = reply.error as ErrorCode;
     if ((REFUSED_REASONS as readonly string[]).includes(code))
       return { kind: 'refused', reason: code as RefusedReason };
-    return { kind: 'retry', reason: code as 'busy' | 'internal' | 'replayed' };
+    return { kind: 'retry', reason: code as 'busy' | 'internal' | 'replayed' | 'full' };
   }
   return { kind: 'retry', reason: 'bad_shape' };
 }

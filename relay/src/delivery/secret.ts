@@ -1,7 +1,7 @@
 import { SECRET_ENV } from '../config/fields.js';
 import type { SecretSource } from '../config/parse.js';
-import { RelayError, readTextFile, type FileProblem, type TextFileKind } from '../errors.js';
-import { restrictFix, secretFileExposure } from '../file-access.js';
+import { RelayError } from '../errors.js';
+import { readTextFile, restrictFix, secretFileExposure, type FileProblem, type TextFileKind } from '../file-access.js';
 
 // The shared HMAC secret is read once at start, from a file or one environment variable, and
 // only ever handed to the sheet client: never logged, never on argv.

@@ -3,8 +3,8 @@
 // the TELEPORT_TLS_ROUTING_CONN_UPGRADE override first, else one probing TLS handshake.
 import { isIP } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { Env, Target } from '../net/outbound-proxy.js';
-import { dialTarget } from './proxy-tunnel.js';
+import type { Env, Target } from '../proxy/environment.js';
+import { dialTarget } from '../proxy/tunnel.js';
 
 export type UpgradeSetting = 'auto' | 'always' | 'never';
 export const UPGRADE_ENV = 'TELEPORT_TLS_ROUTING_CONN_UPGRADE';

@@ -4,7 +4,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Request } from '../../../proto/contract.js';
 import type { Logger } from '../log.js';
-import { hostPort } from '../net/outbound-proxy.js';
+import { hostPort } from '../proxy/environment.js';
 import { authRouteProtocol, SERVER_NAME, TeleportChannelCredentials } from './channel-credentials.js';
 import type { UpgradeSetting } from './connection-upgrade.js';
 import { CREDENTIALS_FIX, fromGrpcError, TeleportError, type Principal } from './errors.js';

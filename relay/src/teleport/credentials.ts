@@ -2,11 +2,11 @@
 // in place, so a reader can see a half-written file or a key that does not match the cert: the
 // store then keeps the last good credentials and retries shortly. New credentials reach only
 // new connections; listeners (the watch loop) reconnect when the fingerprint changes.
-import { watch, type FSWatcher } from 'node:fs';
+import { watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { linkedAbort } from '../timing/abort.js';
 import type { Clock } from '../timing/clock.js';
+import { inScope } from '../timing/scope.js';
 import type { Logger } from '../log.js';
 import type { RelayMetrics } from '../metrics.js';
 import { CredentialsError } from './errors.js';
@@ -38,7 +38,6 @@ export class CredentialStore {
   private wake = new AbortController();
   private changed = false;
   private reloading: Promise<void> = Promise.resolve();
-  private watcher: FSWatcher | null = null;
 
   constructor(private readonly o: CredentialStoreOptions) {}
 
@@ -105,8 +104,6 @@ export class CredentialStore {
 
   stop(): void {
     this.stopped.abort();
-    this.watcher?.close();
-    this.watcher = null;
   }
 
   private accept(next: Credentials): void {
@@ -152,12 +149,13 @@ export class CredentialStore {
         const dir = isDir ? this.o.path : dirname(this.o.path);
         const name = isDir ? null : basename(this.o.path);
         try {
-          this.watcher = watch(dir, (_event, file) => {
+          // Closed by stop() through the signal, like everything else the store arms.
+          const watcher = watch(dir, { signal: this.stopped.signal }, (_event, file) => {
             if (name !== null && file !== null && file !== name && !KUBELET_SWAP.has(file)) return;
             this.changed = true;
             this.wake.abort();
           });
-          this.watcher.on('error', () => this.watcher?.close());
+          watcher.on('error', () => watcher.close());
         } catch (err) {
           this.o.logger.debug(
             { err: (err as Error).message },
@@ -174,9 +172,9 @@ export class CredentialStore {
     while (!this.stopped.signal.aborted) {
       if (!this.changed) {
         this.wake = new AbortController();
-        const wait = linkedAbort(this.stopped.signal, this.wake.signal);
-        await this.o.clock.sleep(delay, wait.signal).catch(() => undefined);
-        wait.release();
+        await inScope([this.stopped.signal, this.wake.signal], (wait) =>
+          this.o.clock.sleep(delay, wait.signal).catch(() => undefined),
+        );
       }
       if (this.changed) await this.o.clock.sleep(SETTLE_MS, this.stopped.signal).catch(() => undefined);
       if (this.stopped.signal.aborted) return;

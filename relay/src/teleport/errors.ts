@@ -1,7 +1,8 @@
 // Every failure on the Teleport side becomes a TeleportError with a code; the reconnect loop
 // decides on the code alone, and only the edge turns it into a sentence with the fix.
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import { RelayError, type FileProblem } from '../errors.js';
+import { RelayError } from '../errors.js';
+import type { FileProblem } from '../file-access.js';
 
 export type TeleportErrorCode =
   | 'permission_denied'
@@ -10,6 +11,7 @@ export type TeleportErrorCode =
   | 'unimplemented'
   | 'credentials'
   | 'invalid_argument'
+  | 'too_large'
   | 'unknown';
 
 export class TeleportError extends RelayError<TeleportErrorCode> {

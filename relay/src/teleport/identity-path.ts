@@ -4,8 +4,7 @@
 // by the relay alone (file-access.ts); a missing file is named with where it was expected.
 import { lstat, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { readTextFile, type TextFileKind } from '../errors.js';
-import { restrictFix, secretFileExposure } from '../file-access.js';
+import { readTextFile, restrictFix, secretFileExposure, type TextFileKind } from '../file-access.js';
 import { CredentialsError } from './errors.js';
 import { parseIdentityFile, type Credentials } from './identity-file.js';
 

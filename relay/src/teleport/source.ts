@@ -3,9 +3,9 @@
 // decorrelated jitter; new credentials and a certificate about to expire reconnect at once.
 // A stream has no replay, so listing after each INIT is what makes a gap heal.
 import type { Request } from '../../../proto/contract.js';
-import { linkedAbort } from '../timing/abort.js';
 import { decorrelatedJitter, type Backoff } from '../timing/backoff.js';
 import type { Clock } from '../timing/clock.js';
+import { inScope } from '../timing/scope.js';
 import {
   connectTeleport,
   type ConnectMode,
@@ -50,7 +50,7 @@ export interface SourceStatus {
 /** Why the current attempt was cut short on purpose (not a failure). */
 type Interruption = 'identity_changed' | 'identity_expiring';
 
-const SLOW_CODES = new Set(['permission_denied', 'credentials', 'invalid_argument']);
+const SLOW_CODES = new Set(['permission_denied', 'credentials', 'invalid_argument', 'too_large']);
 /** Reconnect this long before the certificate expires (a tenth of its life when that is shorter). */
 const EXPIRY_MARGIN_MS = 60_000;
 
@@ -78,8 +78,8 @@ export class TeleportSource {
     try {
       while (!signal.aborted) {
         this.interrupt = new AbortController();
-        const attempt = linkedAbort(signal, this.interrupt.signal);
-        await this.attempt(sink, signal, attempt.signal).finally(() => attempt.release());
+        // Whatever a session arms (the expiry reconnect, the stream, the calls) ends with it.
+        await inScope([signal, this.interrupt.signal], (attempt) => this.attempt(sink, signal, attempt.signal));
       }
     } finally {
       unsubscribe();

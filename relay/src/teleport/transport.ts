@@ -5,10 +5,10 @@
 // (channel-credentials.ts).
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { OutboundProxyError, proxyFor, type Env, type OutboundProxy, type Target } from '../net/outbound-proxy.js';
+import { OutboundProxyError, proxyFor, type Env, type OutboundProxy, type Target } from '../proxy/environment.js';
 import { decideUpgrade, type UpgradeDecision, type UpgradeSetting } from './connection-upgrade.js';
 import { TeleportError } from './errors.js';
-import { firstHop, tunnelThrough } from './proxy-tunnel.js';
+import { firstHop, tunnelThrough } from '../proxy/tunnel.js';
 import { openUpgradedStream } from './upgrade-tunnel.js';
 
 export interface TransportPlan {

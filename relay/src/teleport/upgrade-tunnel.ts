@@ -5,11 +5,17 @@ import { isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { RelayError } from '../errors.js';
-import { hostPort, type Env, type Target } from '../net/outbound-proxy.js';
-import { dialTarget, readResponseHead } from './proxy-tunnel.js';
+import { hostPort, type Env, type Target } from '../proxy/environment.js';
+import { dialTarget, readResponseHead } from '../proxy/tunnel.js';
 
 export const UPGRADE_PATH = '/webapi/connectionupgrade';
 const HANDSHAKE_TIMEOUT_MS = 15_000;
+/**
+ * The largest WebSocket frame taken from the load balancer. Teleport sends the inner TLS stream one
+ * write per frame (TLS records of at most ~16 KiB, copied in 32 KiB chunks); a larger frame is
+ * refused at its header rather than buffered (ws would otherwise hold up to 100 MiB of it).
+ */
+export const MAX_FRAME_BYTES = 1024 * 1024;
 
 const UPGRADE_FIX =
   'check that the load balancer reaches a healthy Proxy and forwards `Upgrade: websocket` to it ' +
@@ -63,9 +69,7 @@ export async function openUpgradedStream(
   const key = hostPort(target);
   if (!legacyOnly.has(key)) {
     try {
-      // Loaded only where the connection upgrade is used: most relays never need a WebSocket library.
-      const wsLibrary = await import('ws');
-      return { stream: await websocketUpgrade(wsLibrary, await outerTls(raw, target), target), kind: 'websocket' };
+      return { stream: await websocketOver(await outerTls(raw, target), target), kind: 'websocket' };
     } catch (err) {
       if (!(err instanceof UpgradeError && err.code === 'refused' && err.status === 404)) throw err;
       legacyOnly.add(key);
@@ -75,12 +79,15 @@ export async function openUpgradedStream(
   return { stream: await legacyUpgrade(await outerTls(raw, target), target), kind: 'legacy' };
 }
 
-function websocketUpgrade(wsLibrary: typeof import('ws'), tls: TLSSocket, target: Target): Promise<Duplex> {
-  const { default: WebSocket, createWebSocketStream } = wsLibrary;
+/** The WebSocket upgrade on a TLS connection to the load balancer; the stream carries the inner TLS. */
+export async function websocketOver(tls: TLSSocket, target: Target): Promise<Duplex> {
+  // Loaded only where the connection upgrade is used: most relays never need a WebSocket library.
+  const { default: WebSocket, createWebSocketStream } = await import('ws');
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`wss://${hostPort(target)}${UPGRADE_PATH}`, 'alpn', {
       createConnection: () => tls,
       perMessageDeflate: false,
+      maxPayload: MAX_FRAME_BYTES,
       handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
       headers: { Host: hostPort(target) },
     });

@@ -3,8 +3,8 @@
 // applied after its snapshot, in order.
 import type { ClientReadableStream } from '@grpc/grpc-js';
 import type { Request } from '../../../proto/contract.js';
-import { linkedAbort } from '../timing/abort.js';
 import type { Clock } from '../timing/clock.js';
+import { inScope } from '../timing/scope.js';
 import { fromGrpcError, TeleportError, type Principal } from './errors.js';
 import { toRequest } from './request.js';
 import type { WireEvent } from './api.js';
@@ -67,20 +67,16 @@ export class WatchStream {
   }
 
   /** Waits for the INIT event; anything else first, or nothing within timeoutMs, is an error. */
-  async init(timeoutMs: number, clock: Clock, signal: AbortSignal): Promise<void> {
-    const timer = linkedAbort(signal);
-    const timeout = clock.sleep(timeoutMs, timer.signal).then(() => {
-      throw new TeleportError('init_timeout', `no INIT event on the WatchEvents stream within ${timeoutMs} ms`);
-    });
-    try {
+  init(timeoutMs: number, clock: Clock, signal: AbortSignal): Promise<void> {
+    return inScope([signal], async (scope) => {
+      const timeout = clock.sleep(timeoutMs, scope.signal).then(() => {
+        throw new TeleportError('init_timeout', `no INIT event on the WatchEvents stream within ${timeoutMs} ms`);
+      });
+      timeout.catch(() => undefined);
       const first = await Promise.race([this.next(), timeout]);
       if (first.type !== 'init')
         throw new TeleportError('unknown', `the WatchEvents stream began with ${first.type}, not INIT`);
-    } finally {
-      timer.abort();
-      timer.release();
-      timeout.catch(() => undefined);
-    }
+    });
   }
 
   close(): void {

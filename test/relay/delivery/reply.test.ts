@@ -148,6 +148,24 @@ const TABLE: [name: string, result: SendResult, ops: number, expected: Verdict][
   ['T26 connection refused → retry', { kind: 'transport', code: 'refused' }, 1, { kind: 'retry', reason: 'refused' }],
   ['T27 DNS failure → retry', { kind: 'transport', code: 'dns' }, 1, { kind: 'retry', reason: 'dns' }],
   ['T28 TLS failure → retry', { kind: 'transport', code: 'tls' }, 1, { kind: 'retry', reason: 'tls' }],
+  [
+    'T29 full (§12: at the cell limit, nothing applied) → retry, kept',
+    json({ ok: false, error: 'full', message: 'grid cells' }),
+    1,
+    { kind: 'retry', reason: 'full' },
+  ],
+  [
+    'T30 ok:true carrying cells (§12) → delivered, with the cells',
+    json({ ok: true, applied: 1, stale: 0, resync: false, cells: 1_234_567 }),
+    1,
+    { kind: 'delivered', applied: 1, stale: 0, resync: false, cells: 1_234_567 },
+  ],
+  [
+    'T31 ok:true with cells that are not a count → retry',
+    json({ ok: true, applied: 1, stale: 0, resync: false, cells: '1234567' }),
+    1,
+    { kind: 'retry', reason: 'bad_shape' },
+  ],
 ];
 
 describe('classifyReply: the retry policy', () => {
@@ -165,5 +183,10 @@ describe('explainVerdict: the sentences at the edge', () => {
     const verdict = classifyReply(json({ ok: false, error: 'bad_signature', message: '' }), 1);
     expect(explainVerdict(verdict)).toMatch(/^bad_signature: .*Set up menu/);
     expect(explainVerdict({ kind: 'retry', reason: 'timeout' })).toMatch(/^timeout: .*script\.google\.com$/);
+  });
+
+  it('says a full sheet keeps every op and names the fix: Archive…, or deleting tabs', () => {
+    const verdict = classifyReply(json({ ok: false, error: 'full', message: '' }), 1);
+    expect(explainVerdict(verdict)).toMatch(/^full: .*keeps every op.*Teleport → Archive….*delete tabs/);
   });
 });

@@ -1,4 +1,4 @@
-// One small, fixed evidence extract shared by the evidence tests (and by the README recipe's test).
+// One small, fixed evidence extract shared by the evidence tests (and by the test of the auditors' recipe in docs/).
 import { createHash } from 'node:crypto';
 import type { HistoryRow, MainRow, RelayContact } from '../../../appsscript/src/records/rows.js';
 import { parsePeriod, type Period } from '../../../appsscript/src/evidence/period.js';

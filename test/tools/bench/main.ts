@@ -1,12 +1,25 @@
-// `npm run bench`: the sheet side, the relay, then end to end; each part's table, then one summary.
-// Benchmarks measure and print; nothing here asserts a timing.
+// `npm run bench`: the sheet side, the relay, then end to end; each part's table, then one summary, printed and
+// written to docs/performance.md. Benchmarks measure and print; nothing here asserts a timing.
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { dashboardBench } from './dashboard-bench.js';
 import { e2eBench } from './e2e-bench.js';
 import { lockBench } from './lock-bench.js';
 import { relayBench } from './relay-bench.js';
+import { reconnectBench } from './relay-reconnects.js';
 import { runSheetBench } from './sheet-bench.js';
-import { count, figuresTable, fixed, machine, type BenchPart, type Figure } from './table.js';
+import {
+  count,
+  figuresTable,
+  fixed,
+  machine,
+  performancePage,
+  thisMachine,
+  type BenchPart,
+  type Figure,
+  type PageSection,
+} from './table.js';
 
 /**
  * The sheet bench prints a table only; its headline is read back from that table's numeric rows
@@ -21,11 +34,12 @@ function sheetHeadline(table: string): Figure[] {
   if (rows.length === 0)
     return [{ figure: 'sheet: spreadsheet calls per batch', value: 'see the sheet table', how: 'runSheetBench' }];
   const calls = rows.map((r) => r[2]!);
+  const [low, high] = [Math.min(...calls), Math.max(...calls)];
   const biggest = rows.reduce((a, b) => (b[0]! * b[1]! > a[0]! * a[1]! ? b : a));
   return [
     {
       figure: 'sheet: spreadsheet calls per batch (1–500 ops, 0–50,000 rows)',
-      value: `${Math.min(...calls)}–${Math.max(...calls)} calls`,
+      value: low === high ? `${low} calls` : `${low}–${high} calls`,
       how: 'local Apps Script runtime counters, real bundle',
     },
     {
@@ -43,8 +57,23 @@ async function timed<T>(name: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/** A part's table under its own "== title ==" line when it has one. */
+function section(fallback: string, table: string): PageSection {
+  const [first = '', ...rest] = table.split('\n');
+  const title = /^== (.*) ==$/.exec(first);
+  return title ? { heading: title[1]!, table: rest.join('\n').trim() } : { heading: fallback, table };
+}
+
+/** The folder holding package.json, wherever this file sits below it. */
+function repositoryRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'package.json'))) return dir;
+  throw new Error(`no package.json above ${from}`);
+}
+
 const started = performance.now();
-console.log(`${machine()}\n`);
+const at = new Date();
+const host = thisMachine();
+console.log(`${machine(host)}\n`);
 const sheet = await timed('sheet bench', async () => {
   const table = await runSheetBench();
   console.log(`== Sheet side ==\n\n${table}`);
@@ -65,18 +94,38 @@ const relay = await timed('relay bench', async () => {
   console.log(part.table);
   return part;
 });
+const reconnects = await timed('reconnect bench', async () => {
+  const part = await reconnectBench();
+  console.log(part.table);
+  return part;
+});
 const e2e = await timed('end-to-end bench', async () => {
   const part = await e2eBench();
   console.log(part.table);
   return part;
 });
+const figures = [
+  ...sheet.headline,
+  ...dashboard.headline,
+  ...lock.headline,
+  ...relay.headline,
+  ...reconnects.headline,
+  ...e2e.headline,
+];
 console.log(
-  figuresTable(
-    '== Summary ==',
-    [...sheet.headline, ...dashboard.headline, ...lock.headline, ...relay.headline, ...e2e.headline],
-    [
-      `total bench time ${fixed((performance.now() - started) / 1000)} s; ` +
-        'figures are from one run on this machine, not assertions',
-    ],
-  ),
+  figuresTable('== Summary ==', figures, [
+    `total bench time ${fixed((performance.now() - started) / 1000)} s; ` +
+      'figures are from one run on this machine, not assertions',
+  ]),
 );
+const page = join(repositoryRoot(import.meta.dirname), 'docs', 'performance.md');
+const sections = [
+  section('Sheet side', sheet.table),
+  section('Dashboard refresh', dashboard.table),
+  section('One sheet, many clusters', lock.table),
+  section('Relay', relay.table),
+  section('Relay over months: reconnects and stopping', reconnects.table),
+  section('End to end', e2e.table),
+];
+writeFileSync(page, performancePage(at, host, figures, sections));
+console.log(`\nwrote ${page}`);

@@ -31,7 +31,7 @@ const SETTLE_POLL_MS = 5_000;
 const SETTLE_LIMIT_MS = 180_000;
 
 /** The pid of the process whose command line names this (unique) config file. */
-async function pidOf(configFile: string): Promise<number> {
+export async function pidOf(configFile: string): Promise<number> {
   for (const entry of await readdir('/proc')) {
     if (!/^[0-9]+$/.test(entry)) continue;
     const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
@@ -63,7 +63,7 @@ async function sample(relay: RelayProcess, pid: number): Promise<MemorySample> {
 }
 
 /** V8's memory reducer has run: the heap it grew for a burst is given back (committed within 1.25× of used). */
-function heapGivenBack(s: MemorySample): boolean {
+export function heapGivenBack(s: MemorySample): boolean {
   return s.heapUsedBytes !== null && s.heapTotalBytes !== null && s.heapTotalBytes <= 1.25 * s.heapUsedBytes;
 }
 
@@ -71,7 +71,7 @@ function heapGivenBack(s: MemorySample): boolean {
  * Samples every few seconds while the relay idles (heartbeats only) until `done`, or the limit.
  * No GC is forced: V8 gives memory back by itself when the process goes quiet, in steps.
  */
-async function settle(
+export async function settle(
   relay: RelayProcess,
   pid: number,
   done: (s: MemorySample) => boolean,

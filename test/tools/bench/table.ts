@@ -1,5 +1,5 @@
 // How the benchmarks print: aligned text tables, percentile rows and headline figures.
-import { cpus } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 
 /** One headline figure for the closing summary. */
 export interface Figure {
@@ -61,8 +61,70 @@ export function spreadCells(s: Spread): string[] {
   return [count(s.n), fixed(s.p50), fixed(s.p90), fixed(s.p99), fixed(s.max)];
 }
 
-export function machine(): string {
+/** The machine a bench ran on, as the page states it. */
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  platform: string;
+}
+
+export function thisMachine(): Machine {
   const list = cpus();
-  const cpu = list[0]?.model.trim() ?? 'unknown CPU';
-  return `Machine: node ${process.version}, ${cpu}, ${list.length} cores, ${process.platform}/${process.arch}`;
+  return {
+    cpu: list[0]?.model.trim() ?? 'unknown CPU',
+    cores: list.length,
+    memoryGiB: totalmem() / 1024 ** 3,
+    node: process.version,
+    platform: `${process.platform}/${process.arch}`,
+  };
+}
+
+export function machine(m: Machine = thisMachine()): string {
+  return `Machine: node ${m.node}, ${m.cpu}, ${m.cores} cores, ${fixed(m.memoryGiB)} GiB memory, ${m.platform}`;
+}
+
+/** One part of the bench as docs/performance.md shows it: a heading over the table the bench printed. */
+export interface PageSection {
+  heading: string;
+  table: string;
+}
+
+const cell = (text: string) => text.replaceAll('|', '\\|');
+
+function markdownTable(head: string[], rows: string[][]): string[] {
+  return [head, head.map(() => '---'), ...rows].map((cells) => `| ${cells.map(cell).join(' | ')} |`);
+}
+
+/** The generated docs/performance.md: when and where it ran, the headline figures, then every part's table. */
+export function performancePage(at: Date, m: Machine, figures: Figure[], sections: PageSection[]): string {
+  return [
+    '<!-- Written by `npm run bench`. Do not edit by hand: run the bench again. -->',
+    '# Performance figures',
+    '',
+    `Measured by \`npm run bench\` on ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC. These are one ` +
+      "run's figures on the machine below, not guarantees; what they measure, and why they are what they " +
+      'are, is in [performance-notes.md](performance-notes.md).',
+    '',
+    ...markdownTable(
+      ['machine', ''],
+      [
+        ['CPU', m.cpu],
+        ['cores', String(m.cores)],
+        ['memory', `${fixed(m.memoryGiB)} GiB`],
+        ['Node', m.node],
+        ['platform', m.platform],
+      ],
+    ),
+    '',
+    '## Summary',
+    '',
+    ...markdownTable(
+      ['figure', 'value', 'how measured'],
+      figures.map((f) => [f.figure, f.value, f.how]),
+    ),
+    ...sections.flatMap((s) => ['', `## ${s.heading}`, '', '```text', s.table, '```']),
+    '',
+  ].join('\n');
 }

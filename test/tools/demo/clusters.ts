@@ -1,10 +1,15 @@
-// One Teleport cluster of the demo: its stand-in, the real relay process watching it and posting to
-// the shared sheet, and a steady trickle of seeded activity.
+// One Teleport cluster of the demo: its stand-in, seeded with a quarter of past requests and a
+// dozen of today's; the quarter delivered to the sheet as a relay that ran all along would have;
+// then the real relay process watching it and posting to the shared sheet, and a steady trickle of
+// seeded activity.
 import { join } from 'node:path';
 import { RelayProcess, type RelayConfig } from '../../e2e/relay-process.js';
 import { seedEveryState, seededRandom, step } from '../../e2e/workload.js';
 import { createCluster, issueIdentity, writeIdentityFile } from '../../teleport/pki.js';
 import { startFakeTeleport, type FakeTeleport } from '../../teleport/server.js';
+import { expiryOf } from '../../teleport/store.js';
+import { deliverQuarter, QUARTER_BEHIND_MS } from './backfill.js';
+import { seedQuarter, type QuarterPlan } from './quarter.js';
 
 export interface DemoCluster {
   name: string;
@@ -12,12 +17,14 @@ export interface DemoCluster {
   webUrl: string;
   teleport: FakeTeleport;
   relay: RelayProcess;
+  /** How many requests the quarter before the demo began had. */
+  quarter: number;
   /** Teleport events made so far (the seed's requests count as one each). */
   events(): number;
   stop(): Promise<void>;
 }
 
-export interface ClusterPlan {
+export interface ClusterPlan extends QuarterPlan {
   name: string;
   /** host:port of the cluster's Proxy; the sheet's links go to https://<host>. */
   publicAddr: string;
@@ -34,19 +41,27 @@ export interface SheetSide {
 
 export async function startCluster(plan: ClusterPlan, sheet: SheetSide): Promise<DemoCluster> {
   const cluster = await createCluster(plan.name);
-  const teleport = await startFakeTeleport({ cluster, proxyPublicAddr: plan.publicAddr });
+  // How far behind Teleport's clock runs: a quarter while the past is delivered, none after.
+  let behindMs = 0;
+  const teleport = await startFakeTeleport({
+    cluster,
+    proxyPublicAddr: plan.publicAddr,
+    now: () => Date.now() - behindMs,
+  });
   const identity = join(sheet.dir, `${plan.name}.identity`);
   const issued = await issueIdentity(cluster, {
     user: 'access-plugin',
     roles: ['access-plugin'],
     keyType: 'ecdsa',
+    notBefore: new Date(Date.now() - QUARTER_BEHIND_MS - 3600_000),
     notAfter: new Date(Date.now() + 24 * 3600_000),
   });
   await writeIdentityFile(identity, issued);
   const random = seededRandom(plan.seed);
+  const quarter = seedQuarter(teleport, random, Date.now(), plan);
   seedEveryState(teleport, random);
   let events = teleport.requests().length;
-  const relay = await RelayProcess.start(sheet.dir, {
+  const relayConfig: RelayConfig = {
     addr: teleport.address,
     mode: 'auth',
     identity,
@@ -54,7 +69,13 @@ export async function startCluster(plan: ClusterPlan, sheet: SheetSide): Promise
     secretFile: sheet.secretFile,
     id: `${plan.name}-relay`,
     ...sheet.relay,
-  });
+  };
+  behindMs = QUARTER_BEHIND_MS;
+  await deliverQuarter(relayConfig).finally(() => (behindMs = 0));
+  // What lapsed is gone from Teleport by now; the relay's first listing tells the sheet.
+  for (const request of teleport.requests())
+    if (expiryOf(request).getTime() <= Date.now()) teleport.deleteRequest(request.id);
+  const relay = await RelayProcess.start(sheet.dir, relayConfig);
   const trickle = setInterval(() => {
     step(teleport, random);
     events++;
@@ -64,6 +85,7 @@ export async function startCluster(plan: ClusterPlan, sheet: SheetSide): Promise
     webUrl: `https://${plan.publicAddr.replace(/:443$/, '')}`,
     teleport,
     relay,
+    quarter,
     events: () => events,
     async stop() {
       clearInterval(trickle);

@@ -13,13 +13,14 @@ import { SHEET_NAME } from '../../../proto/contract.js';
 import { setUpSecret } from '../../e2e/chain.js';
 import { GasRuntime } from '../../gas/runtime.js';
 import { startWebApp } from '../../gas/web-front.js';
+import { until } from '../../until.js';
 import { startCluster, type DemoCluster } from './clusters.js';
 import { clickMenuItem, readMenus } from './menu.js';
-import { readTab, tabNames } from './sheet-view.js';
+import { tabNames, tabReader } from './sheet-view.js';
 
 export const CLUSTERS = [
-  { name: 'prod', publicAddr: 'prod.teleport.example.test:443', seed: 2026 },
-  { name: 'staging', publicAddr: 'staging.teleport.example.test:443', seed: 7 },
+  { name: 'prod', publicAddr: 'prod.teleport.example.test:443', seed: 2026, perWorkday: 3 },
+  { name: 'staging', publicAddr: 'staging.teleport.example.test:443', seed: 7, perWorkday: 2 },
 ] as const;
 
 export interface Demo {
@@ -39,6 +40,9 @@ export async function startDemo(options: { port?: number; activityEveryMs?: numb
   const sheet = { dir, sheetUrl: web.url, secretFile, relay: { heartbeatInterval: '5s', batchLinger: '200ms' } };
   const activityEveryMs = options.activityEveryMs ?? 3000;
   const clusters = await Promise.all(CLUSTERS.map((plan) => startCluster({ ...plan, activityEveryMs }, sheet)));
+  await untilReady(clusters);
+  // The Dashboard as it stands once every relay's first listing is in, not as the first batch left it.
+  runtime.invoke('refreshDashboard', 'menu');
   const server = await serve(runtime, clusters, options.port ?? 0);
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
@@ -52,6 +56,17 @@ export async function startDemo(options: { port?: number; activityEveryMs?: numb
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+function untilReady(clusters: DemoCluster[]): Promise<unknown> {
+  const ready = (c: DemoCluster) =>
+    c.relay.get('/readyz').then(
+      (r) => r.status === 200,
+      () => false,
+    );
+  return Promise.all(
+    clusters.map((c) => until(`${c.name}-relay ready`, () => ready(c), Boolean, { timeoutMs: 60_000, intervalMs: 50 })),
+  );
 }
 
 async function relayStates(clusters: DemoCluster[]) {
@@ -71,6 +86,7 @@ async function relayStates(clusters: DemoCluster[]) {
 async function serve(runtime: GasRuntime, clusters: DemoCluster[], port: number): Promise<Server> {
   const page = await readFile(new URL('./page.html', import.meta.url), 'utf8');
   const chartJs = join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
+  const readTab = tabReader(runtime);
   const app = express();
   app.use(express.json());
   app.get('/', (_req, res) => void res.type('html').send(page));
@@ -80,7 +96,7 @@ async function serve(runtime: GasRuntime, clusters: DemoCluster[], port: number)
     const tabs = tabNames(runtime);
     const asked = typeof req.query.tab === 'string' && tabs.includes(req.query.tab) ? req.query.tab : null;
     const wanted = asked ?? (tabs.includes(SHEET_NAME) ? SHEET_NAME : tabs[0]);
-    const tab = wanted === undefined ? null : readTab(runtime, wanted);
+    const tab = wanted === undefined ? null : readTab(wanted);
     res.json({ tabs, tab, relays: await relayStates(clusters) });
   });
   app.get('/api/menu', (_req, res) => void res.json(readMenus(runtime)));

@@ -17,6 +17,8 @@ teleport-sheets demo is running (everything on 127.0.0.1, no Google or Teleport 
   web app (302 flow):  ${demo.webAppUrl}
 ${clusters}
 
+Each cluster starts with twelve weeks of past requests, which its relay delivered before the live ones: see
+the Dashboard tab, or "Export evidence…" for the quarter.
 Try: watch both clusters' requests, reviews and expiries arrive every few seconds; switch tabs;
 click a row and "View in Teleport"; "Reformat" to colour statuses; "Relay status"; "Refresh from Teleport".
 Ctrl-C stops everything.

@@ -39,7 +39,7 @@ export function readTab(runtime: GasRuntime, name: string): TabOut | null {
   const headers = Array.from({ length: columns }, (_, i) => text(1, i + 1));
   const hidden = headers.map((_, i) => i + 1).filter((col) => sheet.isColumnHiddenByUser(col));
   const rows = [];
-  for (let row = 2; row <= sheet.getLastRow(); row++) {
+  for (let row = 2, last = sheet.getLastRow(); row <= last; row++) {
     const cells = headers.map((_, i) => {
       const cell: CellView & Style = sheet.cell(row, i + 1);
       const out: CellOut = { text: text(row, i + 1), kind: cell.kind };
@@ -52,6 +52,22 @@ export function readTab(runtime: GasRuntime, name: string): TabOut | null {
     rows.push({ row, cells });
   }
   return { name, headers, hidden, rows, charts: chartsOf(sheet) };
+}
+
+/**
+ * readTab, read again only once the script has made a spreadsheet call since (every change to a tab
+ * is one): the page asks every second, and a quarter's rows take a while to read.
+ */
+export function tabReader(runtime: GasRuntime): (name: string) => TabOut | null {
+  const kept = new Map<string, { calls: number; tab: TabOut | null }>();
+  return (name) => {
+    const calls = runtime.counters.calls;
+    const last = kept.get(name);
+    if (last?.calls === calls) return last.tab;
+    const tab = readTab(runtime, name);
+    kept.set(name, { calls, tab });
+    return tab;
+  };
 }
 
 const inside = (rule: Rule, row: number, col: number) =>

@@ -10,7 +10,7 @@ import {
   type Env,
   type OutboundProxy,
   type Target,
-} from '../net/outbound-proxy.js';
+} from './environment.js';
 
 const CONNECT_TIMEOUT_MS = 15_000;
 const MAX_RESPONSE_HEAD = 16 * 1024;
@@ -41,7 +41,7 @@ export function firstHop(target: Target, proxy: OutboundProxy | null): Target {
   return { host: proxy.url.hostname.replace(/^\[|\]$/g, ''), port };
 }
 
-/** TCP to `target`, through the proxy the environment names for it (see net/outbound-proxy.ts). */
+/** TCP to `target`, through the proxy the environment names for it (environment.ts). */
 export async function dialTarget(target: Target, env: Env): Promise<Socket> {
   const proxy = proxyFor(target, 'tls', env);
   const hop = firstHop(target, proxy);

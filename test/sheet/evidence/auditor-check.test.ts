@@ -1,5 +1,5 @@
-// The README's check for auditors, run as written: Python 3 on a CSV download of an evidence tab,
-// made from the tab's cells the way Sheets exports them (quoted where needed, rows padded, CRLF).
+// The auditors' check in docs/dashboard-and-evidence.md, run as written: Python 3 on a CSV download of an
+// evidence tab, made from the tab's cells the way Sheets exports them (quoted where needed, rows padded, CRLF).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,14 +7,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { julyGrid, readBack } from './extract.js';
 
-const README = join(import.meta.dirname, '..', '..', '..', 'README.md');
+const PAGE = join(import.meta.dirname, '..', '..', '..', 'docs', 'dashboard-and-evidence.md');
 const MARKER = '<!-- evidence-check:';
 
 function recipe(): string {
-  const readme = readFileSync(README, 'utf8');
-  const after = readme.slice(readme.indexOf(MARKER));
+  const page = readFileSync(PAGE, 'utf8');
+  const after = page.slice(page.indexOf(MARKER));
   const block = /```python\n([\s\S]*?)```/.exec(after);
-  if (readme.indexOf(MARKER) < 0 || !block) throw new Error('README has no evidence-check block');
+  if (page.indexOf(MARKER) < 0 || !block) throw new Error(`${PAGE} has no evidence-check block`);
   return block[1]!;
 }
 
@@ -33,7 +33,7 @@ function check(cells: unknown[][]): string {
   return execFileSync('python3', [join(dir, 'check_evidence.py'), join(dir, 'Evidence.csv')], { encoding: 'utf8' });
 }
 
-describe('the README check for auditors', () => {
+describe('the check for auditors in docs/dashboard-and-evidence.md', () => {
   it('recomputes the digest of an unchanged tab, tabs, quotes and newlines in cells included', () => {
     const grid = julyGrid(null);
     expect(check(readBack(grid))).toBe(`${grid.digest} matches\n`);

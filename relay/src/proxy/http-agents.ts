@@ -1,10 +1,10 @@
 // The HTTP agents for the POSTs to the web app (and Google's redirect): one keep-alive agent for
 // direct connections, and https-proxy-agent's CONNECT tunnel for origins the environment sends
 // through a proxy. Chosen per origin with the same rules as the connection to Teleport
-// (outbound-proxy.ts), so loopback is never proxied and NO_PROXY reads the same on both paths.
+// (environment.ts), so loopback is never proxied and NO_PROXY reads the same on both paths.
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { proxyFor, type Env, type OutboundProxy } from '../net/outbound-proxy.js';
+import { proxyFor, type Env, type OutboundProxy } from './environment.js';
 
 export interface Route {
   agent: HttpAgent;
@@ -34,6 +34,14 @@ export class OutboundAgents {
       this.proxied.set(proxy.url.href, agent);
     }
     return { agent: await agent, proxy };
+  }
+
+  /** Destroys every pooled socket: the relay sends nothing more. */
+  close(): void {
+    this.direct.destroy();
+    this.plain.destroy();
+    for (const agent of this.proxied.values()) void agent.then((a) => a.destroy());
+    this.proxied.clear();
   }
 }
 

@@ -1,8 +1,8 @@
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY and TELEPORT_TLS_ROUTING_CONN_UPGRADE read as Teleport's Go
-// client reads them (shared/reference/teleport.md), one table row per rule.
+// client reads them (api/utils/proxy.go and golang.org/x/net/http/httpproxy), one table row per rule.
 import { describe, expect, it } from 'vitest';
 import { upgradeFromEnv } from '../../../relay/src/teleport/connection-upgrade.js';
-import { parseProxy, proxyFor, type Env } from '../../../relay/src/net/outbound-proxy.js';
+import { parseProxy, proxyFor, type Env } from '../../../relay/src/proxy/environment.js';
 
 const P = 'http://proxy.corp:3128';
 function via(host: string, port: number, env: Env, scheme: 'https' | 'http' | 'tls' = 'tls'): string | null {
