@@ -89,6 +89,17 @@ describe('from the sheet-wide secret to a secret per cluster', () => {
     expect(status).toContain('The sheet-wide secret was retired');
   });
 
+  it('keeps the re-listing a Refresh owes a relay when its cluster is enrolled before it is handed out', async () => {
+    const prod = new Relay(front, PROD, SECRET, { webUrl: PROD_URL });
+    await prod.deliver([]);
+    front.sheet.menu('refreshFromTeleport');
+    prod.restart(front.enrol(PROD, PROD_URL));
+    expect(await prod.deliver([])).toMatchObject({ ok: true, resync: true });
+    expect(await prod.deliver([])).toMatchObject({ ok: true, resync: false });
+    front.sheet.menu('relayStatus');
+    expect(front.sheet.rt.ui.dialogs.at(-1)!.html.match(/prod-relay\/1\.0\.0/g)).toHaveLength(1);
+  });
+
   it('keeps a relay that only signs v1 working for a cluster not enrolled, until the owner retires it', async () => {
     const dev = new Relay(front, DEV, SECRET, { webUrl: 'https://dev.example.com' });
     dev.signature = 1;
