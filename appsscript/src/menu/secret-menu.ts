@@ -1,6 +1,7 @@
 // The sheet-wide secret's menu items (contract §1): it signs v1 for every cluster the owner has not
 // enrolled, until the owner retires it (§11), after which only each cluster's own secret signs.
 import type { Platform } from '../gas/platform.js';
+import { directory } from '../stores/clusters.js';
 import { liveRelays } from '../stores/relays.js';
 import { relayBook } from '../stores/relay-store.js';
 import { newSecret, revoked, rotated, saveSecrets, secrets } from '../stores/secrets.js';
@@ -22,7 +23,13 @@ export function setUpSecret(platform: Platform): void {
   const kept = secrets(platform);
   if (kept.retiredAt !== null) return ui.alert('Set up sheet-wide secret', retiredNote(kept.retiredAt));
   if (kept.current) {
-    ui.alert('Set up sheet-wide secret', 'A secret is already set up. Use "Rotate sheet-wide secret" to replace it.');
+    const dir = directory(platform);
+    const own = Object.keys(dir).filter((name) => dir[name]!.removedAt === null);
+    const which = own.length === 0 ? 'every cluster' : `every cluster but ${own.sort().join(', ')} (enrolled)`;
+    ui.alert(
+      'Set up sheet-wide secret',
+      `A secret is already set up; it signs for ${which}. Use "Rotate sheet-wide secret" to replace it.`,
+    );
     return;
   }
   const secret = newSecret(platform.crypto);

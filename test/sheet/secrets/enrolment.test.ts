@@ -130,5 +130,7 @@ describe('Relay status', () => {
     expect(html).toMatch(new RegExp(`<td>${PROD}</td><td>enrolled \\d{4}-\\d{2}-\\d{2}</td><td>${PROD_URL}</td>`));
     expect(html).toContain('<td>dev.example.com</td><td>not enrolled: signs with the sheet-wide secret</td>');
     expect(html).toContain('The sheet-wide secret signs (v1) for clusters that are not enrolled.');
+    front.sheet.menu('setUpSecret');
+    expect(lastAlert()).toContain(`it signs for every cluster but ${PROD} (enrolled)`);
   });
 });
