@@ -5,8 +5,11 @@ import {
   signingString,
   signingStringV2,
   type Batch,
+  type BatchV2,
   type Op,
+  type OpV2,
   type Request,
+  type UsageOp,
 } from '../../proto/contract.js';
 import { VECTOR } from '../contract-vector.js';
 import { emptyHistoryMark } from '../../appsscript/src/ledger/history.js';
@@ -48,6 +51,16 @@ export function makeBatch(ops: Op[], overrides: Partial<Batch> = {}): Batch {
   return { v: 1, cluster: CLUSTER, webUrl: WEB_URL, relay: 'relay-a/1.0.0', ops, ...overrides };
 }
 
+/** §13: a version 2 body, as a relay sends it once the sheet replied `accepts: 2`. */
+export function makeBatchV2(ops: OpV2[], overrides: Partial<BatchV2> = {}): BatchV2 {
+  return { v: 2, cluster: CLUSTER, webUrl: WEB_URL, relay: 'relay-a/1.0.0', ops, ...overrides };
+}
+
+/** A usage op stating nothing seen yet, unless `o` says otherwise. */
+export function usageOp(id: string, o: Partial<Omit<UsageOp, 'op' | 'id'>> = {}): UsageOp {
+  return { op: 'usage', id, assumed: null, firstUsed: null, lastUsed: null, sessions: 0, kinds: [], ...o };
+}
+
 export function upsert(request: Request): Op {
   return { op: 'upsert', request };
 }
@@ -85,7 +98,7 @@ export function postEvent(body: string, params: Record<string, string>): unknown
   };
 }
 
-export function signedEvent(batch: Batch | string, nowSeconds: number, o: SignOptions = {}): unknown {
+export function signedEvent(batch: Batch | BatchV2 | string, nowSeconds: number, o: SignOptions = {}): unknown {
   const body = typeof batch === 'string' ? batch : encodeAsciiJson(batch);
   return postEvent(body, signParams(body, nowSeconds, o));
 }
@@ -104,6 +117,7 @@ export function sealedMeta(o: Partial<RowMeta> = {}): string {
     hash: 'h',
     resolved: null,
     history: emptyHistoryMark(),
+    usage: null,
     user: 'u',
     roles: 'r',
     sentAt: 0,

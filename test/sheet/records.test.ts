@@ -137,6 +137,7 @@ describe('the relay record', () => {
       stats: i === 59 ? big : {},
       refreshSeen: 0,
       signature: 1 as const,
+      usageAt: null,
     }));
     const json = fitBook({ relays, savedAt: MS });
     expect(json.length).toBeLessThanOrEqual(MAX_BOOK_CHARS);

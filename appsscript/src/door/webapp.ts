@@ -42,7 +42,7 @@ function applyBatch(platform: Platform, signed: Signed, delivery: Delivery, now:
   let counts: Applied = { applied: batch.ops.length, stale: 0 };
   let upgraded = false;
   let wb: Workbook | null = null;
-  if (batch.ops.some((op) => op.op !== 'heartbeat')) {
+  if ((batch.ops as readonly { op: string }[]).some((op) => op.op !== 'heartbeat')) {
     wb = platform.spreadsheet(spreadsheetId(platform));
     // Every relay re-sends its live requests, so the converted tab's new cells fill.
     const onUpgrade = () => {
@@ -52,9 +52,11 @@ function applyBatch(platform: Platform, signed: Signed, delivery: Delivery, now:
     counts = applyRows(platform, wb, delivery, new Date(now), onUpgrade);
     wb.flush();
   }
-  const heartbeats = batch.ops.filter((op): op is HeartbeatOp => op.op === 'heartbeat');
+  const ops: readonly { op: string }[] = batch.ops;
+  const heartbeats = ops.filter((op): op is HeartbeatOp => op.op === 'heartbeat');
   const heartbeat = heartbeats[heartbeats.length - 1] ?? null;
-  const contact = { relay: batch.relay, cluster: batch.cluster, now, heartbeat, signature: signed.signature };
+  const usage = ops.some((op) => op.op === 'usage');
+  const contact = { relay: batch.relay, cluster: batch.cluster, now, heartbeat, usage, signature: signed.signature };
   const enrolled = signed.cluster !== null;
   const resync = bestEffort('record the relay contact', () => recordContact(platform, contact, enrolled), false);
   // After the contact is recorded, so the Dashboard shows it; at most every 5 minutes.

@@ -2,6 +2,7 @@
 import { REQUEST_STATES, type RowStatus } from '../../../proto/contract.js';
 import type { PublicEnrolment } from '../stores/clusters.js';
 import type { RelayEntry } from '../stores/relays.js';
+import { readsUsage } from '../records/relay-contacts.js';
 import { openMeta, statusOf, type Mac } from '../rows/rowmeta.js';
 
 export const SILENCE_WARNING_MS = 2 * 60 * 1000;
@@ -21,12 +22,28 @@ export interface RelayLine {
   contact: string;
   silent: boolean;
   heartbeat: string;
+  /** §13: whether the relay reads usage from Teleport's audit log. */
+  usage: string;
   stats: string;
   signature: string;
 }
 
 const signatureText = (r: Pick<RelayEntry, 'signature'>) =>
   r.signature === 2 ? 'v2: its cluster’s own secret' : 'v1: the sheet-wide secret';
+
+/** What Relay status says of a relay's usage: its heartbeat's word first, else the usage ops it sent. */
+export function usageText(r: Pick<RelayEntry, 'stats' | 'usageAt'>, now: number): string {
+  const tracked = r.stats.usageTracked;
+  switch (readsUsage(r)) {
+    case true:
+      if (r.stats.usageReading === 1) return `reads usage (${tracked ?? 0} requests watched)`;
+      return `sends usage (last ${describeAge(now - r.usageAt!)})`;
+    case false:
+      return "does not read usage: off, or no event permission (the relay's check says which)";
+    default:
+      return 'no usage seen (the relay may predate it)';
+  }
+}
 
 export function relayLine(r: RelayEntry, now: number): RelayLine {
   const age = now - r.contactAt;
@@ -37,6 +54,7 @@ export function relayLine(r: RelayEntry, now: number): RelayLine {
     contact: silent ? `silent for over 2 minutes (last heard from ${describeAge(age)})` : describeAge(age),
     silent,
     heartbeat: r.heartbeatAt ? `${r.heartbeatAt} (${describeAge(now - Date.parse(r.heartbeatAt))})` : 'none yet',
+    usage: usageText(r, now),
     stats: Object.entries(r.stats)
       .map(([k, v]) => `${k}: ${v}`)
       .join(', '),

@@ -15,7 +15,7 @@ import { openMeta, type Mac, type RowMeta } from '../rows/rowmeta.js';
 import { openSpreadsheet as remember } from '../stores/spreadsheet-id.js';
 import { sheetSecretRetiredAt } from '../stores/secrets.js';
 import { clusterLines, countStatuses, refreshMessage, relayLine, sheetSecretLine } from './menu-text.js';
-import { COL, LAYOUT2_HEADERS } from '../ledger/layout.js';
+import { COL, HEADERS } from '../ledger/layout.js';
 
 const REFORMAT_LOCK_WAIT_MS = 30_000;
 
@@ -109,7 +109,7 @@ export function reformatSheet(platform: Platform): void {
   if (!done) platform.ui()?.alert('Reformat', 'The sheet is busy receiving updates. Try again in a minute.');
 }
 
-/** The Version column as it stands; nothing when the tab is missing or not layout 2 (this never converts it). */
+/** The Version column as it stands; nothing when the tab is missing or not layout 3 (this never converts it). */
 function versionCells(wb: Workbook): unknown[] {
   try {
     const column = wb
@@ -117,7 +117,7 @@ function versionCells(wb: Workbook): unknown[] {
       .range(1, COL.version, null, 1)
       .values()
       .map((row) => row[0]);
-    return column[0] === LAYOUT2_HEADERS[COL.version - 1] ? column : [];
+    return column[0] === HEADERS[COL.version - 1] ? column : [];
   } catch {
     return [];
   }

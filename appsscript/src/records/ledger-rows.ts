@@ -1,11 +1,11 @@
-// The main tab (layout 2) and the History tab as the typed rows the Dashboard and the evidence
+// The main tab (layout 3) and the History tab as the typed rows the Dashboard and the evidence
 // extract compute from: each tab read in one block from row 1 (its header tells whether the
 // layout is the one expected: a tab of another layout gives no rows rather than wrong ones).
 import { SHEET_NAME } from '../../../proto/contract.js';
 import type { HistoryRow, MainRow } from './rows.js';
 import { MINUTE_MS, DAY_MS, type Zone } from './zone.js';
 import type { Workbook } from '../gas/platform.js';
-import { COL, HISTORY_COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../ledger/layout.js';
+import { COL, HEADERS, HISTORY_COL, HISTORY_HEADERS, HISTORY_SHEET_NAME } from '../ledger/layout.js';
 import { isDate } from '../rows/render.js';
 
 export interface Ledger {
@@ -44,6 +44,8 @@ function days(cell: unknown, zone: Zone): number | null {
   return (date.getTime() + zone.offsetMinutes(date) * MINUTE_MS - SERIAL_EPOCH_MS) / DAY_MS;
 }
 
+const count = (cell: unknown): number | null => (typeof cell === 'number' && Number.isFinite(cell) ? cell : null);
+
 /** Rows with an ID and a Created time; anything else (blank rows, notes people typed) is left out. */
 export function mainRows(cells: readonly (readonly unknown[])[], zone: Zone): MainRow[] {
   const at = (row: readonly unknown[], col: number) => row[col - 1];
@@ -71,6 +73,11 @@ export function mainRows(cells: readonly (readonly unknown[])[], zone: Zone): Ma
       accessStarts: instant(at(row, COL.accessStarts)),
       accessExpires: instant(at(row, COL.accessExpires)),
       accessDuration: days(at(row, COL.accessDuration), zone),
+      assumed: instant(at(row, COL.assumed)),
+      firstUsed: instant(at(row, COL.firstUsed)),
+      lastUsed: instant(at(row, COL.lastUsed)),
+      sessions: count(at(row, COL.sessions)),
+      usedFor: text(at(row, COL.usedFor)),
       cluster: text(at(row, COL.cluster)),
       updated: instant(at(row, COL.updated)),
     });
@@ -124,7 +131,7 @@ function readTab(wb: Workbook, name: string, headers: readonly string[]): unknow
 /** Both tabs in 4 calls; History only as far as `keep` wants it. */
 export function readLedger(wb: Workbook, zone: Zone, keep = everyEvent): Ledger {
   return {
-    rows: mainRows(readTab(wb, SHEET_NAME, LAYOUT2_HEADERS.slice(0, COL.updated)), zone),
+    rows: mainRows(readTab(wb, SHEET_NAME, HEADERS.slice(0, COL.updated)), zone),
     history: historyRows(readTab(wb, HISTORY_SHEET_NAME, HISTORY_HEADERS), keep),
   };
 }

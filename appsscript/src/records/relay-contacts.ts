@@ -5,6 +5,14 @@ import type { RelayContact } from './rows.js';
 import type { Platform } from '../gas/platform.js';
 import { linkBases, type OwnerStores } from '../stores/clusters.js';
 import { relayBook } from '../stores/relay-store.js';
+import type { RelayEntry } from '../stores/relays.js';
+
+/** The heartbeat's `usageReading` when the relay sends it; else whether it has sent usage ops. */
+export function readsUsage(relay: Pick<RelayEntry, 'stats' | 'usageAt'>): boolean | null {
+  const reading = relay.stats.usageReading;
+  if (reading === 1 || reading === 0) return reading === 1;
+  return relay.usageAt !== null ? true : null;
+}
 
 export function relayContacts(platform: OwnerStores & Pick<Platform, 'crypto'>): RelayContact[] {
   const urls = linkBases(platform);
@@ -12,6 +20,7 @@ export function relayContacts(platform: OwnerStores & Pick<Platform, 'crypto'>):
     cluster: relay.cluster,
     webUrl: urls[relay.cluster] ?? '',
     lastContact: new Date(relay.contactAt),
+    readsUsage: readsUsage(relay),
   }));
   // A cluster whose relay record was pruned still links its rows.
   for (const [cluster, webUrl] of Object.entries(urls)) {

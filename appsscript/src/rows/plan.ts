@@ -4,22 +4,30 @@
 // adapter writes. When the cells cannot tell which row is a request's (a cell was edited), the
 // plan asks for the ID and Cluster cells and the History keys, and is made again with them.
 import {
-  REVIEW_STATES,
   compareVersions,
   requestLink,
   versionOf,
-  type Batch,
-  type Op,
+  type OpV2,
   type Request,
   type UpsertOp,
+  type UsageOp,
 } from '../../../proto/contract.js';
+import type { ReceivedBatch } from '../door/parse.js';
 import { decisionOf, nextResolvedMark, type Decision, type ResolvedMark } from '../ledger/decision.js';
-import { emptyHistoryMark, historyStep, rolesText, type HistoryEvent, type HistoryMark } from '../ledger/history.js';
+import {
+  emptyHistoryMark,
+  historyStep,
+  markFromKeys,
+  rolesText,
+  type HistoryEvent,
+  type HistoryMark,
+} from '../ledger/history.js';
 import { renderRow, type Cell } from './render.js';
 import { requestKey } from '../records/request-map.js';
 import { RowIndex, type Identity } from './row-index.js';
 import { contentHash, isGone, type Mac, type RowMeta } from './rowmeta.js';
-import { COL } from '../ledger/layout.js';
+import { COL, USAGE_COLUMNS } from '../ledger/layout.js';
+import { mergeUsage, sameUsage } from '../ledger/usage.js';
 
 export interface RowWrite {
   meta: RowMeta;
@@ -30,7 +38,7 @@ export interface RowWrite {
 export interface PlanInput {
   /** The Version column from row 1 to the end of the grid. */
   versionColumn: readonly unknown[];
-  batch: Batch;
+  batch: ReceivedBatch;
   now: Date;
   mac: Mac;
   /** Cluster → base of its links: its enrolled address (§11), else its last verified webUrl (this batch's too). */
@@ -58,6 +66,8 @@ export interface Plan {
   span: { first: number; last: number } | null;
   /** The span holds rows whose other cells must be read so they can be written back unchanged. */
   needsRead: boolean;
+  /** The first column the block covers: 1, or Assumed when only usage changes (Link, Status and the rest stay). */
+  fromColumn: number;
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; needsIdentity: true };
@@ -66,24 +76,6 @@ export type PlanResult = { ok: true; plan: Plan } | { ok: false; needsIdentity: 
 export const GROW_HEADROOM_ROWS = 2000;
 
 class NeedIdentity extends Error {}
-
-/** What the History already holds for a request, from its keys (for a row whose own cell was lost). */
-export function markFromKeys(has: (key: string) => boolean, cluster: string, id: string): HistoryMark {
-  const key = (tail: string) => has(`${cluster}/${id}/${tail}`);
-  const count = (prefix: string) => {
-    let n = 0;
-    while (key(`${prefix}/${n + 1}`)) n++;
-    return n;
-  };
-  const gone = count('gone');
-  return {
-    requested: key('requested'),
-    reviews: count('review'),
-    states: REVIEW_STATES.filter((s) => key(`state/${s}`)),
-    gone,
-    back: Math.min(gone, count('back')),
-  };
-}
 
 /** Plans one batch: each op goes through apply(), in order; finish() returns the plan. */
 class Planner {
@@ -94,6 +86,8 @@ class Planner {
   private readonly events: HistoryEvent[] = [];
   private applied = 0;
   private stale = 0;
+  /** A write of this plan changes more than the usage columns, Updated and Version. */
+  private wide = false;
   private nextRow: number;
 
   constructor(private readonly input: PlanInput) {
@@ -105,9 +99,9 @@ class Planner {
     return this.input.batch.cluster;
   }
 
-  /** Every op but a stale upsert counts as applied, whether or not it changes a row. */
-  apply(op: Op): void {
-    if (op.op === 'upsert' && !this.upsert(op)) {
+  /** Every op but a stale upsert or usage counts as applied, whether or not it changes a row. */
+  apply(op: OpV2): void {
+    if ((op.op === 'upsert' && !this.upsert(op)) || (op.op === 'usage' && !this.usage(op))) {
       this.stale++;
       return;
     }
@@ -167,19 +161,16 @@ class Planner {
     const resolved = nextResolvedMark(current?.resolved ?? null, request.state, this.input.now);
     const decision = decisionOf(request, request.state, resolved);
     const step = historyStep(mark, { kind: 'upsert', request, decision }, this.cluster, this.input.now);
-    const next = this.rendered(
-      request,
-      decision,
-      resolved,
-      step.mark,
-      Math.max(current?.sentAt ?? 0, this.input.sentAt),
-    );
+    const drawn = this.rendered(request, decision, resolved, step.mark);
+    const sentAt = Math.max(current?.sentAt ?? 0, this.input.sentAt);
+    const next = { ...drawn, meta: { ...drawn.meta, usage: current?.usage ?? null, sentAt } };
     if (current && step.events.length === 0 && !isGone(current) && current.hash === next.meta.hash) return true;
     this.events.push(...step.events);
     const row = found?.row ?? this.nextRow++;
     this.assigned.set(requestKey(this.cluster, request.id), row);
     this.current.set(row, next.meta);
     this.writes.set(row, next);
+    this.wide = true;
     return true;
   }
 
@@ -189,13 +180,7 @@ class Planner {
     return keys ? markFromKeys((k) => keys.has(k), this.cluster, id) : emptyHistoryMark();
   }
 
-  private rendered(
-    request: Request,
-    decision: Decision,
-    resolved: ResolvedMark | null,
-    history: HistoryMark,
-    sentAt: number,
-  ) {
+  private rendered(request: Request, decision: Decision, resolved: ResolvedMark | null, history: HistoryMark) {
     const { batch, now } = this.input;
     // Never the body's webUrl itself: an enrolled cluster's links come from its enrolled address.
     const url = requestLink(this.input.webUrls[batch.cluster] ?? '', request.id) ?? '';
@@ -207,7 +192,11 @@ class Planner {
       hasLink: url !== '',
       decision,
     });
-    const shown = cells.slice(0, COL.updated - 1).map((c) => (c instanceof Date ? c.toISOString() : String(c)));
+    // The usage cells are left out: usage ops change them, and a layout-2 row keeps its hash in layout 3.
+    const shown = cells
+      .slice(0, COL.updated - 1)
+      .filter((_, i) => !(USAGE_COLUMNS as readonly number[]).includes(i + 1))
+      .map((c) => (c instanceof Date ? c.toISOString() : String(c)));
     const [rank, reviews] = versionOf(request);
     const meta: RowMeta = {
       id: request.id,
@@ -220,7 +209,8 @@ class Planner {
       history,
       user: request.user,
       roles: rolesText(request.roles),
-      sentAt,
+      sentAt: this.input.sentAt,
+      usage: null,
     };
     return { meta, cells };
   }
@@ -237,6 +227,23 @@ class Planner {
     const meta: RowMeta = { ...current, history: step.mark };
     this.current.set(row, meta);
     this.writes.set(row, { meta, cells: this.writes.get(row)?.cells ?? null });
+    this.wide = true;
+  }
+
+  /** §13: merged into a sealed row of this cluster, else stale. Never changes Status or the version. */
+  private usage(op: UsageOp): boolean {
+    const found = this.sealedRow(op.id);
+    if (!found) return false;
+    const { row, meta: current } = found;
+    const usage = mergeUsage(current.usage, op);
+    const person = { id: current.id, user: current.user, roles: current.roles };
+    const step = historyStep(current.history, { kind: 'usage', row: person, usage }, this.cluster, this.input.now);
+    if (step.events.length === 0 && sameUsage(current.usage, usage)) return true;
+    this.events.push(...step.events);
+    const meta: RowMeta = { ...current, usage, history: step.mark };
+    this.current.set(row, meta);
+    this.writes.set(row, { meta, cells: this.writes.get(row)?.cells ?? null });
+    return true;
   }
 
   private sync(ids: readonly string[]): void {
@@ -272,6 +279,7 @@ class Planner {
       growBy,
       span,
       needsRead,
+      fromColumn: this.wide ? 1 : COL.assumed,
     };
   }
 }

@@ -5,6 +5,7 @@
 import { REQUEST_STATES, TRUNCATION_MARKER, type RequestState, type RowStatus } from '../../../proto/contract.js';
 import { readResolvedMark, type ResolvedMark } from '../ledger/decision.js';
 import { isAway, packHistoryMark, unpackHistoryMark, type HistoryMark } from '../ledger/history.js';
+import { packUsage, unpackUsage, type UsageMark } from '../ledger/usage.js';
 import { constantTimeEqual } from '../door/verify.js';
 
 export interface RowMeta {
@@ -14,7 +15,7 @@ export interface RowMeta {
   state: RequestState;
   rank: number;
   reviews: number;
-  /** Hash of the rendered row except Updated, so an identical upsert rewrites nothing. */
+  /** Hash of the cells an upsert renders (not Updated, not usage), so an identical upsert rewrites nothing. */
   hash: string;
   /** When the sheet first applied the resolved state (Decided without a matching review). */
   resolved: ResolvedMark | null;
@@ -28,6 +29,8 @@ export interface RowMeta {
    * before contract §15. A `sync` or `delete` signed before it never takes the row away.
    */
   sentAt: number;
+  /** §13: every usage op merged so far, or null before the first (the usage cells stay empty). */
+  usage: UsageMark | null;
 }
 
 /** Keyed HMAC of a Version cell's JSON, lowercase hex. */
@@ -72,6 +75,7 @@ function encode(meta: RowMeta, personChars: number): string {
     u: cut(meta.user, personChars),
     o: cut(meta.roles, personChars),
     ...(meta.sentAt > 0 ? { a: meta.sentAt } : {}),
+    ...(meta.usage ? { x: packUsage(meta.usage) } : {}),
   });
 }
 
@@ -118,6 +122,7 @@ export function decodeMeta(json: string): RowMeta | null {
   if (!o) return null;
   const history = unpackHistoryMark(o.m);
   const resolved = o.d === undefined ? null : readResolvedMark(o.d);
+  const usage = o.x === undefined ? null : unpackUsage(o.x);
   const ok =
     typeof o.i === 'string' &&
     o.i !== '' &&
@@ -130,7 +135,8 @@ export function decodeMeta(json: string): RowMeta | null {
     typeof o.u === 'string' &&
     typeof o.o === 'string' &&
     history !== null &&
-    (o.d === undefined || resolved !== null);
+    (o.d === undefined || resolved !== null) &&
+    usage !== undefined;
   if (!ok) return null;
   return {
     id: o.i as string,
@@ -144,6 +150,7 @@ export function decodeMeta(json: string): RowMeta | null {
     user: o.u as string,
     roles: o.o as string,
     sentAt: Number.isInteger(o.a) ? (o.a as number) : 0,
+    usage: usage as UsageMark | null,
   };
 }
 

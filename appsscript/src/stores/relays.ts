@@ -23,6 +23,8 @@ export interface RelayEntry {
   refreshSeen: number;
   /** v2: its cluster's own secret; v1: the sheet-wide one. */
   signature: SignatureVersion;
+  /** §13: ms of the last batch of this relay that carried `usage` ops, null for none yet. */
+  usageAt: number | null;
 }
 
 export interface RelayBook {
@@ -41,6 +43,8 @@ export interface Contact {
   /** The last Refresh click (ms), 0 for none. */
   refreshAt: number;
   signature: SignatureVersion;
+  /** The batch carried `usage` ops. */
+  usage?: boolean;
 }
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -56,6 +60,7 @@ function parseEntry(o: Partial<RelayEntry>): RelayEntry | null {
     stats: Object.fromEntries(Object.entries(stats).filter(([, v]) => isNumber(v))),
     refreshSeen: isNumber(o.refreshSeen) ? o.refreshSeen : 0,
     signature: o.signature === 2 ? 2 : 1,
+    usageAt: isNumber(o.usageAt) ? o.usageAt : null,
   };
 }
 
@@ -101,10 +106,13 @@ export function noteContact(book: RelayBook, c: Contact): { book: RelayBook; res
     stats: c.heartbeat ? (c.heartbeat.stats ?? {}) : (known?.stats ?? {}),
     refreshSeen: known ? Math.max(known.refreshSeen, c.refreshAt) : c.refreshAt,
     signature: c.signature,
+    usageAt: c.usage ? c.now : (known?.usageAt ?? null),
   };
   const relays = [...liveRelays(book, c.now).filter((r) => r !== known), entry];
+  const firstUsage = c.usage === true && known?.usageAt == null;
   const changed = !known || known.signature !== c.signature;
-  const save = changed || resync || c.heartbeat !== null || c.now - book.savedAt >= CONTACT_SAVE_INTERVAL_MS;
+  const save =
+    changed || resync || firstUsage || c.heartbeat !== null || c.now - book.savedAt >= CONTACT_SAVE_INTERVAL_MS;
   return { book: { relays, savedAt: save ? c.now : book.savedAt }, resync, save };
 }
 

@@ -1,7 +1,7 @@
 // A verified batch's ops on the two tabs, under the script lock: plan from the Version column,
 // append the History events, then write the rows — in that order, so an execution cut short can
 // repeat an event (Reformat removes the copy) but never lose one (contract §9).
-import type { Batch } from '../../../proto/contract.js';
+import type { ReceivedBatch } from '../door/parse.js';
 import type { Platform, Workbook } from '../gas/platform.js';
 import { appendHistory, historyKeys } from './history-tab.js';
 import { isBound, withEnrolledUrls, type Directory } from '../stores/clusters.js';
@@ -16,7 +16,7 @@ export interface Applied {
 
 /** A verified batch with what the door learnt besides its body. */
 export interface Delivery {
-  batch: Batch;
+  batch: ReceivedBatch;
   /** Its signed ts, unix seconds. */
   sentAt: number;
   /** The enrolled clusters (§11): their links come from their enrolled addresses, never a body's webUrl. */
@@ -33,7 +33,7 @@ function plan(platform: Platform, wb: Workbook, input: Omit<PlanInput, 'identity
   return second.plan;
 }
 
-/** `onUpgrade` runs (before anything is written) when the batch converted a layout-1 tab. */
+/** `onUpgrade` runs (before anything is written) when the batch converted a layout-1 or layout-2 tab. */
 export function applyRows(platform: Platform, wb: Workbook, d: Delivery, now: Date, onUpgrade: () => void): Applied {
   const { batch, clusters } = d;
   const versionColumn = readVersionColumn(wb, onUpgrade);

@@ -1,17 +1,16 @@
 // Writes typed rows into the local runtime's spreadsheet as the script lays them out — the main
-// tab in layout 2 and the History tab — so the Dashboard and evidence read a known sheet.
+// tab in layout 3 and the History tab — so the Dashboard and evidence read a known sheet.
 import type { HistoryRow, MainRow } from '../../../appsscript/src/records/rows.js';
-import { COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../../../appsscript/src/ledger/layout.js';
+import { COL, HEADERS, HISTORY_HEADERS, HISTORY_SHEET_NAME } from '../../../appsscript/src/ledger/layout.js';
 import type { FakeSpreadsheet } from '../../gas/spreadsheet.js';
 import type { FakeSheet } from '../../gas/sheet.js';
 
 type Cell = string | number | Date;
 
 const text = (s: string): Cell => (s === '' ? '' : `'${s}`);
-const maybe = <T>(v: T | null, f: (v: T) => Cell): Cell => (v === null ? '' : f(v));
 
 export function mainCells(row: MainRow): Cell[] {
-  const cells: Cell[] = new Array<Cell>(LAYOUT2_HEADERS.length).fill('');
+  const cells: Cell[] = new Array<Cell>(HEADERS.length).fill('');
   const set = (col: number, cell: Cell) => (cells[col - 1] = cell);
   set(COL.id, text(row.id));
   set(COL.created, row.created);
@@ -23,36 +22,20 @@ export function mainCells(row: MainRow): Cell[] {
   set(COL.reviews, text(row.reviews));
   set(COL.resolution, text(row.resolution));
   set(COL.decidedBy, text(row.decidedBy));
-  set(
-    COL.decided,
-    maybe(row.decided, (d) => d),
-  );
-  set(
-    COL.timeToDecision,
-    maybe(row.timeToDecision, (n) => n),
-  );
+  set(COL.decided, row.decided ?? '');
+  set(COL.timeToDecision, row.timeToDecision ?? '');
   set(COL.reviewers, text(row.suggestedReviewers));
-  set(
-    COL.requestExpires,
-    maybe(row.requestExpires, (d) => d),
-  );
-  set(
-    COL.accessStarts,
-    maybe(row.accessStarts, (d) => d),
-  );
-  set(
-    COL.accessExpires,
-    maybe(row.accessExpires, (d) => d),
-  );
-  set(
-    COL.accessDuration,
-    maybe(row.accessDuration, (n) => n),
-  );
+  set(COL.requestExpires, row.requestExpires ?? '');
+  set(COL.accessStarts, row.accessStarts ?? '');
+  set(COL.accessExpires, row.accessExpires ?? '');
+  set(COL.accessDuration, row.accessDuration ?? '');
+  set(COL.assumed, row.assumed ?? '');
+  set(COL.firstUsed, row.firstUsed ?? '');
+  set(COL.lastUsed, row.lastUsed ?? '');
+  set(COL.sessions, row.sessions ?? '');
+  set(COL.usedFor, text(row.usedFor));
   set(COL.cluster, text(row.cluster));
-  set(
-    COL.updated,
-    maybe(row.updated, (d) => d),
-  );
+  set(COL.updated, row.updated ?? '');
   set(COL.version, text(`{"i":"${row.id}"}`));
   return cells;
 }
@@ -78,6 +61,6 @@ function fill(ss: FakeSpreadsheet, name: string, headers: readonly string[], row
 }
 
 export function seedLedger(ss: FakeSpreadsheet, rows: readonly MainRow[], history: readonly HistoryRow[]): void {
-  fill(ss, 'Access Requests', LAYOUT2_HEADERS, rows.map(mainCells));
+  fill(ss, 'Access Requests', HEADERS, rows.map(mainCells));
   fill(ss, HISTORY_SHEET_NAME, HISTORY_HEADERS, history.map(historyCells));
 }

@@ -34,7 +34,15 @@ describe('selection', () => {
       ...{ rows: ROWS, history: HISTORY, relays: RELAYS, period: period('2026-07'), clusters: ['prod'] },
     });
     expect(tables.requests.map((row) => row[0])).toEqual(['ID', 'r-1', 'r-2']);
-    expect(tables.requests[0]).toHaveLength(20);
+    expect(tables.requests[0]).toHaveLength(25);
+    expect(tables.requests[0]!.slice(17, 23)).toEqual([
+      ...['Access duration (s)', 'Assumed', 'First used', 'Last used', 'Sessions', 'Used for'],
+    ]);
+    expect(tables.requests[2]!.slice(18, 23)).toEqual([
+      ...[new Date('2026-07-10T10:00:00.000Z'), new Date('2026-07-10T10:05:00.000Z')],
+      ...[new Date('2026-07-12T16:00:00.000Z'), 3, 'ssh, kube'],
+    ]);
+    expect(tables.requests[1]!.slice(18, 23)).toEqual([null, null, null, null, '']);
     expect(tables.requests[2]!.slice(10, 13)).toEqual(['carol', new Date('2026-07-10T09:30:00.250Z'), 5400.25]);
     expect(tables.requests[1]![5]).toBe('https://prod.example.com/web/requests/r-1');
     expect(tables.history.map((row) => row[5])).toEqual(['Event', 'requested', 'requested', 'reviewed']);
@@ -77,7 +85,7 @@ describe('evidence tab layout', () => {
   });
 
   it('writes both tables as literal canonical text under their titles', () => {
-    expect(grid.values.every((row) => row.length === 20)).toBe(true);
+    expect(grid.values.every((row) => row.length === 25)).toBe(true);
     const header = grid.requestsHeaderRow - 1;
     expect(grid.values[header - 1]![0]).toBe("'Requests created in the period");
     expect(grid.values[header + 1]!.slice(0, 3)).toEqual(["'r-1", "'2026-06-30T22:00:00.000Z", "'=SUM(1,2)"]);
@@ -110,6 +118,17 @@ describe('verifyEvidence', () => {
   it('re-derives the digest from the tab’s own cells', () => {
     const grid = julyGrid(null);
     expect(verifyEvidence(readBack(grid), sha256Hex)).toEqual({ ok: true, digest: grid.digest });
+  });
+
+  it('checks a tab exported before the usage columns over its own 20 columns', () => {
+    const grid = julyGrid();
+    const cells = readBack(grid).map((row) => row.map((cell, i) => (i < 20 ? cell : '')));
+    const first = grid.requestsHeaderRow - 1;
+    const requests = cells.slice(first, first + 3).map((row) => row.slice(0, 20));
+    const history = cells.slice(grid.historyHeaderRow - 1).map((row) => row.slice(0, 9));
+    const digest = sha256Hex([...requests, ...history].map((row) => row.join('\t')).join('\n'));
+    cells.find((row) => row[0] === 'Content SHA-256')![1] = digest;
+    expect(verifyEvidence(cells, sha256Hex)).toEqual({ ok: true, digest });
   });
 
   it('reads an instant typed back as a date the same as its text', () => {

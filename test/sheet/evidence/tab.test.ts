@@ -36,7 +36,7 @@ function recompute(cells: string[][]): { digest: string; recorded: string; head:
   const head = new Map(cells.slice(0, start).map((r) => [r[0]!, r[1]!]));
   const n = Number(head.get('Requests'));
   const m = Number(head.get('History events'));
-  const requests = cells.slice(start + 1, start + 2 + n).map((r) => r.slice(0, 20));
+  const requests = cells.slice(start + 1, start + 2 + n).map((r) => r.slice(0, 25));
   expect(cells[start + 3 + n]![0]).toBe('History of these requests');
   const history = cells.slice(start + 4 + n, start + 5 + n + m).map((r) => r.slice(0, 9));
   const text = [...requests, ...history].map((r) => r.join('\t')).join('\n');

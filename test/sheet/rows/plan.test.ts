@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Batch, Op } from '../../../proto/contract.js';
 import { COLUMN_COUNT } from '../../../appsscript/src/rows/columns.js';
 import { composeBlock } from '../../../appsscript/src/rows/compose.js';
-import { GROW_HEADROOM_ROWS, markFromKeys, planBatch, type Plan } from '../../../appsscript/src/rows/plan.js';
+import { GROW_HEADROOM_ROWS, planBatch, type Plan } from '../../../appsscript/src/rows/plan.js';
+import { markFromKeys } from '../../../appsscript/src/ledger/history.js';
 import type { Identity } from '../../../appsscript/src/rows/row-index.js';
 import { claimOf, openMeta, type Mac } from '../../../appsscript/src/rows/rowmeta.js';
 import { CLUSTER, WEB_URL, makeBatch, makeRequest, upsert } from '../fixtures.js';
@@ -167,7 +168,11 @@ describe('plan', () => {
       states: ['DENIED'],
       gone: 1,
       back: 0,
+      assumed: false,
+      used: false,
     });
+    keys.add('c/x/used');
+    expect(markFromKeys((k) => keys.has(k), 'c', 'x')).toMatchObject({ assumed: false, used: true });
   });
 
   it('links each row from its id and its cluster’s webUrl', () => {
