@@ -44,7 +44,16 @@ export function seedRows(sheet: Sheet, requests: readonly Request[]): FakeSheet 
   for (let start = 0; start < requests.length; start += SEED_CHUNK) {
     const chunk = requests.slice(start, start + SEED_CHUNK);
     const batch = makeBatch(chunk.map(upsert));
-    const input = { versionColumn: ['Version'], batch, now, mac, webUrls: { [CLUSTER]: WEB_URL }, identity: null };
+    const sentAt = Math.floor(sheet.nowMs / 1000);
+    const input = {
+      versionColumn: ['Version'],
+      batch,
+      now,
+      mac,
+      webUrls: { [CLUSTER]: WEB_URL },
+      identity: null,
+      sentAt,
+    };
     const planned = planBatch(input);
     if (!planned.ok) throw new Error('a fresh tab needs no identity cells');
     const block = composeBlock(planned.plan, null, now, mac)!;

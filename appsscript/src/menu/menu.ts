@@ -6,13 +6,15 @@ import { COLUMN_COUNT } from '../rows/columns.js';
 import type { Platform, Ui, Workbook } from '../gas/platform.js';
 import { refreshDashboard } from '../tabs/dashboard-tab.js';
 import { reformatHistoryTab } from '../tabs/history-tab.js';
+import { linkBases, publicDirectory } from '../stores/clusters.js';
 import { NO_MAC, sealingKey, rowMac, webUrls } from '../stores/ledger-store.js';
 import { relayBook, requestRefresh } from '../stores/relay-store.js';
 import { liveRelays } from '../stores/relays.js';
 import { reformat } from '../tabs/requests-tab.js';
 import { openMeta, type Mac, type RowMeta } from '../rows/rowmeta.js';
 import { openSpreadsheet as remember } from '../stores/spreadsheet-id.js';
-import { countStatuses, refreshMessage, relayLine } from './menu-text.js';
+import { sheetSecretRetiredAt } from '../stores/secrets.js';
+import { clusterLines, countStatuses, refreshMessage, relayLine, sheetSecretLine } from './menu-text.js';
 import { COL, HEADERS } from '../ledger/layout.js';
 
 const REFORMAT_LOCK_WAIT_MS = 30_000;
@@ -28,9 +30,20 @@ const MENU_ITEMS = [
   { caption: 'Export evidence…', functionName: 'exportEvidence' },
   { caption: 'Verify evidence', functionName: 'verifyEvidence' },
   null,
-  { caption: 'Set up secret', functionName: 'setUpSecret' },
-  { caption: 'Rotate secret', functionName: 'rotateSecret' },
-  { caption: 'Revoke previous secret', functionName: 'revokePreviousSecret' },
+  {
+    caption: 'Clusters and secrets',
+    items: [
+      { caption: 'Add cluster…', functionName: 'addCluster' },
+      { caption: 'Rotate cluster secret…', functionName: 'rotateClusterSecret' },
+      { caption: 'Revoke a cluster’s previous secret…', functionName: 'revokeClusterPrevious' },
+      { caption: 'Remove cluster…', functionName: 'removeCluster' },
+      null,
+      { caption: 'Set up sheet-wide secret', functionName: 'setUpSecret' },
+      { caption: 'Rotate sheet-wide secret', functionName: 'rotateSecret' },
+      { caption: 'Revoke previous sheet-wide secret', functionName: 'revokePreviousSecret' },
+      { caption: 'Retire sheet-wide secret…', functionName: 'retireSheetSecret' },
+    ],
+  },
 ] as const;
 
 export function onOpen(platform: Platform): void {
@@ -52,7 +65,7 @@ function selectedRow(platform: Platform, ui: Ui, wb: Workbook): RowMeta | null {
   return meta && cells[COL.id - 1] === meta.id && cells[COL.cluster - 1] === meta.cluster ? meta : null;
 }
 
-/** The link comes from the id and the cluster's last verified webUrl, never from a cell. */
+/** The link comes from the id and the cluster's enrolled address (or last verified webUrl), never from a cell. */
 export function viewInTeleport(platform: Platform): void {
   const ui = platform.ui();
   if (!ui) return;
@@ -65,7 +78,7 @@ export function viewInTeleport(platform: Platform): void {
     );
     return;
   }
-  const url = requestLink(webUrls(platform)[meta.cluster] ?? '', meta.id);
+  const url = requestLink(linkBases(platform)[meta.cluster] ?? '', meta.id);
   if (!url) {
     ui.alert(
       'View in Teleport',
@@ -87,7 +100,7 @@ export function reformatSheet(platform: Platform): void {
   const wb = remember(platform);
   const done = platform.withScriptLock(REFORMAT_LOCK_WAIT_MS, () => {
     const mac = rowMac(platform, sealingKey(platform, true)!);
-    if (reformat(wb, mac, webUrls(platform)) === 'upgraded') requestRefresh(platform, platform.now());
+    if (reformat(wb, mac, linkBases(platform)) === 'upgraded') requestRefresh(platform, platform.now());
     reformatHistoryTab(platform, wb);
     refreshDashboard(platform, wb, platform.now(), true);
     wb.flush();
@@ -115,17 +128,20 @@ export function relayStatus(platform: Platform): void {
   if (!ui) return;
   const wb = remember(platform);
   const now = platform.now();
-  const relays = liveRelays(relayBook(platform), now).map((r) => relayLine(r, now));
+  const live = liveRelays(relayBook(platform), now);
+  const relays = live.map((r) => relayLine(r, now));
   const counts = countStatuses(versionCells(wb), cellMac(platform));
   ui.dialog(
     'status',
     'Relay status',
     {
+      clusters: clusterLines(publicDirectory(platform), live, webUrls(platform)),
+      sheetSecret: sheetSecretLine(sheetSecretRetiredAt(platform)),
       relays,
       silent: relays.filter((r) => r.silent).length,
       counts: Object.entries(counts),
       total: Object.values(counts).reduce((a, b) => a + b, 0),
     },
-    { width: 720, height: 460 },
+    { width: 820, height: 520 },
   );
 }

@@ -41,9 +41,11 @@ export interface PlanInput {
   batch: ReceivedBatch;
   now: Date;
   mac: Mac;
-  /** Cluster → last verified webUrl, this batch's included. */
+  /** Cluster → base of its links: its enrolled address (§11), else its last verified webUrl (this batch's too). */
   webUrls: Readonly<Record<string, string>>;
   identity: Identity | null;
+  /** The batch's signed ts (unix seconds): §15 orders a `sync` or `delete` after the upserts it follows. */
+  sentAt: number;
 }
 
 export interface Plan {
@@ -160,7 +162,8 @@ class Planner {
     const decision = decisionOf(request, request.state, resolved);
     const step = historyStep(mark, { kind: 'upsert', request, decision }, this.cluster, this.input.now);
     const drawn = this.rendered(request, decision, resolved, step.mark);
-    const next = { ...drawn, meta: { ...drawn.meta, usage: current?.usage ?? null } };
+    const sentAt = Math.max(current?.sentAt ?? 0, this.input.sentAt);
+    const next = { ...drawn, meta: { ...drawn.meta, usage: current?.usage ?? null, sentAt } };
     if (current && step.events.length === 0 && !isGone(current) && current.hash === next.meta.hash) return true;
     this.events.push(...step.events);
     const row = found?.row ?? this.nextRow++;
@@ -179,7 +182,8 @@ class Planner {
 
   private rendered(request: Request, decision: Decision, resolved: ResolvedMark | null, history: HistoryMark) {
     const { batch, now } = this.input;
-    const url = requestLink(batch.webUrl, request.id) ?? '';
+    // Never the body's webUrl itself: an enrolled cluster's links come from its enrolled address.
+    const url = requestLink(this.input.webUrls[batch.cluster] ?? '', request.id) ?? '';
     const cells = renderRow(request, {
       cluster: batch.cluster,
       status: request.state,
@@ -205,14 +209,16 @@ class Planner {
       history,
       user: request.user,
       roles: rolesText(request.roles),
+      sentAt: this.input.sentAt,
       usage: null,
     };
     return { meta, cells };
   }
 
+  /** A late or replayed `sync` or `delete` (signed before the row's last upsert) leaves the row alone (§15). */
   private away(id: string): void {
     const found = this.sealedRow(id);
-    if (!found || isGone(found.meta)) return;
+    if (!found || isGone(found.meta) || this.input.sentAt < found.meta.sentAt) return;
     const { row, meta: current } = found;
     const status = current.state === 'PENDING' ? 'EXPIRED' : current.state;
     const person = { id: current.id, user: current.user, roles: current.roles };

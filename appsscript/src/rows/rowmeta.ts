@@ -24,6 +24,11 @@ export interface RowMeta {
   /** User and Roles as the row shows them, for the History events of a row going away. */
   user: string;
   roles: string;
+  /**
+   * The signed ts (unix seconds) of the latest batch that upserted the row; 0 in a cell written
+   * before contract §15. A `sync` or `delete` signed before it never takes the row away.
+   */
+  sentAt: number;
   /** §13: every usage op merged so far, or null before the first (the usage cells stay empty). */
   usage: UsageMark | null;
 }
@@ -69,6 +74,7 @@ function encode(meta: RowMeta, personChars: number): string {
     m: packHistoryMark(meta.history),
     u: cut(meta.user, personChars),
     o: cut(meta.roles, personChars),
+    ...(meta.sentAt > 0 ? { a: meta.sentAt } : {}),
     ...(meta.usage ? { x: packUsage(meta.usage) } : {}),
   });
 }
@@ -143,6 +149,7 @@ export function decodeMeta(json: string): RowMeta | null {
     history: history!,
     user: o.u as string,
     roles: o.o as string,
+    sentAt: Number.isInteger(o.a) ? (o.a as number) : 0,
     usage: usage as UsageMark | null,
   };
 }
