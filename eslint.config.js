@@ -37,6 +37,7 @@ export default tseslint.config(
       'test-artifacts/**',
       'appsscript/html/**',
       'test/sheet/layout1-script/**',
+      'test/sheet/layout2-script/**',
     ],
   },
   eslint.configs.recommended,

@@ -3,6 +3,8 @@
 // so it must stay free of Node and Apps Script globals.
 
 export const CONTRACT_VERSION = 1;
+/** §13: the body version that adds the `usage` op, sent only to a sheet whose replies say `accepts: 2`. */
+export const USAGE_BODY_VERSION = 2;
 export const MAX_OPS_PER_BATCH = 500;
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const TS_WINDOW_SECONDS = 300;
@@ -79,12 +81,38 @@ export interface HeartbeatOp {
 }
 export type Op = UpsertOp | DeleteOp | SyncOp | HeartbeatOp;
 
+/** §13: what the audit log showed a request was used for, in the order the sheet lists them (§14). */
+export type UsageKind = 'ssh' | 'kube' | 'db' | 'app' | 'desktop';
+export const USAGE_KINDS: readonly UsageKind[] = ['ssh', 'kube', 'db', 'app', 'desktop'];
+
+/** §13: everything the relay has seen of one request in Teleport's audit log so far. */
+export interface UsageOp {
+  op: 'usage';
+  id: string;
+  assumed: string | null;
+  firstUsed: string | null;
+  lastUsed: string | null;
+  sessions: number;
+  kinds: UsageKind[];
+}
+/** An op of a version 2 body: version 1's, or `usage`. */
+export type OpV2 = Op | UsageOp;
+
 export interface Batch {
   v: typeof CONTRACT_VERSION;
   cluster: string;
   webUrl: string;
   relay: string;
   ops: Op[];
+}
+
+/** §13: a body for a sheet that has replied `accepts: 2`. */
+export interface BatchV2 {
+  v: typeof USAGE_BODY_VERSION;
+  cluster: string;
+  webUrl: string;
+  relay: string;
+  ops: OpV2[];
 }
 
 export type ErrorCode = 'bad_request' | 'clock_skew' | 'bad_signature' | 'replayed' | 'busy' | 'internal' | 'full';
@@ -108,6 +136,8 @@ export interface OkReply {
   resync: boolean;
   /** §12: the spreadsheet's grid cells in use; optional (at least once an hour per relay). */
   cells?: number;
+  /** §13: the highest body version the sheet takes (2 once it implements §13–§14). */
+  accepts?: number;
 }
 export interface ErrorReply {
   ok: false;

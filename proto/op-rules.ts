@@ -2,7 +2,17 @@
 // holding an op that breaks them, and the relay checks each op against the same rules when it
 // queues it, so one odd request cannot block every batch behind it. Messages name the field,
 // never its value. Free of Node and Apps Script globals, like contract.ts.
-import { REQUEST_STATES, REVIEW_STATES, type Op, type Request, type ResourceRef, type Review } from './contract.js';
+import {
+  REQUEST_STATES,
+  REVIEW_STATES,
+  USAGE_KINDS,
+  type Op,
+  type OpV2,
+  type Request,
+  type ResourceRef,
+  type Review,
+  type UsageOp,
+} from './contract.js';
 
 export const MAX_ID_CHARS = 256;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
@@ -141,10 +151,39 @@ export function op(value: unknown, path: string): Op {
   }
 }
 
-/** Null when the sheet would accept `value` as an op, else what it would refuse. */
-export function opProblem(value: unknown): string | null {
+function count(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new Invalid(`${path} must be an integer of at least 0`);
+  return value;
+}
+
+/** §13: a `usage` op, as a version 2 body carries it. */
+function usage(o: Obj, path: string): UsageOp {
+  const kinds = list(o.kinds, `${path}.kinds`, (v, p) => oneOf(v, USAGE_KINDS, p));
+  return {
+    op: 'usage',
+    id: id(o.id, `${path}.id`),
+    assumed: timeOrNull(o, 'assumed', path),
+    firstUsed: timeOrNull(o, 'firstUsed', path),
+    lastUsed: timeOrNull(o, 'lastUsed', path),
+    sessions: count(o.sessions, `${path}.sessions`),
+    kinds,
+  };
+}
+
+/** One op of a version 2 body (§13): version 1's ops, or `usage`. */
+export function opV2(value: unknown, path: string): OpV2 {
+  const o = object(value, path);
+  if (o.op === 'usage') return usage(o, path);
+  if (o.op === 'upsert' || o.op === 'delete' || o.op === 'sync' || o.op === 'heartbeat') return op(o, path);
+  throw new Invalid(`${path}.op must be upsert, delete, sync, heartbeat or usage`);
+}
+
+/** Null when the sheet would accept `value` as an op of a body of `version`, else what it would refuse. */
+export function opProblem(value: unknown, version: 1 | 2 = 1): string | null {
   try {
-    op(value, 'op');
+    if (version === 2) opV2(value, 'op');
+    else op(value, 'op');
     return null;
   } catch (e) {
     if (e instanceof Invalid) return e.message;

@@ -15,6 +15,9 @@ import type { RequestSink } from './teleport/sink.js';
 import { systemClock, type Clock } from './timing/clock.js';
 import { Coalescer } from './timing/coalesce.js';
 import { inScope } from './timing/scope.js';
+import type { TeleportClient } from './teleport/connection.js';
+import { UsageQueue } from './usage/queue.js';
+import { UsageTracker } from './usage/tracker.js';
 
 // The relay's lifecycle: one App wires the parts and owns start, readiness and a bounded stop.
 // Ready only once the first listing and its closing sync have reached the sheet; stop() stops
@@ -40,8 +43,12 @@ export interface AppOptions {
   logger: Logger;
   clock?: Clock;
   metrics?: RelayMetrics;
-  /** Both or neither: a stand-in Teleport side for tests. */
-  teleport?: { credentials: CredentialSource; source: RequestSource };
+  /** Both or neither: a stand-in Teleport side for tests (with `connect`, usage is read through it). */
+  teleport?: {
+    credentials: CredentialSource;
+    source: RequestSource;
+    connect?: (signal: AbortSignal) => Promise<TeleportClient>;
+  };
   sheetClient?: SheetClient;
 }
 
@@ -62,6 +69,8 @@ export class App {
   private readonly source: RequestSource;
   private readonly sheetClient: SheetClient;
   private readonly admission: Admission;
+  /** Null when usage is off (`usage.enabled = false`) or the Teleport side cannot read the audit log. */
+  readonly usage: UsageTracker | null;
   private readonly sheetResyncs: Coalescer;
   private readonly watching = new AbortController();
   private readonly delivering = new AbortController();
@@ -95,7 +104,10 @@ export class App {
     this.sheetResyncs = new Coalescer(
       this.clock,
       SHEET_RESYNC_INTERVAL_MS,
-      () => this.source.requestResync('sheet'),
+      () => {
+        this.source.requestResync('sheet');
+        this.usage?.resendAll();
+      },
       this.watching.signal,
     );
     const teleport =
@@ -110,6 +122,8 @@ export class App {
         clock: this.clock,
         timeoutMs: config.sheet.timeoutMs,
       });
+    const queue = new UsageQueue();
+    this.usage = config.usage.enabled && teleport.connect ? this.usageTracker(queue, teleport.connect) : null;
     this.delivery = new Delivery({
       outbox: this.outbox,
       client: this.sheetClient,
@@ -121,6 +135,19 @@ export class App {
       heartbeatIntervalMs: config.relay.heartbeatIntervalMs,
       stats: () => this.stats(),
       onResync: () => this.sheetResyncs.request(),
+      ...(this.usage ? { usage: queue } : {}),
+    });
+  }
+
+  private usageTracker(queue: UsageQueue, connect: (signal: AbortSignal) => Promise<TeleportClient>): UsageTracker {
+    return new UsageTracker({
+      settings: this.o.config.usage,
+      queue,
+      clock: this.clock,
+      logger: this.o.logger.child({ part: 'usage' }),
+      metrics: this.metrics,
+      connect,
+      identity: () => this.credentials.current(),
     });
   }
 
@@ -147,6 +174,11 @@ export class App {
     this.keep('delivery', this.delivery.run(this.delivering.signal));
     this.keep('watch', this.source.run(this.countingSink(), this.watching.signal));
     this.running.push(this.resyncTimer(this.watching.signal));
+    if (this.usage) {
+      const failed = (err: unknown) =>
+        this.o.logger.error({ err: (err as Error)?.message }, 'the usage reader stopped; usage is no longer read');
+      this.running.push(this.usage.run(this.watching.signal).catch(failed));
+    }
   }
 
   get httpPort(): number | null {
@@ -211,15 +243,17 @@ export class App {
   }
 
   private countingSink(): RequestSink {
-    const { admission, counts } = this;
+    const { admission, counts, usage } = this;
     return {
       snapshot: (requests) => {
         counts.snapshots += 1;
         admission.snapshot(requests);
+        usage?.snapshot(requests);
       },
       put: (request) => {
         counts.puts += 1;
         admission.put(request);
+        usage?.put(request);
       },
       remove: (id) => {
         counts.deletes += 1;
@@ -236,7 +270,14 @@ export class App {
       identityExpiresAt: Math.floor(this.credentials.current().notAfter.getTime() / 1000),
       oldestUndeliveredSeconds: since === null ? 0 : Math.round((this.clock.now() - since) / 1000),
       uptimeSeconds: Math.round((this.clock.now() - this.startedAt) / 1000),
+      ...this.usageStats(),
     };
+  }
+
+  /** For Relay status: whether this relay reads usage, and how many requests it watches. */
+  private usageStats(): Record<string, number> {
+    const status = this.usage?.status();
+    return { usageReading: status?.state === 'reading' ? 1 : 0, usageTracked: status?.tracked ?? 0 };
   }
 
   private refreshGauges(): void {

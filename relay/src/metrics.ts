@@ -75,6 +75,25 @@ export class RelayMetrics {
     'Age of the oldest op not yet delivered (0 when the outbox is empty).',
   );
 
+  readonly usageEventsRead = this.counter('usage_events_read_total', 'Audit events read from Teleport for usage.');
+  readonly usageEventsMatched = this.counter(
+    'usage_events_matched_total',
+    'Audit events read that carried a watched access request.',
+  );
+  readonly usagePages = this.counter('usage_pages_total', 'GetEvents pages read from Teleport.');
+  readonly usageReadFailures = this.counter('usage_read_failures_total', 'Failed reads of the audit log, by code.', [
+    'code',
+  ]);
+  readonly usageLastRead = this.gauge(
+    'usage_last_read_timestamp_seconds',
+    'When the audit log was last read in full (unix seconds; 0 before the first read).',
+  );
+  readonly usageReading = this.gauge(
+    'usage_reading',
+    '1 while usage is read from the audit log, 0 when it is off or failing (e.g. no `event` permission).',
+  );
+  readonly usageTracked = this.gauge('usage_tracked_requests', 'Approved requests whose usage is watched.');
+
   constructor(options: { processMetrics?: boolean } = {}) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
     this.signatureVersion.set(2);

@@ -168,6 +168,11 @@ describe('browser: the demo page with two clusters in one sheet', () => {
 
   it('shows hostile text as text, and View in Teleport opens the link', async () => {
     await page.click('#tabs button[data-tab="Access Requests"]');
+    // The grid of the tab shown before (History holds this id too) stays until the new one is drawn.
+    const shownOnce =
+      `document.title.endsWith('Access Requests') && [...document.querySelectorAll('#sheet tbody tr')]` +
+      `.filter((tr) => tr.textContent.includes(${JSON.stringify(hostileId)})).length === 1`;
+    await page.waitForFunction(shownOnce);
     const row = page.locator('#sheet tbody tr', { hasText: hostileId });
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('<script>window.__pwned=1</script>');

@@ -23,7 +23,7 @@ export interface Verdict {
   history: string[];
 }
 
-/** Layout 2 (contract §8). */
+/** Layout 3 (contract §14): layout 2 (§8) with the usage columns inserted before Cluster. */
 const COL = {
   id: 1,
   created: 2,
@@ -37,7 +37,7 @@ const COL = {
   decidedBy: 11,
   suggested: 14,
   accessExpires: 17,
-  cluster: 19,
+  cluster: 24,
 } as const;
 const TEXT_COLUMNS = [
   COL.id,

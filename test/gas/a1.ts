@@ -85,3 +85,9 @@ export function afterColumnInsert(box: GridBox, at: number, count: number): Grid
   if (box.col + box.numCols - 1 >= at) return { ...box, numCols: box.numCols + count };
   return box;
 }
+
+/** Where a box ends up when columns at..at+count-1 are deleted; null when none of its columns remain. */
+export function afterColumnDelete(box: GridBox, at: number, count: number): GridBox | null {
+  const turned = afterRowDelete({ row: box.col, col: box.row, numRows: box.numCols, numCols: box.numRows }, at, count);
+  return turned && { row: box.row, col: turned.row, numRows: box.numRows, numCols: turned.numRows };
+}

@@ -13,6 +13,20 @@ export const hostRealm: Realm = { Date, Error };
 
 export class ExecutionKilled extends Error {}
 
+/** What belongs to one execution: saved while another runs inside it (an interleaving), restored after. */
+const EXECUTION_FIELDS = [
+  'executionId',
+  'mode',
+  'realm',
+  'user',
+  'executionCalls',
+  'killed',
+  'executionSeconds',
+  'cache',
+  'timedOut',
+] as const;
+export type ExecutionState = Pick<GasEnv, (typeof EXECUTION_FIELDS)[number]>;
+
 export class GasEnv {
   mode: ExecutionMode | null = null;
   realm: Realm = hostRealm;
@@ -24,6 +38,13 @@ export class GasEnv {
   /** The priced call (1-based, within one execution) at which the next execution is killed. */
   killAtCall: number | null = null;
   killed = false;
+  /** Modelled seconds of the current execution's spreadsheet calls (cost-model.ts). */
+  executionSeconds = 0;
+  /** The current execution's write cache: writes wait in it until a read or a flush. */
+  cache = { writesPending: false };
+  /** Modelled seconds after which an execution dies, as at Apps Script's 6 minutes; null: never. */
+  secondsLimit: number | null = null;
+  timedOut = false;
 
   constructor(
     readonly clock: () => number,
@@ -33,6 +54,18 @@ export class GasEnv {
     readonly scopes: readonly string[] | null = null,
   ) {
     this.user = ownerEmail;
+  }
+
+  /** Starts an execution with fresh counts; returns what to restore when it ends. */
+  enter(execution: Pick<GasEnv, 'executionId' | 'mode' | 'realm' | 'user'>): ExecutionState {
+    const saved = Object.fromEntries(EXECUTION_FIELDS.map((f) => [f, this[f]])) as ExecutionState;
+    const fresh = { executionCalls: 0, killed: false, executionSeconds: 0, cache: { writesPending: false } };
+    Object.assign(this, execution, fresh, { timedOut: false });
+    return saved;
+  }
+
+  leave(saved: ExecutionState): void {
+    Object.assign(this, saved);
   }
 
   /** A Google-style exception, built in the script realm so `instanceof Error` holds there. */
@@ -57,6 +90,16 @@ export class GasEnv {
       this.killed = true;
     }
     this.checkAlive();
+  }
+
+  /** Spends a call's modelled time; a call that would end past the limit never happens, and nothing after it. */
+  spend(seconds: number): void {
+    if (this.secondsLimit !== null && this.executionSeconds + seconds > this.secondsLimit) {
+      this.killed = true;
+      this.timedOut = true;
+      this.checkAlive();
+    }
+    this.executionSeconds += seconds;
   }
 
   /** A killed execution makes no call at all, whatever the script tries after catching the first failure. */

@@ -37,6 +37,8 @@ export class Exposer {
   constructor(
     private readonly env: GasEnv,
     private readonly counters: CallCounters,
+    /** Modelled seconds of a priced call, judged before it runs. */
+    private readonly price: (api: string, method: string, target: object) => number,
   ) {}
 
   register(ctor: AnyCtor, spec: ApiSpec): void {
@@ -91,14 +93,22 @@ export class Exposer {
     };
   }
 
+  private priced(api: string, method: string, target: object): void {
+    const round = this.counters.call(api, method);
+    this.env.maybeKill();
+    if (!round) return;
+    const seconds = this.price(api, method, target);
+    this.env.spend(seconds);
+    this.counters.spent(api, method, seconds);
+  }
+
   private method(spec: ApiSpec, target: object, prop: string): (...args: unknown[]) => unknown {
     const fn = (target as Record<string, unknown>)[prop];
     if (typeof fn !== 'function') throw new Error(`fake ${spec.name} lists ${prop} but does not implement it`);
     return (...args: unknown[]) => {
       this.env.checkAlive();
       this.onCall?.(spec.name, prop);
-      if (spec.counted) this.counters.call(spec.name, prop);
-      if (spec.counted) this.env.maybeKill();
+      if (spec.counted) this.priced(spec.name, prop, target);
       const moved = spec.cells?.(prop, target, args);
       try {
         const result = this.expose(

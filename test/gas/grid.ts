@@ -79,6 +79,16 @@ export class Grid {
     this.maxColumns += count;
   }
 
+  deleteColumns(start: number, count: number): void {
+    for (const line of this.rows) line.splice(start - 1, count);
+    this.maxColumns -= count;
+  }
+
+  /** The cells the grid counts against its spreadsheet's limit, empty ones included. */
+  get cells(): number {
+    return this.maxRows * this.maxColumns;
+  }
+
   lastRow(): number {
     for (let r = this.rows.length; r >= 1; r--) {
       if (this.rows[r - 1]!.some((c) => c && c.content.kind !== 'empty')) return r;

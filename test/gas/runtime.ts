@@ -9,7 +9,9 @@ import { FakeCache, FakeCacheService } from './cache.js';
 import { FakeChartsService } from './charts.js';
 import { FakeContentService } from './content.js';
 import { createScriptContext, installGlobals, intoRealm } from './context.js';
+import { callSeconds } from './call-cost.js';
 import { CallCounters } from './counters.js';
+import { SpreadsheetDrive } from './drive.js';
 import { GasEnv, type ExecutionMode } from './env.js';
 import { Exposer } from './expose.js';
 import { FakeHtmlService } from './html.js';
@@ -21,28 +23,10 @@ import { FakeSpreadsheetApp } from './spreadsheet-app.js';
 import { UiRecorder } from './ui.js';
 import { FakeUtilities } from './utilities.js';
 import { topLevelFunctions } from './entry-points.js';
+import { GasRuntimeError, type ExecutionCost, type GasRuntimeOptions } from './runtime-options.js';
 
 export type { ExecutionMode } from './env.js';
-
-export interface GasRuntimeOptions {
-  clock?: () => number;
-  spreadsheetId?: string;
-  timeZone?: string;
-  /** Whether getActiveSpreadsheet() returns the bound spreadsheet in a web app (default true). */
-  activeInWebApp?: boolean;
-  ownerEmail?: string;
-  /** Wall-clock limit of one execution, standing in for Apps Script's 6 minutes (default 30 s). */
-  executionTimeoutMs?: number;
-}
-
-export class GasRuntimeError extends Error {
-  constructor(
-    readonly code: 'function_not_found' | 'timeout' | 'killed',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { GasRuntimeError, type ExecutionCost, type GasRuntimeOptions } from './runtime-options.js';
 
 const ENTRY = Symbol.for('gas-runtime.entry');
 
@@ -55,6 +39,9 @@ interface Interleaving {
 
 export class GasRuntime {
   readonly spreadsheet: FakeSpreadsheet;
+  /** The bound spreadsheet and those the script created. */
+  readonly drive: SpreadsheetDrive;
+  lastExecution: ExecutionCost | null = null;
   readonly counters = new CallCounters();
   readonly properties = new FakeProperties();
   readonly documentProperties = new FakeProperties();
@@ -114,11 +101,16 @@ export class GasRuntime {
       options.ownerEmail ?? 'owner@example.com',
       scopes,
     );
-    this.exposer = new Exposer(this.env, this.counters);
+    this.env.secondsLimit = options.modelledLimitSeconds ?? null;
+    this.exposer = new Exposer(this.env, this.counters, (api, method, target) =>
+      callSeconds(api, method, target, this.env.cache),
+    );
     this.exposer.onCall = (api, method) => this.maybeInterleave(api, method);
     registerApis(this.exposer);
     const id = options.spreadsheetId ?? randomBytes(22).toString('base64url');
     this.spreadsheet = new FakeSpreadsheet(this.env, this.ui, id);
+    this.spreadsheet.cellLimit = options.cellLimit ?? this.spreadsheet.cellLimit;
+    this.drive = new SpreadsheetDrive(this.env, this.ui, this.spreadsheet);
     this.cache = new FakeCache(this.env);
     this.globals = this.buildGlobals(html, options.activeInWebApp ?? true);
   }
@@ -126,7 +118,7 @@ export class GasRuntime {
   private buildGlobals(html: ReadonlyMap<string, string>, activeInWebApp: boolean): Record<string, unknown> {
     const env = this.env;
     const services: Record<string, object> = {
-      SpreadsheetApp: new FakeSpreadsheetApp(this.spreadsheet, env, this.ui, activeInWebApp),
+      SpreadsheetApp: new FakeSpreadsheetApp(this.drive, env, this.ui, activeInWebApp),
       LockService: new FakeLockService(env, this.scriptLock, ...this.otherLocks),
       CacheService: new FakeCacheService(env, this.cache, new FakeCache(env), () => this.userCacheOf(env.user)),
       PropertiesService: new FakePropertiesService(env, {
@@ -185,38 +177,34 @@ export class GasRuntime {
   invokeAs(user: string, name: string, mode: ExecutionMode, ...args: unknown[]): unknown {
     const { context, realm } = createScriptContext(this.env.clock);
     installGlobals(context, this.globals);
-    const saved = {
-      id: this.env.executionId,
-      mode: this.env.mode,
-      realm: this.env.realm,
-      user: this.env.user,
-      executionCalls: this.env.executionCalls,
-      killed: this.env.killed,
-    };
     const savedContext = this.context;
     const id = (this.executions += 1);
-    Object.assign(this.env, {
+    const saved = this.env.enter({
       executionId: id,
       mode,
       realm,
       user: mode === 'webapp' ? this.env.ownerEmail : user,
-      executionCalls: 0,
-      killed: false,
     });
     this.context = context;
     if (this.pending && this.pending.execution === null) this.pending.execution = id;
     try {
       const result = this.call(context, name, args);
-      if (this.env.killed) throw new GasRuntimeError('killed', 'The execution was killed');
+      this.throwIfKilled();
       return result;
     } catch (e) {
-      if (this.env.killed) throw new GasRuntimeError('killed', 'The execution was killed');
+      this.throwIfKilled();
       throw e;
     } finally {
       for (const slot of [this.scriptLock, ...this.otherLocks]) slot.releaseExecution(id);
-      Object.assign(this.env, saved);
+      this.lastExecution = { name, calls: this.env.executionCalls, seconds: this.env.executionSeconds };
+      this.env.leave(saved);
       this.context = savedContext;
     }
+  }
+
+  private throwIfKilled(): void {
+    if (this.env.timedOut) throw new GasRuntimeError('timeout', 'Exceeded maximum execution time');
+    if (this.env.killed) throw new GasRuntimeError('killed', 'The execution was killed');
   }
 
   private call(context: vm.Context, name: string, args: unknown[]): unknown {

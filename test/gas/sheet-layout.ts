@@ -28,13 +28,21 @@ export class SheetLayout {
 
   /** Widths and hidden state stay with their columns when `howMany` columns are inserted at `at`. */
   insertColumns(at: number, howMany: number): void {
-    const shift = (c: number) => (c >= at ? c + howMany : c);
-    const widths = [...this.widths].map(([c, w]) => [shift(c), w] as const);
+    this.renumber((c) => (c >= at ? c + howMany : c));
+  }
+
+  /** Widths and hidden state of deleted columns go; those right of them move left with their columns. */
+  deleteColumns(at: number, howMany: number): void {
+    this.renumber((c) => (c < at ? c : c >= at + howMany ? c - howMany : null));
+  }
+
+  private renumber(to: (column: number) => number | null): void {
+    const widths = [...this.widths].map(([c, w]) => [to(c), w] as const);
     this.widths.clear();
-    for (const [c, w] of widths) this.widths.set(c, w);
-    const hidden = [...this.hidden].map(shift);
+    for (const [c, w] of widths) if (c !== null) this.widths.set(c, w);
+    const hidden = [...this.hidden].map(to);
     this.hidden.clear();
-    for (const c of hidden) this.hidden.add(c);
+    for (const c of hidden) if (c !== null) this.hidden.add(c);
   }
 
   describe(): object {

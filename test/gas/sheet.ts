@@ -1,7 +1,7 @@
-// Sheet: the grid (1000 × 26 when new) with Google's bounds checks and messages and its rows'
-// growth and shrinkage; its layout, its bindings (rules, protections, filter) and charts are
-// kept by sheet-layout.ts, sheet-bindings.ts and charts.ts.
-import { afterColumnInsert, afterRowDelete, afterRowInsert, parseA1, splitSheetName, type GridBox } from './a1.js';
+// Sheet: the grid (1000 × 26 when new) with Google's bounds checks and messages; its growth and
+// shrinkage, layout, bindings (rules, protections, filter) and charts are kept by
+// sheet-dimensions.ts, sheet-layout.ts, sheet-bindings.ts and charts.ts.
+import { parseA1, splitSheetName, type GridBox } from './a1.js';
 import { cellView, gridValues, storedCells, type CellView } from './cell-view.js';
 import { FakeEmbeddedChartBuilder, SheetCharts, type ChartView, type FakeEmbeddedChart } from './charts.js';
 import { gasError } from './expose.js';
@@ -12,6 +12,7 @@ import { FakeRange } from './range.js';
 import { FakeRangeList } from './range-list.js';
 import type { ConditionalFormatRule } from './rules.js';
 import { SheetBindings } from './sheet-bindings.js';
+import { SheetDimensions } from './sheet-dimensions.js';
 import { SheetLayout } from './sheet-layout.js';
 import type { FakeTextFinder } from './text-finder.js';
 import type { FakeSpreadsheet } from './spreadsheet.js';
@@ -22,16 +23,20 @@ export const NEW_SHEET_ROWS = 1000;
 export const NEW_SHEET_COLUMNS = 26;
 
 export class FakeSheet {
-  readonly grid = new Grid(NEW_SHEET_ROWS, NEW_SHEET_COLUMNS);
+  readonly grid: Grid;
   private readonly layout = new SheetLayout();
   private readonly bound = new SheetBindings(this, () => this.wholeSheet());
+  private readonly dimensions: SheetDimensions;
   private readonly embedded: SheetCharts;
 
   constructor(
     private readonly parent: FakeSpreadsheet,
     private name: string,
     private readonly sheetId: number,
+    size: { rows: number; columns: number } = { rows: NEW_SHEET_ROWS, columns: NEW_SHEET_COLUMNS },
   ) {
+    this.grid = new Grid(size.rows, size.columns);
+    this.dimensions = new SheetDimensions(this.grid, this.layout, this.bound, parent);
     this.embedded = new SheetCharts(parent);
   }
 
@@ -135,26 +140,30 @@ export class FakeSheet {
   }
 
   insertRows(rowIndex: number, numRows = 1): this {
-    if (!(rowIndex >= 1 && rowIndex <= this.grid.maxRows + 1)) throw gasError('Those rows are out of bounds.');
-    if (!(numRows >= 1)) throw gasError('The number of rows to insert must be at least 1.');
-    this.grid.insertRows(rowIndex, numRows);
-    this.bound.move((box) => afterRowInsert(box, rowIndex, numRows));
+    this.dimensions.insertRows(rowIndex, numRows);
     return this;
   }
 
-  /**
-   * Columns after `afterPosition` move right with everything bound to them — cells, widths, hidden
-   * state, conditional rules, protections, the filter — as Sheets moves references.
-   */
   insertColumnsAfter(afterPosition: number, howMany: number): this {
     if (!(afterPosition >= 1 && afterPosition <= this.grid.maxColumns))
       throw gasError('Those columns are out of bounds.');
-    if (!(howMany >= 1)) throw gasError('The number of columns to insert must be at least 1.');
-    const at = afterPosition + 1;
-    this.grid.insertColumns(at, howMany);
-    this.layout.insertColumns(at, howMany);
-    this.bound.move((box) => afterColumnInsert(box, at, howMany));
+    this.dimensions.insertColumns(afterPosition + 1, howMany);
     return this;
+  }
+  insertColumnsBefore(beforePosition: number, howMany: number): this {
+    if (!(beforePosition >= 1 && beforePosition <= this.grid.maxColumns))
+      throw gasError('Those columns are out of bounds.');
+    this.dimensions.insertColumns(beforePosition, howMany);
+    return this;
+  }
+  insertColumnAfter(afterPosition: number): this {
+    return this.insertColumnsAfter(afterPosition, 1);
+  }
+  insertColumnBefore(beforePosition: number): this {
+    return this.insertColumnsBefore(beforePosition, 1);
+  }
+  insertColumns(columnIndex: number, numColumns = 1): void {
+    this.insertColumnsBefore(columnIndex, numColumns);
   }
 
   getFilter = () => this.bound.getFilter();
@@ -162,12 +171,14 @@ export class FakeSheet {
   dropFilter = (filter: FakeFilter) => this.bound.dropFilter(filter);
 
   deleteRows(rowPosition: number, howMany: number): void {
-    if (!(rowPosition >= 1 && howMany >= 1 && rowPosition + howMany - 1 <= this.grid.maxRows))
-      throw gasError('Those rows are out of bounds.');
-    if (this.grid.maxRows - howMany <= this.layout.frozenRows)
-      throw gasError('Sorry, it is not possible to delete all non-frozen rows.');
-    this.grid.deleteRows(rowPosition, howMany);
-    this.bound.move((box) => afterRowDelete(box, rowPosition, howMany));
+    this.dimensions.deleteRows(rowPosition, howMany);
+  }
+  deleteColumns(columnPosition: number, howMany: number): void {
+    this.dimensions.deleteColumns(columnPosition, howMany);
+  }
+  deleteColumn(columnPosition: number): this {
+    this.deleteColumns(columnPosition, 1);
+    return this;
   }
 
   private wholeSheet(): FakeRange {
@@ -183,10 +194,7 @@ export class FakeSheet {
     if (!Array.isArray(rowContents))
       throw gasError("The parameters (String) don't match the method signature for SpreadsheetApp.Sheet.appendRow.");
     const row = this.grid.lastRow() + 1;
-    if (row > this.grid.maxRows) this.grid.insertRows(this.grid.maxRows + 1, 1);
-    if (rowContents.length > this.grid.maxColumns)
-      this.grid.insertColumns(this.grid.maxColumns + 1, rowContents.length - this.grid.maxColumns);
-    this.bound.coverWholeSheet();
+    this.dimensions.growFor(row, rowContents.length);
     if (rowContents.length > 0)
       this.rangeAt({ row, col: 1, numRows: 1, numCols: rowContents.length }).setValues([rowContents]);
     return this;

@@ -1,4 +1,6 @@
-// The SpreadsheetApp global. The script is bound to one spreadsheet; openById opens only that one.
+// The SpreadsheetApp global. The script is bound to one spreadsheet; it may create others
+// (SpreadsheetApp.create) and open those by id or URL, as the user who created them.
+import type { SpreadsheetDrive } from './drive.js';
 import type { GasEnv } from './env.js';
 import { gasError } from './expose.js';
 import { ProtectionType } from './protection.js';
@@ -6,32 +8,42 @@ import type { FakeRange } from './range.js';
 import { WrapStrategy } from './range-cells.js';
 import { RichTextValueBuilder } from './richtext.js';
 import { BooleanCriteria, ConditionalFormatRuleBuilder } from './rules.js';
-import type { FakeSheet } from './sheet.js';
+import { NEW_SHEET_COLUMNS, NEW_SHEET_ROWS, type FakeSheet } from './sheet.js';
 import type { FakeSpreadsheet } from './spreadsheet.js';
 import { FakeUi, type UiRecorder } from './ui.js';
 
 const SPREADSHEETS_SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
 
 export class FakeSpreadsheetApp {
+  private readonly spreadsheet: FakeSpreadsheet;
+
   constructor(
-    private readonly spreadsheet: FakeSpreadsheet,
+    private readonly drive: SpreadsheetDrive,
     private readonly env: GasEnv,
     private readonly recorder: UiRecorder,
     private readonly activeInWebApp: boolean,
-  ) {}
+  ) {
+    this.spreadsheet = drive.bound;
+  }
+
+  create(name: string, rows?: number, columns?: number): FakeSpreadsheet {
+    this.env.requireAuthorized('SpreadsheetApp.create', SPREADSHEETS_SCOPE);
+    this.env.requireScope('SpreadsheetApp.create', SPREADSHEETS_SCOPE);
+    const size = (n: number | undefined, fallback: number) => (n === undefined ? fallback : Number(n));
+    return this.drive.create(String(name), size(rows, NEW_SHEET_ROWS), size(columns, NEW_SHEET_COLUMNS));
+  }
 
   openById(id: string): FakeSpreadsheet {
     this.env.requireAuthorized('SpreadsheetApp.openById', SPREADSHEETS_SCOPE);
-    if (id !== this.spreadsheet.getId())
-      throw gasError('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
-    return this.spreadsheet;
+    return this.drive.open(String(id));
   }
 
   openByUrl(url: string): FakeSpreadsheet {
     this.env.requireAuthorized('SpreadsheetApp.openByUrl', SPREADSHEETS_SCOPE);
-    if (!String(url).includes(`/d/${this.spreadsheet.getId()}`))
+    const id = /\/d\/([A-Za-z0-9_-]+)/.exec(String(url))?.[1];
+    if (id === undefined)
       throw gasError('Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.');
-    return this.spreadsheet;
+    return this.drive.open(id, 'openByUrl');
   }
 
   getActiveSpreadsheet(): FakeSpreadsheet | null {
@@ -73,6 +85,7 @@ export const SPREADSHEET_APP_ENUMS = {
 };
 
 export const SPREADSHEET_APP_API = [
+  'create',
   'openById',
   'openByUrl',
   'getActiveSpreadsheet',

@@ -1,10 +1,12 @@
-// Spreadsheet: its tabs, the user's active sheet and selection, toasts.
+// Spreadsheet: its tabs, the user's active sheet and selection, toasts, and the grid cells its tabs
+// take against Google's limit.
 import { splitSheetName } from './a1.js';
+import { GRID_LIMIT_CELLS } from './cost-model.js';
 import type { GasEnv } from './env.js';
 import { gasError } from './expose.js';
 import type { FakeRange } from './range.js';
 import { FakeUser } from './session.js';
-import { FakeSheet } from './sheet.js';
+import { FakeSheet, NEW_SHEET_COLUMNS, NEW_SHEET_ROWS } from './sheet.js';
 import type { UiRecorder } from './ui.js';
 
 const MAX_SHEETS = 200;
@@ -17,14 +19,32 @@ export class FakeSpreadsheet {
   private timeZone: string | null = null;
   /** A file in a shared drive has no owner (getOwner() → null). */
   inSharedDrive = false;
+  /** Grid cells all tabs may take together; tests lower it to stand a spreadsheet near its limit. */
+  cellLimit = GRID_LIMIT_CELLS;
 
   constructor(
     readonly env: GasEnv,
     private readonly recorder: UiRecorder,
     private readonly id: string,
     private name = 'Untitled spreadsheet',
+    first: { rows: number; columns: number } = { rows: NEW_SHEET_ROWS, columns: NEW_SHEET_COLUMNS },
+    private readonly owner = env.ownerEmail,
   ) {
-    this.activeSheet = this.insertSheet('Sheet1');
+    this.makeRoom(first.rows * first.columns);
+    this.activeSheet = this.addSheet('Sheet1', this.sheets.length, first);
+  }
+
+  /** Every tab's getMaxRows() × getMaxColumns(), empty cells included, as Google counts them. */
+  gridCells(): number {
+    return this.sheets.reduce((sum, s) => sum + s.grid.cells, 0);
+  }
+
+  /** Google refuses a growth that would pass the limit, whole; the message names the limit in force. */
+  makeRoom(cells: number): void {
+    if (this.gridCells() + cells > this.cellLimit)
+      throw gasError(
+        `This action would increase the number of cells in the workbook above the limit of ${this.cellLimit} cells.`,
+      );
   }
 
   getId(): string {
@@ -63,15 +83,20 @@ export class FakeSpreadsheet {
       );
     const sheetName = name === undefined ? `Sheet${this.sheets.length + 1}` : String(name);
     this.checkFreeName(sheetName);
+    this.makeRoom(NEW_SHEET_ROWS * NEW_SHEET_COLUMNS);
+    this.activeSheet = this.addSheet(sheetName, index ?? this.sheets.length, {
+      rows: NEW_SHEET_ROWS,
+      columns: NEW_SHEET_COLUMNS,
+    });
+    return this.activeSheet;
+  }
+
+  private addSheet(name: string, index: number, size: { rows: number; columns: number }): FakeSheet {
     // The first tab has id 0, as in a new Google spreadsheet; later tabs get large ids.
-    const sheet = new FakeSheet(
-      this,
-      sheetName,
-      this.sheetsCreated === 0 ? 0 : 1_000_000_000 + this.sheetsCreated * 7919,
-    );
+    const id = this.sheetsCreated === 0 ? 0 : 1_000_000_000 + this.sheetsCreated * 7919;
+    const sheet = new FakeSheet(this, name, id, size);
     this.sheetsCreated += 1;
-    this.sheets.splice(index ?? this.sheets.length, 0, sheet);
-    this.activeSheet = sheet;
+    this.sheets.splice(index, 0, sheet);
     return sheet;
   }
 
@@ -119,7 +144,7 @@ export class FakeSpreadsheet {
   }
 
   getOwner(): FakeUser | null {
-    return this.inSharedDrive ? null : new FakeUser(this.env.ownerEmail);
+    return this.inSharedDrive ? null : new FakeUser(this.owner);
   }
 
   getRangeByName(): null {

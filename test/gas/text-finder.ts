@@ -42,6 +42,11 @@ export class FakeTextFinder {
     return found;
   }
 
+  /** How many cells a search looks through (for the cost model; not visible to the script). */
+  cellsSearched(): number {
+    return this.scope.box.numRows * this.scope.box.numCols;
+  }
+
   findAll(): FakeRange[] {
     return this.matches();
   }

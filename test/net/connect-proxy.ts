@@ -82,7 +82,7 @@ function handle(o: ConnectProxyOptions, state: ProxyState, client: Socket, head:
   const expected = o.credentials ? `${o.credentials.user}:${o.credentials.password}` : null;
   if (expected !== null && credentials !== expected) return answer(state, client, 407, tunnel);
   const [host, port] = (o.hosts?.[target] ?? target).split(/:(?=\d+$)/) as [string, string];
-  const upstream = netConnect({ host: host.replace(/^\[|\]$/g, ''), port: Number(port) });
+  const upstream = netConnect({ host: host.replace(/^\[|\]$/g, ''), port: Number(port), noDelay: true });
   keep(state, upstream);
   upstream.once('error', () => answer(state, client, 502, tunnel));
   upstream.once('connect', () => {
@@ -97,7 +97,8 @@ function handle(o: ConnectProxyOptions, state: ProxyState, client: Socket, head:
 export async function startConnectProxy(o: ConnectProxyOptions = {}): Promise<ConnectProxy> {
   const state: ProxyState = { tunnels: [], sockets: new Set() };
   const { tunnels, sockets } = state;
-  const server = createServer((client) => {
+  // Without noDelay, Nagle's algorithm and delayed ACKs hold small writes ~40 ms at every hop.
+  const server = createServer({ noDelay: true }, (client) => {
     keep(state, client);
     let buffered = Buffer.alloc(0);
     const onData = (chunk: Buffer) => {

@@ -13,9 +13,9 @@ export async function startTlsFront(o: { certPem: string; keyPem: string; upstre
   const sockets = new Set<Socket>();
   let connections = 0;
   const [host, port] = o.upstream.split(/:(?=\d+$)/) as [string, string];
-  const server = createTlsServer({ cert: o.certPem, key: o.keyPem }, (client) => {
+  const server = createTlsServer({ cert: o.certPem, key: o.keyPem, noDelay: true }, (client) => {
     connections += 1;
-    const upstream = netConnect({ host, port: Number(port) });
+    const upstream = netConnect({ host, port: Number(port), noDelay: true });
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('error', () => s.destroy()).once('close', () => sockets.delete(s));

@@ -63,9 +63,9 @@ function servingPort(relay: ReturnType<typeof launch>): Promise<number> {
   return until('the relay serving', port, (p) => p > 0, { show: () => relay.stdout() });
 }
 
-async function world(
-  options: { roles?: Record<string, { accessRequest: ('list' | 'read')[] }>; relay?: Record<string, string> } = {},
-) {
+type Roles = Record<string, { accessRequest: ('list' | 'read')[]; event?: ('list' | 'read')[] }>;
+
+async function world(options: { roles?: Roles; relay?: Record<string, string> } = {}) {
   dir = await mkdtemp(join(tmpdir(), 'relay-cli-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   await writeIdentityFile(
@@ -143,6 +143,7 @@ describe('teleport-sheets-relay', () => {
       '✓ ping',
       '✓ list',
       '✓ watch',
+      '! usage',
       '✓ web app',
       '✓ heartbeat',
       '✓ signature',
@@ -151,6 +152,8 @@ describe('teleport-sheets-relay', () => {
     expect(stdout).toContain('allowed to list access requests (1 now)');
     expect(stdout).toContain('✓ signature: v2, the secret of cluster cli.example.com (contract §11)');
     expect(stdout).toContain('✓ capacity: grid cells 1,234,567 of 10,000,000 (12 %)');
+    // The guide's role has no `event` rule: usage is optional, so it is said, not failed.
+    expect(stdout).toMatch(/^! usage: not shown: grant `event: \[list, read\]` .* or set `usage.enabled = false`$/m);
     expect(code).toBe(0);
     expect(sheet.heartbeats).toHaveLength(1);
   });
@@ -174,6 +177,15 @@ describe('teleport-sheets-relay', () => {
     expect(stdout).toMatch(/✗ heartbeat: full: .*Teleport → Archive…/);
     expect(stdout).toContain('– signature: skipped');
     expect(sheet.heartbeats).toHaveLength(0);
+  });
+
+  it('check says usage is shown when the role has the event rule, and off when configured so', async () => {
+    await world({ roles: { 'access-plugin': { accessRequest: ['list', 'read'], event: ['list', 'read'] } } });
+    const { code, stdout } = await run(['check', '--config', 'relay.toml']);
+    expect(stdout).toContain('✓ usage: allowed to read the audit log');
+    expect(code).toBe(0);
+    const off = await run(['check', '--config', 'relay.toml'], { TELEPORT_SHEETS_USAGE_ENABLED: 'false' });
+    expect(off.stdout).toContain('✓ usage: off (usage.enabled = false)');
   });
 
   it('check names the missing permission and exits 1', async () => {

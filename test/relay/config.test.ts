@@ -49,6 +49,12 @@ describe('parseConfig', () => {
         batchLingerMs: 250,
         shutdownTimeoutMs: 10_000,
       },
+      usage: {
+        enabled: true,
+        lookBackMs: 14 * 86_400_000,
+        intervalMs: 60_000,
+        kinds: ['ssh', 'kube', 'db', 'app', 'desktop'],
+      },
       http: { host: '0.0.0.0', port: 8080 },
       log: { severity: 'info', output: 'stdout' },
     });
@@ -160,7 +166,13 @@ severity = "info"
       '`relay.batch_linger` must be a duration with a unit in quotes, ' +
         'such as "30s", "1m" or "250ms" (got "2 minutes").',
     ],
-    ['relay.resync_interval', '"1s"', '`relay.resync_interval` must be between 10s and 168h (got "1s").'],
+    ['relay.resync_interval', '"1s"', '`relay.resync_interval` must be between 10s and 7d (got "1s").'],
+    [
+      'usage.kinds',
+      '["ssh", "dbb"]',
+      '`usage.kinds` must be one of "ssh", "kube", "db", "app", "desktop" (got "dbb"); did you mean `db`?',
+    ],
+    ['usage.look_back', '"5m"', '`usage.look_back` must be between 1h and 90d (got "5m").'],
     ['log.severity', '"verbose"', '`log.severity` must be one of "debug", "info", "warn", "error" (got "verbose").'],
     [
       'teleport.connection_upgrade',

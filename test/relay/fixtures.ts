@@ -46,39 +46,3 @@ export function manualClock(start = Date.UTC(2026, 0, 1)): Clock & { t: number; 
   };
   return clock;
 }
-
-/**
- * Real time that a test can move forward: sleeps end on their own timers, or as soon as a jump
- * carries now() past their end. For whole-relay tests where one rule runs on minutes.
- */
-export function jumpingClock(): Clock & { jump(ms: number): void } {
-  let offset = 0;
-  const waiters = new Set<() => void>();
-  const now = () => Date.now() + offset;
-  const sleep = (ms: number, signal?: AbortSignal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const end = now() + ms;
-      const settle = (fn: () => void) => {
-        clearTimeout(timer);
-        waiters.delete(check);
-        signal?.removeEventListener('abort', onAbort);
-        fn();
-      };
-      const check = () => {
-        if (now() >= end) settle(resolve);
-      };
-      const onAbort = () => settle(() => reject(signal!.reason));
-      const timer = setTimeout(check, ms);
-      waiters.add(check);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-  return {
-    now,
-    sleep,
-    jump(ms: number) {
-      offset += ms;
-      for (const check of [...waiters]) check();
-    },
-  };
-}

@@ -8,7 +8,7 @@ import { silentLogger } from '../../relay/src/log.js';
 import { startWebApp } from '../gas/web-front.js';
 import { createCluster, issueIdentity, writeIdentityFile } from '../teleport/pki.js';
 import { startFakeTeleport } from '../teleport/server.js';
-import { jumpingClock } from './fixtures.js';
+import { jumpingClock } from './jumping-clock.js';
 import { until } from '../until.js';
 import { SheetStandIn } from './sheet-stand-in.js';
 

@@ -2,12 +2,14 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   compareVersions,
   signingString,
+  USAGE_KINDS,
   signingStringV2,
   versionOf,
-  type Batch,
-  type Op,
+  type BatchV2,
+  type OpV2,
   type Request,
   type SignatureVersion,
+  type UsageOp,
 } from '../../proto/contract.js';
 
 // A plain web-app handler with the sheet's contract semantics, small enough to trust: verifies the
@@ -18,6 +20,8 @@ import {
 export interface Row {
   request: Request;
   expired: boolean;
+  /** §13: the usage merged into the row (earliest, latest, largest, union). */
+  usage?: Omit<UsageOp, 'op' | 'id'>;
 }
 interface DoPostLike {
   postData?: { contents: string };
@@ -28,8 +32,16 @@ type Reply = { content: string; mimeType: string };
 export class SheetStandIn {
   readonly rows = new Map<string, Row>();
   readonly heartbeats: { at: string; relay: string; stats?: Record<string, number> }[] = [];
-  /** Every applied op, in order, with the batch it came in. */
-  readonly applied: { batch: number; op: Op }[] = [];
+  /** Every applied op, in order, with the batch it came in (unless keepApplied is false). */
+  readonly applied: { batch: number; op: OpV2 }[] = [];
+  /** False for a soak: a month of listings would keep hundreds of thousands of ops here. */
+  keepApplied = true;
+  /** §13: reply `accepts: <n>` (a sheet that implements usage says 2); null: a sheet from before. */
+  accepts: number | null = null;
+  /** The body version of every batch received, in order, refused ones included. */
+  readonly bodyVersions: number[] = [];
+  /** Batches refused as bad_request (a body version or op this sheet does not take). */
+  refusals = 0;
   /** Set by the invariant check: a sync whose ids were not all present when it was applied. */
   readonly violations: string[] = [];
   /** The header of the last batch applied. */
@@ -66,7 +78,14 @@ export class SheetStandIn {
       if (reply === 'busy') this.busyCalls -= 1;
       return fail(reply);
     }
-    const batch = JSON.parse(body) as Batch;
+    const batch = JSON.parse(body) as Omit<BatchV2, 'v'> & { v: number };
+    this.bodyVersions.push(batch.v);
+    const takesUsage = (this.accepts ?? 1) >= 2;
+    const v2 = batch.v === 2 && takesUsage;
+    if ((batch.v !== 1 && !v2) || (!v2 && batch.ops.some((op) => op.op === 'usage'))) {
+      this.refusals += 1;
+      return fail('bad_request');
+    }
     const n = ++this.batches;
     this.lastHeader = { cluster: batch.cluster, webUrl: batch.webUrl, relay: batch.relay };
     let applied = 0;
@@ -74,12 +93,16 @@ export class SheetStandIn {
     for (const op of batch.ops) {
       if (this.apply(op, batch)) applied++;
       else stale++;
-      this.applied.push({ batch: n, op });
+      if (this.keepApplied) this.applied.push({ batch: n, op });
     }
     const resync = this.resyncRequested || this.alwaysResync;
     this.resyncRequested = false;
     const cells = this.cells === null ? {} : { cells: this.cells };
-    return { content: JSON.stringify({ ok: true, applied, stale, resync, ...cells }), mimeType: 'application/json' };
+    const accepts = this.accepts === null ? {} : { accepts: this.accepts };
+    return {
+      content: JSON.stringify({ ok: true, applied, stale, resync, ...cells, ...accepts }),
+      mimeType: 'application/json',
+    };
   };
 
   /** The signature version that holds, as §2 step 3 and §11 check it. */
@@ -96,6 +119,13 @@ export class SheetStandIn {
     return version;
   }
 
+  private mergeUsage(op: UsageOp): boolean {
+    const row = this.rows.get(op.id);
+    if (!row) return false;
+    row.usage = merged(row.usage, op);
+    return true;
+  }
+
   /** Live (not expired) rows as comparable text: "id STATE/reviews". */
   live(): string[] {
     return this.state().filter((row) => !row.endsWith(' EXPIRED'));
@@ -108,7 +138,8 @@ export class SheetStandIn {
       .sort();
   }
 
-  private apply(op: Op, batch: Batch): boolean {
+  private apply(op: OpV2, batch: { relay: string }): boolean {
+    if (op.op === 'usage') return this.mergeUsage(op);
     if (op.op === 'heartbeat') {
       this.heartbeats.push({ at: op.at, relay: batch.relay, ...(op.stats ? { stats: op.stats } : {}) });
       return true;
@@ -116,7 +147,7 @@ export class SheetStandIn {
     if (op.op === 'upsert') {
       const row = this.rows.get(op.request.id);
       if (row && compareVersions(versionOf(op.request), versionOf(row.request)) < 0) return false;
-      this.rows.set(op.request.id, { request: op.request, expired: false });
+      this.rows.set(op.request.id, { ...row, request: op.request, expired: false });
       return true;
     }
     if (op.op === 'delete') {
@@ -126,9 +157,23 @@ export class SheetStandIn {
     }
     const missing = op.ids.filter((id) => !this.rows.has(id) || this.rows.get(id)!.expired);
     if (missing.length > 0) this.violations.push(`sync before its upserts: ${missing.join(',')}`);
-    for (const [id, row] of this.rows) if (!op.ids.includes(id)) row.expired = true;
+    const listed = new Set(op.ids);
+    for (const [id, row] of this.rows) if (!listed.has(id)) row.expired = true;
     return true;
   }
+}
+
+/** §13's merge: a usage op for a row that does not exist is stale. */
+function merged(before: Row['usage'], op: UsageOp): NonNullable<Row['usage']> {
+  const earliest = (a: string | null | undefined, b: string | null) => (a && (!b || a < b) ? a : b);
+  const latest = (a: string | null | undefined, b: string | null) => (a && (!b || a > b) ? a : b);
+  return {
+    assumed: earliest(before?.assumed, op.assumed),
+    firstUsed: earliest(before?.firstUsed, op.firstUsed),
+    lastUsed: latest(before?.lastUsed, op.lastUsed),
+    sessions: Math.max(before?.sessions ?? 0, op.sessions),
+    kinds: USAGE_KINDS.filter((k) => before?.kinds.includes(k) || op.kinds.includes(k)),
+  };
 }
 
 function fail(error: string): Reply {

@@ -7,7 +7,7 @@ import type { Request } from '../../proto/contract.js';
 import { COL, HISTORY_COL } from '../../appsscript/src/ledger/layout.js';
 import { GROW_HEADROOM_ROWS } from '../../appsscript/src/rows/plan.js';
 import { HISTORY_WIDTH } from '../../appsscript/src/ledger/history-seal.js';
-import { makeBatch, makeRequest, upsert } from './fixtures.js';
+import { makeBatch, makeBatchV2, makeRequest, upsert, usageOp } from './fixtures.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
 import { seedHistory, seedRows } from './seed.js';
@@ -41,7 +41,7 @@ describe('service calls per batch', () => {
       ...seeded.slice(-250).map((r) => upsert(approve(r))),
       ...Array.from({ length: 250 }, () => upsert(makeRequest())),
     ];
-    expect(sheet.post(makeBatch(ops))).toEqual({ ok: true, applied: 500, stale: 0, resync: false });
+    expect(sheet.post(makeBatch(ops))).toEqual({ ok: true, applied: 500, stale: 0, resync: false, accepts: 2 });
     expect(sheet.rt.counters.calls).toBe(11);
     // The Version column, then the History row above the cursor and the 750 rows the events fill.
     expect(sheet.rt.counters.cellsRead).toBe(ROWS + 1 + GROW_HEADROOM_ROWS + 751 * HISTORY_WIDTH);
@@ -68,13 +68,57 @@ describe('service calls per batch', () => {
     expect(sheet.rt.counters.byMethod['Range.getValues']).toBe(3);
   });
 
+  it('a 500-op version 2 batch (200 decisions, their 200 usage ops, 100 new) into 50,000 rows: 11 calls', () => {
+    const decided = Array.from({ length: 200 }, () => makeRequest());
+    expect(sheet.post(makeBatch(decided.map(upsert)))).toMatchObject({ ok: true, applied: 200 });
+    sheet.rt.counters.reset();
+    const at = (m: number) => new Date(sheet.nowMs + m * 60_000).toISOString();
+    const used = { assumed: at(1), firstUsed: at(2), lastUsed: at(9), sessions: 2, kinds: ['ssh' as const] };
+    const ops = [
+      ...decided.map((r) => upsert(approve(r))),
+      ...decided.map((r) => usageOp(r.id, used)),
+      ...Array.from({ length: 100 }, () => upsert(makeRequest())),
+    ];
+    expect(sheet.post(makeBatchV2(ops))).toMatchObject({ ok: true, applied: 500, stale: 0 });
+    expect(sheet.rt.counters.calls).toBe(11);
+    const ids = sheet.tab()!.getRange(1, COL.id, sheet.tab()!.getLastRow(), 1).getValues().flat();
+    const row = ids.indexOf(decided[0]!.id) + 1;
+    expect([sheet.tab()!.cell(row, COL.status).value, sheet.tab()!.cell(row, COL.sessions).value]).toEqual([
+      ...['APPROVED', 2],
+    ]);
+  });
+
+  it('a 500-op batch of usage ops alone reads and writes the usage columns on, never Link: 10 calls', () => {
+    sheet.rt.counters.reset();
+    const at = (m: number) => new Date(sheet.nowMs + m * 60_000).toISOString();
+    const use = { firstUsed: at(20), lastUsed: at(30), sessions: 3, kinds: ['kube' as const] };
+    const ops = seeded.slice(-500).map((r) => usageOp(r.id, use));
+    expect(sheet.post(makeBatchV2(ops))).toMatchObject({ ok: true, applied: 500, stale: 0 });
+    // Open, the Version column (2), the span's usage-to-Version columns read (1) and written (2), History (3), flush.
+    expect(sheet.rt.counters.calls).toBe(10);
+    expect(sheet.rt.counters.byMethod['Range.setRichTextValues']).toBeUndefined();
+    // Besides the Version column and the span, the History row above the cursor and the 500 `used` rows it fills.
+    const span = 500 * (COL.version - COL.assumed + 1);
+    expect(sheet.rt.counters.cellsRead).toBe(ROWS + 1 + GROW_HEADROOM_ROWS + span + 501 * HISTORY_WIDTH);
+    const tab = sheet.tab()!;
+    expect(tab.cell(ROWS + 1, COL.usedFor).value).toBe('kube');
+    expect(tab.cell(ROWS + 1, COL.link).link).toMatch(/^https:/);
+    expect(tab.cell(ROWS + 1, COL.status).value).toBe('APPROVED');
+  });
+
   it('a batch of one costs the same few calls, and a resync of unchanged requests only checks its rows', () => {
     sheet.rt.counters.reset();
     expect(sheet.post(makeBatch([upsert(makeRequest())]))).toMatchObject({ ok: true, applied: 1 });
     expect(sheet.rt.counters.calls).toBe(11);
     sheet.rt.counters.reset();
     const untouched = seeded.slice(1000, 1500);
-    expect(sheet.post(makeBatch(untouched.map(upsert)))).toEqual({ ok: true, applied: 500, stale: 0, resync: false });
+    expect(sheet.post(makeBatch(untouched.map(upsert)))).toEqual({
+      ok: true,
+      applied: 500,
+      stale: 0,
+      resync: false,
+      accepts: 2,
+    });
     // The Version column, then the 500 rows, read once to check they still show what their seals say.
     expect(sheet.rt.counters.calls).toBe(6);
     expect(sheet.rt.counters.cellsWritten).toBe(0);
@@ -83,7 +127,7 @@ describe('service calls per batch', () => {
   it('a batch of heartbeats only costs no spreadsheet call at all', () => {
     sheet.rt.counters.reset();
     const beat = { op: 'heartbeat' as const, at: new Date(sheet.nowMs).toISOString(), stats: { pending: 1 } };
-    expect(sheet.post(makeBatch([beat]))).toEqual({ ok: true, applied: 1, stale: 0, resync: false });
+    expect(sheet.post(makeBatch([beat]))).toEqual({ ok: true, applied: 1, stale: 0, resync: false, accepts: 2 });
     expect(sheet.rt.counters.calls).toBe(0);
   });
 

@@ -19,9 +19,9 @@ import {
   verify,
   type VerifyDeps,
 } from '../../appsscript/src/door/verify.js';
-import { CLUSTER, SECRET, makeBatch, makeRequest, upsert, TEST_MAC, sealedMeta } from './fixtures.js';
+import { CLUSTER, SECRET, makeBatch, makeRequest, upsert, usageOp, TEST_MAC, sealedMeta } from './fixtures.js';
 import { VECTOR } from '../contract-vector.js';
-import { COL, LAYOUT2_HEADERS } from '../../appsscript/src/ledger/layout.js';
+import { COL, HEADERS, USAGE_COLUMNS } from '../../appsscript/src/ledger/layout.js';
 
 const NOW = new Date('2025-11-23T13:00:00.000Z');
 
@@ -55,7 +55,7 @@ describe('render', () => {
     expect(reviewLine({ author: 'bob', state: 'DENIED', reason: 'no', created: '' })).toBe('bob: DENIED — no');
   });
 
-  it('renders the 21 columns in order, the decision columns from the decision', () => {
+  it('renders the 26 columns in order, the decision columns from the decision, the usage columns empty', () => {
     const req = makeRequest({
       id: 'abc',
       reviews: [{ author: 'bob', state: 'APPROVED', reason: 'ok', created: '2025-11-23T12:30:00Z' }],
@@ -76,7 +76,8 @@ describe('render', () => {
       hasLink: true,
       decision,
     });
-    expect(row).toHaveLength(LAYOUT2_HEADERS.length);
+    expect(row).toHaveLength(HEADERS.length);
+    expect(USAGE_COLUMNS.map((c) => row[c - 1])).toEqual(['', '', '', '', '']);
     expect(row[COL.id - 1]).toBe("'abc");
     expect(row[COL.created - 1]).toEqual(new Date('2025-11-23T12:00:00.000Z'));
     expect(row[COL.roles - 1]).toBe("'db-admin, auditor");
@@ -115,9 +116,19 @@ describe('parse', () => {
     if (r.ok) expect(r.batch.ops.map((o) => o.op)).toEqual(['upsert', 'delete', 'sync', 'heartbeat']);
   });
 
+  it('accepts a version 2 body with usage ops among the others (§13)', () => {
+    const usage = usageOp('x', { assumed: '2025-11-23T12:40:00Z', sessions: 2, kinds: ['ssh', 'kube'] });
+    const r = parseBatch(JSON.stringify({ ...good, v: 2, ops: [...good.ops, usage] }));
+    expect(r).toEqual({ ok: true, batch: { ...good, v: 2, ops: [...good.ops, usage] } });
+  });
+
   const broken: [string, string][] = [
     ['malformed JSON', '{"v":1,'],
-    ['wrong v', JSON.stringify({ ...good, v: 2 })],
+    ['wrong v', JSON.stringify({ ...good, v: 3 })],
+    ['no v', JSON.stringify({ ...good, v: undefined })],
+    ['a usage op in a version 1 body', JSON.stringify({ ...good, ops: [usageOp('x')] })],
+    ['a usage op with an unknown kind', JSON.stringify({ ...good, v: 2, ops: [{ ...usageOp('x'), kinds: ['ftp'] }] })],
+    ['a usage op without sessions', JSON.stringify({ ...good, v: 2, ops: [{ ...usageOp('x'), sessions: undefined }] })],
     ['unknown op', JSON.stringify({ ...good, ops: [{ op: 'approve', id: 'x' }] })],
     ['missing cluster', JSON.stringify({ ...good, cluster: undefined })],
     [
@@ -150,14 +161,22 @@ describe('verify', () => {
     createHmac('sha256', Buffer.from(key, 'utf8')).update(Buffer.from(message, 'utf8')).digest('hex');
   const deps = (o: Partial<VerifyDeps> = {}): VerifyDeps => ({
     nowSeconds: () => 1763900000,
-    secrets: () => ({ current: SECRET, previous: null, rotatedAt: null }),
+    sheetSecrets: () => ({ current: SECRET, previous: null, rotatedAt: null }),
+    clusterSecrets: () => null,
     hmacHex,
     ...o,
   });
   const vector = { body, ts, nonce, sig };
 
   it('accepts the contract test vector', () => {
-    expect(verify(vector, deps())).toEqual({ ok: true, body, ts: 1763900000, nonce: vector.nonce });
+    expect(verify(vector, deps())).toEqual({
+      ok: true,
+      body,
+      ts: 1763900000,
+      nonce: vector.nonce,
+      signature: 1,
+      cluster: null,
+    });
   });
 
   it('refuses in the contract order', () => {
@@ -176,7 +195,7 @@ describe('verify', () => {
 
   it('accepts the previous secret for 24 h after a rotation only', () => {
     const rotated = (rotatedAt: number) =>
-      deps({ secrets: () => ({ current: 'f'.repeat(64), previous: SECRET, rotatedAt }) });
+      deps({ sheetSecrets: () => ({ current: 'f'.repeat(64), previous: SECRET, rotatedAt }) });
     expect(verify(vector, rotated(1763900000 - 86_400))).toMatchObject({ ok: true });
     expect(verify(vector, rotated(1763900000 - 86_401))).toMatchObject({ error: 'bad_signature' });
     expect(acceptedKeys({ current: null, previous: null, rotatedAt: null }, 0)).toEqual([]);

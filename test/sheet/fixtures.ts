@@ -1,6 +1,16 @@
 // Requests, batches and signed web app events for the sheet's tests.
 import { createHmac, randomBytes } from 'node:crypto';
-import { encodeAsciiJson, signingString, type Batch, type Op, type Request } from '../../proto/contract.js';
+import {
+  encodeAsciiJson,
+  signingString,
+  signingStringV2,
+  type Batch,
+  type BatchV2,
+  type Op,
+  type OpV2,
+  type Request,
+  type UsageOp,
+} from '../../proto/contract.js';
 import { VECTOR } from '../contract-vector.js';
 import { emptyHistoryMark } from '../../appsscript/src/ledger/history.js';
 import { sealMeta, type Mac, type RowMeta } from '../../appsscript/src/rows/rowmeta.js';
@@ -41,6 +51,16 @@ export function makeBatch(ops: Op[], overrides: Partial<Batch> = {}): Batch {
   return { v: 1, cluster: CLUSTER, webUrl: WEB_URL, relay: 'relay-a/1.0.0', ops, ...overrides };
 }
 
+/** §13: a version 2 body, as a relay sends it once the sheet replied `accepts: 2`. */
+export function makeBatchV2(ops: OpV2[], overrides: Partial<BatchV2> = {}): BatchV2 {
+  return { v: 2, cluster: CLUSTER, webUrl: WEB_URL, relay: 'relay-a/1.0.0', ops, ...overrides };
+}
+
+/** A usage op stating nothing seen yet, unless `o` says otherwise. */
+export function usageOp(id: string, o: Partial<Omit<UsageOp, 'op' | 'id'>> = {}): UsageOp {
+  return { op: 'usage', id, assumed: null, firstUsed: null, lastUsed: null, sessions: 0, kinds: [], ...o };
+}
+
 export function upsert(request: Request): Op {
   return { op: 'upsert', request };
 }
@@ -49,16 +69,20 @@ export interface SignOptions {
   secret?: string;
   ts?: number;
   nonce?: string;
+  /** Signs v2 (contract §11) as this cluster, named in the query; v1 without. */
+  cluster?: string;
 }
 
 /** The query parameters of a signed POST of `body`, as the relay computes them. */
 export function signParams(body: string, nowSeconds: number, o: SignOptions = {}): Record<string, string> {
   const ts = String(o.ts ?? nowSeconds);
   const nonce = o.nonce ?? randomBytes(18).toString('base64url');
+  const v2 = o.cluster !== undefined;
+  const message = v2 ? signingStringV2(o.cluster!, ts, nonce, body) : signingString(ts, nonce, body);
   const sig = createHmac('sha256', o.secret ?? SECRET)
-    .update(signingString(ts, nonce, body))
+    .update(message)
     .digest('hex');
-  return { ts, nonce, sig };
+  return v2 ? { cluster: o.cluster!, ts, nonce, sig } : { ts, nonce, sig };
 }
 
 /** A doPost event as Apps Script builds it for a JSON POST. */
@@ -74,7 +98,7 @@ export function postEvent(body: string, params: Record<string, string>): unknown
   };
 }
 
-export function signedEvent(batch: Batch | string, nowSeconds: number, o: SignOptions = {}): unknown {
+export function signedEvent(batch: Batch | BatchV2 | string, nowSeconds: number, o: SignOptions = {}): unknown {
   const body = typeof batch === 'string' ? batch : encodeAsciiJson(batch);
   return postEvent(body, signParams(body, nowSeconds, o));
 }
@@ -93,10 +117,12 @@ export function sealedMeta(o: Partial<RowMeta> = {}): string {
     hash: 'h',
     resolved: null,
     history: emptyHistoryMark(),
+    usage: null,
     user: 'u',
     roles: 'r',
     cover: 'c',
     updated: 0,
+    sentAt: 0,
   };
   return sealMeta({ ...meta, ...o }, TEST_MAC);
 }

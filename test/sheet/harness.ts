@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GasRuntime } from '../gas/runtime.js';
-import type { Batch, Reply } from '../../proto/contract.js';
+import { GasRuntime, type GasRuntimeOptions } from '../gas/runtime.js';
+import type { Batch, BatchV2, Reply } from '../../proto/contract.js';
 import { SECRET, signedEvent, type SignOptions } from './fixtures.js';
 
 export const START_MS = Date.parse('2025-11-23T12:13:20.000Z');
@@ -25,13 +25,22 @@ export class Sheet {
 
   private constructor(readonly rt: GasRuntime) {}
 
-  /** `secretIn: 'script'` seeds the secret where versions before the owner-only secret kept it. */
+  /**
+   * `secretIn: 'script'` seeds the secret where versions before the owner-only secret kept it;
+   * `runtime` passes options on to the runtime (a grid limit, a longer wall-clock limit for benches).
+   */
   static async open(
     bundleDir: string,
-    o: { secret?: string | null; activeInWebApp?: boolean; secretIn?: 'user' | 'script' } = {},
+    o: {
+      secret?: string | null;
+      activeInWebApp?: boolean;
+      secretIn?: 'user' | 'script';
+      runtime?: Omit<GasRuntimeOptions, 'clock' | 'activeInWebApp'>;
+    } = {},
   ): Promise<Sheet> {
     let self: Sheet | undefined;
     const rt = await GasRuntime.load(bundleDir, {
+      ...o.runtime,
       clock: () => self?.nowMs ?? START_MS,
       activeInWebApp: o.activeInWebApp ?? true,
     });
@@ -57,7 +66,7 @@ export class Sheet {
     return { reply: JSON.parse(out.getContent()) as Reply, mimeType: String(out.getMimeType()) };
   }
 
-  post(batch: Batch | string, o: SignOptions = {}): Reply {
+  post(batch: Batch | BatchV2 | string, o: SignOptions = {}): Reply {
     return this.postEvent(signedEvent(batch, this.nowSeconds, o)).reply;
   }
 

@@ -32,7 +32,7 @@ describe('web app over HTTP', () => {
     const res = await post(app.url, body, signParams(body, sheet.nowSeconds));
     expect(res.redirected).toBe(true);
     expect(res.headers.get('content-type')).toMatch(/json/);
-    expect(await res.json()).toEqual({ ok: true, applied: 1, stale: 0, resync: false });
+    expect(await res.json()).toEqual({ ok: true, applied: 1, stale: 0, resync: false, accepts: 2 });
     expect(sheet.tab()!.cell(2, COL.user)).toMatchObject({ kind: 'text', value: req.user });
   });
 

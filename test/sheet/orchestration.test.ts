@@ -7,7 +7,7 @@ import { setUpSecret } from '../../appsscript/src/menu/secret-menu.js';
 import { handle, type PostEvent } from '../../appsscript/src/door/webapp.js';
 import { CLUSTER, WEB_URL, makeBatch, makeRequest, signedEvent, upsert } from './fixtures.js';
 import { MemoryPlatform } from './memory-platform.js';
-import { COL, LAYOUT2_HEADERS } from '../../appsscript/src/ledger/layout.js';
+import { COL, HEADERS } from '../../appsscript/src/ledger/layout.js';
 
 const TAB = 'Access Requests';
 const START_MS = Date.parse('2025-11-23T12:13:20.000Z');
@@ -32,8 +32,14 @@ describe('a signed batch', () => {
   it('is applied in one block under the lock, flushed, and a redelivery writes nothing', () => {
     const a = makeRequest({ user: '=1+1' });
     const b = makeRequest();
-    expect(post(makeBatch([upsert(a), upsert(b)]))).toEqual({ ok: true, applied: 2, stale: 0, resync: false });
-    expect(tab().cell(1, COL.version).value).toBe(LAYOUT2_HEADERS[COL.version - 1]);
+    expect(post(makeBatch([upsert(a), upsert(b)]))).toEqual({
+      ok: true,
+      applied: 2,
+      stale: 0,
+      resync: false,
+      accepts: 2,
+    });
+    expect(tab().cell(1, COL.version).value).toBe(HEADERS[COL.version - 1]);
     expect(tab().cell(2, COL.id).value).toBe(a.id);
     expect(tab().cell(2, COL.user).value).toBe('=1+1');
     expect(tab().cell(3, COL.cluster).value).toBe(CLUSTER);
@@ -47,7 +53,13 @@ describe('a signed batch', () => {
 
     platform.book.log.length = 0;
     platform.nowMs += 1000;
-    expect(post(makeBatch([upsert(a), upsert(b)]))).toEqual({ ok: true, applied: 2, stale: 0, resync: false });
+    expect(post(makeBatch([upsert(a), upsert(b)]))).toEqual({
+      ok: true,
+      applied: 2,
+      stale: 0,
+      resync: false,
+      accepts: 2,
+    });
     // The rows it would leave alone are read once, to check they still show what their seals say.
     expect(platform.book.log).toEqual(['Tab.range', 'Cells.values', 'Tab.range', 'Cells.values', 'Workbook.flush']);
   });

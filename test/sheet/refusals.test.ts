@@ -2,7 +2,16 @@
 // refusal leaves the spreadsheet byte-for-byte unchanged and echoes nothing.
 import { describe, expect, it } from 'vitest';
 import { encodeAsciiJson } from '../../proto/contract.js';
-import { makeBatch, makeRequest, postEvent, signParams, signedEvent, upsert } from './fixtures.js';
+import {
+  makeBatch,
+  makeBatchV2,
+  makeRequest,
+  postEvent,
+  signParams,
+  signedEvent,
+  upsert,
+  usageOp,
+} from './fixtures.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
 import { VECTOR } from '../contract-vector.js';
@@ -34,7 +43,7 @@ describe('the contract test vector', () => {
     const sheet = await Sheet.open(bundle.dir);
     sheet.nowMs = Number(VECTOR.ts) * 1000;
     const event = postEvent(VECTOR.body, { ts: VECTOR.ts, nonce: VECTOR.nonce, sig: VECTOR.sig });
-    expect(sheet.postEvent(event).reply).toEqual({ ok: true, applied: 1, stale: 0, resync: false });
+    expect(sheet.postEvent(event).reply).toEqual({ ok: true, applied: 1, stale: 0, resync: false, accepts: 2 });
   });
 });
 
@@ -94,7 +103,9 @@ describe('refusals change nothing', () => {
 
   it.each([
     ['malformed JSON', '{"v":1,"ops":['],
-    ['wrong v', JSON.stringify({ ...makeBatch([]), v: 2 })],
+    ['wrong v', JSON.stringify({ ...makeBatch([]), v: 3 })],
+    ['a usage op in a version 1 body', JSON.stringify(makeBatch([usageOp('x') as never]))],
+    ['a bad usage op', JSON.stringify(makeBatchV2([usageOp('x', { sessions: -1 })]))],
     ['unknown op', JSON.stringify(makeBatch([{ op: 'approve', id: 'x' } as never]))],
     ['missing fields', JSON.stringify(makeBatch([{ op: 'upsert', request: { id: 'x', user: MARK } } as never]))],
     [
@@ -164,8 +175,8 @@ describe('Properties quota', () => {
     sheet.menu('refreshFromTeleport');
     for (let i = 0; i < 60; i++) sheet.rt.properties.set(`filler.${i}`, 'x'.repeat(9000));
     const reply = sheet.post(makeBatch([upsert(makeRequest()), { op: 'heartbeat', at: '2025-11-23T12:13:20.000Z' }]));
-    expect(reply).toEqual({ ok: true, applied: 2, stale: 0, resync: true });
+    expect(reply).toEqual({ ok: true, applied: 2, stale: 0, resync: true, accepts: 2 });
     expect(sheet.tab()!.cell(3, 1).kind).toBe('text');
-    expect(sheet.post(makeBatch([]))).toEqual({ ok: true, applied: 0, stale: 0, resync: false });
+    expect(sheet.post(makeBatch([]))).toEqual({ ok: true, applied: 0, stale: 0, resync: false, accepts: 2 });
   });
 });

@@ -5,7 +5,7 @@ import { MAX_CELL_CHARS, TRUNCATION_MARKER, type Batch, type Request } from '../
 import { CLUSTER, WEB_URL, makeBatch, makeRequest, upsert } from './fixtures.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
-import { COL, LAYOUT2_HEADERS } from '../../appsscript/src/ledger/layout.js';
+import { COL, HEADERS } from '../../appsscript/src/ledger/layout.js';
 
 const bundle = bundleForThisFile();
 
@@ -35,12 +35,12 @@ const approved = (r: Request): Request => ({
 });
 
 describe('upsert', () => {
-  it('creates the tab: exactly the 16 headers, one row per request, dates as dates and a rich-text link', async () => {
+  it('creates the tab: exactly the 26 headers, one row per request, dates as dates and a rich-text link', async () => {
     const sheet = await open();
     const a = makeRequest();
-    expect(sheet.post(makeBatch([upsert(a)]))).toEqual({ ok: true, applied: 1, stale: 0, resync: false });
+    expect(sheet.post(makeBatch([upsert(a)]))).toEqual({ ok: true, applied: 1, stale: 0, resync: false, accepts: 2 });
     const tab = sheet.tab()!;
-    expect(LAYOUT2_HEADERS.map((_, i) => tab.cell(1, i + 1).value)).toEqual([...LAYOUT2_HEADERS]);
+    expect(HEADERS.map((_, i) => tab.cell(1, i + 1).value)).toEqual([...HEADERS]);
     expect(tab.cell(2, COL.id)).toMatchObject({ kind: 'text', value: a.id });
     expect(tab.cell(2, COL.created)).toMatchObject({ kind: 'date' });
     expect((tab.cell(2, COL.created).value as Date).toISOString()).toBe(a.created);
@@ -75,7 +75,7 @@ describe('upsert', () => {
     sheet.post(batch);
     const before = sheet.rt.snapshot();
     sheet.advance(60_000);
-    expect(sheet.post(batch)).toEqual({ ok: true, applied: 3, stale: 0, resync: false });
+    expect(sheet.post(batch)).toEqual({ ok: true, applied: 3, stale: 0, resync: false, accepts: 2 });
     expect(sheet.rt.snapshot()).toEqual(before);
   });
 

@@ -7,7 +7,7 @@ import { COLUMN_COUNT } from '../../appsscript/src/rows/columns.js';
 import { composeBlock } from '../../appsscript/src/rows/compose.js';
 import { historyValues } from '../../appsscript/src/ledger/history.js';
 import { SEAL_HEADER, historySeal } from '../../appsscript/src/ledger/history-seal.js';
-import { COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../../appsscript/src/ledger/layout.js';
+import { COL, HEADERS, HISTORY_HEADERS, HISTORY_SHEET_NAME } from '../../appsscript/src/ledger/layout.js';
 import { GROW_HEADROOM_ROWS, planBatch } from '../../appsscript/src/rows/plan.js';
 import type { Mac } from '../../appsscript/src/rows/rowmeta.js';
 import { RichTextValueBuilder } from '../gas/richtext.js';
@@ -44,17 +44,26 @@ export function seedRows(sheet: Sheet, requests: readonly Request[]): FakeSheet 
   grow(tab, requests.length + 1 + GROW_HEADROOM_ROWS);
   if (tab.getMaxColumns() < COLUMN_COUNT)
     tab.insertColumnsAfter(tab.getMaxColumns(), COLUMN_COUNT - tab.getMaxColumns());
-  tab.getRange(1, 1, 1, COLUMN_COUNT).setValues([LAYOUT2_HEADERS.map((h) => `'${h}`)]);
+  tab.getRange(1, 1, 1, COLUMN_COUNT).setValues([HEADERS.map((h) => `'${h}`)]);
   const now = new Date(sheet.nowMs);
   for (let start = 0; start < requests.length; start += SEED_CHUNK) {
     const chunk = requests.slice(start, start + SEED_CHUNK);
     const batch = makeBatch(chunk.map(upsert));
-    const input = { versionColumn: ['Version'], batch, now, mac, webUrls: { [CLUSTER]: WEB_URL }, identity: null };
+    const sentAt = Math.floor(sheet.nowMs / 1000);
+    const input = {
+      versionColumn: ['Version'],
+      batch,
+      now,
+      mac,
+      webUrls: { [CLUSTER]: WEB_URL },
+      identity: null,
+      sentAt,
+    };
     const planned = planBatch(input);
     if (!planned.ok) throw new Error('a fresh tab needs no identity cells');
     const block = composeBlock(planned.plan, null, now, mac)!;
     tab.getRange(start + 2, 1, chunk.length, COLUMN_COUNT).setValues(block.values);
-    const links = block.links.map((l) => [
+    const links = block.links!.map((l) => [
       new RichTextValueBuilder()
         .setText(l?.text ?? '')
         .setLinkUrl(l?.url || null)

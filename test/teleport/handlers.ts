@@ -1,4 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
+import type { AuditLog } from './audit-log.js';
+import { getEvents, type EventsCounters } from './events-handler.js';
 import type { TestCluster } from './pki.js';
 import {
   callerOf,
@@ -16,7 +18,7 @@ import { accessRequestMessage } from './wire.js';
 
 type Wire = Record<string, unknown>;
 
-export interface StandInStats {
+export interface StandInStats extends EventsCounters {
   watchStreams: number; // WatchEvents calls accepted
   openStreams: number; // WatchEvents streams open now
   initsSent: number; // INIT events sent
@@ -45,6 +47,7 @@ export interface StandInContext {
   serverVersion: string;
   roles: RoleMap;
   store: RequestStore;
+  audit: AuditLog;
   watchers: WatcherSet;
   sessions: SessionTracker;
   stats: StandInStats;
@@ -218,5 +221,6 @@ export function authServiceHandlers(ctx: StandInContext): grpc.UntypedServiceImp
     WatchEvents: watchEvents(ctx),
     ListAccessRequests: listAccessRequests(ctx),
     GetAccessRequestsV2: getAccessRequestsV2(ctx),
+    GetEvents: getEvents(ctx, (call, refuse) => admit(ctx, call, refuse)),
   };
 }

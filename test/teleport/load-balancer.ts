@@ -75,7 +75,7 @@ class LoadBalancerStandIn {
     const type = PREFERENCE.find((t) => this.accepts.has(t) && values.includes(t));
     if (req.url !== '/webapi/connectionupgrade' || !type) return reply(socket, 404, 'Not Found');
     const [host, port] = this.o.upstream.split(/:(?=\d+$)/) as [string, string];
-    const upstream = netConnect({ host, port: Number(port) });
+    const upstream = netConnect({ host, port: Number(port), noDelay: true });
     upstream.once('error', () => reply(socket, 502, 'Bad Gateway'));
     upstream.once('connect', () => {
       upstream.removeAllListeners('error');
@@ -124,7 +124,7 @@ export async function startLoadBalancer(o: LoadBalancerOptions): Promise<LoadBal
   const lb = new LoadBalancerStandIn(o);
   const sockets = new Set<Socket>();
   const server = createHttpsServer(
-    { cert: o.certPem, key: o.keyPem, ALPNProtocols: o.onlyHttp11 ? ['http/1.1'] : [] },
+    { cert: o.certPem, key: o.keyPem, ALPNProtocols: o.onlyHttp11 ? ['http/1.1'] : [], noDelay: true },
     (_req: IncomingMessage, res: ServerResponse) => res.writeHead(404).end(),
   );
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => lb.upgrade(req, socket, head));

@@ -34,7 +34,7 @@ function keep(state: ProxyState, socket: net.Socket): void {
 
 function route(state: ProxyState, client: net.Socket, hello: Buffer, target: string): void {
   state.routed += 1;
-  const upstream = net.connect(splitHostPort(target));
+  const upstream = net.connect({ ...splitHostPort(target), noDelay: true });
   keep(state, upstream);
   client.pause();
   upstream.once('connect', () => {
@@ -72,7 +72,7 @@ function accept(state: ProxyState, targets: Map<string, string>, client: net.Soc
 export async function startTlsRoutingProxy(opts: { routes: Record<string, string> }): Promise<TlsRoutingProxy> {
   const targets = new Map(Object.entries(opts.routes).map(([cluster, addr]) => [authRouteProtocol(cluster), addr]));
   const state: ProxyState = { sockets: new Set(), routed: 0, refused: 0 };
-  const server = net.createServer((client) => accept(state, targets, client));
+  const server = net.createServer({ noDelay: true }, (client) => accept(state, targets, client));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -3,10 +3,13 @@ import * as grpc from '@grpc/grpc-js';
 import * as x509 from '@peculiar/x509';
 
 export type Verb = 'list' | 'read' | 'update' | 'create' | 'delete';
-export type RoleMap = Record<string, { accessRequest: Verb[] }>;
+/** A role's rules: verbs on `access_request`, and on `event` (the audit log) when it has that rule. */
+export type RoleMap = Record<string, { accessRequest: Verb[]; event?: Verb[] }>;
 
 export const DEFAULT_ROLES: RoleMap = {
   'access-plugin': { accessRequest: ['list', 'read'] },
+  // The guide's role plus the optional rule that lets the relay read usage from the audit log.
+  'access-plugin-usage': { accessRequest: ['list', 'read'], event: ['list', 'read'] },
   editor: { accessRequest: ['list', 'read', 'update', 'create', 'delete'] },
 };
 
@@ -35,12 +38,24 @@ export function callerOf(call: ServerCall): Caller | null {
 
 /** Teleport checks the verbs in order and reports the first one no role allows. */
 export function checkAccessRequest(caller: Caller, roles: RoleMap, verbs: Verb[]): StatusError | null {
+  return checkRule(caller, roles, 'access_request', verbs);
+}
+
+export function checkRule(
+  caller: Caller,
+  roles: RoleMap,
+  resource: 'access_request' | 'event',
+  verbs: Verb[],
+): StatusError | null {
   for (const verb of verbs) {
-    const allowed = caller.roles.some((role) => roles[role]?.accessRequest.includes(verb) ?? false);
+    const allowed = caller.roles.some((role) => {
+      const rules = roles[role];
+      return (resource === 'event' ? rules?.event : rules?.accessRequest)?.includes(verb) ?? false;
+    });
     if (!allowed) {
       return {
         code: grpc.status.PERMISSION_DENIED,
-        details: `access denied to perform action "${verb}" on "access_request"`,
+        details: `access denied to perform action "${verb}" on "${resource}"`,
       };
     }
   }

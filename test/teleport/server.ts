@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { AuditLog, type AuditEventInit } from './audit-log.js';
 import { authServiceHandlers, type ListKnobs, type StandInContext, type StandInStats } from './handlers.js';
 import type { TestCluster } from './pki.js';
 import { DEFAULT_ROLES, type RoleMap, type Verb } from './rbac.js';
@@ -16,13 +17,14 @@ import { WatcherSet } from './watchers.js';
 import { deleteEvent, putEvent } from './wire.js';
 
 export { StandInError, type StandInRequest } from './store.js';
+export type { AuditEventInit, AuditEventType } from './audit-log.js';
 export type { StandInStats } from './handlers.js';
 
 export interface FakeTeleportOptions {
   cluster: TestCluster;
   port?: number;
   proxyPublicAddr?: string;
-  roles?: Record<string, { accessRequest: Verb[] }>;
+  roles?: Record<string, { accessRequest: Verb[]; event?: Verb[] }>;
   serverVersion?: string;
   /** Client pings closer together than this are strikes; Teleport enforces one minute. */
   minPingIntervalMs?: number;
@@ -41,6 +43,10 @@ export interface FakeTeleport {
   setState(id: string, state: 'APPROVED' | 'DENIED', reason?: string): StandInRequest;
   deleteRequest(id: string): void;
   requests(): StandInRequest[];
+  /** Writes an audit event (any time, so an event can be indexed late); returns its id. */
+  appendEvent(event: AuditEventInit): string;
+  /** How many audit events the log holds. */
+  readonly auditEvents: number;
   /** Every change the backend made, in order: the record the sheet's History is compared with. */
   journal(): JournalEntry[];
   dropStreams(how?: 'unavailable' | 'reset'): void;
@@ -81,6 +87,8 @@ class StandIn implements FakeTeleport {
     clientPings: 0,
     tooManyPings: 0,
     handshakeFailures: 0,
+    eventPages: 0,
+    eventsServed: 0,
   };
   private readonly watchers = new WatcherSet({
     onInit: () => {
@@ -90,6 +98,7 @@ class StandIn implements FakeTeleport {
   });
   private readonly sessions: SessionTracker;
   private readonly store: RequestStore;
+  private readonly audit: AuditLog;
   private readonly lists: ListKnobs = {
     implemented: true,
     pageSize: Number.MAX_SAFE_INTEGER,
@@ -102,6 +111,7 @@ class StandIn implements FakeTeleport {
   constructor(private readonly opts: FakeTeleportOptions) {
     const now = opts.now ?? Date.now;
     this.store = new RequestStore(now, (change) => this.publish(change));
+    this.audit = new AuditLog(opts.cluster.name, now);
     this.sessions = new SessionTracker(opts.minPingIntervalMs ?? 60_000, {
       onClientPing: () => {
         this.counters.clientPings += 1;
@@ -120,6 +130,7 @@ class StandIn implements FakeTeleport {
       serverVersion: opts.serverVersion ?? '18.0.0',
       roles: (opts.roles as RoleMap | undefined) ?? DEFAULT_ROLES,
       store: this.store,
+      audit: this.audit,
       watchers: this.watchers,
       sessions: this.sessions,
       stats: this.counters,
@@ -182,6 +193,14 @@ class StandIn implements FakeTeleport {
   }
   deleteRequest(id: string): void {
     this.store.delete(id);
+  }
+  appendEvent(event: AuditEventInit): string {
+    const id = this.audit.append(event);
+    this.activity();
+    return id;
+  }
+  get auditEvents(): number {
+    return this.audit.size;
   }
   requests(): StandInRequest[] {
     return this.store.all().map((s) => copyRequest(s.request));

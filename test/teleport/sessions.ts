@@ -1,4 +1,5 @@
 import type * as http2 from 'node:http2';
+import type * as net from 'node:net';
 import type * as tls from 'node:tls';
 import type * as grpc from '@grpc/grpc-js';
 
@@ -37,6 +38,8 @@ export class SessionTracker {
     const servers = (server as unknown as GrpcServerInternals).http2Servers;
     if (!servers) throw new Error('grpc-js internals changed: Server.http2Servers is missing');
     for (const http2Server of servers.keys()) {
+      // grpc-js leaves Nagle's algorithm on for the connections it accepts; a Go server turns it off.
+      http2Server.on('connection', (socket: net.Socket) => socket.setNoDelay(true));
       http2Server.on('secureConnection', (socket: tls.TLSSocket) => this.trackSocket(socket));
       http2Server.on('session', (session: http2.ServerHttp2Session) => this.policePings(session));
       http2Server.on('tlsClientError', () => {

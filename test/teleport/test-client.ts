@@ -26,7 +26,7 @@ export function insecureClient(address: string, options: grpc.ChannelOptions = {
 
 export function unary(
   client: grpc.Client,
-  method: 'Ping' | 'ListAccessRequests',
+  method: 'Ping' | 'ListAccessRequests' | 'GetEvents',
   request: Wire,
   metadata = new grpc.Metadata(),
 ): Promise<Wire> {

@@ -21,9 +21,9 @@ export interface Block {
 export type BlockName = 'figures' | 'weeks' | 'roles' | 'waiting' | 'clusters' | 'reviewers';
 
 export const BLOCKS: Readonly<Record<BlockName, Block>> = {
-  figures: { row: 4, col: 1, width: 3, capacity: 11 },
+  figures: { row: 4, col: 1, width: 3, capacity: 12 },
   weeks: { row: 18, col: 1, width: 7, capacity: WEEKS },
-  roles: { row: 34, col: 1, width: 6, capacity: TOP_ROLES },
+  roles: { row: 34, col: 1, width: 7, capacity: TOP_ROLES },
   waiting: { row: 53, col: 1, width: 5, capacity: WAITING_ROWS },
   clusters: { row: 67, col: 1, width: 4, capacity: null },
   reviewers: { row: 67, col: 6, width: 5, capacity: null },
@@ -88,6 +88,12 @@ const FIGURES: readonly FigureLine[] = [
   ['Expired without a decision', (f) => f.expired30d, COUNT_FORMAT, 'Status EXPIRED, created in the last 30 days'],
   ['Decided automatically', (f) => f.automatic30d, PERCENT_FORMAT, 'share of decided with an @ author in Decided by'],
   ['Decided with no review', (f) => f.noReview30d, PERCENT_FORMAT, 'share of decided with Decided by (no review)'],
+  [
+    'Approved, never used',
+    (f) => f.neverUsed30d,
+    COUNT_FORMAT,
+    'approved or promoted, access ended in the last 30 days, no First used (clusters whose relay reads usage)',
+  ],
 ];
 
 export const LEFT_OUT = 'Left out';
@@ -140,13 +146,15 @@ function weeks(grid: Grid, model: DashboardModel): void {
 function roles(grid: Grid, model: DashboardModel): void {
   const b = BLOCKS.roles;
   const first = table(grid, b, 'Roles, last 30 days (top 15)', [
-    ...['Role', 'Requests', 'Approved', 'Denied', 'Approval rate', 'Median time to decision'],
+    ...['Role', 'Requests', 'Approved', 'Denied', 'Approval rate', 'Median time to decision', 'Used'],
   ]);
   model.roles.forEach((r, i) => {
-    putRow(grid, first + i, b.col, [r.role, r.requests, r.approved, r.denied, r.approvalRate, r.medianDecision]);
+    const cells = [r.role, r.requests, r.approved, r.denied, r.approvalRate, r.medianDecision, r.used];
+    putRow(grid, first + i, b.col, cells);
   });
   formatColumn(grid, b, 4, TOP_ROLES, PERCENT_FORMAT);
   formatColumn(grid, b, 5, TOP_ROLES, DURATION_FORMAT);
+  formatColumn(grid, b, 6, TOP_ROLES, PERCENT_FORMAT);
 }
 
 function waiting(grid: Grid, model: DashboardModel): void {

@@ -19,6 +19,7 @@ import {
   type WeekRow,
 } from './tables.js';
 import { NO_REVIEW } from '../ledger/decision.js';
+import { approvedNeverUsed, usageClusters } from './usage.js';
 
 export interface DashboardInput {
   rows: readonly MainRow[];
@@ -48,6 +49,8 @@ export interface Figures {
   expired30d: number;
   automatic30d: number | null;
   noReview30d: number | null;
+  /** §14: null when no cluster's relay reads usage. */
+  neverUsed30d: number | null;
 }
 
 export interface DashboardModel {
@@ -72,12 +75,13 @@ export function dashboardEvents(now: Date): (event: string, time: Date) => boole
 export function buildDashboard(input: DashboardInput): DashboardModel {
   const win = windowAt(input.now);
   const recent = input.rows.filter((row) => win.within(row.created, 30));
+  const usage = usageClusters(input.rows, input.relays);
   return {
     refreshed: input.now,
     zone: input.zone.id,
-    figures: figures(input.rows, recent, win),
+    figures: { ...figures(input.rows, recent, win), neverUsed30d: approvedNeverUsed(input.rows, usage, win) },
     weeks: weekTable(input.rows, input.now, input.zone),
-    roles: roleTable(recent),
+    roles: roleTable(recent, usage),
     reviewers: reviewerTable(input.history, input.rows, win),
     waiting: waitingTable(input.rows, input.relays, win),
     clusters: clusterTable(input.rows, input.relays, win),
@@ -85,7 +89,7 @@ export function buildDashboard(input: DashboardInput): DashboardModel {
   };
 }
 
-function figures(rows: readonly MainRow[], recent: readonly MainRow[], win: Window): Figures {
+function figures(rows: readonly MainRow[], recent: readonly MainRow[], win: Window): Omit<Figures, 'neverUsed30d'> {
   const f = { pendingNow: 0, pendingOver24h: 0, oldestPending: null as number | null, created7d: 0, expired30d: 0 };
   for (const row of rows) {
     if (win.within(row.created, 7)) f.created7d += 1;

@@ -5,6 +5,7 @@ import { requestKey, RequestMap } from '../records/request-map.js';
 import type { Window } from './recent.js';
 import { median, share } from './stats.js';
 import { DAY_MS, localDay, mondayOf, startOfLocalDay, type Zone } from '../records/zone.js';
+import { granted } from './usage.js';
 
 export const WEEKS = 12;
 export const TOP_ROLES = 15;
@@ -29,6 +30,8 @@ export interface RoleRow {
   denied: number;
   approvalRate: number | null;
   medianDecision: number | null;
+  /** §14: share of the granted requests with a First used, in clusters that read usage; null when none. */
+  used: number | null;
 }
 
 export interface ReviewerRow {
@@ -77,24 +80,45 @@ export function weekTable(rows: readonly MainRow[], now: Date, zone: Zone): Week
   return weeks;
 }
 
+interface RoleCounts {
+  requests: number;
+  approved: number;
+  denied: number;
+  times: number[];
+  /** Granted in a cluster that reads usage, and of those, used. */
+  watched: number;
+  used: number;
+}
+
 /** A request counts once for each role it asks for; top 15 by requests, then by name. */
-export function roleTable(recent: readonly MainRow[]): RoleRow[] {
-  const byRole = new Map<string, { requests: number; approved: number; denied: number; times: number[] }>();
+export function roleTable(recent: readonly MainRow[], usageClusters: ReadonlySet<string> = new Set()): RoleRow[] {
+  const byRole = new Map<string, RoleCounts>();
   for (const row of recent) {
+    const watched = granted(row) && usageClusters.has(row.cluster);
     row.roles.forEach((role, i) => {
       if (row.roles.indexOf(role) !== i) return;
       let entry = byRole.get(role);
-      if (!entry) byRole.set(role, (entry = { requests: 0, approved: 0, denied: 0, times: [] }));
+      if (!entry) byRole.set(role, (entry = { requests: 0, approved: 0, denied: 0, times: [], watched: 0, used: 0 }));
       entry.requests += 1;
-      if (row.status === 'APPROVED' || row.status === 'PROMOTED') entry.approved += 1;
+      if (granted(row)) entry.approved += 1;
       else if (row.status === 'DENIED') entry.denied += 1;
       if (row.timeToDecision !== null) entry.times.push(row.timeToDecision);
+      if (watched) entry.watched += 1;
+      if (watched && row.firstUsed !== null) entry.used += 1;
     });
   }
   return [...byRole]
-    .map(([role, { requests, approved, denied, times }]) => {
+    .map(([role, { requests, approved, denied, times, watched, used }]) => {
       const approvalRate = share(approved, approved + denied);
-      return { role, requests, approved, denied, approvalRate, medianDecision: median(times) };
+      return {
+        role,
+        requests,
+        approved,
+        denied,
+        approvalRate,
+        medianDecision: median(times),
+        used: share(used, watched),
+      };
     })
     .sort((a, b) => b.requests - a.requests || compareText(a.role, b.role))
     .slice(0, TOP_ROLES);

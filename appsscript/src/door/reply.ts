@@ -1,8 +1,9 @@
 // Contract §6 replies. Messages are fixed phrases: nothing from the request is ever echoed.
-import type { ErrorCode, ErrorReply, OkReply } from '../../../proto/contract.js';
+import { USAGE_BODY_VERSION, type ErrorCode, type ErrorReply, type OkReply } from '../../../proto/contract.js';
 
+/** §13: every ok reply says the highest body version this sheet takes. */
 export function okReply(applied: number, stale: number, resync: boolean): OkReply {
-  return { ok: true, applied, stale, resync };
+  return { ok: true, applied, stale, resync, accepts: USAGE_BODY_VERSION };
 }
 
 export function errorReply(error: ErrorCode, message: string): ErrorReply {

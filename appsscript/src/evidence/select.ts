@@ -15,7 +15,8 @@ export type EvidenceValue = string | number | Date | null;
 export const REQUEST_HEADERS: readonly string[] = [
   ...['ID', 'Created', 'User', 'Roles', 'Status', 'Link', 'Reason', 'Resources', 'Reviews', 'Resolution'],
   ...['Decided by', 'Decided', 'Time to decision (s)', 'Suggested reviewers', 'Request expires', 'Access starts'],
-  ...['Access expires', 'Access duration (s)', 'Cluster', 'Updated'],
+  ...['Access expires', 'Access duration (s)', 'Assumed', 'First used', 'Last used', 'Sessions', 'Used for'],
+  ...['Cluster', 'Updated'],
 ];
 
 /** Each table starts with its header row. */
@@ -98,7 +99,8 @@ function requestCells(row: MainRow, link: string): EvidenceValue[] {
     ...[text(row.id), row.created, text(row.user), text(row.roles.join(', ')), text(row.status), link],
     ...[text(row.reason), text(row.resources), text(row.reviews), text(row.resolution), text(row.decidedBy)],
     ...[row.decided, seconds(row.timeToDecision), text(row.suggestedReviewers), row.requestExpires],
-    ...[row.accessStarts, row.accessExpires, seconds(row.accessDuration), text(row.cluster), row.updated],
+    ...[row.accessStarts, row.accessExpires, seconds(row.accessDuration)],
+    ...[row.assumed, row.firstUsed, row.lastUsed, row.sessions, text(row.usedFor), text(row.cluster), row.updated],
   ];
 }
 

@@ -29,7 +29,7 @@ export function verifyEvidence(grid: Cells, sha256Hex: Sha256Hex): VerifyResult 
     return failed(`Row ${historyTitle + 1} should say "${HISTORY_TITLE}": rows were added or removed.`, expected);
   }
   const rows = [
-    ...rowsAt(grid, start + 1, requests + 1, EVIDENCE_WIDTH),
+    ...rowsAt(grid, start + 1, requests + 1, requestsWidth(grid[start + 1] ?? [])),
     ...rowsAt(grid, historyTitle + 1, events + 1, HISTORY_HEADERS.length),
   ];
   const actual = sha256Hex(canonicalLines([...covered, ...rows]));
@@ -39,6 +39,12 @@ export function verifyEvidence(grid: Cells, sha256Hex: Sha256Hex): VerifyResult 
 
 function failed(problem: string, expected: string | null): VerifyResult {
   return { ok: false, problem, expected, actual: null };
+}
+
+/** A tab exported before the usage columns (§14) has fewer: its header row says how many. */
+function requestsWidth(header: readonly unknown[]): number {
+  const width = header.slice(0, EVIDENCE_WIDTH).findIndex((cell) => text(cell) === '');
+  return width < 0 ? EVIDENCE_WIDTH : width;
 }
 
 /** Canonical text of `count` rows from `first` (0-based), `width` cells each; missing cells are empty. */

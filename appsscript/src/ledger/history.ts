@@ -1,10 +1,21 @@
 // The History events (contract §9) of one op applied to one row, and what the row remembers so
 // that each event is recorded exactly once whatever is redelivered, resent or sent late.
-import type { Request, ReviewState, RowStatus } from '../../../proto/contract.js';
+import { REVIEW_STATES, type Request, type ReviewState, type RowStatus } from '../../../proto/contract.js';
 import { isResolved, toDate, type Decision } from './decision.js';
+import { kindsText, type UsageMark } from './usage.js';
 
 export type HistoryEventType =
-  'requested' | 'reviewed' | 'approved' | 'denied' | 'promoted' | 'expired' | 'removed' | 'restored' | 'exported';
+  | 'requested'
+  | 'reviewed'
+  | 'approved'
+  | 'denied'
+  | 'promoted'
+  | 'expired'
+  | 'removed'
+  | 'restored'
+  | 'assumed'
+  | 'used'
+  | 'exported';
 
 export interface HistoryEvent {
   time: Date;
@@ -31,6 +42,9 @@ export interface HistoryMark {
   states: ReviewState[];
   gone: number;
   back: number;
+  /** §14: the `assumed` and `used` events are recorded. */
+  assumed: boolean;
+  used: boolean;
 }
 
 /** The row as the main tab shows it, for the events of a row going away (the op carries only its id). */
@@ -46,6 +60,8 @@ export type HistoryEffect =
   | { kind: 'stale' }
   /** A delete or sync took the row away; `status` is what the row shows afterwards. */
   | { kind: 'away'; row: RowPerson; status: RowStatus }
+  /** A usage op was merged into the row; `usage` is the row's usage after it. */
+  | { kind: 'usage'; row: RowPerson; usage: UsageMark }
   | { kind: 'none' };
 
 export interface HistoryStep {
@@ -56,7 +72,27 @@ export interface HistoryStep {
 export const GONE_DETAIL = 'no longer in Teleport';
 
 export function emptyHistoryMark(): HistoryMark {
-  return { requested: false, reviews: 0, states: [], gone: 0, back: 0 };
+  return { requested: false, reviews: 0, states: [], gone: 0, back: 0, assumed: false, used: false };
+}
+
+/** What the History already holds for a request, from its keys (for a row whose own cell was lost). */
+export function markFromKeys(has: (key: string) => boolean, cluster: string, id: string): HistoryMark {
+  const key = (tail: string) => has(`${cluster}/${id}/${tail}`);
+  const count = (prefix: string) => {
+    let n = 0;
+    while (key(`${prefix}/${n + 1}`)) n++;
+    return n;
+  };
+  const gone = count('gone');
+  return {
+    requested: key('requested'),
+    reviews: count('review'),
+    states: REVIEW_STATES.filter((s) => key(`state/${s}`)),
+    gone,
+    back: Math.min(gone, count('back')),
+    assumed: key('assumed'),
+    used: key('used'),
+  };
 }
 
 export function isAway(mark: HistoryMark): boolean {
@@ -73,6 +109,8 @@ export function historyStep(mark: HistoryMark, effect: HistoryEffect, cluster: s
       return upsertStep(mark, effect.request, effect.decision, cluster, now);
     case 'away':
       return awayStep(mark, effect.row, effect.status, cluster, now);
+    case 'usage':
+      return usageStep(mark, effect.row, effect.usage, cluster);
     case 'stale':
     case 'none':
       return { events: [], mark };
@@ -118,6 +156,22 @@ function awayStep(mark: HistoryMark, row: RowPerson, status: RowStatus, cluster:
   return { events: [eventMaker(cluster, row)(type, `gone/${next.gone}`, now, '', GONE_DETAIL)], mark: next };
 }
 
+/** §14: `assumed` and `used` once each, at Teleport's times, the first time the row knows them. */
+function usageStep(mark: HistoryMark, row: RowPerson, usage: UsageMark, cluster: string): HistoryStep {
+  const event = eventMaker(cluster, row);
+  const events: HistoryEvent[] = [];
+  const next: HistoryMark = { ...mark };
+  if (!mark.assumed && usage.assumed !== null) {
+    next.assumed = true;
+    events.push(event('assumed', 'assumed', new Date(usage.assumed), row.user, ''));
+  }
+  if (!mark.used && usage.firstUsed !== null) {
+    next.used = true;
+    events.push(event('used', 'used', new Date(usage.firstUsed), row.user, kindsText(usage.kinds)));
+  }
+  return { events, mark: next };
+}
+
 function eventMaker(cluster: string, row: RowPerson) {
   return (event: HistoryEventType, keyTail: string, time: Date, by: string, detail: string): HistoryEvent => ({
     time,
@@ -146,6 +200,8 @@ export interface PackedHistoryMark {
   s?: string;
   g?: number;
   b?: number;
+  a?: 1;
+  u?: 1;
 }
 
 export function packHistoryMark(mark: HistoryMark): PackedHistoryMark {
@@ -155,6 +211,8 @@ export function packHistoryMark(mark: HistoryMark): PackedHistoryMark {
   if (mark.states.length > 0) packed.s = mark.states.map((s) => STATE_LETTERS[s]).join('');
   if (mark.gone > 0) packed.g = mark.gone;
   if (mark.back > 0) packed.b = mark.back;
+  if (mark.assumed) packed.a = 1;
+  if (mark.used) packed.u = 1;
   return packed;
 }
 
@@ -164,12 +222,12 @@ export function unpackHistoryMark(value: unknown): HistoryMark | null {
   const o = value as Record<string, unknown>;
   const counts = [o.n, o.g, o.b].map((v) => (v === undefined ? 0 : v));
   if (!counts.every((v) => Number.isInteger(v) && (v as number) >= 0)) return null;
-  if (o.q !== undefined && o.q !== 1) return null;
+  if ([o.q, o.a, o.u].some((flag) => flag !== undefined && flag !== 1)) return null;
   const states = unpackStates(o.s);
   if (states === null) return null;
   const [reviews, gone, back] = counts as [number, number, number];
   if (back > gone) return null;
-  return { requested: o.q === 1, reviews, states, gone, back };
+  return { requested: o.q === 1, reviews, states, gone, back, assumed: o.a === 1, used: o.u === 1 };
 }
 
 function unpackStates(value: unknown): ReviewState[] | null {

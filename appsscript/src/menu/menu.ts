@@ -6,6 +6,7 @@ import { COLUMN_COUNT } from '../rows/columns.js';
 import type { Platform, Ui, Workbook } from '../gas/platform.js';
 import { refreshDashboard } from '../tabs/dashboard-tab.js';
 import { reformatHistoryTab } from '../tabs/history-tab.js';
+import { linkBases, publicDirectory } from '../stores/clusters.js';
 import { NO_MAC, webUrls } from '../stores/ledger-store.js';
 import { OWNER_ONLY_NOTE, ownerMac } from './owner-key.js';
 import { relayBook, requestRefresh } from '../stores/relay-store.js';
@@ -13,8 +14,9 @@ import { liveRelays } from '../stores/relays.js';
 import { reformat } from '../tabs/requests-tab.js';
 import { openMeta, type RowMeta } from '../rows/rowmeta.js';
 import { openSpreadsheet as remember } from '../stores/spreadsheet-id.js';
-import { countStatuses, refreshMessage, relayLine } from './menu-text.js';
-import { COL, LAYOUT2_HEADERS } from '../ledger/layout.js';
+import { sheetSecretRetiredAt } from '../stores/secrets.js';
+import { clusterLines, countStatuses, refreshMessage, relayLine, sheetSecretLine } from './menu-text.js';
+import { COL, HEADERS } from '../ledger/layout.js';
 
 const REFORMAT_LOCK_WAIT_MS = 30_000;
 
@@ -29,9 +31,20 @@ const MENU_ITEMS = [
   { caption: 'Export evidence…', functionName: 'exportEvidence' },
   { caption: 'Verify evidence', functionName: 'verifyEvidence' },
   null,
-  { caption: 'Set up secret', functionName: 'setUpSecret' },
-  { caption: 'Rotate secret', functionName: 'rotateSecret' },
-  { caption: 'Revoke previous secret', functionName: 'revokePreviousSecret' },
+  {
+    caption: 'Clusters and secrets',
+    items: [
+      { caption: 'Add cluster…', functionName: 'addCluster' },
+      { caption: 'Rotate cluster secret…', functionName: 'rotateClusterSecret' },
+      { caption: 'Revoke a cluster’s previous secret…', functionName: 'revokeClusterPrevious' },
+      { caption: 'Remove cluster…', functionName: 'removeCluster' },
+      null,
+      { caption: 'Set up sheet-wide secret', functionName: 'setUpSecret' },
+      { caption: 'Rotate sheet-wide secret', functionName: 'rotateSecret' },
+      { caption: 'Revoke previous sheet-wide secret', functionName: 'revokePreviousSecret' },
+      { caption: 'Retire sheet-wide secret…', functionName: 'retireSheetSecret' },
+    ],
+  },
 ] as const;
 
 export function onOpen(platform: Platform): void {
@@ -55,7 +68,7 @@ function selectedRow(platform: Platform, ui: Ui, wb: Workbook): Pick<RowMeta, 'i
   return meta && id === meta.id && cluster === meta.cluster ? meta : null;
 }
 
-/** The link comes from the id and the cluster's last verified webUrl, never from a cell. */
+/** The link comes from the id and the cluster's enrolled address (or last verified webUrl), never from a cell. */
 export function viewInTeleport(platform: Platform): void {
   const ui = platform.ui();
   if (!ui) return;
@@ -68,7 +81,7 @@ export function viewInTeleport(platform: Platform): void {
     );
     return;
   }
-  const url = requestLink(webUrls(platform)[meta.cluster] ?? '', meta.id);
+  const url = requestLink(linkBases(platform)[meta.cluster] ?? '', meta.id);
   if (!url) {
     ui.alert(
       'View in Teleport',
@@ -91,7 +104,7 @@ export function reformatSheet(platform: Platform): void {
   const done = platform.withScriptLock(REFORMAT_LOCK_WAIT_MS, () => {
     const mac = ownerMac(platform, wb, true);
     // Without the key, links stay as they are and History is laid out but never sorted or pruned.
-    if (reformat(wb, mac ?? NO_MAC, webUrls(platform)) === 'upgraded') requestRefresh(platform, platform.now());
+    if (reformat(wb, mac ?? NO_MAC, linkBases(platform)) === 'upgraded') requestRefresh(platform, platform.now());
     reformatHistoryTab(platform, wb, mac);
     if (mac) refreshDashboard(platform, wb, platform.now(), true);
     wb.flush();
@@ -103,7 +116,7 @@ export function reformatSheet(platform: Platform): void {
   }
 }
 
-/** The Version column as it stands; nothing when the tab is missing or not layout 2 (this never converts it). */
+/** The Version column as it stands; nothing when the tab is missing or not layout 3 (this never converts it). */
 function versionCells(wb: Workbook): unknown[] {
   try {
     const column = wb
@@ -111,7 +124,7 @@ function versionCells(wb: Workbook): unknown[] {
       .range(1, COL.version, null, 1)
       .values()
       .map((row) => row[0]);
-    return column[0] === LAYOUT2_HEADERS[COL.version - 1] ? column : [];
+    return column[0] === HEADERS[COL.version - 1] ? column : [];
   } catch {
     return [];
   }
@@ -122,19 +135,22 @@ export function relayStatus(platform: Platform): void {
   if (!ui) return;
   const wb = remember(platform);
   const now = platform.now();
-  const relays = liveRelays(relayBook(platform), now).map((r) => relayLine(r, now));
+  const live = liveRelays(relayBook(platform), now);
+  const relays = live.map((r) => relayLine(r, now));
   const mac = ownerMac(platform, wb, false);
   const counts = countStatuses(mac ? versionCells(wb) : [], mac ?? NO_MAC);
   ui.dialog(
     'status',
     'Relay status',
     {
+      clusters: clusterLines(publicDirectory(platform), live, webUrls(platform)),
+      sheetSecret: sheetSecretLine(sheetSecretRetiredAt(platform)),
       relays,
       silent: relays.filter((r) => r.silent).length,
       counts: Object.entries(counts),
       total: Object.values(counts).reduce((a, b) => a + b, 0),
       checked: mac !== null,
     },
-    { width: 720, height: 460 },
+    { width: 820, height: 520 },
   );
 }

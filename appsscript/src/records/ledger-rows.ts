@@ -1,4 +1,4 @@
-// The main tab (layout 2) and the History tab's cells as the typed rows the Dashboard and the
+// The main tab (layout 3) and the History tab's cells as the typed rows the Dashboard and the
 // evidence extract compute from; sealed-ledger.ts reads the tabs and keeps the rows the seals vouch for.
 import type { HistoryRow, MainRow } from './rows.js';
 import { MINUTE_MS, DAY_MS, type Zone } from './zone.js';
@@ -41,6 +41,8 @@ function days(cell: unknown, zone: Zone): number | null {
   return (date.getTime() + zone.offsetMinutes(date) * MINUTE_MS - SERIAL_EPOCH_MS) / DAY_MS;
 }
 
+const count = (cell: unknown): number | null => (typeof cell === 'number' && Number.isFinite(cell) ? cell : null);
+
 /** Rows with an ID and a Created time; anything else (blank rows, notes people typed) is left out. */
 export function mainRows(cells: readonly (readonly unknown[])[], zone: Zone): MainRow[] {
   const at = (row: readonly unknown[], col: number) => row[col - 1];
@@ -68,6 +70,11 @@ export function mainRows(cells: readonly (readonly unknown[])[], zone: Zone): Ma
       accessStarts: instant(at(row, COL.accessStarts)),
       accessExpires: instant(at(row, COL.accessExpires)),
       accessDuration: days(at(row, COL.accessDuration), zone),
+      assumed: instant(at(row, COL.assumed)),
+      firstUsed: instant(at(row, COL.firstUsed)),
+      lastUsed: instant(at(row, COL.lastUsed)),
+      sessions: count(at(row, COL.sessions)),
+      usedFor: text(at(row, COL.usedFor)),
       cluster: text(at(row, COL.cluster)),
       updated: instant(at(row, COL.updated)),
     });

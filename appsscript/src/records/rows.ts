@@ -1,5 +1,5 @@
-// The typed rows the Dashboard and the evidence extract read: the main tab's layout-2 columns
-// (contract §8) and the History tab's (contract §9) as values, not cells. The adapter that reads
+// The typed rows the Dashboard and the evidence extract read: the main tab's layout-3 columns
+// (contract §8, §14) and the History tab's (contract §9) as values, not cells. The adapter that reads
 // the tabs builds them; nothing here knows about Apps Script.
 
 /** One row of the main tab, Version left out. Durations are numbers of days, as the cells hold them. */
@@ -25,6 +25,13 @@ export interface MainRow {
   accessStarts: Date | null;
   accessExpires: Date | null;
   accessDuration: number | null;
+  /** §14: empty until the row's first usage op. */
+  assumed: Date | null;
+  firstUsed: Date | null;
+  lastUsed: Date | null;
+  sessions: number | null;
+  /** Kinds joined with `, `. */
+  usedFor: string;
   cluster: string;
   updated: Date | null;
 }
@@ -36,7 +43,7 @@ export interface HistoryRow {
   requestId: string;
   user: string;
   roles: readonly string[];
-  /** requested, reviewed, approved, denied, promoted, expired, removed or restored. */
+  /** requested, reviewed, approved, denied, promoted, expired, removed, restored, assumed or used. */
   event: string;
   by: string;
   detail: string;
@@ -48,4 +55,6 @@ export interface RelayContact {
   cluster: string;
   webUrl: string;
   lastContact: Date | null;
+  /** §13: the relay reads usage (its heartbeat says so, or it sent usage ops); null when not known. */
+  readsUsage?: boolean | null;
 }

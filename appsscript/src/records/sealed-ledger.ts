@@ -4,7 +4,7 @@
 import { SHEET_NAME } from '../../../proto/contract.js';
 import type { Workbook } from '../gas/platform.js';
 import { HISTORY_WIDTH, isSealed } from '../ledger/history-seal.js';
-import { COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../ledger/layout.js';
+import { COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, HEADERS } from '../ledger/layout.js';
 import { COLUMN_COUNT } from '../rows/columns.js';
 import { vouches } from '../rows/cover.js';
 import { openMeta, type Mac } from '../rows/rowmeta.js';
@@ -40,7 +40,7 @@ function reasonOf(row: readonly unknown[], mac: Mac): string | null {
 
 /** Both tabs in 4 calls; History only as far as `keep` wants it (the seals of other rows are not checked). */
 export function readSealedLedger(wb: Workbook, zone: Zone, mac: Mac | null, keep?: EventFilter): SealedLedger {
-  const main = cellsUnder(wb, SHEET_NAME, COLUMN_COUNT, LAYOUT2_HEADERS);
+  const main = cellsUnder(wb, SHEET_NAME, COLUMN_COUNT, HEADERS);
   // A History tab from before §15 has no Seal header yet: its rows are read, and none is sealed.
   const read = cellsUnder(wb, HISTORY_SHEET_NAME, HISTORY_WIDTH, HISTORY_HEADERS);
   const history = keep ? read.filter((row) => historyRows([row], keep).length === 1) : read;

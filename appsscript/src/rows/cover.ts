@@ -4,9 +4,10 @@
 // EXPIRED without being re-rendered); the Link cell is rebuilt from the sealed id and its
 // cluster's address; the two durations are Decided − Created and Access expires − Access starts,
 // which are covered, and Sheets may read a duration back as a date, so they are left out. Updated
-// is sealed beside the cover (a row going away gets a new Updated over the cells it keeps).
-import { COL } from '../ledger/layout.js';
-import { isDate } from './render.js';
+// is sealed beside the cover (a row going away gets a new Updated over the cells it keeps). The
+// usage cells (§14) are checked against the sealed usage mark, which they are drawn from.
+import { COL, USAGE_COLUMNS } from '../ledger/layout.js';
+import { isDate, usageCells } from './render.js';
 import { statusOf, type Mac, type RowMeta } from './rowmeta.js';
 
 export const COVERED_COLUMNS: readonly number[] = [
@@ -52,14 +53,21 @@ function seconds(value: unknown): number | null {
   return isDate(value) && !isNaN(value.getTime()) ? Math.round(value.getTime() / 1000) : null;
 }
 
+/** The usage cells as read back are the ones the sealed usage mark draws. */
+function showsUsage(meta: RowMeta, cells: readonly unknown[]): boolean {
+  const drawn = usageCells(meta.usage);
+  return USAGE_COLUMNS.every((col, i) => normalCell(cells[col - 1], false) === normalCell(drawn[i], true));
+}
+
 /**
  * Whether a row's cells, as read back, are what the script wrote under this (verified) seal: the
- * covered cells, the Status the sealed state shows, and the Updated time. A cell sealed before §15
- * carries no cover, so it vouches for nothing.
+ * covered cells, the Status the sealed state shows, the usage cells its usage mark draws, and the
+ * Updated time. A cell sealed before §15 carries no cover, so it vouches for nothing.
  */
 export function vouches(meta: RowMeta, cells: readonly unknown[], mac: Mac): boolean {
   if (meta.cover === '') return false;
   if (cells[COL.status - 1] !== statusOf(meta)) return false;
   if ((seconds(cells[COL.updated - 1]) ?? 0) !== meta.updated) return false;
+  if (!showsUsage(meta, cells)) return false;
   return coverOf(cells, mac, false) === meta.cover;
 }

@@ -4,23 +4,23 @@
 // adapter writes. When the cells cannot tell which row is a request's (a cell was edited), the
 // plan asks for the ID and Cluster cells and the History keys, and is made again with them.
 import {
-  REVIEW_STATES,
   compareVersions,
   requestLink,
   versionOf,
-  type Batch,
-  type Op,
-  type Request,
+  type OpV2,
   type UpsertOp,
+  type UsageOp,
 } from '../../../proto/contract.js';
-import { decisionOf, nextResolvedMark, type Decision, type ResolvedMark } from '../ledger/decision.js';
-import { emptyHistoryMark, historyStep, rolesText, type HistoryEvent, type HistoryMark } from '../ledger/history.js';
-import { coverOf } from './cover.js';
-import { renderRow, type Cell } from './render.js';
+import type { ReceivedBatch } from '../door/parse.js';
+import { decisionOf, nextResolvedMark } from '../ledger/decision.js';
+import { emptyHistoryMark, historyStep, markFromKeys, type HistoryEvent, type HistoryMark } from '../ledger/history.js';
+import { drawRow } from './draw.js';
+import type { Cell } from './render.js';
 import { requestKey } from '../records/request-map.js';
 import { RowIndex, type Identity } from './row-index.js';
-import { contentHash, isGone, type Mac, type RowMeta } from './rowmeta.js';
+import { isGone, type Mac, type RowMeta } from './rowmeta.js';
 import { COL } from '../ledger/layout.js';
+import { mergeUsage, sameUsage } from '../ledger/usage.js';
 
 export interface RowWrite {
   meta: RowMeta;
@@ -31,14 +31,16 @@ export interface RowWrite {
 export interface PlanInput {
   /** The Version column from row 1 to the end of the grid. */
   versionColumn: readonly unknown[];
-  batch: Batch;
+  batch: ReceivedBatch;
   now: Date;
   mac: Mac;
-  /** Cluster → last verified webUrl, this batch's included. */
+  /** Cluster → base of its links: its enrolled address (§11), else its last verified webUrl (this batch's too). */
   webUrls: Readonly<Record<string, string>>;
   identity: Identity | null;
   /** Rows whose visible cells were read and found typed over: the next upsert for them rewrites them. */
   typedOver?: ReadonlySet<number>;
+  /** The batch's signed ts (unix seconds): §15 orders a `sync` or `delete` after the upserts it follows. */
+  sentAt: number;
 }
 
 export interface Plan {
@@ -61,6 +63,8 @@ export interface Plan {
   needsRead: boolean;
   /** Rows an upsert left as they were, because their seal says they already show it (cells unchecked). */
   unchanged: number[];
+  /** The first column the block covers: 1, or Assumed when only usage changes (Link, Status and the rest stay). */
+  fromColumn: number;
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; needsIdentity: true };
@@ -69,24 +73,6 @@ export type PlanResult = { ok: true; plan: Plan } | { ok: false; needsIdentity: 
 export const GROW_HEADROOM_ROWS = 2000;
 
 class NeedIdentity extends Error {}
-
-/** What the History already holds for a request, from its keys (for a row whose own cell was lost). */
-export function markFromKeys(has: (key: string) => boolean, cluster: string, id: string): HistoryMark {
-  const key = (tail: string) => has(`${cluster}/${id}/${tail}`);
-  const count = (prefix: string) => {
-    let n = 0;
-    while (key(`${prefix}/${n + 1}`)) n++;
-    return n;
-  };
-  const gone = count('gone');
-  return {
-    requested: key('requested'),
-    reviews: count('review'),
-    states: REVIEW_STATES.filter((s) => key(`state/${s}`)),
-    gone,
-    back: Math.min(gone, count('back')),
-  };
-}
 
 /** Plans one batch: each op goes through apply(), in order; finish() returns the plan. */
 class Planner {
@@ -98,6 +84,8 @@ class Planner {
   private readonly unchanged: number[] = [];
   private applied = 0;
   private stale = 0;
+  /** A write of this plan changes more than the usage columns, Updated and Version. */
+  private wide = false;
   private nextRow: number;
 
   constructor(private readonly input: PlanInput) {
@@ -109,9 +97,9 @@ class Planner {
     return this.input.batch.cluster;
   }
 
-  /** Every op but a stale upsert counts as applied, whether or not it changes a row. */
-  apply(op: Op): void {
-    if (op.op === 'upsert' && !this.upsert(op)) {
+  /** Every op but a stale upsert or usage counts as applied, whether or not it changes a row. */
+  apply(op: OpV2): void {
+    if ((op.op === 'upsert' && !this.upsert(op)) || (op.op === 'usage' && !this.usage(op))) {
       this.stale++;
       return;
     }
@@ -171,7 +159,16 @@ class Planner {
     const resolved = nextResolvedMark(current?.resolved ?? null, request.state, this.input.now);
     const decision = decisionOf(request, request.state, resolved);
     const step = historyStep(mark, { kind: 'upsert', request, decision }, this.cluster, this.input.now);
-    const next = this.rendered(request, decision, resolved, step.mark);
+    const next = drawRow(
+      request,
+      { decision, resolved, history: step.mark },
+      {
+        ...{ cluster: this.cluster, now: this.input.now, mac: this.input.mac },
+        linkBase: this.input.webUrls[this.cluster] ?? '',
+        sentAt: Math.max(current?.sentAt ?? 0, this.input.sentAt),
+        usage: current?.usage ?? null,
+      },
+    );
     if (current && step.events.length === 0 && !isGone(current) && this.shows(found!.row, current, next.meta)) {
       this.unchanged.push(found!.row);
       return true;
@@ -181,6 +178,7 @@ class Planner {
     this.assigned.set(requestKey(this.cluster, request.id), row);
     this.current.set(row, next.meta);
     this.writes.set(row, next);
+    this.wide = true;
     return true;
   }
 
@@ -195,39 +193,10 @@ class Planner {
     return keys ? markFromKeys((k) => keys.has(k), this.cluster, id) : emptyHistoryMark();
   }
 
-  private rendered(request: Request, decision: Decision, resolved: ResolvedMark | null, history: HistoryMark) {
-    const { batch, now } = this.input;
-    const url = requestLink(batch.webUrl, request.id) ?? '';
-    const cells = renderRow(request, {
-      cluster: batch.cluster,
-      status: request.state,
-      updated: now,
-      version: '',
-      hasLink: url !== '',
-      decision,
-    });
-    const shown = cells.slice(0, COL.updated - 1).map((c) => (c instanceof Date ? c.toISOString() : String(c)));
-    const [rank, reviews] = versionOf(request);
-    const meta: RowMeta = {
-      id: request.id,
-      cluster: batch.cluster,
-      state: request.state,
-      rank,
-      reviews,
-      hash: contentHash([...shown, url]),
-      resolved,
-      history,
-      user: request.user,
-      roles: rolesText(request.roles),
-      cover: coverOf(cells, this.input.mac, true),
-      updated: 0,
-    };
-    return { meta, cells };
-  }
-
+  /** A late or replayed `sync` or `delete` (signed before the row's last upsert) leaves the row alone (§15). */
   private away(id: string): void {
     const found = this.sealedRow(id);
-    if (!found || isGone(found.meta)) return;
+    if (!found || isGone(found.meta) || this.input.sentAt < found.meta.sentAt) return;
     const { row, meta: current } = found;
     const status = current.state === 'PENDING' ? 'EXPIRED' : current.state;
     const person = { id: current.id, user: current.user, roles: current.roles };
@@ -236,6 +205,23 @@ class Planner {
     const meta: RowMeta = { ...current, history: step.mark };
     this.current.set(row, meta);
     this.writes.set(row, { meta, cells: this.writes.get(row)?.cells ?? null });
+    this.wide = true;
+  }
+
+  /** §13: merged into a sealed row of this cluster, else stale. Never changes Status or the version. */
+  private usage(op: UsageOp): boolean {
+    const found = this.sealedRow(op.id);
+    if (!found) return false;
+    const { row, meta: current } = found;
+    const usage = mergeUsage(current.usage, op);
+    const person = { id: current.id, user: current.user, roles: current.roles };
+    const step = historyStep(current.history, { kind: 'usage', row: person, usage }, this.cluster, this.input.now);
+    if (step.events.length === 0 && sameUsage(current.usage, usage)) return true;
+    this.events.push(...step.events);
+    const meta: RowMeta = { ...current, usage, history: step.mark };
+    this.current.set(row, meta);
+    this.writes.set(row, { meta, cells: this.writes.get(row)?.cells ?? null });
+    return true;
   }
 
   private sync(ids: readonly string[]): void {
@@ -272,6 +258,7 @@ class Planner {
       span,
       needsRead,
       unchanged: this.unchanged,
+      fromColumn: this.wide ? 1 : COL.assumed,
     };
   }
 }

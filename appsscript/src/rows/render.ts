@@ -1,4 +1,4 @@
-// Request → the 21 cells of its row (contract §4, §8). Text is written with a leading apostrophe so
+// Request → the 26 cells of its row (contract §4, §8, §14). Text is written with a leading apostrophe so
 // Sheets stores it literally (never a formula, number, boolean or date); the apostrophe is not
 // part of the stored value, but Sheets counts it against the cell limit of what is typed, so text
 // is cut to leave room for it: a write that throws would block the relay's batch forever.
@@ -13,6 +13,7 @@ import {
 import { COLUMN_COUNT, LINK_LABEL } from './columns.js';
 import type { Decision } from '../ledger/decision.js';
 import { COL } from '../ledger/layout.js';
+import { kindsText, type UsageMark } from '../ledger/usage.js';
 
 /** What setValues receives: a literal-text string ("'..."), '' for empty, a date, or a number of days. */
 export type Cell = string | Date | number;
@@ -58,6 +59,14 @@ export interface RowContext {
 
 const orEmpty = <T extends Cell>(value: T | null): Cell => value ?? '';
 
+/** The usage columns (§14), left to right; all empty before the row's first usage op. */
+export function usageCells(usage: UsageMark | null): Cell[] {
+  if (!usage) return ['', '', '', '', ''];
+  const { assumed, firstUsed, lastUsed, sessions, kinds } = usage;
+  return [dateCell(assumed), dateCell(firstUsed), dateCell(lastUsed), sessions, literal(kindsText(kinds))];
+}
+
+/** The usage cells are left empty here: they come from the row's bookkeeping (compose.ts writes them). */
 export function renderRow(request: Request, ctx: RowContext): Cell[] {
   const cells: Cell[] = new Array<Cell>(COLUMN_COUNT).fill('');
   const set = (col: number, cell: Cell) => {

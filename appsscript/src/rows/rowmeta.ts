@@ -5,6 +5,7 @@
 import { REQUEST_STATES, TRUNCATION_MARKER, type RequestState, type RowStatus } from '../../../proto/contract.js';
 import { readResolvedMark, type ResolvedMark } from '../ledger/decision.js';
 import { isAway, packHistoryMark, unpackHistoryMark, type HistoryMark } from '../ledger/history.js';
+import { packUsage, unpackUsage, type UsageMark } from '../ledger/usage.js';
 import { constantTimeEqual } from '../door/verify.js';
 
 export interface RowMeta {
@@ -14,7 +15,7 @@ export interface RowMeta {
   state: RequestState;
   rank: number;
   reviews: number;
-  /** Hash of the rendered row except Updated, so an identical upsert rewrites nothing. */
+  /** Hash of the cells an upsert renders (not Updated, not usage), so an identical upsert rewrites nothing. */
   hash: string;
   /** When the sheet first applied the resolved state (Decided without a matching review). */
   resolved: ResolvedMark | null;
@@ -27,6 +28,13 @@ export interface RowMeta {
   cover: string;
   /** The Updated cell as written, in whole seconds; 0 in a cell sealed before §15. */
   updated: number;
+  /**
+   * The signed ts (unix seconds) of the latest batch that upserted the row; 0 in a cell written
+   * before contract §15. A `sync` or `delete` signed before it never takes the row away.
+   */
+  sentAt: number;
+  /** §13: every usage op merged so far, or null before the first (the usage cells stay empty). */
+  usage: UsageMark | null;
 }
 
 /** Keyed HMAC of a Version cell's JSON, lowercase hex. */
@@ -72,6 +80,8 @@ function encode(meta: RowMeta, personChars: number): string {
     o: cut(meta.roles, personChars),
     w: meta.cover,
     t: meta.updated,
+    ...(meta.sentAt > 0 ? { a: meta.sentAt } : {}),
+    ...(meta.usage ? { x: packUsage(meta.usage) } : {}),
   });
 }
 
@@ -118,6 +128,7 @@ export function decodeMeta(json: string): RowMeta | null {
   if (!o) return null;
   const history = unpackHistoryMark(o.m);
   const resolved = o.d === undefined ? null : readResolvedMark(o.d);
+  const usage = o.x === undefined ? null : unpackUsage(o.x);
   const ok =
     typeof o.i === 'string' &&
     o.i !== '' &&
@@ -130,7 +141,8 @@ export function decodeMeta(json: string): RowMeta | null {
     typeof o.u === 'string' &&
     typeof o.o === 'string' &&
     history !== null &&
-    (o.d === undefined || resolved !== null);
+    (o.d === undefined || resolved !== null) &&
+    usage !== undefined;
   if (!ok) return null;
   return {
     id: o.i as string,
@@ -145,6 +157,8 @@ export function decodeMeta(json: string): RowMeta | null {
     roles: o.o as string,
     cover: typeof o.w === 'string' ? o.w : '',
     updated: Number.isInteger(o.t) ? (o.t as number) : 0,
+    sentAt: Number.isInteger(o.a) ? (o.a as number) : 0,
+    usage: usage as UsageMark | null,
   };
 }
 

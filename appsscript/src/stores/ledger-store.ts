@@ -49,6 +49,15 @@ export function rememberWebUrl(p: ScriptStores, cluster: string, webUrl: string)
   p.scriptCache.put(WEB_URLS_KEY, json, CACHE_TTL_SECONDS);
 }
 
+/** Drops a cluster's address, once the cluster is enrolled and its links come from its enrolment. */
+export function forgetWebUrl(p: ScriptStores, cluster: string): void {
+  const urls = webUrls(p);
+  if (!Object.prototype.hasOwnProperty.call(urls, cluster)) return;
+  const json = JSON.stringify(Object.fromEntries(Object.entries(urls).filter(([c]) => c !== cluster)));
+  p.scriptProperties.set(WEB_URLS_KEY, json);
+  p.scriptCache.put(WEB_URLS_KEY, json, CACHE_TTL_SECONDS);
+}
+
 /** The History tab's next free row and its grid size, as last written by this script. */
 export interface HistoryCursor {
   next: number;

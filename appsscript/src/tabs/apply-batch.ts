@@ -2,17 +2,18 @@
 // append the History events, then write the rows — in that order, so an execution cut short can
 // repeat an event (Reformat removes the copy) but never lose one (contract §9). Runs in the web
 // app, as the owner, the only execution that holds the sealing key (contract §15).
-import type { Batch } from '../../../proto/contract.js';
+import { SHEET_NAME } from '../../../proto/contract.js';
+import type { ReceivedBatch } from '../door/parse.js';
 import { COLUMN_COUNT } from '../rows/columns.js';
 import { vouches } from '../rows/cover.js';
 import type { Platform, Workbook } from '../gas/platform.js';
 import { appendHistory, historyKeys } from './history-tab.js';
+import { isBound, withEnrolledUrls, type Directory } from '../stores/clusters.js';
 import { rememberWebUrl, rowMac, webUrls } from '../stores/ledger-store.js';
 import { sealingKey } from '../stores/sealing-key.js';
 import { planBatch, type Plan, type PlanInput } from '../rows/plan.js';
 import type { Mac } from '../rows/rowmeta.js';
 import { applyPlan, readIdentityCells, readVersionColumn } from './requests-tab.js';
-import { SHEET_NAME } from '../../../proto/contract.js';
 
 export interface Applied {
   applied: number;
@@ -27,6 +28,15 @@ export interface Applied {
 export const CHECK_SPAN_ROWS = 2000;
 
 type Input = Omit<PlanInput, 'identity'>;
+
+/** A verified batch with what the door learnt besides its body. */
+export interface Delivery {
+  batch: ReceivedBatch;
+  /** Its signed ts, unix seconds. */
+  sentAt: number;
+  /** The enrolled clusters (§11): their links come from their enrolled addresses, never a body's webUrl. */
+  clusters: Directory;
+}
 
 /** Plans with the Version column alone, and again with the ID/Cluster cells and History keys when it must. */
 function plan(wb: Workbook, input: Input): Plan {
@@ -56,12 +66,14 @@ function typedOver(wb: Workbook, planned: Plan, mac: Mac): Set<number> {
   return typed;
 }
 
-/** `onUpgrade` runs (before anything is written) when the batch converted a layout-1 tab. */
-export function applyRows(platform: Platform, wb: Workbook, batch: Batch, now: Date, onUpgrade: () => void): Applied {
+/** `onUpgrade` runs (before anything is written) when the batch converted a layout-1 or layout-2 tab. */
+export function applyRows(platform: Platform, wb: Workbook, d: Delivery, now: Date, onUpgrade: () => void): Applied {
+  const { batch, clusters } = d;
   const versionColumn = readVersionColumn(wb, onUpgrade);
   const mac = rowMac(platform, sealingKey(platform, { owner: true, create: true })!);
-  rememberWebUrl(platform, batch.cluster, batch.webUrl);
-  const input: Input = { versionColumn, batch, now, mac, webUrls: webUrls(platform) };
+  if (!isBound(clusters, batch.cluster)) rememberWebUrl(platform, batch.cluster, batch.webUrl);
+  const urls = withEnrolledUrls(webUrls(platform), clusters);
+  const input: Input = { versionColumn, batch, now, mac, webUrls: urls, sentAt: d.sentAt };
   let planned = plan(wb, input);
   const typed = typedOver(wb, planned, mac);
   if (typed.size > 0) planned = plan(wb, { ...input, typedOver: typed });

@@ -1,7 +1,7 @@
 // The requests tab through the platform. Every spreadsheet call is priced, so a batch costs the
 // same handful whatever its size — open, read the Version column, maybe read the span, write the
-// span, write its links, flush — plus two to grow the grid. A layout-1 tab is converted in place
-// the first time a batch or Reformat meets it (contract §8).
+// span, write its links, flush — plus two to grow the grid. A layout-1 or layout-2 tab is converted
+// in place the first time a batch or Reformat meets it (contract §8, §14).
 import { SHEET_NAME } from '../../../proto/contract.js';
 import { COLUMN_COUNT, COLUMN_WIDTHS, DATE_COLUMNS, DURATION_COLUMNS } from '../rows/columns.js';
 import { composeBlock } from '../rows/compose.js';
@@ -9,10 +9,11 @@ import type { Tab, Workbook } from '../gas/platform.js';
 import { PROTECTION_NOTE, columnInsertions, isStatusRule, relinks, sortArea, statusRules } from '../rows/layout.js';
 import {
   COL,
+  COUNT_FORMAT,
   DATE_TIME_FORMAT,
   detectLayout,
   DURATION_FORMAT,
-  LAYOUT2_HEADERS,
+  HEADERS,
   upgradeInserts,
 } from '../ledger/layout.js';
 import type { Plan } from '../rows/plan.js';
@@ -27,12 +28,13 @@ export class UnknownLayoutError extends Error {
 /** Applied when the tab is created and by Reformat, so that running it again changes nothing more. */
 function layout(tab: Tab): void {
   const header = tab.range(1, 1, 1, COLUMN_COUNT);
-  header.setValues([LAYOUT2_HEADERS.map((h) => literal(h))]);
+  header.setValues([HEADERS.map((h) => literal(h))]);
   header.setBold();
   tab.freezeRows(1);
   COLUMN_WIDTHS.forEach((width, i) => tab.setColumnWidth(i + 1, width));
   tab.formatColumns(DATE_COLUMNS, DATE_TIME_FORMAT);
   tab.formatColumns(DURATION_COLUMNS, DURATION_FORMAT);
+  tab.formatColumns([COL.sessions], COUNT_FORMAT);
   tab.hideColumn(COL.version);
   tab.setFormatRules(
     tab.formatRules().filter((rule) => !isStatusRule(rule)),
@@ -42,21 +44,24 @@ function layout(tab: Tab): void {
 }
 
 /**
- * Layout 1 → 2: columns inserted (every cell, the protection, the rules and people's own columns
- * move with them), the new headers and formats set; no row is rewritten. The hidden Version column
- * moves from 16 to 21; hiding it again costs one call and does not depend on how Sheets moved it.
+ * Layout 1 or 2 → 3: columns inserted (every cell, the protection, the rules, filters and people's
+ * own columns move with them), the new headers and formats set; no row is rewritten. The hidden
+ * Version column moves (16 or 21 → 26); hiding it again costs one call and does not depend on how
+ * Sheets moved it.
  */
-function upgrade(tab: Tab): void {
-  for (const insert of upgradeInserts()) tab.insertColumnsAfter(insert.after, insert.count);
-  tab.range(1, 1, 1, COLUMN_COUNT).setValues([LAYOUT2_HEADERS.map((h) => literal(h))]);
-  tab.formatColumns([COL.decided, COL.accessStarts], DATE_TIME_FORMAT);
-  tab.formatColumns(DURATION_COLUMNS, DURATION_FORMAT);
+function upgrade(tab: Tab, from: 'layout1' | 'layout2'): void {
+  for (const insert of upgradeInserts(from)) tab.insertColumnsAfter(insert.after, insert.count);
+  tab.range(1, 1, 1, COLUMN_COUNT).setValues([HEADERS.map((h) => literal(h))]);
+  const dates = [COL.assumed, COL.firstUsed, COL.lastUsed];
+  tab.formatColumns(from === 'layout1' ? [COL.decided, COL.accessStarts, ...dates] : dates, DATE_TIME_FORMAT);
+  if (from === 'layout1') tab.formatColumns(DURATION_COLUMNS, DURATION_FORMAT);
+  tab.formatColumns([COL.sessions], COUNT_FORMAT);
   tab.hideColumn(COL.version);
 }
 
 /**
- * Makes the tab layout 2 when it is missing, blank or layout 1, and tells which it did: 'upgraded'
- * when a layout-1 tab was converted. A tab it does not recognise is never written over.
+ * Makes the tab layout 3 when it is missing, blank, layout 1 or layout 2, and tells which it did:
+ * 'upgraded' when an older layout was converted. A tab it does not recognise is never written over.
  */
 export function ensureTab(wb: Workbook): 'ready' | 'created' | 'upgraded' {
   const tab = wb.tab(SHEET_NAME);
@@ -67,11 +72,13 @@ export function ensureTab(wb: Workbook): 'ready' | 'created' | 'upgraded' {
   }
   const width = tab.gridColumns();
   const header = tab.range(1, 1, 1, width).values()[0] ?? [];
-  switch (detectLayout(header)) {
-    case 'layout2':
+  const found = detectLayout(header);
+  switch (found) {
+    case 'layout3':
       return 'ready';
     case 'layout1':
-      upgrade(tab);
+    case 'layout2':
+      upgrade(tab, found);
       return 'upgraded';
     case 'new':
       for (const { after, count } of columnInsertions(width)) tab.insertColumnsAfter(after, count);
@@ -84,7 +91,7 @@ export function ensureTab(wb: Workbook): 'ready' | 'created' | 'upgraded' {
 
 /**
  * The Version column from row 1 to the end of the grid (its length is the grid's row count). The
- * layout is checked only when its header is not where layout 2 puts it.
+ * layout is checked only when its header is not where layout 3 puts it.
  */
 export function readVersionColumn(wb: Workbook, onUpgrade: () => void): unknown[] {
   const read = () => wb.tab(SHEET_NAME).range(1, COL.version, null, 1).values();
@@ -92,9 +99,9 @@ export function readVersionColumn(wb: Workbook, onUpgrade: () => void): unknown[
   try {
     values = read();
   } catch {
-    // The tab is missing or narrower than layout 2; anything else repeats below and propagates.
+    // The tab is missing or narrower than layout 3; anything else repeats below and propagates.
   }
-  if (values === null || values[0]?.[0] !== LAYOUT2_HEADERS[COL.version - 1]) {
+  if (values === null || values[0]?.[0] !== HEADERS[COL.version - 1]) {
     if (ensureTab(wb) === 'upgraded') onUpgrade();
     values = read();
   }
@@ -119,10 +126,10 @@ export function applyPlan(wb: Workbook, plan: Plan, now: Date, mac: Mac): void {
   const tab = wb.tab(SHEET_NAME);
   if (plan.growBy > 0) tab.insertRowsAfter(plan.gridRows, plan.growBy);
   const rows = last - first + 1;
-  const range = tab.range(first, 1, rows, COLUMN_COUNT);
+  const range = tab.range(first, plan.fromColumn, rows, COLUMN_COUNT - plan.fromColumn + 1);
   const block = composeBlock(plan, plan.needsRead ? range.values() : null, now, mac)!;
   range.setValues(block.values);
-  tab.range(first, COL.link, rows, 1).setLinks(block.links);
+  if (block.links) tab.range(first, COL.link, rows, 1).setLinks(block.links);
 }
 
 /** Reformat: the layout again, rows newest first, and every link rebuilt from a sealed Version cell. */

@@ -5,7 +5,8 @@ import { connectTeleport, type PingInfo, type TeleportClient } from '../teleport
 import { errorSentence } from '../errors.js';
 import { webUrlFromProxyAddr } from '../delivery/header.js';
 import { loadCredentials } from '../teleport/credentials.js';
-import { TeleportError } from '../teleport/errors.js';
+import { fromGrpcError, TeleportError, USAGE_PERMISSION_FIX } from '../teleport/errors.js';
+import { ASSUMED_EVENT } from '../usage/events.js';
 import { validityError, type Credentials } from '../teleport/identity-file.js';
 import { silentLogger } from '../log.js';
 import { RelayMetrics } from '../metrics.js';
@@ -31,6 +32,7 @@ const STEPS = [
   'ping',
   'list',
   'watch',
+  'usage',
   'web app',
   'heartbeat',
   'signature',
@@ -48,6 +50,10 @@ class Checklist {
   fail(step: Step, detail: string): void {
     this.failed = true;
     this.line('✗', step, detail);
+  }
+  /** Works without it, but a feature is missing: said, without failing the check. */
+  warn(step: Step, detail: string): void {
+    this.line('!', step, detail);
   }
   skip(step: Step, reason: string): void {
     this.line('–', step, `skipped (${reason})`);
@@ -97,7 +103,7 @@ async function checkTeleport(config: RelayConfig, list: Checklist): Promise<Ping
     return { value: c, detail: describeCredentials(c) };
   });
   if (!credentials) {
-    for (const s of ['connection', 'ping', 'list', 'watch'] as const) list.skip(s, 'needs usable credentials');
+    for (const s of ['connection', 'ping', 'list', 'watch', 'usage'] as const) list.skip(s, 'needs usable credentials');
     return null;
   }
   const client = await step(list, 'connection', async () => {
@@ -109,7 +115,7 @@ async function checkTeleport(config: RelayConfig, list: Checklist): Promise<Ping
     return { value: c, detail: `connected to ${config.teleport.addr} (${c.path})` };
   });
   if (!client) {
-    for (const s of ['ping', 'list', 'watch'] as const) list.skip(s, 'needs a connection');
+    for (const s of ['ping', 'list', 'watch', 'usage'] as const) list.skip(s, 'needs a connection');
     return null;
   }
   try {
@@ -131,7 +137,7 @@ async function checkCalls(config: RelayConfig, client: TeleportClient, list: Che
     };
   });
   if (!ping) {
-    for (const s of ['list', 'watch'] as const) list.skip(s, 'needs Ping');
+    for (const s of ['list', 'watch', 'usage'] as const) list.skip(s, 'needs Ping');
     return null;
   }
   const listed = await step(list, 'list', async () => {
@@ -140,7 +146,23 @@ async function checkCalls(config: RelayConfig, client: TeleportClient, list: Che
   });
   if (listed) await step(list, 'watch', () => watchOnce(config));
   else list.skip('watch', 'needs permission to list');
+  await checkUsage(config, client, list);
   return ping;
+}
+
+/** Reads the last minute of the audit log once; without the `event` rule, says what to grant. */
+async function checkUsage(config: RelayConfig, client: TeleportClient, list: Checklist): Promise<void> {
+  if (!config.usage.enabled) return list.pass('usage', 'off (usage.enabled = false): the sheet shows no usage');
+  const now = Date.now();
+  try {
+    const window = { from: now - 60_000, to: now, types: [ASSUMED_EVENT] };
+    await client.readAuditLog(window, () => undefined, AbortSignal.timeout(STEP_TIMEOUT_MS));
+    list.pass('usage', 'allowed to read the audit log (usage is shown)');
+  } catch (err) {
+    const e = fromGrpcError(err, 'GetEvents');
+    if (e.code === 'permission_denied') list.warn('usage', `not shown: ${USAGE_PERMISSION_FIX}`);
+    else list.warn('usage', `not shown for now: ${errorSentence(e)}`);
+  }
 }
 
 /** Runs the real watch loop until its first snapshot (INIT received and listed), then stops it. */

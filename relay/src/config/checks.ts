@@ -47,6 +47,25 @@ export function oneOf<const T extends string>(choices: readonly T[]): Check<T> {
   };
 }
 
+/** A list of choices: a TOML array, or (from the environment) the choices joined with commas. */
+export function listOf<const T extends string>(choices: readonly T[]): Check<T[]> {
+  const one = oneOf(choices);
+  return {
+    kind: `a list of ${choices.map((c) => `"${c}"`).join(', ')}`,
+    parse(raw) {
+      const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',').filter((s) => s.trim()) : null;
+      if (items === null) return { problem: `must be a list such as ["${choices[0]}"] (got ${describe(raw)})` };
+      const values: T[] = [];
+      for (const item of items) {
+        const parsed = one.parse(item);
+        if ('problem' in parsed) return parsed;
+        if (!values.includes(parsed.value)) values.push(parsed.value);
+      }
+      return { value: values };
+    },
+  };
+}
+
 export function duration(minMs: number, maxMs: number): Check<number> {
   return {
     kind: `a duration, ${formatDuration(minMs)} to ${formatDuration(maxMs)}`,

@@ -7,7 +7,7 @@ const HEADER = [
   '# teleport-sheets relay configuration (TOML).',
   `# Every key can also be set from the environment as ${ENV_PREFIX}<SECTION>_<KEY>,`,
   `# for example ${envName('sheet.url')} or ${envName('relay.heartbeat_interval')};`,
-  '# the environment wins over this file. Durations need a unit: "250ms", "30s", "1m", "1h".',
+  '# the environment wins over this file. Durations need a unit: "250ms", "30s", "1m", "1h", "14d".',
 ];
 
 function toml(value: string | boolean): string {

@@ -3,6 +3,7 @@ import {
   boolean,
   duration,
   listenAddress,
+  listOf,
   oneOf,
   path,
   relayId,
@@ -10,6 +11,7 @@ import {
   webUrl,
   type Check,
 } from './checks.js';
+import { USAGE_KINDS } from '../../../proto/contract.js';
 
 // Every config key, once: its check (type and bounds), its default (written the way a user would
 // write it, and parsed like any given value), and its documentation. Parsing, environment
@@ -141,6 +143,38 @@ export const FIELDS = {
     check: duration(0, 300 * SECOND),
     default: '10s',
     doc: ['On SIGTERM, how long to keep delivering what is queued before exiting.'],
+  },
+  'usage.enabled': {
+    check: boolean,
+    default: true,
+    doc: [
+      "Read Teleport's audit log to show, per approved request, when it was assumed, first and last",
+      'used, how many sessions and for what. Needs the role rule on `event` with the verbs list and read,',
+      "which lets the relay read the whole audit log's metadata; without it the relay warns once, and",
+      'delivers requests as before.',
+    ],
+  },
+  'usage.look_back': {
+    check: duration(3600 * SECOND, 90 * 24 * 3600 * SECOND),
+    default: '14d',
+    doc: [
+      'On start, how far back the audit log is read for requests still approved (never before a',
+      "request's creation). Longer reads more events once after each start.",
+    ],
+  },
+  'usage.interval': {
+    check: duration(10 * SECOND, 3600 * SECOND),
+    default: '1m',
+    doc: ['How often the audit log is read for new events (each read reaches back 5 minutes more).'],
+  },
+  'usage.kinds': {
+    check: listOf(USAGE_KINDS),
+    default: USAGE_KINDS.join(','),
+    doc: [
+      'Which uses to look for: "ssh" (sessions, exec, port forwards), "kube" (API requests, sessions),',
+      '"db", "app", "desktop", comma-separated (a TOML array works too). Leaving "kube" out spares',
+      'reading every Kubernetes API request.',
+    ],
   },
   'http.listen': {
     check: listenAddress,

@@ -1,6 +1,7 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { ConnectMode } from '../teleport/connection.js';
 import type { UpgradeSetting } from '../teleport/connection-upgrade.js';
+import type { UsageKind } from '../../../proto/contract.js';
 import type { Severity } from '../log.js';
 import type { Parsed } from './checks.js';
 import { envName, ENV_PREFIX, FIELDS, KEYS, SECRET_ENV, SECTIONS, type FieldKey, type FieldValues } from './fields.js';
@@ -29,6 +30,7 @@ export interface RelayConfig {
     batchLingerMs: number;
     shutdownTimeoutMs: number;
   };
+  readonly usage: { enabled: boolean; lookBackMs: number; intervalMs: number; kinds: readonly UsageKind[] };
   readonly http: { host: string; port: number };
   readonly log: { severity: Severity; output: string };
 }
@@ -170,6 +172,12 @@ function build(v: FieldValues, secret: SecretSource): RelayConfig {
       resyncIntervalMs: v['relay.resync_interval'],
       batchLingerMs: v['relay.batch_linger'],
       shutdownTimeoutMs: v['relay.shutdown_timeout'],
+    },
+    usage: {
+      enabled: v['usage.enabled'],
+      lookBackMs: v['usage.look_back'],
+      intervalMs: v['usage.interval'],
+      kinds: v['usage.kinds'],
     },
     http: { host: v['http.listen'].host, port: v['http.listen'].port },
     log: { severity: v['log.severity'], output: v['log.output'] },

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import {
   CONTRACT_VERSION,
-  MAX_BODY_BYTES,
   MAX_OPS_PER_BATCH,
-  encodeAsciiJson,
-  type Batch,
+  USAGE_BODY_VERSION,
   type HeartbeatOp,
   type Op,
   type SignatureVersion,
 } from '../../../proto/contract.js';
+import type { UsageQueue } from '../usage/queue.js';
 import { exponentialJitter, type Backoff } from '../timing/backoff.js';
 import type { Clock } from '../timing/clock.js';
 import { inScope, untilAborted } from '../timing/scope.js';
@@ -16,12 +15,14 @@ import type { Logger } from '../log.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { Outbox } from './outbox.js';
 import { PoisonSearch } from './poison-search.js';
+import { composeBatch, type BodyVersion, type OutgoingBatch } from './batch.js';
 import type { BatchHeader } from './header.js';
 import { reportDelivered, reportFailure, reportSetAside, reportSignature } from './report.js';
 import type { Delivered, Failed } from './report.js';
 import type { Verdict } from './reply.js';
 import type { SheetClient } from './sheet-client.js';
 import { SignatureChoice } from './signature.js';
+import { usageRefused } from './usage-refusal.js';
 
 // The delivery loop: one POST in flight, batches gathered for `lingerMs`, every failure retried
 // with capped exponential backoff and jitter, forever. A batch leaves the outbox only on a
@@ -43,6 +44,8 @@ export interface DeliveryOptions {
   stats?: () => Record<string, number>;
   /** The sheet asked for everything again ("Refresh from Teleport"). */
   onResync?: () => void;
+  /** Usage ops (§13): sent only once the sheet has replied `accepts: 2`, after every queued request op. */
+  usage?: UsageQueue;
 }
 
 export interface DeliveryStatus {
@@ -57,19 +60,8 @@ export interface DeliveryStatus {
   failures: number;
   /** The sheet answered full, and has not taken a batch since. */
   sheetFull: boolean;
-}
-
-interface OutgoingBatch {
-  /** Each op as the contract's ASCII JSON. */
-  ops: string[];
-  /** The requests the upserts and deletes are for. */
-  ids: string[];
-  body: string;
-  fromOutbox: boolean;
-  /** How many of `ops` came from the outbox (the rest: a heartbeat). */
-  outboxOps: number;
-  hasSync: boolean;
-  heartbeat: boolean;
+  /** §13: 2 once the sheet has replied `accepts: 2` since the relay started, else 1. */
+  bodyVersion: BodyVersion;
 }
 
 export const RETRY_BASE_MS = 1000;
@@ -97,6 +89,7 @@ export class Delivery {
     stale: 0,
     failures: 0,
     sheetFull: false,
+    bodyVersion: CONTRACT_VERSION,
   };
 
   constructor(private readonly o: DeliveryOptions) {
@@ -156,10 +149,17 @@ export class Delivery {
     return this.o.clock.now() >= this.nextHeartbeatAt;
   }
 
+  /** Usage ops may go: the sheet takes them and none is in flight. */
+  private usageDue(): boolean {
+    return this.state.bodyVersion === USAGE_BODY_VERSION && (this.o.usage?.depth ?? 0) > 0;
+  }
+
   private async waitForWork(signal: AbortSignal): Promise<void> {
-    while (this.o.outbox.depth === 0 && !this.heartbeatDue()) {
+    while (this.o.outbox.depth === 0 && !this.usageDue() && !this.heartbeatDue()) {
       await inScope([signal], async (wake) => {
         wake.defer(this.o.outbox.onChange(() => wake.end()));
+        const offUsage = this.o.usage?.onChange(() => wake.end());
+        if (offUsage) wake.defer(offUsage);
         await this.o.clock.sleep(this.nextHeartbeatAt - this.o.clock.now(), wake.signal).catch(() => undefined);
       });
       if (signal.aborted) throw signal.reason;
@@ -178,9 +178,11 @@ export class Delivery {
         verdict = (await this.signing!.send(batch.body, batch.ops.length, signal)).verdict;
       } catch (err) {
         if (batch.fromOutbox) this.o.outbox.nack();
+        if (batch.usageOps > 0) this.o.usage!.nack();
         throw err;
       }
       if (verdict.kind === 'delivered') return this.delivered(batch, verdict, log);
+      if (batch.usageOps > 0 && usageRefused(this.o, batch, verdict, log)) continue;
       const next = verdict.reason === 'bad_request' ? this.search.refused(batch.outboxOps, batch.heartbeat) : null;
       if (next === 'set_aside') {
         this.setAside(batch, log);
@@ -218,20 +220,14 @@ export class Delivery {
   private nextBatch(header: BatchHeader): OutgoingBatch | null {
     const control = this.search.controlDue;
     const heartbeat = control || (!this.search.active && this.heartbeatDue()) ? this.heartbeatOp() : null;
-    const reserved = encodeAsciiJson({ v: CONTRACT_VERSION, ...header, ops: heartbeat ? [heartbeat] : [] }).length + 1;
-    const maxOps = this.search.limit ?? MAX_OPS_PER_BATCH - (heartbeat ? 1 : 0);
-    const taken = control ? null : this.o.outbox.take(maxOps, MAX_BODY_BYTES - reserved);
-    if (!taken && !heartbeat) return null;
-    const ops = [...(taken?.ops ?? []), ...(heartbeat ? [encodeAsciiJson(heartbeat)] : [])];
-    return {
-      ops,
-      ids: taken?.ids ?? [],
-      body: batchBody(header, ops),
-      fromOutbox: taken !== null,
-      outboxOps: taken?.ops.length ?? 0,
-      hasSync: taken?.hasSync ?? false,
-      heartbeat: heartbeat !== null,
-    };
+    return composeBatch({
+      header,
+      v: this.state.bodyVersion,
+      heartbeat,
+      maxOps: this.search.limit ?? MAX_OPS_PER_BATCH - (heartbeat ? 1 : 0),
+      outbox: control ? null : this.o.outbox,
+      usage: this.search.active || control || !this.usageDue() ? null : this.o.usage!,
+    });
   }
 
   private heartbeatOp(): HeartbeatOp {
@@ -249,6 +245,11 @@ export class Delivery {
 
   private delivered(batch: OutgoingBatch, verdict: Delivered, log: Logger): void {
     if (batch.fromOutbox) this.o.outbox.ack();
+    if (batch.usageOps > 0) this.o.usage!.ack();
+    if (verdict.accepts !== undefined && verdict.accepts >= USAGE_BODY_VERSION && this.state.bodyVersion === 1) {
+      this.state.bodyVersion = USAGE_BODY_VERSION;
+      log.info({ accepts: verdict.accepts }, 'the sheet takes body version 2: usage ops are sent from now on');
+    }
     this.search.delivered(!batch.fromOutbox, this.o.outbox.idle);
     if (batch.heartbeat) this.nextHeartbeatAt = this.o.clock.now() + this.o.heartbeatIntervalMs;
     const s = this.state;
@@ -279,13 +280,10 @@ export class Delivery {
     s.failingSince ??= this.o.clock.now();
     s.lastFailure = verdict.reason;
     if (verdict.reason === 'full') s.sheetFull = true;
+    // A sheet rolled back to before §13 refuses version 2: send version 1 until it says accepts 2 again.
+    if (verdict.reason === 'bad_request') s.bodyVersion = CONTRACT_VERSION;
     reportFailure(this.o.metrics, log, verdict);
   }
 }
 
-/** The Batch's JSON (contract §4) around ops already encoded: the same bytes as encoding it whole. */
-export function batchBody(header: BatchHeader, ops: readonly string[]): string {
-  const { cluster, webUrl, relay } = header;
-  const empty = encodeAsciiJson({ v: CONTRACT_VERSION, cluster, webUrl, relay, ops: [] } satisfies Batch);
-  return `${empty.slice(0, -'[]}'.length)}[${ops.join(',')}]}`;
-}
+export { batchBody } from './batch.js';

@@ -34,7 +34,7 @@ export type RefusedReason = (typeof REFUSED_REASONS)[number];
 export type FailureReason = RetryReason | RefusedReason;
 
 export type Verdict =
-  | { kind: 'delivered'; applied: number; stale: number; resync: boolean; cells?: number }
+  | { kind: 'delivered'; applied: number; stale: number; resync: boolean; cells?: number; accepts?: number }
   | { kind: 'retry'; reason: RetryReason }
   | { kind: 'refused'; reason: RefusedReason };
 
@@ -63,7 +63,9 @@ function classifyJson(reply: unknown, opCount: number): Verdict {
     // §12: optional, but when present a count like the others.
     const { cells } = reply;
     if (cells !== undefined && !isCount(cells)) return { kind: 'retry', reason: 'bad_shape' };
-    return { kind: 'delivered', applied, stale, resync, ...(cells === undefined ? {} : { cells }) };
+    // §13: a sheet that takes body version 2 says so; anything else is read as version 1.
+    const accepts = isCount(reply.accepts) ? { accepts: reply.accepts } : {};
+    return { kind: 'delivered', applied, stale, resync, ...(cells === undefined ? {} : { cells }), ...accepts };
   }
   if (
     reply.ok === false &&

@@ -11,13 +11,21 @@ import {
   type OutboundProxy,
   type Target,
 } from './environment.js';
+import { destroyOnAbort } from '../timing/scope.js';
 
 const CONNECT_TIMEOUT_MS = 15_000;
 const MAX_RESPONSE_HEAD = 16 * 1024;
 
-function connected(socket: Socket, event: 'connect' | 'secureConnect', timeoutMs: number): Promise<Socket> {
+function connected(
+  socket: Socket,
+  event: 'connect' | 'secureConnect',
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const fail = (err: Error) => {
+      clearTimeout(timer);
+      release();
       socket.destroy();
       reject(err);
     };
@@ -26,8 +34,10 @@ function connected(socket: Socket, event: 'connect' | 'secureConnect', timeoutMs
       timeoutMs,
     );
     socket.once('error', fail);
+    const release = destroyOnAbort(socket, signal);
     socket.once(event, () => {
       clearTimeout(timer);
+      release();
       socket.off('error', fail);
       resolve(socket);
     });
@@ -41,29 +51,34 @@ export function firstHop(target: Target, proxy: OutboundProxy | null): Target {
   return { host: proxy.url.hostname.replace(/^\[|\]$/g, ''), port };
 }
 
-/** TCP to `target`, through the proxy the environment names for it (environment.ts). */
-export async function dialTarget(target: Target, env: Env): Promise<Socket> {
+/** TCP to `target`, through the proxy the environment names for it (environment.ts); ends when `signal` aborts. */
+export async function dialTarget(target: Target, env: Env, signal?: AbortSignal): Promise<Socket> {
   const proxy = proxyFor(target, 'tls', env);
   const hop = firstHop(target, proxy);
   let socket: Socket;
   try {
-    socket = await connected(netConnect({ host: hop.host, port: hop.port }), 'connect', CONNECT_TIMEOUT_MS);
+    socket = await connected(netConnect({ host: hop.host, port: hop.port }), 'connect', CONNECT_TIMEOUT_MS, signal);
   } catch (err) {
     if (!proxy) throw err;
     throw new OutboundProxyError('unreachable', `cannot reach the proxy ${proxy.name}: ${(err as Error).message}`, {
       cause: err,
     });
   }
-  return proxy ? tunnelThrough(socket, proxy, target) : socket;
+  return proxy ? tunnelThrough(socket, proxy, target, signal) : socket;
 }
 
 /** On a TCP connection to `proxy`: TLS to it when it is an https:// proxy, then CONNECT to `target`. */
-export async function tunnelThrough(raw: Socket, proxy: OutboundProxy, target: Target): Promise<Socket> {
+export async function tunnelThrough(
+  raw: Socket,
+  proxy: OutboundProxy,
+  target: Target,
+  signal?: AbortSignal,
+): Promise<Socket> {
   let socket = raw;
   if (proxy.url.protocol === 'https:') {
     const host = firstHop(target, proxy).host;
     const tls = tlsConnect({ socket: raw, host, servername: isIP(host) ? undefined : host });
-    socket = await connected(tls, 'secureConnect', CONNECT_TIMEOUT_MS).catch((err: Error) => {
+    socket = await connected(tls, 'secureConnect', CONNECT_TIMEOUT_MS, signal).catch((err: Error) => {
       raw.destroy();
       throw new OutboundProxyError('unreachable', `TLS to the proxy ${proxy.name} failed: ${err.message}`, {
         cause: err,
@@ -73,7 +88,7 @@ export async function tunnelThrough(raw: Socket, proxy: OutboundProxy, target: T
   const lines = [`CONNECT ${hostPort(target)} HTTP/1.1`, `Host: ${hostPort(target)}`];
   if (proxy.auth) lines.push(`Proxy-Authorization: ${proxy.auth}`);
   socket.write(`${lines.join('\r\n')}\r\n\r\n`);
-  const head = await readResponseHead(socket).catch((err: Error) => {
+  const head = await readResponseHead(socket, signal).catch((err: Error) => {
     socket.destroy();
     throw new OutboundProxyError(
       'refused',
@@ -89,12 +104,13 @@ export async function tunnelThrough(raw: Socket, proxy: OutboundProxy, target: T
 }
 
 /** Reads up to the blank line; returns the response head and puts back any bytes read past it. */
-export function readResponseHead(socket: Socket): Promise<string> {
+export function readResponseHead(socket: Socket, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffered = Buffer.alloc(0);
     const cleanup = () => {
       socket.off('data', onData).off('error', onError).off('close', onClose);
       clearTimeout(timer);
+      release();
     };
     const onError = (err: Error) => {
       cleanup();
@@ -116,5 +132,6 @@ export function readResponseHead(socket: Socket): Promise<string> {
       resolve(buffered.subarray(0, end).toString('latin1'));
     };
     socket.on('data', onData).on('error', onError).on('close', onClose);
+    const release = destroyOnAbort(socket, signal);
   });
 }

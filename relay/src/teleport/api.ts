@@ -1,4 +1,4 @@
-// Typed access to the four read-only AuthService RPCs, decoded with the relay's trimmed schema
+// Typed access to the read-only AuthService RPCs, decoded with the relay's trimmed schema
 // (proto/teleport). Fields the schema does not declare are skipped by the decoder.
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
@@ -59,6 +59,36 @@ export interface WireListResponse {
   NextKey: string;
 }
 
+export interface WireAuditMetadata {
+  Index: number;
+  Type: string;
+  ID: string;
+  Time: WireTimestamp | null;
+}
+interface WireUserEvent {
+  Metadata: WireAuditMetadata | null;
+  User: { User: string; AccessRequests: string[] } | null;
+}
+/** One events.OneOf as the trimmed schema decodes it: `Event` names the member that is set. */
+export interface WireAuditEvent {
+  Event?: string;
+  SessionStart?: (WireUserEvent & { KubernetesCluster: { KubernetesCluster: string } | null }) | null;
+  CertificateCreate?: { Metadata: WireAuditMetadata | null; Identity: { AccessRequests: string[] } | null } | null;
+  [member: string]: unknown;
+}
+export interface WireEventsPage {
+  Items: WireAuditEvent[];
+  LastKey: string;
+}
+export interface EventsQuery {
+  StartDate: WireTimestamp;
+  EndDate: WireTimestamp;
+  EventTypes: readonly string[];
+  Limit: number;
+  StartKey: string;
+  Order: 'ASCENDING' | 'DESCENDING';
+}
+
 const loaderOptions: protoLoader.Options = {
   keepCase: true,
   enums: String,
@@ -114,6 +144,10 @@ export class AuthApi {
       signal,
       timeoutMs,
     ) as Promise<WireListResponse>;
+  }
+
+  getEvents(query: EventsQuery, signal: AbortSignal | undefined, timeoutMs: number): Promise<WireEventsPage> {
+    return this.unary('GetEvents', query, signal, timeoutMs) as Promise<WireEventsPage>;
   }
 
   getAccessRequestsV2(

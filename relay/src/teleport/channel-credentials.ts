@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { checkServerIdentity, connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { Logger } from '../log.js';
+import { destroyOnAbort } from '../timing/scope.js';
 import type { Credentials } from './identity-file.js';
 
 export const SERVER_NAME = 'teleport.cluster.local';
@@ -26,6 +27,8 @@ export interface TeleportTlsOptions {
   /** From grpc-js's TCP connection to the stream the TLS runs over (a CONNECT tunnel, the upgrade). */
   carry: (socket: Socket) => Promise<Duplex>;
   logger: Logger;
+  /** The session's: a connection still being made when it aborts is given up at once. */
+  signal?: AbortSignal;
 }
 
 /** Channel credentials whose connector runs the relay's own transport and mTLS on grpc-js's socket. */
@@ -86,12 +89,15 @@ function mutualTls(transport: Duplex, o: TeleportTlsOptions): Promise<TLSSocket>
     tls.once('close', () => transport.destroy());
     transport.once('end', () => tls.destroy()).once('close', () => tls.destroy());
     transport.on('error', (err) => tls.destroy(err));
+    const release = destroyOnAbort(tls, o.signal);
     const fail = (err: Error) => {
+      release();
       tls.destroy();
       reject(err);
     };
     tls.once('error', fail);
     tls.once('secureConnect', () => {
+      release();
       tls.off('error', fail);
       resolve(tls);
     });

@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Env, Target } from '../proxy/environment.js';
 import { dialTarget } from '../proxy/tunnel.js';
+import { destroyOnAbort } from '../timing/scope.js';
 
 export type UpgradeSetting = 'auto' | 'always' | 'never';
 export const UPGRADE_ENV = 'TELEPORT_TLS_ROUTING_CONN_UPGRADE';
@@ -44,6 +45,7 @@ export async function decideUpgrade(
   target: Target,
   setting: UpgradeSetting,
   env: Env,
+  signal?: AbortSignal,
 ): Promise<UpgradeDecision> {
   const fromEnv = upgradeFromEnv(addr, env);
   if (fromEnv !== null) return { required: fromEnv, reason: `${UPGRADE_ENV} says ${fromEnv ? 'yes' : 'no'}` };
@@ -51,7 +53,7 @@ export async function decideUpgrade(
     return { required: setting === 'always', reason: `teleport.connection_upgrade = "${setting}"` };
   const known = probed.get(addr);
   if (known) return known;
-  const answer = await probe(target, env);
+  const answer = await probe(target, env, signal);
   if (answer.remember) probed.set(addr, answer.decision);
   return answer.decision;
 }
@@ -61,10 +63,14 @@ export async function decideUpgrade(
  * Teleport's Proxy negotiates it; a load balancer that terminates TLS negotiates nothing or
  * rejects the protocol; any other failure says nothing, so no upgrade.
  */
-async function probe(target: Target, env: Env): Promise<{ decision: UpgradeDecision; remember: boolean }> {
+async function probe(
+  target: Target,
+  env: Env,
+  signal?: AbortSignal,
+): Promise<{ decision: UpgradeDecision; remember: boolean }> {
   let socket;
   try {
-    socket = await dialTarget(target, env);
+    socket = await dialTarget(target, env, signal);
   } catch (err) {
     return {
       decision: { required: false, reason: `probe could not connect (${(err as Error).message})` },
@@ -80,8 +86,10 @@ async function probe(target: Target, env: Env): Promise<{ decision: UpgradeDecis
       ALPNProtocols: ['teleport-reversetunnel'],
     });
     const timer = setTimeout(() => tls.destroy(new Error('TLS handshake timed out')), PROBE_TIMEOUT_MS);
+    const release = destroyOnAbort(tls, signal);
     const done = (decision: UpgradeDecision, remember: boolean) => {
       clearTimeout(timer);
+      release();
       tls.destroy();
       resolve({ decision, remember });
     };

@@ -10,6 +10,7 @@ import type { UpgradeSetting } from './connection-upgrade.js';
 import { CREDENTIALS_FIX, fromGrpcError, TeleportError, type Principal } from './errors.js';
 import { validityError, type Credentials } from './identity-file.js';
 import { listAccessRequests } from './list.js';
+import { readAuditLog, type AuditEvent, type AuditReadStats, type AuditWindow } from './audit-log.js';
 import { AuthApi } from './api.js';
 import { planTransport } from './transport.js';
 import { WatchStream } from './watch.js';
@@ -33,6 +34,8 @@ export interface TeleportClient {
   listAccessRequests(signal?: AbortSignal): Promise<Request[]>;
   /** Opens a WatchEvents stream for access_request; cancelled when the signal aborts. */
   watch(signal?: AbortSignal): WatchStream;
+  /** Every audit event of the window, oldest first, all pages (needs the `event` rule). */
+  readAuditLog(window: AuditWindow, onEvent: (e: AuditEvent) => void, signal?: AbortSignal): Promise<AuditReadStats>;
   close(): void;
 }
 
@@ -113,6 +116,10 @@ class GrpcTeleportClient implements TeleportClient {
     return new WatchStream(this.api.watchAccessRequests(signal), this.who, signal);
   }
 
+  readAuditLog(window: AuditWindow, onEvent: (e: AuditEvent) => void, signal?: AbortSignal): Promise<AuditReadStats> {
+    return readAuditLog(this.api, window, onEvent, signal, this.who);
+  }
+
   close(): void {
     this.api.close();
   }
@@ -121,12 +128,14 @@ class GrpcTeleportClient implements TeleportClient {
 async function openRoute(route: Route, o: ConnectOptions): Promise<GrpcTeleportClient> {
   const c = o.credentials;
   const target = parseAddress(o.addr);
-  const plan = await planTransport(route, o.addr, target, o.connectionUpgrade ?? 'auto', o.env ?? process.env);
+  const setting = o.connectionUpgrade ?? 'auto';
+  const plan = await planTransport(route, o.addr, target, setting, o.env ?? process.env, o.signal);
   const tls = new TeleportChannelCredentials({
     credentials: c,
     protocols: route === 'proxy' ? [authRouteProtocol(c.clusterName), 'h2'] : ['h2'],
     carry: plan.carry,
     logger: o.logger,
+    ...(o.signal ? { signal: o.signal } : {}),
   });
   const api = new AuthApi(hostPort(plan.firstHop), tls, CHANNEL_OPTIONS);
   return new GrpcTeleportClient(route, api, c, tls, plan.describe);

@@ -41,6 +41,10 @@ export const PERMISSION_FIX =
   "the relay's role needs `list` and `read` on `access_request` " +
   '(the access-plugin role: rules: resources [access_request] verbs [list, read])';
 
+export const USAGE_PERMISSION_FIX =
+  "grant `event: [list, read]` in the relay's role (rules: resources [event] verbs [list, read]) " +
+  'to show usage, or set `usage.enabled = false`';
+
 export const CREDENTIALS_FIX =
   'renew the identity (`tctl auth sign --user=access-plugin --format=file --out=<path>`) ' +
   'or check that tbot is running and writing to the configured folder';

@@ -2,6 +2,7 @@ import type { RelayConfig } from '../config/parse.js';
 import type { Logger } from '../log.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { Clock } from '../timing/clock.js';
+import { connectTeleport, type TeleportClient } from './connection.js';
 import { CredentialStore } from './credentials.js';
 import { TeleportSource } from './source.js';
 
@@ -11,6 +12,8 @@ import { TeleportSource } from './source.js';
 export interface TeleportSide {
   credentials: CredentialStore;
   source: TeleportSource;
+  /** A client of its own with the current credentials, for the usage reader. */
+  connect(signal: AbortSignal): Promise<TeleportClient>;
 }
 
 /** The connection settings from the config, the same for `start` and `check`'s connection step. */
@@ -39,5 +42,13 @@ export function createTeleportSide(o: {
     logger: o.logger,
     metrics: o.metrics,
   });
-  return { credentials, source };
+  const connect = (signal: AbortSignal) =>
+    connectTeleport({
+      ...connectionSettings(o.config),
+      credentials: credentials.current(),
+      logger: o.logger,
+      now: () => o.clock.now(),
+      signal,
+    });
+  return { credentials, source, connect };
 }

@@ -31,19 +31,21 @@ function environmentProxy(target: Target, env: Env): OutboundProxy | null {
   }
 }
 
+/** The probe and every connection step of the plan give up as soon as `signal` (the session's) aborts. */
 export async function planTransport(
   route: 'auth' | 'proxy',
   addr: string,
   target: Target,
   setting: UpgradeSetting,
   env: Env,
+  signal?: AbortSignal,
 ): Promise<TransportPlan> {
   const proxy = environmentProxy(target, env);
   const via = proxy ? `, through the proxy ${proxy.name}` : '';
-  const tunnel = async (socket: Socket) => (proxy ? tunnelThrough(socket, proxy, target) : socket);
+  const tunnel = async (socket: Socket) => (proxy ? tunnelThrough(socket, proxy, target, signal) : socket);
   const plan = { firstHop: firstHop(target, proxy), carry: tunnel, proxy, upgrade: null };
   if (route === 'auth') return { ...plan, describe: `directly to the Auth Service${via}` };
-  const upgrade = await decideUpgrade(addr, target, setting, env);
+  const upgrade = await decideUpgrade(addr, target, setting, env, signal);
   if (!upgrade.required)
     return {
       ...plan,
@@ -52,7 +54,7 @@ export async function planTransport(
     };
   return {
     ...plan,
-    carry: async (socket) => (await openUpgradedStream(await tunnel(socket), target, env)).stream,
+    carry: async (socket) => (await openUpgradedStream(await tunnel(socket), target, env, signal)).stream,
     upgrade,
     describe: `through the Proxy, TLS routing inside the ALPN connection upgrade${via} (${upgrade.reason})`,
   };

@@ -7,6 +7,7 @@ import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { RelayError } from '../errors.js';
 import { hostPort, type Env, type Target } from '../proxy/environment.js';
 import { dialTarget, readResponseHead } from '../proxy/tunnel.js';
+import { destroyOnAbort } from '../timing/scope.js';
 
 export const UPGRADE_PATH = '/webapi/connectionupgrade';
 const HANDSHAKE_TIMEOUT_MS = 15_000;
@@ -36,7 +37,7 @@ export type UpgradeKind = 'websocket' | 'legacy';
 /** Servers that answered 404 to the WebSocket upgrade (Teleport before 15.1) get the legacy one. */
 const legacyOnly = new Set<string>();
 
-function outerTls(raw: Socket, target: Target): Promise<TLSSocket> {
+function outerTls(raw: Socket, target: Target, signal?: AbortSignal): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
     const tls = tlsConnect({
       socket: raw,
@@ -44,13 +45,16 @@ function outerTls(raw: Socket, target: Target): Promise<TLSSocket> {
       servername: isIP(target.host) ? undefined : target.host,
     });
     const timer = setTimeout(() => tls.destroy(new Error('handshake timed out')), HANDSHAKE_TIMEOUT_MS);
+    const release = destroyOnAbort(tls, signal);
     tls.once('secureConnect', () => {
       clearTimeout(timer);
+      release();
       tls.off('error', reject);
       resolve(tls);
     });
     tls.once('error', (err) => {
       clearTimeout(timer);
+      release();
       raw.destroy();
       reject(new UpgradeError('tls', `TLS to ${hostPort(target)} failed: ${err.message}`));
     });
@@ -59,28 +63,30 @@ function outerTls(raw: Socket, target: Target): Promise<TLSSocket> {
 
 /**
  * Upgrades `raw` (a connection to the load balancer, direct or tunnelled), WebSocket first (what
- * Teleport 15.1+ prefers); after a 404 the legacy upgrade runs on a fresh connection.
+ * Teleport 15.1+ prefers); after a 404 the legacy upgrade runs on a fresh connection. Every step
+ * ends as soon as `signal` aborts.
  */
 export async function openUpgradedStream(
   raw: Socket,
   target: Target,
   env: Env,
+  signal?: AbortSignal,
 ): Promise<{ stream: Duplex; kind: UpgradeKind }> {
   const key = hostPort(target);
   if (!legacyOnly.has(key)) {
     try {
-      return { stream: await websocketOver(await outerTls(raw, target), target), kind: 'websocket' };
+      return { stream: await websocketOver(await outerTls(raw, target, signal), target, signal), kind: 'websocket' };
     } catch (err) {
       if (!(err instanceof UpgradeError && err.code === 'refused' && err.status === 404)) throw err;
       legacyOnly.add(key);
     }
-    raw = await dialTarget(target, env);
+    raw = await dialTarget(target, env, signal);
   }
-  return { stream: await legacyUpgrade(await outerTls(raw, target), target), kind: 'legacy' };
+  return { stream: await legacyUpgrade(await outerTls(raw, target, signal), target, signal), kind: 'legacy' };
 }
 
 /** The WebSocket upgrade on a TLS connection to the load balancer; the stream carries the inner TLS. */
-export async function websocketOver(tls: TLSSocket, target: Target): Promise<Duplex> {
+export async function websocketOver(tls: TLSSocket, target: Target, signal?: AbortSignal): Promise<Duplex> {
   // Loaded only where the connection upgrade is used: most relays never need a WebSocket library.
   const { default: WebSocket, createWebSocketStream } = await import('ws');
   return new Promise((resolve, reject) => {
@@ -91,7 +97,9 @@ export async function websocketOver(tls: TLSSocket, target: Target): Promise<Dup
       handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
       headers: { Host: hostPort(target) },
     });
+    const release = destroyOnAbort(tls, signal);
     const fail = (err: Error) => {
+      release();
       tls.destroy();
       reject(err);
     };
@@ -103,6 +111,7 @@ export async function websocketOver(tls: TLSSocket, target: Target): Promise<Dup
     });
     ws.once('error', (err) => fail(new UpgradeError('failed', `WebSocket upgrade failed: ${err.message}`)));
     ws.once('open', () => {
+      release();
       ws.removeAllListeners('error');
       // Data is the inner TLS stream in binary frames; the server's pings are answered by ws.
       resolve(createWebSocketStream(ws));
@@ -110,7 +119,7 @@ export async function websocketOver(tls: TLSSocket, target: Target): Promise<Dup
   });
 }
 
-async function legacyUpgrade(tls: TLSSocket, target: Target): Promise<Socket> {
+async function legacyUpgrade(tls: TLSSocket, target: Target, signal?: AbortSignal): Promise<Socket> {
   const lines = [
     `GET ${UPGRADE_PATH} HTTP/1.1`,
     `Host: ${hostPort(target)}`,
@@ -119,7 +128,7 @@ async function legacyUpgrade(tls: TLSSocket, target: Target): Promise<Socket> {
     'Connection: Upgrade',
   ];
   tls.write(`${lines.join('\r\n')}\r\n\r\n`);
-  const head = await readResponseHead(tls).catch((err: Error) => {
+  const head = await readResponseHead(tls, signal).catch((err: Error) => {
     tls.destroy();
     throw new UpgradeError('failed', `legacy upgrade failed: ${err.message}`);
   });

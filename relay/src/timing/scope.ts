@@ -51,3 +51,23 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promi
     ]),
   );
 }
+
+/**
+ * Destroys `stream` with the signal's reason when the signal aborts before `release()` is called: a
+ * connection step (a dial, a CONNECT, a handshake) then ends with its session instead of its timeout.
+ */
+export function destroyOnAbort(stream: { destroy(error?: Error): void }, signal?: AbortSignal): () => void {
+  if (!signal) return () => {};
+  const destroy = () => stream.destroy(abortError(signal));
+  if (signal.aborted) {
+    destroy();
+    return () => {};
+  }
+  signal.addEventListener('abort', destroy, { once: true });
+  return () => signal.removeEventListener('abort', destroy);
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error('the connection attempt was abandoned');
+}

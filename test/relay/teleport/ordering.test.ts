@@ -77,6 +77,7 @@ function racingClient(): TeleportClient {
       proxyPublicAddr: 'teleport.example.com:443',
       advancedAccessWorkflows: true,
     }),
+    readAuditLog: async () => ({ pages: 0, events: 0 }),
     watch: (signal) => {
       setImmediate(() => emit({ Type: 'INIT', Resource: 'WatchStatus' }));
       return new WatchStream(call as unknown as ClientReadableStream<WireEvent>, undefined, signal);

@@ -3,6 +3,8 @@
 // two sizes; the bench (npm run bench) measures the 50,000-row / 200,000-event sheet and the time
 // the computation takes, which nothing asserts.
 import { describe, expect, it } from 'vitest';
+import { HISTORY_WIDTH } from '../../../appsscript/src/ledger/history-seal.js';
+import { COLUMN_COUNT } from '../../../appsscript/src/rows/columns.js';
 import { Sheet } from '../harness.js';
 import { bundleForThisFile } from '../file-bundle.js';
 import { bigLedger } from './big-ledger.js';
@@ -53,7 +55,7 @@ describe('a refresh', () => {
     expect(refresh.reduce((sum, [, c]) => sum + c, 0)).toBe(12);
     // Each tab read once, to the end of its grid (a new tab has 1000 rows), Version and Seal included.
     const grid = (count: number) => Math.max(count + 1, 1000);
-    expect(sheet.rt.counters.cellsRead).toBe(grid(n) * 21 + grid(m) * 10);
+    expect(sheet.rt.counters.cellsRead).toBe(grid(n) * COLUMN_COUNT + grid(m) * HISTORY_WIDTH);
     const figures = sheet.rt.spreadsheet.getSheetByName('Dashboard')!.getRange('B6:B10').getValues().flat();
     expect(figures[0]).toBe(rows.filter((r) => r.status === 'PENDING').length);
   });

@@ -69,6 +69,16 @@ describe('dashboard layout', () => {
     expect(cellAt(grid, `B${first + 5}`)).toBe(1);
     expect(formatOf(grid, `B${first + 5}`)).toBe('0.0%');
     expect(cellAt(grid, `B${first + 10}`)).toBe(0);
+    // No relay says it reads usage and no row holds usage: the figure stays empty, not 0.
+    expect(cellAt(grid, `A${first + 11}`)).toBe("'Approved, never used");
+    expect(cellAt(grid, `B${first + 11}`)).toBe('');
+    expect(formatOf(grid, `B${first + 11}`)).toBe('0');
+  });
+
+  it('gives the roles table a Used share, formatted as a percentage', () => {
+    expect(cellAt(grid, `G${BLOCKS.roles.row + 1}`)).toBe("'Used");
+    expect(formatOf(grid, `G${BLOCKS.roles.row + 2}`)).toBe('0.0%');
+    expect(BLOCKS.roles.col + BLOCKS.roles.width - 1).toBeLessThan(grid.charts[1]!.anchorCol);
   });
 
   it('keeps text from users literal and links waiting IDs to Teleport', () => {

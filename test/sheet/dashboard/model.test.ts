@@ -90,6 +90,7 @@ describe('roles, last 30 days', () => {
       denied: 0,
       approvalRate: 1,
       medianDecision: 2 * MINUTE,
+      used: null,
     });
     expect(roles[1]).toEqual({
       role: 'db',
@@ -98,6 +99,7 @@ describe('roles, last 30 days', () => {
       denied: 1,
       approvalRate: 2 / 3,
       medianDecision: 3 * HOUR,
+      used: null,
     });
     expect(roles[2]).toMatchObject({ role: 'admin', requests: 1, denied: 1, approvalRate: 0 });
   });

@@ -1,22 +1,22 @@
 // Writes typed rows into the local runtime's spreadsheet as the script lays them out — the main
-// tab in layout 2 and the History tab — so the Dashboard and evidence read a known sheet.
+// tab in layout 3 and the History tab — so the Dashboard and evidence read a known sheet.
 import type { HistoryRow, MainRow } from '../../../appsscript/src/records/rows.js';
-import { COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../../../appsscript/src/ledger/layout.js';
+import { COL, HEADERS, HISTORY_HEADERS, HISTORY_SHEET_NAME } from '../../../appsscript/src/ledger/layout.js';
 import { historySeal, SEAL_HEADER } from '../../../appsscript/src/ledger/history-seal.js';
 import { emptyHistoryMark } from '../../../appsscript/src/ledger/history.js';
+import type { UsageMark } from '../../../appsscript/src/ledger/usage.js';
 import { coverOf } from '../../../appsscript/src/rows/cover.js';
 import { sealMeta, type Mac } from '../../../appsscript/src/rows/rowmeta.js';
-import type { RequestState } from '../../../proto/contract.js';
+import type { RequestState, UsageKind } from '../../../proto/contract.js';
 import type { FakeSpreadsheet } from '../../gas/spreadsheet.js';
 import type { FakeSheet } from '../../gas/sheet.js';
 
 type Cell = string | number | Date;
 
 const text = (s: string): Cell => (s === '' ? '' : `'${s}`);
-const maybe = <T>(v: T | null, f: (v: T) => Cell): Cell => (v === null ? '' : f(v));
 
 export function mainCells(row: MainRow): Cell[] {
-  const cells: Cell[] = new Array<Cell>(LAYOUT2_HEADERS.length).fill('');
+  const cells: Cell[] = new Array<Cell>(HEADERS.length).fill('');
   const set = (col: number, cell: Cell) => (cells[col - 1] = cell);
   set(COL.id, text(row.id));
   set(COL.created, row.created);
@@ -28,38 +28,36 @@ export function mainCells(row: MainRow): Cell[] {
   set(COL.reviews, text(row.reviews));
   set(COL.resolution, text(row.resolution));
   set(COL.decidedBy, text(row.decidedBy));
-  set(
-    COL.decided,
-    maybe(row.decided, (d) => d),
-  );
-  set(
-    COL.timeToDecision,
-    maybe(row.timeToDecision, (n) => n),
-  );
+  set(COL.decided, row.decided ?? '');
+  set(COL.timeToDecision, row.timeToDecision ?? '');
   set(COL.reviewers, text(row.suggestedReviewers));
-  set(
-    COL.requestExpires,
-    maybe(row.requestExpires, (d) => d),
-  );
-  set(
-    COL.accessStarts,
-    maybe(row.accessStarts, (d) => d),
-  );
-  set(
-    COL.accessExpires,
-    maybe(row.accessExpires, (d) => d),
-  );
-  set(
-    COL.accessDuration,
-    maybe(row.accessDuration, (n) => n),
-  );
+  set(COL.requestExpires, row.requestExpires ?? '');
+  set(COL.accessStarts, row.accessStarts ?? '');
+  set(COL.accessExpires, row.accessExpires ?? '');
+  set(COL.accessDuration, row.accessDuration ?? '');
+  set(COL.assumed, row.assumed ?? '');
+  set(COL.firstUsed, row.firstUsed ?? '');
+  set(COL.lastUsed, row.lastUsed ?? '');
+  set(COL.sessions, row.sessions ?? '');
+  set(COL.usedFor, text(row.usedFor));
   set(COL.cluster, text(row.cluster));
-  set(
-    COL.updated,
-    maybe(row.updated, (d) => d),
-  );
+  set(COL.updated, row.updated ?? '');
   set(COL.version, text(`{"i":"${row.id}"}`));
   return cells;
+}
+
+/** The usage mark the row's usage cells are drawn from; null when they are empty. */
+function usageOf(row: MainRow): UsageMark | null {
+  if (row.sessions === null) return null;
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  const kinds = (row.usedFor === '' ? [] : row.usedFor.split(', ')) as UsageKind[];
+  return {
+    assumed: iso(row.assumed),
+    firstUsed: iso(row.firstUsed),
+    lastUsed: iso(row.lastUsed),
+    sessions: row.sessions,
+    kinds,
+  };
 }
 
 /** The row as the script would have sealed it: its state (EXPIRED is a PENDING row gone), its cells covered. */
@@ -70,7 +68,8 @@ function sealed(row: MainRow, cells: Cell[], mac: Mac): Cell[] {
   const updated = row.updated ? Math.round(row.updated.getTime() / 1000) : 0;
   const meta = { id: row.id, cluster: row.cluster, state, rank: 0, reviews: 0, hash: 'seeded', resolved: null };
   const cover = coverOf(cells, mac, true);
-  const sealedCell = sealMeta({ ...meta, history, user: row.user, roles: row.roles.join(', '), cover, updated }, mac);
+  const person = { user: row.user, roles: row.roles.join(', ') };
+  const sealedCell = sealMeta({ ...meta, history, ...person, cover, updated, sentAt: 0, usage: usageOf(row) }, mac);
   return cells.map((cell, i) => (i === COL.version - 1 ? text(sealedCell) : cell));
 }
 
@@ -102,7 +101,7 @@ export function seedLedger(
   mac: Mac | null = null,
 ): void {
   const main = rows.map((row) => (mac ? sealed(row, mainCells(row), mac) : mainCells(row)));
-  fill(ss, 'Access Requests', LAYOUT2_HEADERS, main);
+  fill(ss, 'Access Requests', HEADERS, main);
   if (!mac) {
     fill(ss, HISTORY_SHEET_NAME, HISTORY_HEADERS, history.map(historyCells));
     return;

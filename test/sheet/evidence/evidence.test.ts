@@ -1,6 +1,6 @@
 // The evidence extract: selection, canonical text and digest, the tab's layout, and its verification.
 import { describe, expect, it } from 'vitest';
-import { canonicalCell, canonicalText } from '../../../appsscript/src/evidence/canonical.js';
+import { canonicalCell, canonicalLines, canonicalText } from '../../../appsscript/src/evidence/canonical.js';
 import { selectEvidence } from '../../../appsscript/src/evidence/select.js';
 import { EMPTY_NOTE, evidenceTabName, layoutEvidence } from '../../../appsscript/src/evidence/layout.js';
 import { verifyEvidence } from '../../../appsscript/src/evidence/verify.js';
@@ -35,7 +35,15 @@ describe('selection', () => {
       ...{ rows: ROWS, history: HISTORY, relays: RELAYS, period: period('2026-07'), clusters: ['prod'] },
     });
     expect(tables.requests.map((row) => row[0])).toEqual(['ID', 'r-1', 'r-2']);
-    expect(tables.requests[0]).toHaveLength(20);
+    expect(tables.requests[0]).toHaveLength(25);
+    expect(tables.requests[0]!.slice(17, 23)).toEqual([
+      ...['Access duration (s)', 'Assumed', 'First used', 'Last used', 'Sessions', 'Used for'],
+    ]);
+    expect(tables.requests[2]!.slice(18, 23)).toEqual([
+      ...[new Date('2026-07-10T10:00:00.000Z'), new Date('2026-07-10T10:05:00.000Z')],
+      ...[new Date('2026-07-12T16:00:00.000Z'), 3, 'ssh, kube'],
+    ]);
+    expect(tables.requests[1]!.slice(18, 23)).toEqual([null, null, null, null, '']);
     expect(tables.requests[2]!.slice(10, 13)).toEqual(['carol', new Date('2026-07-10T09:30:00.250Z'), 5400.25]);
     expect(tables.requests[1]![5]).toBe('https://prod.example.com/web/requests/r-1');
     expect(tables.history.map((row) => row[5])).toEqual(['Event', 'requested', 'requested', 'reviewed']);
@@ -78,7 +86,7 @@ describe('evidence tab layout', () => {
   });
 
   it('writes both tables as literal canonical text under their titles', () => {
-    expect(grid.values.every((row) => row.length === 20)).toBe(true);
+    expect(grid.values.every((row) => row.length === 25)).toBe(true);
     const header = grid.requestsHeaderRow - 1;
     expect(grid.values[header - 1]![0]).toBe("'Requests created in the period");
     expect(grid.values[header + 1]!.slice(0, 3)).toEqual(["'r-1", "'2026-06-30T22:00:00.000Z", "'=SUM(1,2)"]);
@@ -111,6 +119,21 @@ describe('verifyEvidence', () => {
   it('re-derives the digest from the tab’s own cells', () => {
     const grid = julyGrid(null);
     expect(verifyEvidence(readBack(grid), sha256Hex)).toEqual({ ok: true, digest: grid.digest });
+  });
+
+  it('checks a tab exported before the usage columns over its own 20 columns', () => {
+    const grid = julyGrid();
+    const cells = readBack(grid).map((row) => row.map((cell, i) => (i < 20 ? cell : '')));
+    const first = grid.requestsHeaderRow - 1;
+    const requests = cells.slice(first, first + 3).map((row) => row.slice(0, 20));
+    const history = cells.slice(grid.historyHeaderRow - 1).map((row) => row.slice(0, 9));
+    const header = cells
+      .slice(1, first - 1)
+      .filter((row) => row[0] !== '' && row[0] !== 'Content SHA-256')
+      .map((row) => row.slice(0, 2));
+    const digest = sha256Hex(canonicalLines([...header, ...requests, ...history].map((row) => row.map(String))));
+    cells.find((row) => row[0] === 'Content SHA-256')![1] = digest;
+    expect(verifyEvidence(cells, sha256Hex)).toEqual({ ok: true, digest });
   });
 
   it('reads an instant typed back as a date the same as its text', () => {

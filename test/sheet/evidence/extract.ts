@@ -25,6 +25,8 @@ export const ROWS: MainRow[] = [
     ...{ status: 'APPROVED', reason: 'fix\tthe "index", fast', resources: 'node/a\nnode/b' },
     ...{ reviews: 'carol: APPROVED', decidedBy: 'carol' },
     ...{ decided: new Date('2026-07-10T09:30:00.250Z'), timeToDecision: 5400.25 / 86400, updated: null },
+    ...{ assumed: new Date('2026-07-10T10:00:00.000Z'), firstUsed: new Date('2026-07-10T10:05:00.000Z') },
+    ...{ lastUsed: new Date('2026-07-12T16:00:00.000Z'), sessions: 3, usedFor: 'ssh, kube' },
   },
   mainRow({ id: 'r-1', created: new Date('2026-06-30T22:00:00.000Z'), user: '=SUM(1,2)', reason: 'naïve 🔑' }),
   mainRow({ id: 'lab-1', created: new Date('2026-07-02T00:00:00.000Z'), cluster: 'lab', status: 'EXPIRED' }),

@@ -38,7 +38,7 @@ function recompute(cells: string[][]): { digest: string; recorded: string; head:
   const head = new Map(lines.map((r) => [r[0]!, r[1]!]));
   const n = Number(head.get('Requests'));
   const m = Number(head.get('History events'));
-  const requests = cells.slice(start + 1, start + 2 + n).map((r) => r.slice(0, 20));
+  const requests = cells.slice(start + 1, start + 2 + n).map((r) => r.slice(0, 25));
   expect(cells[start + 3 + n]![0]).toBe('History of these requests');
   const history = cells.slice(start + 4 + n, start + 5 + n + m).map((r) => r.slice(0, 9));
   const covered = lines.filter((r) => r[0] !== 'Content SHA-256').map((r) => [r[0]!, r[1]!]);

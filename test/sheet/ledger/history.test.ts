@@ -207,9 +207,12 @@ describe('history rows and marks', () => {
 
   it('packs a mark into a few characters of JSON and reads it back', () => {
     expect(packHistoryMark(emptyHistoryMark())).toEqual({});
-    const mark: HistoryMark = { requested: true, reviews: 3, states: ['APPROVED', 'DENIED'], gone: 2, back: 1 };
+    const mark: HistoryMark = {
+      ...{ requested: true, reviews: 3, states: ['APPROVED', 'DENIED'], gone: 2, back: 1 },
+      ...{ assumed: true, used: false },
+    };
     const json = JSON.stringify(packHistoryMark(mark));
-    expect(json).toBe('{"q":1,"n":3,"s":"AD","g":2,"b":1}');
+    expect(json).toBe('{"q":1,"n":3,"s":"AD","g":2,"b":1,"a":1}');
     expect(unpackHistoryMark(JSON.parse(json))).toEqual(mark);
     expect(unpackHistoryMark({})).toEqual(emptyHistoryMark());
     expect(unpackHistoryMark({ s: 'P' })?.states).toEqual(['PROMOTED']);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Batch, Op } from '../../../proto/contract.js';
 import { COLUMN_COUNT } from '../../../appsscript/src/rows/columns.js';
 import { composeBlock } from '../../../appsscript/src/rows/compose.js';
-import { GROW_HEADROOM_ROWS, markFromKeys, planBatch, type Plan } from '../../../appsscript/src/rows/plan.js';
+import { GROW_HEADROOM_ROWS, planBatch, type Plan } from '../../../appsscript/src/rows/plan.js';
+import { markFromKeys } from '../../../appsscript/src/ledger/history.js';
 import type { Identity } from '../../../appsscript/src/rows/row-index.js';
 import { claimOf, openMeta, type Mac } from '../../../appsscript/src/rows/rowmeta.js';
 import { CLUSTER, WEB_URL, makeBatch, makeRequest, upsert } from '../fixtures.js';
@@ -15,10 +16,12 @@ const NOW = new Date('2025-11-23T13:00:00.000Z');
 const MAC: Mac = (json) => createHmac('sha256', 'row-key').update(json).digest('hex');
 const OTHER = 'other.example.com';
 
-function plan(ops: Op[], column: unknown[], o: { batch?: Partial<Batch>; identity?: Identity } = {}) {
+/** Batches are signed a second before NOW unless `sentAt` says otherwise. */
+function plan(ops: Op[], column: unknown[], o: { batch?: Partial<Batch>; identity?: Identity; sentAt?: number } = {}) {
   const batch = makeBatch(ops, o.batch);
   const webUrls = { [batch.cluster]: batch.webUrl };
-  return planBatch({ versionColumn: column, batch, now: NOW, mac: MAC, webUrls, identity: o.identity ?? null });
+  const sentAt = o.sentAt ?? NOW.getTime() / 1000 - 1;
+  return planBatch({ versionColumn: column, batch, now: NOW, mac: MAC, webUrls, identity: o.identity ?? null, sentAt });
 }
 
 function ok(ops: Op[], column: unknown[], o: Parameters<typeof plan>[2] = {}): Plan {
@@ -165,7 +168,11 @@ describe('plan', () => {
       states: ['DENIED'],
       gone: 1,
       back: 0,
+      assumed: false,
+      used: false,
     });
+    keys.add('c/x/used');
+    expect(markFromKeys((k) => keys.has(k), 'c', 'x')).toMatchObject({ assumed: false, used: true });
   });
 
   it('links each row from its id and its cluster’s webUrl', () => {

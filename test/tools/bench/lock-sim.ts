@@ -2,6 +2,7 @@
 // batch under the one script lock. Simulated time only: nothing here waits. Each relay behaves as
 // the real delivery loop does: one POST in flight, a heartbeat when due, events lingered then
 // batched, a refused POST retried (re-taken with anything newer) after capped exponential backoff.
+// The first execution to take the lock once the Dashboard is due refreshes it before it lets go.
 import { exponentialJitter } from '../../../relay/src/timing/backoff.js';
 
 export interface LockSimParams {
@@ -14,10 +15,12 @@ export interface LockSimParams {
   lingerMs: number;
   /** Per POST outside the lock: Google's front, the execution's start, verification, the 302 and reply. */
   postMs: number;
-  /** Spreadsheet calls an execution makes under the lock, and what each costs. */
-  heartbeatCalls: number;
-  eventBatchCalls: number;
-  callMs: number;
+  /** How long an execution holds the lock: modelled seconds of the real bundle's calls (cost-model.ts). */
+  heartbeatHoldMs: number;
+  eventBatchHoldMs: number;
+  /** The Dashboard refresh that runs inside a POST once it is due: how often, and its extra hold. */
+  refreshEveryMs: number;
+  refreshHoldMs: number;
   /** How long an execution waits for the lock before it answers `busy` (the web app's LOCK_WAIT_MS). */
   lockWaitMs: number;
   /** Apps Script's cap on simultaneous executions of one user ("Execute as: Me": the owner). */
@@ -38,6 +41,8 @@ export interface LockSimResult {
   undelivered: number;
   /** Share of the simulated time the script lock was held. */
   lockHeld: number;
+  /** Dashboard refreshes run inside POSTs. */
+  refreshes: number;
 }
 
 /** The pending events of one simulated timeline, earliest first (a binary heap on time, then order). */
@@ -98,7 +103,9 @@ class WebApp {
   private running = 0;
   private locked = false;
   private readonly waiting: Execution[] = [];
+  private refreshDueAt = 0;
   heldMs = 0;
+  refreshes = 0;
 
   constructor(
     private readonly agenda: Agenda,
@@ -125,13 +132,22 @@ class WebApp {
     if (!next) return;
     next.settled = true;
     this.locked = true;
-    this.heldMs += next.holdMs;
-    this.agenda.at(this.agenda.now + next.holdMs, () => {
+    const holdMs = next.holdMs + this.refreshHold();
+    this.heldMs += holdMs;
+    this.agenda.at(this.agenda.now + holdMs, () => {
       this.locked = false;
       this.running--;
       next.done('applied', this.agenda.now);
       this.grant();
     });
+  }
+
+  /** Inside the first execution after it falls due, as refreshIfDue does. */
+  private refreshHold(): number {
+    if (this.p.refreshHoldMs <= 0 || this.agenda.now < this.refreshDueAt) return 0;
+    this.refreshDueAt = this.agenda.now + this.p.refreshEveryMs;
+    this.refreshes++;
+    return this.p.refreshHoldMs;
   }
 }
 
@@ -184,10 +200,9 @@ class Relay {
     if (batch === 0 && (!heartbeat || now >= this.p.durationMs)) return this.sleepUntilHeartbeat();
     this.state = 'posting';
     this.out.posts++;
-    const calls = batch > 0 ? this.p.eventBatchCalls : this.p.heartbeatCalls;
     const arrive = now + this.p.postMs;
     const execution: Execution = {
-      holdMs: calls * this.p.callMs,
+      holdMs: batch > 0 ? this.p.eventBatchHoldMs : this.p.heartbeatHoldMs,
       deadline: arrive + this.p.lockWaitMs,
       settled: false,
       done: (outcome, at) => this.settle(outcome, at, batch, heartbeat),
@@ -219,7 +234,15 @@ class Relay {
 export function simulateLock(p: LockSimParams): LockSimResult {
   const agenda = new Agenda();
   const web = new WebApp(agenda, p);
-  const out: LockSimResult = { posts: 0, busy: 0, tooMany: 0, eventToRow: [], undelivered: 0, lockHeld: 0 };
+  const out: LockSimResult = {
+    posts: 0,
+    busy: 0,
+    tooMany: 0,
+    eventToRow: [],
+    undelivered: 0,
+    lockHeld: 0,
+    refreshes: 0,
+  };
   // Relays start at random moments within one heartbeat interval, as independent deployments do.
   const relays = Array.from(
     { length: p.relays },
@@ -228,5 +251,6 @@ export function simulateLock(p: LockSimParams): LockSimResult {
   agenda.runUntilEmpty();
   out.undelivered = relays.reduce((sum, r) => sum + r.undelivered, 0);
   out.lockHeld = web.heldMs / Math.max(p.durationMs, agenda.now);
+  out.refreshes = web.refreshes;
   return out;
 }

@@ -1,14 +1,17 @@
-// `npm run bench`: the sheet side, the relay, then end to end; each part's table, then one summary, printed and
-// written to docs/performance.md. Benchmarks measure and print; nothing here asserts a timing.
+// `npm run bench`: the sheet side (calls, modelled seconds, capacity), the relay, then end to end;
+// each part's table, then one summary, printed and written to docs/performance.md.
+// Benchmarks measure and print; nothing here asserts a timing.
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { capacityBench } from './capacity-bench.js';
 import { dashboardBench } from './dashboard-bench.js';
 import { e2eBench } from './e2e-bench.js';
 import { lockBench } from './lock-bench.js';
 import { relayBench } from './relay-bench.js';
 import { reconnectBench } from './relay-reconnects.js';
 import { runSheetBench } from './sheet-bench.js';
+import { usageBench } from './usage-bench.js';
 import {
   count,
   figuresTable,
@@ -23,13 +26,13 @@ import {
 
 /**
  * The sheet bench prints a table only; its headline is read back from that table's numeric rows
- * (sheet rows, ops, calls, cells read, cells written, plugin calls, ...).
+ * (sheet rows, ops, calls, cells read, cells written, plugin calls, ..., modelled seconds).
  */
 function sheetHeadline(table: string): Figure[] {
   const rows = table
     .split('\n')
     .map((line) => line.trim().split(/\s+/))
-    .filter((cells) => cells.length === 8 && cells.every((c) => /^[0-9,]+$/.test(c)))
+    .filter((cells) => cells.length === 9 && cells.every((c) => /^[0-9,.]+$/.test(c)))
     .map((cells) => cells.map((c) => Number(c.replaceAll(',', ''))));
   if (rows.length === 0)
     return [{ figure: 'sheet: spreadsheet calls per batch', value: 'see the sheet table', how: 'runSheetBench' }];
@@ -84,6 +87,11 @@ const dashboard = await timed('dashboard bench', async () => {
   console.log(part.table);
   return part;
 });
+const capacity = await timed('capacity bench', async () => {
+  const part = await capacityBench();
+  console.log(part.table);
+  return part;
+});
 const lock = await timed('lock bench', async () => {
   const part = await lockBench();
   console.log(part.table);
@@ -91,6 +99,11 @@ const lock = await timed('lock bench', async () => {
 });
 const relay = await timed('relay bench', async () => {
   const part = await relayBench();
+  console.log(part.table);
+  return part;
+});
+const usage = await timed('usage bench', async () => {
+  const part = await usageBench();
   console.log(part.table);
   return part;
 });
@@ -107,8 +120,10 @@ const e2e = await timed('end-to-end bench', async () => {
 const figures = [
   ...sheet.headline,
   ...dashboard.headline,
+  ...capacity.headline,
   ...lock.headline,
   ...relay.headline,
+  ...usage.headline,
   ...reconnects.headline,
   ...e2e.headline,
 ];
@@ -122,8 +137,10 @@ const page = join(repositoryRoot(import.meta.dirname), 'docs', 'performance.md')
 const sections = [
   section('Sheet side', sheet.table),
   section('Dashboard refresh', dashboard.table),
+  section('Capacity: grid cells per request', capacity.table),
   section('One sheet, many clusters', lock.table),
   section('Relay', relay.table),
+  section('Relay: was the access used?', usage.table),
   section('Relay over months: reconnects and stopping', reconnects.table),
   section('End to end', e2e.table),
 ];

@@ -64,12 +64,9 @@ export interface Rig {
 }
 
 /** The Teleport stand-in and a verifying sheet stand-in behind the 302 flow; no relay yet. */
-export async function startRig(cluster: TestCluster): Promise<Rig> {
+export async function startRig(cluster: TestCluster, roles = ['access-plugin']): Promise<Rig> {
   const dir = await mkdtemp(join(tmpdir(), 'teleport-sheets-bench-'));
-  await writeIdentityFile(
-    join(dir, 'identity'),
-    await issueIdentity(cluster, { user: 'access-plugin', roles: ['access-plugin'] }),
-  );
+  await writeIdentityFile(join(dir, 'identity'), await issueIdentity(cluster, { user: 'access-plugin', roles }));
   await writeFile(join(dir, 'secret'), SECRET, { mode: 0o600 });
   const teleport = await startFakeTeleport({ cluster });
   const sheet = new SheetStandIn(SECRET);
