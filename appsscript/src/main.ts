@@ -4,8 +4,10 @@
 import { appsScript, jsonOutput } from './gas/apps-script.js';
 import * as archive from './menu/archive-menu.js';
 import * as picture from './menu/dashboard-menu.js';
+import * as evidence from './menu/evidence-menu.js';
 import * as menu from './menu/menu.js';
 import { STATUS } from './door/reply.js';
+import * as clusterMenu from './menu/cluster-menu.js';
 import * as secretMenu from './menu/secret-menu.js';
 import { handle } from './door/webapp.js';
 
@@ -21,8 +23,13 @@ export const relayStatus = (): void => menu.relayStatus(appsScript());
 export const setUpSecret = (): void => secretMenu.setUpSecret(appsScript());
 export const rotateSecret = (): void => secretMenu.rotateSecret(appsScript());
 export const revokePreviousSecret = (): void => secretMenu.revokePreviousSecret(appsScript());
+export const retireSheetSecret = (): void => secretMenu.retireSheetSecret(appsScript());
+export const addCluster = (): void => clusterMenu.addCluster(appsScript());
+export const rotateClusterSecret = (): void => clusterMenu.rotateClusterSecret(appsScript());
+export const revokeClusterPrevious = (): void => clusterMenu.revokeClusterPrevious(appsScript());
+export const removeCluster = (): void => clusterMenu.removeCluster(appsScript());
 export const refreshDashboard = (): void => picture.refreshDashboardNow(appsScript());
-export const exportEvidence = (): void => picture.exportEvidence(appsScript());
-export const verifyEvidence = (): void => picture.verifyEvidenceTab(appsScript());
+export const exportEvidence = (): void => evidence.exportEvidence(appsScript());
+export const verifyEvidence = (): void => evidence.verifyEvidenceTab(appsScript());
 export const archiveRequests = (): void => archive.archiveRequests(appsScript());
 export const refreshDashboardOnTimer = (): void => picture.refreshDashboardOnTimer(appsScript());

@@ -27,6 +27,8 @@ export interface ChainOptions {
   machineId?: boolean;
   faults?: FaultPlan;
   relay?: Partial<RelayConfig>;
+  /** The relay identity's roles; default the guide's role (no `event` rule, so no usage). */
+  roles?: string[];
 }
 
 type WebApp = Awaited<ReturnType<typeof startWebApp>>;
@@ -73,7 +75,7 @@ export class Chain {
   async rotateIdentity(validForMs = 60 * 60_000): Promise<void> {
     const identity = await issueIdentity(this.cluster, {
       user: 'access-plugin',
-      roles: ['access-plugin'],
+      roles: this.options.roles ?? ['access-plugin'],
       keyType: this.options.keyType ?? 'ecdsa',
       notAfter: new Date(Date.now() + validForMs),
     });

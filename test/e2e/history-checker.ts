@@ -67,6 +67,8 @@ export function checkHistory(
 
 function possible(tail: string, past: Past): boolean {
   if (tail === 'requested') return true;
+  // §14: the audit log can show only a granted request assumed or used (the relay watches no other).
+  if (tail === 'assumed' || tail === 'used') return past.states.has('APPROVED') || past.states.has('PROMOTED');
   const [kind, n] = tail.split('/');
   if (kind === 'review') return Number(n) >= 1 && Number(n) <= past.reviews;
   if (kind === 'state') return past.states.has(n ?? '');

@@ -25,6 +25,8 @@ export interface RelayConfig {
   connectionUpgrade?: 'auto' | 'always' | 'never';
   /** Added to the process environment (proxy variables, NODE_EXTRA_CA_CERTS). */
   env?: Record<string, string>;
+  /** Options for node itself, before the script (the bench's --inspect). */
+  nodeArgs?: string[];
   /** Run on test/e2e/jumping-clock.ts, so the test can move the process's clock forward (jump()). */
   jumpingClock?: boolean;
 }
@@ -88,20 +90,21 @@ export class RelayProcess {
     readonly httpPort: number,
     private readonly env: Record<string, string> = {},
     private readonly jumpingClock = false,
+    private readonly nodeArgs: string[] = [],
   ) {}
 
   static async start(dir: string, config: RelayConfig): Promise<RelayProcess> {
     const httpPort = await freePort();
     const configFile = join(dir, `${config.id}.toml`);
     await writeFile(configFile, relayConfigText(config, httpPort), { mode: 0o600 });
-    const relay = new RelayProcess(configFile, httpPort, config.env, config.jumpingClock);
+    const relay = new RelayProcess(configFile, httpPort, config.env, config.jumpingClock, config.nodeArgs);
     relay.spawn();
     return relay;
   }
 
   private spawn(): void {
     const clock = this.jumpingClock ? ['--import', TSX, '--import', JUMPING_CLOCK] : [];
-    const child = spawn(process.execPath, [...clock, CLI, 'start', '--config', this.configFile], {
+    const child = spawn(process.execPath, [...this.nodeArgs, ...clock, CLI, 'start', '--config', this.configFile], {
       stdio: ['ignore', 'pipe', 'pipe', ...(this.jumpingClock ? (['ipc'] as const) : [])],
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...this.env },
     });

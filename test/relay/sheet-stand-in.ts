@@ -32,8 +32,10 @@ type Reply = { content: string; mimeType: string };
 export class SheetStandIn {
   readonly rows = new Map<string, Row>();
   readonly heartbeats: { at: string; relay: string; stats?: Record<string, number> }[] = [];
-  /** Every applied op, in order, with the batch it came in. */
+  /** Every applied op, in order, with the batch it came in (unless keepApplied is false). */
   readonly applied: { batch: number; op: OpV2 }[] = [];
+  /** False for a soak: a month of listings would keep hundreds of thousands of ops here. */
+  keepApplied = true;
   /** §13: reply `accepts: <n>` (a sheet that implements usage says 2); null: a sheet from before. */
   accepts: number | null = null;
   /** The body version of every batch received, in order, refused ones included. */
@@ -91,7 +93,7 @@ export class SheetStandIn {
     for (const op of batch.ops) {
       if (this.apply(op, batch)) applied++;
       else stale++;
-      this.applied.push({ batch: n, op });
+      if (this.keepApplied) this.applied.push({ batch: n, op });
     }
     const resync = this.resyncRequested || this.alwaysResync;
     this.resyncRequested = false;

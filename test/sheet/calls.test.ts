@@ -1,9 +1,12 @@
 // The cost model: spreadsheet service calls per batch stay constant whatever the batch size and
 // the sizes of the main and History tabs. These assert counts (the runtime's counter), never timings.
+// Since contract §15 the History write reads the range it is about to write (one row above it, the
+// rows it fills) before writing it: one call, never a read of the History tab.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from '../../proto/contract.js';
 import { COL, HISTORY_COL } from '../../appsscript/src/ledger/layout.js';
 import { rowsToGrow } from '../../appsscript/src/capacity/grid-size.js';
+import { HISTORY_WIDTH } from '../../appsscript/src/ledger/history-seal.js';
 import { makeBatch, makeBatchV2, makeRequest, upsert, usageOp } from './fixtures.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
@@ -32,7 +35,7 @@ describe('service calls per batch', () => {
     expect(sheet.post(makeBatch([upsert(approve(seeded[0]!))]))).toMatchObject({ ok: true, applied: 1 });
   });
 
-  it('a 500-op batch (250 new, 250 decisions on newest rows) into 50,000 rows and 200,000 of History: 10 calls', () => {
+  it('a 500-op batch (250 new, 250 decisions on newest rows) into 50,000 rows and 200,000 of History: 11 calls', () => {
     sheet.rt.counters.reset();
     const ops = [
       ...seeded.slice(-250).map((r) => upsert(approve(r))),
@@ -46,8 +49,9 @@ describe('service calls per batch', () => {
       accepts: 2,
       cells: expect.any(Number),
     });
-    expect(sheet.rt.counters.calls).toBe(10);
-    expect(sheet.rt.counters.cellsRead).toBe(rowsToGrow(0, ROWS + 1));
+    expect(sheet.rt.counters.calls).toBe(11);
+    // The Version column, then the History row above the cursor and the 750 rows the events fill.
+    expect(sheet.rt.counters.cellsRead).toBe(rowsToGrow(0, ROWS + 1) + 751 * HISTORY_WIDTH);
     const tab = sheet.tab()!;
     expect(tab.cell(ROWS + 1, COL.status).value).toBe('APPROVED');
     expect(tab.cell(ROWS + 251, COL.id).kind).toBe('text');
@@ -59,7 +63,7 @@ describe('service calls per batch', () => {
     expect(history.cell(last + 1, HISTORY_COL.event).kind).toBe('empty');
   });
 
-  it('a 500-op batch whose updates leave untouched rows between them adds one read: 11 calls', () => {
+  it('a 500-op batch whose updates leave untouched rows between them adds one read: 12 calls', () => {
     sheet.rt.counters.reset();
     const scattered = seeded.filter((_, i) => i >= ROWS - 5000 && i < ROWS - 250 && i % 20 === 0);
     const ops = [
@@ -67,11 +71,11 @@ describe('service calls per batch', () => {
       ...Array.from({ length: 500 - scattered.length }, () => upsert(makeRequest())),
     ];
     expect(sheet.post(makeBatch(ops))).toMatchObject({ ok: true, applied: 500 });
-    expect(sheet.rt.counters.calls).toBe(11);
-    expect(sheet.rt.counters.byMethod['Range.getValues']).toBe(2);
+    expect(sheet.rt.counters.calls).toBe(12);
+    expect(sheet.rt.counters.byMethod['Range.getValues']).toBe(3);
   });
 
-  it('a 500-op version 2 batch (200 decisions, their 200 usage ops, 100 new) into 50,000 rows: 10 calls', () => {
+  it('a 500-op version 2 batch (200 decisions, their 200 usage ops, 100 new) into 50,000 rows: 11 calls', () => {
     const decided = Array.from({ length: 200 }, () => makeRequest());
     expect(sheet.post(makeBatch(decided.map(upsert)))).toMatchObject({ ok: true, applied: 200 });
     sheet.rt.counters.reset();
@@ -83,7 +87,7 @@ describe('service calls per batch', () => {
       ...Array.from({ length: 100 }, () => upsert(makeRequest())),
     ];
     expect(sheet.post(makeBatchV2(ops))).toMatchObject({ ok: true, applied: 500, stale: 0 });
-    expect(sheet.rt.counters.calls).toBe(10);
+    expect(sheet.rt.counters.calls).toBe(11);
     const ids = sheet.tab()!.getRange(1, COL.id, sheet.tab()!.getLastRow(), 1).getValues().flat();
     const row = ids.indexOf(decided[0]!.id) + 1;
     expect([sheet.tab()!.cell(row, COL.status).value, sheet.tab()!.cell(row, COL.sessions).value]).toEqual([
@@ -91,26 +95,28 @@ describe('service calls per batch', () => {
     ]);
   });
 
-  it('a 500-op batch of usage ops alone reads and writes the usage columns on, never Link: 9 calls', () => {
+  it('a 500-op batch of usage ops alone reads and writes the usage columns on, never Link: 10 calls', () => {
     sheet.rt.counters.reset();
     const at = (m: number) => new Date(sheet.nowMs + m * 60_000).toISOString();
     const use = { firstUsed: at(20), lastUsed: at(30), sessions: 3, kinds: ['kube' as const] };
     const ops = seeded.slice(-500).map((r) => usageOp(r.id, use));
     expect(sheet.post(makeBatchV2(ops))).toMatchObject({ ok: true, applied: 500, stale: 0 });
-    // Open, the Version column (2), the span's usage-to-Version columns read (1) and written (2), History (2), flush.
-    expect(sheet.rt.counters.calls).toBe(9);
+    // Open, the Version column (2), the span's usage-to-Version columns read (1) and written (2), History (3), flush.
+    expect(sheet.rt.counters.calls).toBe(10);
     expect(sheet.rt.counters.byMethod['Range.setRichTextValues']).toBeUndefined();
-    expect(sheet.rt.counters.cellsRead).toBe(rowsToGrow(0, ROWS + 1) + 500 * (COL.version - COL.assumed + 1));
+    // Besides the Version column and the span, the History row above the cursor and the 500 `used` rows it fills.
+    const span = 500 * (COL.version - COL.assumed + 1);
+    expect(sheet.rt.counters.cellsRead).toBe(rowsToGrow(0, ROWS + 1) + span + 501 * HISTORY_WIDTH);
     const tab = sheet.tab()!;
     expect(tab.cell(ROWS + 1, COL.usedFor).value).toBe('kube');
     expect(tab.cell(ROWS + 1, COL.link).link).toMatch(/^https:/);
     expect(tab.cell(ROWS + 1, COL.status).value).toBe('APPROVED');
   });
 
-  it('a batch of one costs the same few calls, and a resync of unchanged requests writes nothing', () => {
+  it('a batch of one costs the same few calls, and a resync of unchanged requests only checks its rows', () => {
     sheet.rt.counters.reset();
     expect(sheet.post(makeBatch([upsert(makeRequest())]))).toMatchObject({ ok: true, applied: 1 });
-    expect(sheet.rt.counters.calls).toBe(10);
+    expect(sheet.rt.counters.calls).toBe(11);
     sheet.rt.counters.reset();
     const untouched = seeded.slice(1000, 1500);
     expect(sheet.post(makeBatch(untouched.map(upsert)))).toEqual({
@@ -121,7 +127,8 @@ describe('service calls per batch', () => {
       accepts: 2,
       cells: expect.any(Number),
     });
-    expect(sheet.rt.counters.calls).toBe(4);
+    // The Version column, then the 500 rows, read once to check they still show what their seals say.
+    expect(sheet.rt.counters.calls).toBe(6);
     expect(sheet.rt.counters.cellsWritten).toBe(0);
   });
 
@@ -147,15 +154,15 @@ describe('service calls per batch', () => {
     sheet.rt.counters.reset();
     const fresh = () => makeBatch(Array.from({ length: 500 }, () => upsert(makeRequest())));
     expect(sheet.post(fresh())).toMatchObject({ ok: true, applied: 500 });
-    // The batch's 10, the insert and the span's extra read, then the measurement: the tabs, and the
+    // The batch's 11, the insert and the span's extra read, then the measurement: the tabs, and the
     // rows and columns of each of the three.
-    expect(sheet.rt.counters.calls).toBe(12 + 1 + 2 * 3);
+    expect(sheet.rt.counters.calls).toBe(13 + 1 + 2 * 3);
     expect(sheet.rt.counters.byMethod['Sheet.insertRowsAfter']).toBe(1);
     const history = sheet.rt.spreadsheet.getSheetByName('History')!;
     const end = history.getLastRow();
     history.deleteRows(end + 1, history.getMaxRows() - end);
     // The cache forgets where History's next row goes, as it may: the script asks the tab again.
-    sheet.rt.cache.remove('teleport.historyRows');
+    sheet.rt.cache.remove('teleport.historyCursor');
     sheet.rt.counters.reset();
     expect(sheet.post(fresh())).toMatchObject({ ok: true, applied: 500 });
     expect(history.getLastRow()).toBe(end + 500);

@@ -161,14 +161,22 @@ describe('verify', () => {
     createHmac('sha256', Buffer.from(key, 'utf8')).update(Buffer.from(message, 'utf8')).digest('hex');
   const deps = (o: Partial<VerifyDeps> = {}): VerifyDeps => ({
     nowSeconds: () => 1763900000,
-    secrets: () => ({ current: SECRET, previous: null, rotatedAt: null }),
+    sheetSecrets: () => ({ current: SECRET, previous: null, rotatedAt: null }),
+    clusterSecrets: () => null,
     hmacHex,
     ...o,
   });
   const vector = { body, ts, nonce, sig };
 
   it('accepts the contract test vector', () => {
-    expect(verify(vector, deps())).toEqual({ ok: true, body, ts: 1763900000, nonce: vector.nonce });
+    expect(verify(vector, deps())).toEqual({
+      ok: true,
+      body,
+      ts: 1763900000,
+      nonce: vector.nonce,
+      signature: 1,
+      cluster: null,
+    });
   });
 
   it('refuses in the contract order', () => {
@@ -187,7 +195,7 @@ describe('verify', () => {
 
   it('accepts the previous secret for 24 h after a rotation only', () => {
     const rotated = (rotatedAt: number) =>
-      deps({ secrets: () => ({ current: 'f'.repeat(64), previous: SECRET, rotatedAt }) });
+      deps({ sheetSecrets: () => ({ current: 'f'.repeat(64), previous: SECRET, rotatedAt }) });
     expect(verify(vector, rotated(1763900000 - 86_400))).toMatchObject({ ok: true });
     expect(verify(vector, rotated(1763900000 - 86_401))).toMatchObject({ error: 'bad_signature' });
     expect(acceptedKeys({ current: null, previous: null, rotatedAt: null }, 0)).toEqual([]);

@@ -3,6 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import {
   encodeAsciiJson,
   signingString,
+  signingStringV2,
   type Batch,
   type BatchV2,
   type Op,
@@ -68,16 +69,20 @@ export interface SignOptions {
   secret?: string;
   ts?: number;
   nonce?: string;
+  /** Signs v2 (contract §11) as this cluster, named in the query; v1 without. */
+  cluster?: string;
 }
 
 /** The query parameters of a signed POST of `body`, as the relay computes them. */
 export function signParams(body: string, nowSeconds: number, o: SignOptions = {}): Record<string, string> {
   const ts = String(o.ts ?? nowSeconds);
   const nonce = o.nonce ?? randomBytes(18).toString('base64url');
+  const v2 = o.cluster !== undefined;
+  const message = v2 ? signingStringV2(o.cluster!, ts, nonce, body) : signingString(ts, nonce, body);
   const sig = createHmac('sha256', o.secret ?? SECRET)
-    .update(signingString(ts, nonce, body))
+    .update(message)
     .digest('hex');
-  return { ts, nonce, sig };
+  return v2 ? { cluster: o.cluster!, ts, nonce, sig } : { ts, nonce, sig };
 }
 
 /** A doPost event as Apps Script builds it for a JSON POST. */
@@ -115,6 +120,9 @@ export function sealedMeta(o: Partial<RowMeta> = {}): string {
     usage: null,
     user: 'u',
     roles: 'r',
+    cover: 'c',
+    updated: 0,
+    sentAt: 0,
   };
   return sealMeta({ ...meta, ...o }, TEST_MAC);
 }

@@ -40,9 +40,20 @@ describe('onOpen', () => {
           { caption: 'Export evidence…', functionName: 'exportEvidence' },
           { caption: 'Verify evidence', functionName: 'verifyEvidence' },
           { caption: 'Archive…', functionName: 'archiveRequests' },
-          { caption: 'Set up secret', functionName: 'setUpSecret' },
-          { caption: 'Rotate secret', functionName: 'rotateSecret' },
-          { caption: 'Revoke previous secret', functionName: 'revokePreviousSecret' },
+          { caption: 'Clusters and secrets › Add cluster…', functionName: 'addCluster' },
+          { caption: 'Clusters and secrets › Rotate cluster secret…', functionName: 'rotateClusterSecret' },
+          {
+            caption: 'Clusters and secrets › Revoke a cluster’s previous secret…',
+            functionName: 'revokeClusterPrevious',
+          },
+          { caption: 'Clusters and secrets › Remove cluster…', functionName: 'removeCluster' },
+          { caption: 'Clusters and secrets › Set up sheet-wide secret', functionName: 'setUpSecret' },
+          { caption: 'Clusters and secrets › Rotate sheet-wide secret', functionName: 'rotateSecret' },
+          {
+            caption: 'Clusters and secrets › Revoke previous sheet-wide secret',
+            functionName: 'revokePreviousSecret',
+          },
+          { caption: 'Clusters and secrets › Retire sheet-wide secret…', functionName: 'retireSheetSecret' },
         ],
       },
     ]);
@@ -260,6 +271,11 @@ describe('menu handlers without a UI (web app context)', () => {
       'setUpSecret',
       'rotateSecret',
       'revokePreviousSecret',
+      'retireSheetSecret',
+      'addCluster',
+      'rotateClusterSecret',
+      'revokeClusterPrevious',
+      'removeCluster',
       'reformatSheet',
     ]) {
       expect(() => sheet.rt.invoke(fn, 'webapp')).not.toThrow();

@@ -10,7 +10,16 @@ import { bundleForThisFile } from './file-bundle.js';
 
 const OWNER = 'owner@example.com';
 const EDITOR = 'editor@example.com';
-const SECRET_ITEMS = ['setUpSecret', 'rotateSecret', 'revokePreviousSecret'];
+const SECRET_ITEMS = [
+  'setUpSecret',
+  'rotateSecret',
+  'revokePreviousSecret',
+  'retireSheetSecret',
+  'addCluster',
+  'rotateClusterSecret',
+  'revokeClusterPrevious',
+  'removeCluster',
+];
 
 const bundle = bundleForThisFile();
 let app: WebApp | null = null;
@@ -64,7 +73,9 @@ describe('an editor who is not the owner', () => {
     for (const item of SECRET_ITEMS) sheet.rt.invokeAs(EDITOR, item, 'menu');
     expect(sheet.rt.ui.dialogs).toEqual([]);
     expect(sheet.rt.ui.alerts.map((a) => a.prompt)).toEqual(
-      Array(3).fill(`Only the owner of this spreadsheet, ${OWNER}, can manage the relay secret. Ask them to do it.`),
+      SECRET_ITEMS.map(
+        () => `Only the owner of this spreadsheet, ${OWNER}, can manage clusters and relay secrets. Ask them to do it.`,
+      ),
     );
     expect(sheet.rt.userProperties.all()).toEqual(before);
     expect(sheet.rt.userPropertiesOf(EDITOR).all()).toEqual({});

@@ -85,6 +85,7 @@ describe('the relay record', () => {
     now,
     refreshAt,
     heartbeat: heartbeat ? { at: '2025-11-23T12:13:20.000Z', stats: { q: 1 } } : null,
+    signature: 1 as const,
   });
 
   it('owes each known relay one resync per click; a relay first heard after the click owes none', () => {
@@ -111,6 +112,9 @@ describe('the relay record', () => {
     expect(noteContact(first.book, contact('a/1', 'one', MS + 1000, 0, true)).save).toBe(true);
     expect(noteContact(first.book, contact('a/1', 'one', MS + 1000, MS + 500)).save).toBe(true);
     expect(noteContact(first.book, contact('a/1', 'one', MS + CONTACT_SAVE_INTERVAL_MS)).save).toBe(true);
+    const v2 = noteContact(first.book, { ...contact('a/1', 'one', MS + 1000), signature: 2 });
+    expect(v2.save).toBe(true);
+    expect(v2.book.relays[0]).toMatchObject({ relay: 'a/1', signature: 2 });
   });
 
   it('keeps the last heartbeat across plain contacts, and drops relays silent for 7 days', () => {
@@ -132,6 +136,7 @@ describe('the relay record', () => {
       heartbeatAt: null,
       stats: i === 59 ? big : {},
       refreshSeen: 0,
+      signature: 1 as const,
       usageAt: null,
     }));
     const json = fitBook({ relays, savedAt: MS });

@@ -6,6 +6,7 @@ import type { Request } from '../../proto/contract.js';
 import { COLUMN_COUNT } from '../../appsscript/src/rows/columns.js';
 import { composeBlock } from '../../appsscript/src/rows/compose.js';
 import { historyValues } from '../../appsscript/src/ledger/history.js';
+import { SEAL_HEADER, historySeal } from '../../appsscript/src/ledger/history-seal.js';
 import { COL, HEADERS, HISTORY_HEADERS, HISTORY_SHEET_NAME } from '../../appsscript/src/ledger/layout.js';
 import { rowsToGrow } from '../../appsscript/src/capacity/grid-size.js';
 import { planBatch } from '../../appsscript/src/rows/plan.js';
@@ -18,9 +19,13 @@ import type { Sheet } from './harness.js';
 const SEED_CHUNK = 5000;
 const ROW_KEY = 'seeded-row-key-0123456789abcdef0123456789abcdef0123456789abcdef';
 
-/** The key the script seals Version cells with, set as if the script had made it. */
-export function seedRowKey(sheet: Sheet): Mac {
-  sheet.rt.properties.setProperty('teleport.rowKey', ROW_KEY);
+/**
+ * The key the script seals with, set as if the script had made it: in the owner's User Properties,
+ * or (`legacy`) in Script Properties where versions before contract §15 kept it.
+ */
+export function seedRowKey(sheet: Sheet, o: { legacy?: boolean } = {}): Mac {
+  if (o.legacy) sheet.rt.properties.setProperty('teleport.rowKey', ROW_KEY);
+  else sheet.rt.userProperties.setProperty('teleport.sealingKey', ROW_KEY);
   sheet.rt.properties.setProperty('teleport.webUrls', JSON.stringify({ [CLUSTER]: WEB_URL }));
   return (json) =>
     createHmac('sha256', ROW_KEY)
@@ -45,7 +50,16 @@ export function seedRows(sheet: Sheet, requests: readonly Request[]): FakeSheet 
   for (let start = 0; start < requests.length; start += SEED_CHUNK) {
     const chunk = requests.slice(start, start + SEED_CHUNK);
     const batch = makeBatch(chunk.map(upsert));
-    const input = { versionColumn: ['Version'], batch, now, mac, webUrls: { [CLUSTER]: WEB_URL }, identity: null };
+    const sentAt = Math.floor(sheet.nowMs / 1000);
+    const input = {
+      versionColumn: ['Version'],
+      batch,
+      now,
+      mac,
+      webUrls: { [CLUSTER]: WEB_URL },
+      identity: null,
+      sentAt,
+    };
     const planned = planBatch(input);
     if (!planned.ok) throw new Error('a fresh tab needs no identity cells');
     const block = composeBlock(planned.plan, null, now, mac)!;
@@ -61,12 +75,17 @@ export function seedRows(sheet: Sheet, requests: readonly Request[]): FakeSheet 
   return tab;
 }
 
-/** A History tab of `count` rows (the events of made-up requests), its grid grown with room to spare. */
+/**
+ * A History tab of `count` rows (the events of made-up requests), sealed as the script seals them
+ * with the key seedRowKey sets, its grid grown with room to spare.
+ */
 export function seedHistory(sheet: Sheet, count: number): FakeSheet {
   const ss = sheet.rt.spreadsheet;
+  const mac = seedRowKey(sheet);
   const tab = ss.getSheetByName(HISTORY_SHEET_NAME) ?? ss.insertSheet(HISTORY_SHEET_NAME);
   grow(tab, count + 1 + 5000);
-  tab.getRange(1, 1, 1, HISTORY_HEADERS.length).setValues([HISTORY_HEADERS.map((h) => `'${h}`)]);
+  const headers = [...HISTORY_HEADERS, SEAL_HEADER];
+  tab.getRange(1, 1, 1, headers.length).setValues([headers.map((h) => `'${h}`)]);
   const time = new Date(sheet.nowMs);
   for (let start = 0; start < count; start += SEED_CHUNK) {
     const n = Math.min(SEED_CHUNK, count - start);
@@ -83,7 +102,8 @@ export function seedHistory(sheet: Sheet, count: number): FakeSheet {
         key: `${CLUSTER}/seed-${start + i}/requested`,
       }).map((v) => (typeof v === 'string' && v !== '' ? `'${v}` : v)),
     );
-    tab.getRange(start + 2, 1, n, HISTORY_HEADERS.length).setValues(rows);
+    const sealed = rows.map((cells) => [...cells, historySeal(cells, mac, true)]);
+    tab.getRange(start + 2, 1, n, headers.length).setValues(sealed);
   }
   return tab;
 }

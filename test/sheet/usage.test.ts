@@ -4,7 +4,7 @@
 // usage columns empty.
 import { describe, expect, it } from 'vitest';
 import type { Request, UsageOp } from '../../proto/contract.js';
-import { COL, HISTORY_COL, USAGE_COLUMNS } from '../../appsscript/src/ledger/layout.js';
+import { COL, HISTORY_COL, HISTORY_HEADERS, USAGE_COLUMNS } from '../../appsscript/src/ledger/layout.js';
 import { CLUSTER, makeBatch, makeBatchV2, makeRequest, upsert, usageOp } from './fixtures.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
@@ -25,7 +25,12 @@ async function withRow(): Promise<{ sheet: Sheet; a: Request; row: () => unknown
   const a = approved(makeRequest());
   expect(sheet.post(makeBatch([upsert(a)]))).toMatchObject({ ok: true, applied: 1, accepts: 2 });
   const row = () => sheet.tab()!.values()[1]!;
-  const history = () => sheet.rt.spreadsheet.getSheetByName('History')!.values().slice(1);
+  const history = () =>
+    sheet.rt.spreadsheet
+      .getSheetByName('History')!
+      .values()
+      .slice(1)
+      .map((row) => row.slice(0, HISTORY_HEADERS.length));
   return { sheet, a, row, history };
 }
 

@@ -7,7 +7,8 @@
 import { SHEET_NAME } from '../../../proto/contract.js';
 import { SheetFullError, shrunk } from '../capacity/room.js';
 import type { Platform, Tab, Workbook } from '../gas/platform.js';
-import { COL, HISTORY_HEADERS, HISTORY_SHEET_NAME, LAYOUT2_HEADERS } from '../ledger/layout.js';
+import { HISTORY_WIDTH, SEAL_HEADER } from '../ledger/history-seal.js';
+import { COL, HEADERS, HISTORY_HEADERS, HISTORY_SHEET_NAME } from '../ledger/layout.js';
 import { COLUMN_COUNT } from '../rows/columns.js';
 import { literal, rewritable } from '../rows/render.js';
 import type { Mac } from '../rows/rowmeta.js';
@@ -42,8 +43,6 @@ export interface ArchiveStep {
   listed: boolean;
 }
 
-const HISTORY_WIDTH = HISTORY_HEADERS.length;
-
 function rowsOf(tab: Tab, width: number): unknown[][] {
   if (!tab.exists()) return [];
   const last = tab.lastRow();
@@ -53,8 +52,8 @@ function rowsOf(tab: Tab, width: number): unknown[][] {
 /** The archive's two tabs, created with their headers when missing (a run cut short may have left either). */
 function prepare(archive: Workbook): void {
   for (const [name, headers] of [
-    [SHEET_NAME, LAYOUT2_HEADERS],
-    [HISTORY_SHEET_NAME, HISTORY_HEADERS],
+    [SHEET_NAME, HEADERS],
+    [HISTORY_SHEET_NAME, [...HISTORY_HEADERS, SEAL_HEADER]],
   ] as const) {
     const tab = archive.tab(name);
     if (!tab.exists()) tab.create();
@@ -127,7 +126,7 @@ function dedupe(rows: readonly ArchivedRow[]): ArchivedRow[] {
 }
 
 /** What the archive holds, its digest, and the record of it on the live sheet (once). */
-function record(p: Platform, live: Workbook, archive: Workbook, run: ArchiveRun): ArchiveStep {
+function record(p: Platform, live: Workbook, archive: Workbook, run: ArchiveRun, mac: Mac): ArchiveStep {
   const read = (name: string, width: number, key: (row: readonly unknown[]) => string): ArchivedRow[] =>
     rowsOf(archive.tab(name), width).map((cells, i) => ({ row: i + 2, key: key(cells), cells }));
   const main = read(SHEET_NAME, COLUMN_COUNT, rowKey);
@@ -149,9 +148,12 @@ function record(p: Platform, live: Workbook, archive: Workbook, run: ArchiveRun)
       by,
     });
   if (!hasArchiveEvent(live, archive.id())) {
-    appendHistory(p, live, [
-      archiveEvent({ id: archive.id(), label: run.label, digest, requests: main.length, made, by }),
-    ]);
+    appendHistory(
+      p,
+      live,
+      [archiveEvent({ id: archive.id(), label: run.label, digest, requests: main.length, made, by })],
+      mac,
+    );
   }
   return { requests: main.length, historyRows: history.length, left: 0, url, digest, listed };
 }
@@ -175,5 +177,5 @@ export function archiveStep(p: Platform, live: Workbook, archive: Workbook, run:
     const requests = rowsOf(archive.tab(SHEET_NAME), 1).length;
     return { requests, historyRows: 0, left, url: archive.url(), digest: null, listed: false };
   }
-  return record(p, live, archive, run);
+  return record(p, live, archive, run, mac);
 }

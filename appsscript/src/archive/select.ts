@@ -1,7 +1,10 @@
 // Which rows Archive… moves, from the cells as read (pure): a main-tab row created before the
 // cutoff whose sealed Version cell says Teleport no longer has the request (EXPIRED, or resolved and
 // gone), and the History rows of those requests. A row whose Version cell is not the script's is
-// never archived: nothing about it can be trusted, least of all that its request is gone.
+// never archived, nor one whose cells were typed over (cover.ts): nothing about it can be trusted,
+// least of all that its request is gone.
+import { canonicalLines } from '../evidence/canonical.js';
+import { vouches } from '../rows/cover.js';
 import { isDate } from '../rows/render.js';
 import { isGone, openMeta, type Mac } from '../rows/rowmeta.js';
 import { requestKey } from '../records/request-map.js';
@@ -22,6 +25,7 @@ export function archivableRows(cells: readonly (readonly unknown[])[], mac: Mac,
     if (!isDate(created) || created.getTime() >= cutoff.getTime()) return;
     const meta = openMeta(row[COL.version - 1], mac);
     if (!meta || meta.id !== row[COL.id - 1] || meta.cluster !== row[COL.cluster - 1] || !isGone(meta)) return;
+    if (!vouches(meta, row, mac)) return;
     out.push({ row: i + 2, key: requestKey(meta.cluster, meta.id), cells: row });
   });
   return out;
@@ -65,11 +69,13 @@ function canonical(value: unknown): string {
   return String(value);
 }
 
-/** The digest's text: every archived row of both tabs, tab-joined cells, newline-joined, in key order. */
+/**
+ * The digest's text: every archived row of both tabs in key order, each a JSON array of its cells
+ * on a line of its own (the evidence encoding, which no edit across cells or rows keeps), the two
+ * tabs apart by an empty array.
+ */
 export function archiveText(main: readonly ArchivedRow[], history: readonly ArchivedRow[]): string {
   const lines = (rows: readonly ArchivedRow[]) =>
-    [...rows]
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .map((r) => r.cells.map(canonical).join('\t'));
-  return [...lines(main), '', ...lines(history)].join('\n');
+    [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((r) => r.cells.map(canonical));
+  return canonicalLines([...lines(main), [], ...lines(history)]);
 }

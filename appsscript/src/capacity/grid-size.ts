@@ -5,13 +5,13 @@
 /** Rows a new tab keeps once trimmed (Google makes 1,000): enough for the header and a first batch or two. */
 export const NEW_TAB_ROWS = 100;
 
-const SLACK_SHARE = 0.1;
+const SLACK_SHARE = 0.05;
 const MIN_SLACK_ROWS = 100;
 const MAX_SLACK_ROWS = 2000;
 
 /**
  * Rows to insert so that row `lastNeeded` fits a grid of `gridRows`: 0 when it fits, else what is
- * missing plus a tenth of the tab (100 to 2,000 rows), so most batches never pay for a growth.
+ * missing plus a twentieth of the tab (100 to 2,000 rows), so most batches never pay for a growth.
  */
 export function rowsToGrow(gridRows: number, lastNeeded: number): number {
   if (lastNeeded <= gridRows) return 0;

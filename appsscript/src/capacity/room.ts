@@ -1,5 +1,5 @@
 // Never silently full (contract §12): every growth the script makes is checked against a fresh
-// measurement of the grid before it happens (growth is rare: grids grow by a tenth at a time), so a
+// measurement of the grid before it happens (growth is rare: grids grow by a twentieth at a time), so a
 // batch that would not fit is answered `full` before Google's own refusal and before anything of it
 // is written — whatever people added by hand. Replies carry the count stores/grid-store.ts keeps.
 import { GRID_CELL_LIMIT } from '../../../proto/contract.js';

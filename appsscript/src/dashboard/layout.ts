@@ -106,11 +106,16 @@ export interface CapacityLines {
   warning: string;
 }
 
+export const LEFT_OUT = 'Left out';
+const LEFT_OUT_WHY = 'not as the script wrote them (typed over, pasted or unsealed): see docs/integrity.md';
+
 export function layoutDashboard(model: DashboardModel, capacity: CapacityLines | null = null): DashboardGrid {
   const grid = emptyGrid(BLOCKS.clusters.row + 1, DASHBOARD_WIDTH);
   putRow(grid, 1, 1, ['Access requests dashboard']);
   putRow(grid, 2, 1, ['Refreshed', model.refreshed, `time zone ${model.zone}`]);
   grid.formats.push({ range: 'B2', format: DATE_TIME_FORMAT });
+  const { rows, events } = model.left;
+  if (rows + events > 0) putRow(grid, 3, 1, [LEFT_OUT, `${rows} request rows, ${events} History rows`, LEFT_OUT_WHY]);
   grid.bold.push('A1');
   const figures = table(grid, BLOCKS.figures, 'Figures', ['Figure', 'Value', 'What it counts']);
   FIGURES.forEach(([label, value, format, meaning], i) => {

@@ -18,9 +18,13 @@ export type ParseResult = { ok: true; batch: ReceivedBatch } | { ok: false; mess
 
 /** Cluster and webUrl go into every row's Version cell, which must stay whole. */
 const MAX_NAME_CHARS = 1024;
+/** §7: a new top-level field needs a new `v`, so one this version does not know is refused. */
+const BODY_FIELDS: readonly string[] = ['v', 'cluster', 'webUrl', 'relay', 'ops'];
 
 function batch(value: unknown): ReceivedBatch {
   const o = object(value, 'body');
+  const unknown = Object.keys(o).find((key) => !BODY_FIELDS.includes(key));
+  if (unknown !== undefined) throw new Invalid('body has a field this sheet does not know');
   if (o.v !== CONTRACT_VERSION && o.v !== USAGE_BODY_VERSION)
     throw new Invalid(`body.v must be ${CONTRACT_VERSION} or ${USAGE_BODY_VERSION}`);
   const cluster = string(o, 'cluster', 'body');

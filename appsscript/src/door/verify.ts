@@ -1,7 +1,10 @@
 // Contract §2, steps 1–3, in that order and before anything touches the sheet. Step 4, the nonce,
 // needs the script lock and so is replay.ts's, under it. The platform's pieces (HMAC, clock,
-// secrets) are injected so this stays pure.
+// secrets) are injected so this stays pure. A POST naming a `cluster` is signed v2 with that
+// cluster's own secret (§11); one without is signed v1 with the sheet-wide secret, and which
+// clusters that may write is bind.ts's, once the body is parsed.
 import {
+  CLUSTER_PARAM_PATTERN,
   MAX_BODY_BYTES,
   NONCE_PATTERN,
   ROTATION_GRACE_SECONDS,
@@ -9,7 +12,9 @@ import {
   TS_PATTERN,
   TS_WINDOW_SECONDS,
   signingString,
+  signingStringV2,
   type ErrorCode,
+  type SignatureVersion,
 } from '../../../proto/contract.js';
 
 export interface Secrets {
@@ -24,11 +29,16 @@ export interface SignedRequest {
   ts: unknown;
   nonce: unknown;
   sig: unknown;
+  /** The query's `cluster`, absent (undefined) for a v1 POST. */
+  cluster?: unknown;
 }
 
 export interface VerifyDeps {
   nowSeconds(): number;
-  secrets(): Secrets;
+  /** The sheet-wide secret of §1; none once the owner has retired it. */
+  sheetSecrets(): Secrets;
+  /** The cluster's own secrets (§11), null when it is not enrolled. */
+  clusterSecrets(cluster: string): Secrets | null;
   hmacHex(key: string, message: string): string;
 }
 
@@ -37,6 +47,9 @@ export interface Signed {
   body: string;
   ts: number;
   nonce: string;
+  signature: SignatureVersion;
+  /** The cluster whose secret signed it (v2), null for the sheet-wide secret (v1). */
+  cluster: string | null;
 }
 
 export type Verification = ({ ok: true } & Signed) | { ok: false; error: ErrorCode; message: string };
@@ -83,15 +96,22 @@ export function verify(req: SignedRequest, deps: VerifyDeps): Verification {
   if (typeof nonce !== 'string' || !NONCE_PATTERN.test(nonce))
     return refuse('bad_request', 'missing or malformed nonce');
   if (typeof sig !== 'string' || !SIG_PATTERN.test(sig)) return refuse('bad_request', 'missing or malformed sig');
+  const cluster = req.cluster;
+  if (cluster !== undefined && (typeof cluster !== 'string' || !CLUSTER_PARAM_PATTERN.test(cluster)))
+    return refuse('bad_request', 'malformed cluster');
 
   const now = deps.nowSeconds();
   if (Math.abs(now - Number(ts)) > TS_WINDOW_SECONDS) return refuse('clock_skew', 'ts outside the accepted window');
 
-  const message = signingString(ts, nonce, body);
+  const secrets = cluster === undefined ? deps.sheetSecrets() : deps.clusterSecrets(cluster);
+  const message = cluster === undefined ? signingString(ts, nonce, body) : signingStringV2(cluster, ts, nonce, body);
   let matched = false;
-  for (const key of acceptedKeys(deps.secrets(), now)) {
+  for (const key of secrets ? acceptedKeys(secrets, now) : []) {
     if (constantTimeEqual(deps.hmacHex(key, message), sig)) matched = true;
   }
   if (!matched) return refuse('bad_signature', 'signature does not match');
-  return { ok: true, body, ts: Number(ts), nonce };
+  const signed = { body, ts: Number(ts), nonce };
+  return cluster === undefined
+    ? { ok: true, ...signed, signature: 1, cluster: null }
+    : { ok: true, ...signed, signature: 2, cluster };
 }

@@ -16,8 +16,13 @@ export const LABEL = {
   requests: 'Requests',
   events: 'History events',
   note: 'Note',
+  unvouched: 'Rows not vouched for',
+  notVouched: 'Not vouched for',
+  unsealed: 'History rows not written by the script',
   digest: 'Content SHA-256',
 } as const;
+
+export const NO_CLUSTER = '(none)';
 
 /** Status lines read `Status PENDING`: a status typed into the main tab can never pose as a label. */
 export const STATUS_PREFIX = 'Status ';
@@ -51,8 +56,9 @@ export function evidenceTabName(period: Period): string {
 
 export function layoutEvidence(selection: EvidenceSelection, meta: EvidenceMeta, sha256Hex: Sha256Hex): EvidenceGrid {
   const { requests, history } = selection.tables;
-  const digest = sha256Hex(canonicalText(selection.tables));
-  const block = headerBlock(selection, meta, digest);
+  const covered = headerBlock(selection, meta);
+  const digest = sha256Hex(canonicalText(covered, selection.tables));
+  const block = [...covered, [LABEL.digest, digest]];
   const grid = emptyGrid(1, EVIDENCE_WIDTH);
   putRow(grid, 1, 1, [TITLE]);
   block.forEach((line, i) => putRow(grid, 2 + i, 1, line));
@@ -70,14 +76,15 @@ function tableAt(grid: Grid, row: number, title: string, rows: EvidenceSelection
   return row + 1 + rows.length + 1;
 }
 
-function headerBlock(selection: EvidenceSelection, meta: EvidenceMeta, digest: string): string[][] {
+/** The header block's lines but the digest's own: all of them covered by the digest. */
+function headerBlock(selection: EvidenceSelection, meta: EvidenceMeta): string[][] {
   const { period } = meta;
   const requests = selection.tables.requests.length - 1;
   const span = `${period.firstDay} to ${period.lastDay} inclusive, ${meta.zone}`;
   const instants = `[${period.start.toISOString()}, ${period.end.toISOString()})`;
   const lines: string[][] = [
     [LABEL.period, `${period.text}: ${span} = ${instants}`],
-    [LABEL.clusters, selection.clusters === null ? 'all' : selection.clusters.join(', ')],
+    [LABEL.clusters, selection.clusters.length === 0 ? NO_CLUSTER : selection.clusters.join(', ')],
     [LABEL.generatedAt, meta.generatedAt.toISOString()],
   ];
   if (meta.generatedBy) lines.push([LABEL.generatedBy, meta.generatedBy]);
@@ -85,6 +92,8 @@ function headerBlock(selection: EvidenceSelection, meta: EvidenceMeta, digest: s
   lines.push([LABEL.requests, String(requests)], [LABEL.events, String(selection.tables.history.length - 1)]);
   for (const [status, count] of selection.statusCounts) lines.push([`${STATUS_PREFIX}${status}`, String(count)]);
   if (requests === 0) lines.push([LABEL.note, EMPTY_NOTE]);
-  lines.push([LABEL.digest, digest]);
+  lines.push([LABEL.unvouched, String(selection.unvouched.length)]);
+  for (const row of selection.unvouched) lines.push([LABEL.notVouched, row]);
+  lines.push([LABEL.unsealed, String(selection.unsealedEvents)]);
   return lines;
 }

@@ -29,7 +29,20 @@ export interface EvidenceSelection {
   tables: EvidenceTables;
   /** Requests per Status: every status of STATUS_ORDER, then any others by name. */
   statusCounts: [status: string, count: number][];
-  clusters: readonly string[] | null;
+  /** Every cluster the tables cover, by name. */
+  clusters: readonly string[];
+  /** `<cluster>/<id> (reason)` of each request of the period the script could not vouch for: not in the tables. */
+  unvouched: readonly string[];
+  /** History rows naming a request of the tables whose seal fails: not in the tables. */
+  unsealedEvents: number;
+}
+
+/** What the export could not vouch for, found by whoever read the tabs with the sealing key. */
+export interface Unvouched {
+  /** Main-tab rows (created in the period or not) the script's seal does not vouch for. */
+  rows: readonly { row: MainRow; reason: string }[];
+  /** History rows whose seal fails. */
+  events: readonly HistoryRow[];
 }
 
 export interface SelectInput {
@@ -39,6 +52,8 @@ export interface SelectInput {
   period: Period;
   /** Only these clusters; null for all. */
   clusters: readonly string[] | null;
+  /** Rows and events left out of `rows` and `history` because no seal vouches for them. */
+  unvouched?: Unvouched;
 }
 
 export const STATUS_ORDER: readonly string[] = ['PENDING', 'APPROVED', 'PROMOTED', 'DENIED', 'EXPIRED', 'NONE'];
@@ -63,7 +78,11 @@ export function selectEvidence(input: SelectInput): EvidenceSelection {
       history: [[...HISTORY_HEADERS], ...events.map(historyCells)],
     },
     statusCounts: statusCounts(requests),
-    clusters: input.clusters,
+    clusters: [...new Set(requests.map((row) => row.cluster))].sort(compareText),
+    unvouched: (input.unvouched?.rows ?? [])
+      .filter(({ row }) => inPeriod(row) && wanted(row.cluster))
+      .map(({ row, reason }) => `${row.cluster}/${row.id} (${reason})`),
+    unsealedEvents: (input.unvouched?.events ?? []).filter((e) => selected.get(e.cluster, e.requestId)).length,
   };
 }
 

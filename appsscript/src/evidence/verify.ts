@@ -1,7 +1,9 @@
-// Re-derives an evidence tab's tables from its own cells (as getValues returns them) and says
-// whether the digest in its header block still matches: the check an auditor can also run on
-// a CSV download (docs/dashboard-and-evidence.md), written once here for the sheet's menu.
-import { canonicalCell, type Sha256Hex } from './canonical.js';
+// Re-derives an evidence tab's canonical text (canonical.ts) from its own cells (as getValues
+// returns them) and says whether the digest in its header block still matches: the check an
+// auditor can also run on a CSV download (docs/dashboard-and-evidence.md), written once here for the menu.
+// Whoever can edit the tab can also rewrite that digest: the menu compares it with the sealed
+// record of the export too (records/export-record.ts).
+import { canonicalCell, canonicalLines, type Sha256Hex } from './canonical.js';
 import { EVIDENCE_WIDTH, HISTORY_TITLE, LABEL, REQUESTS_TITLE } from './layout.js';
 import { HISTORY_HEADERS } from '../ledger/layout.js';
 
@@ -13,7 +15,9 @@ type Cells = readonly (readonly unknown[])[];
 export function verifyEvidence(grid: Cells, sha256Hex: Sha256Hex): VerifyResult {
   const start = grid.findIndex((row) => text(row[0]) === REQUESTS_TITLE);
   if (start < 0) return failed(`No row says "${REQUESTS_TITLE}": this is not an evidence tab.`, null);
-  const head = new Map(grid.slice(0, start).map((row) => [text(row[0]), text(row[1])]));
+  const lines = grid.slice(1, start).map((row) => [text(row[0]), text(row[1])]);
+  const head = new Map(lines.map(([label, value]) => [label!, value!]));
+  const covered = lines.filter(([label]) => label !== '' && label !== LABEL.digest);
   const expected = head.get(LABEL.digest) ?? null;
   const requests = count(head.get(LABEL.requests));
   const events = count(head.get(LABEL.events));
@@ -28,7 +32,7 @@ export function verifyEvidence(grid: Cells, sha256Hex: Sha256Hex): VerifyResult 
     ...rowsAt(grid, start + 1, requests + 1, requestsWidth(grid[start + 1] ?? [])),
     ...rowsAt(grid, historyTitle + 1, events + 1, HISTORY_HEADERS.length),
   ];
-  const actual = sha256Hex(rows.map((row) => row.join('\t')).join('\n'));
+  const actual = sha256Hex(canonicalLines([...covered, ...rows]));
   if (actual === expected) return { ok: true, digest: actual };
   return { ok: false, problem: 'The content no longer matches its digest.', expected, actual };
 }

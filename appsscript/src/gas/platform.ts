@@ -147,6 +147,12 @@ export interface MenuItem {
   functionName: string;
 }
 
+/** A submenu; a null item is a separator. */
+export interface MenuGroup {
+  caption: string;
+  items: readonly (MenuItem | null)[];
+}
+
 export interface DialogSize {
   width: number;
   height: number;
@@ -155,7 +161,7 @@ export interface DialogSize {
 /** What a person at the spreadsheet sees. */
 export interface Ui {
   /** A null item is a separator. */
-  menu(title: string, items: readonly (MenuItem | null)[]): void;
+  menu(title: string, items: readonly (MenuItem | MenuGroup | null)[]): void;
   alert(title: string, message: string): void;
   toast(message: string, title: string): void;
   /** html/<file>.html with `data`, printed only through <?= ?> (so escaped), in a modal dialog. */

@@ -1,6 +1,17 @@
 // What a person sees, over SpreadsheetApp.getUi(), toasts, HtmlService dialogs and the active
 // range. getUi() throws outside a container-bound UI (a web app, a trigger): there is no Ui then.
-import type { Ui } from './platform.js';
+import type { MenuGroup, MenuItem, Ui } from './platform.js';
+
+type Menu = GoogleAppsScript.Base.Menu;
+
+function addItems(ui: GoogleAppsScript.Base.Ui, menu: Menu, items: readonly (MenuItem | MenuGroup | null)[]): Menu {
+  for (const item of items) {
+    if (item === null) menu.addSeparator();
+    else if ('items' in item) menu.addSubMenu(addItems(ui, ui.createMenu(item.caption), item.items));
+    else menu.addItem(item.caption, item.functionName);
+  }
+  return menu;
+}
 
 export function ui(): Ui | null {
   let native: GoogleAppsScript.Base.Ui;
@@ -10,14 +21,7 @@ export function ui(): Ui | null {
     return null;
   }
   return {
-    menu(title, items) {
-      const menu = native.createMenu(title);
-      for (const item of items) {
-        if (item) menu.addItem(item.caption, item.functionName);
-        else menu.addSeparator();
-      }
-      menu.addToUi();
-    },
+    menu: (title, items) => addItems(native, native.createMenu(title), items).addToUi(),
     alert: (title, message) => void native.alert(title, message, native.ButtonSet.OK),
     toast: (message, title) => SpreadsheetApp.getActiveSpreadsheet()?.toast(message, title, 10),
     dialog(file, title, data, size) {

@@ -15,6 +15,7 @@ export type HistoryEventType =
   | 'restored'
   | 'assumed'
   | 'used'
+  | 'exported'
   | 'archived';
 
 export interface HistoryEvent {

@@ -5,23 +5,14 @@ import type { Platform, Workbook } from '../gas/platform.js';
 import { parseCutoff, CUTOFF_EXAMPLES } from '../archive/cutoff.js';
 import { archiveStep, type ArchiveStep } from '../archive/run.js';
 import { archiveRun, saveArchiveRun, type ArchiveRun } from '../stores/archive-store.js';
-import { NO_MAC, rowMac, sealingKey } from '../stores/ledger-store.js';
 import { openSpreadsheet as remember } from '../stores/spreadsheet-id.js';
 import { sheetZone } from '../tabs/dashboard-tab.js';
 import { EXPORTS_TAB } from '../tabs/exports-tab.js';
+import { isOwner, ownerMac } from './owner-key.js';
 
 const ARCHIVE = 'Archive';
 const LOCK_WAIT_MS = 30_000;
 const BUSY = 'The sheet is busy receiving updates. Try again in a minute.';
-
-function isOwner(platform: Platform, wb: Workbook): boolean {
-  try {
-    const owner = wb.owner();
-    return owner !== null && owner === platform.effectiveUser();
-  } catch {
-    return false;
-  }
-}
 
 /** A new run from the owner's answer, or null (cancelled, or a bad cutoff already explained). */
 function newRun(platform: Platform, wb: Workbook): ArchiveRun | null {
@@ -76,8 +67,11 @@ export function archiveRequests(platform: Platform): void {
   }
   const run = archiveRun(platform) ?? newRun(platform, wb);
   if (!run) return;
-  const key = sealingKey(platform, false);
-  const mac = key ? rowMac(platform, key) : NO_MAC;
+  const mac = ownerMac(platform, wb, false);
+  if (!mac) {
+    ui.alert(ARCHIVE, 'There is nothing to archive yet: the relay has not delivered anything to this sheet.');
+    return;
+  }
   const step = platform.withScriptLock(LOCK_WAIT_MS, () => {
     const result = archiveStep(platform, wb, openArchive(platform, archiveRun(platform) ?? run), run, mac);
     wb.flush();

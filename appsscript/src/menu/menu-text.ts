@@ -1,5 +1,6 @@
 // What the menu tells people about the relays (last contact, silence, stats) and the rows. Pure.
 import { REQUEST_STATES, type RowStatus } from '../../../proto/contract.js';
+import type { PublicEnrolment } from '../stores/clusters.js';
 import type { RelayEntry } from '../stores/relays.js';
 import { readsUsage } from '../records/relay-contacts.js';
 import { openMeta, statusOf, type Mac } from '../rows/rowmeta.js';
@@ -24,7 +25,11 @@ export interface RelayLine {
   /** §13: whether the relay reads usage from Teleport's audit log. */
   usage: string;
   stats: string;
+  signature: string;
 }
+
+const signatureText = (r: Pick<RelayEntry, 'signature'>) =>
+  r.signature === 2 ? 'v2: its cluster’s own secret' : 'v1: the sheet-wide secret';
 
 /** What Relay status says of a relay's usage: its heartbeat's word first, else the usage ops it sent. */
 export function usageText(r: Pick<RelayEntry, 'stats' | 'usageAt'>, now: number): string {
@@ -53,7 +58,51 @@ export function relayLine(r: RelayEntry, now: number): RelayLine {
     stats: Object.entries(r.stats)
       .map(([k, v]) => `${k}: ${v}`)
       .join(', '),
+    signature: signatureText(r),
   };
+}
+
+/** One cluster as Relay status shows it. */
+export interface ClusterLine {
+  cluster: string;
+  enrolment: string;
+  webUrl: string;
+}
+
+const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
+
+/** Every enrolled or removed cluster, then every other cluster a relay delivered for, by name. */
+export function clusterLines(
+  enrolled: Readonly<Record<string, PublicEnrolment>>,
+  relays: readonly RelayEntry[],
+  sharedUrls: Readonly<Record<string, string>>,
+): ClusterLine[] {
+  const lines = Object.entries(enrolled).map(([cluster, e]) => ({
+    cluster,
+    enrolment:
+      e.removedAt !== null
+        ? `removed ${day(e.removedAt)}: no relay writes its rows`
+        : `enrolled ${day(e.enrolledAt)}` + (e.rotatedAt !== null ? `, secret rotated ${day(e.rotatedAt)}` : ''),
+    webUrl: e.webUrl,
+  }));
+  const others = new Set(
+    relays.map((r) => r.cluster).filter((c) => !Object.prototype.hasOwnProperty.call(enrolled, c)),
+  );
+  for (const cluster of others) {
+    lines.push({
+      cluster,
+      enrolment: 'not enrolled: signs with the sheet-wide secret',
+      webUrl: sharedUrls[cluster] ?? '',
+    });
+  }
+  return lines.sort((a, b) => a.cluster.localeCompare(b.cluster));
+}
+
+/** What the sheet-wide secret may still sign. */
+export function sheetSecretLine(retiredAt: number | null): string {
+  return retiredAt === null
+    ? 'The sheet-wide secret signs (v1) for clusters that are not enrolled.'
+    : `The sheet-wide secret was retired ${day(retiredAt)}: only each enrolled cluster’s own secret signs (v2).`;
 }
 
 /** The Refresh toast: every relay heard from in the last 7 days, with a warning for each silent one. */

@@ -1,11 +1,8 @@
-// The main tab (layout 3) and the History tab as the typed rows the Dashboard and the evidence
-// extract compute from: each tab read in one block from row 1 (its header tells whether the
-// layout is the one expected: a tab of another layout gives no rows rather than wrong ones).
-import { SHEET_NAME } from '../../../proto/contract.js';
+// The main tab (layout 3) and the History tab's cells as the typed rows the Dashboard and the
+// evidence extract compute from; sealed-ledger.ts reads the tabs and keeps the rows the seals vouch for.
 import type { HistoryRow, MainRow } from './rows.js';
 import { MINUTE_MS, DAY_MS, type Zone } from './zone.js';
-import type { Workbook } from '../gas/platform.js';
-import { COL, HEADERS, HISTORY_COL, HISTORY_HEADERS, HISTORY_SHEET_NAME } from '../ledger/layout.js';
+import { COL, HISTORY_COL } from '../ledger/layout.js';
 import { isDate } from '../rows/render.js';
 
 export interface Ledger {
@@ -114,24 +111,4 @@ export function historyRows(cells: readonly (readonly unknown[])[], keep = every
     });
   }
   return events;
-}
-
-/** The rows under a header, in 2 calls; none when the tab is missing, too narrow or headed otherwise. */
-function readTab(wb: Workbook, name: string, headers: readonly string[]): unknown[][] {
-  let cells: unknown[][];
-  try {
-    cells = wb.tab(name).range(1, 1, null, headers.length).values();
-  } catch {
-    return [];
-  }
-  const header = cells[0] ?? [];
-  return headers.every((h, i) => header[i] === h) ? cells.slice(1) : [];
-}
-
-/** Both tabs in 4 calls; History only as far as `keep` wants it. */
-export function readLedger(wb: Workbook, zone: Zone, keep = everyEvent): Ledger {
-  return {
-    rows: mainRows(readTab(wb, SHEET_NAME, HEADERS.slice(0, COL.updated)), zone),
-    history: historyRows(readTab(wb, HISTORY_SHEET_NAME, HISTORY_HEADERS), keep),
-  };
 }

@@ -1,8 +1,9 @@
 // What the Dashboard and the evidence extract know of each cluster's relay: its last contact (the
-// relay record, contract §10) and the webUrl of the cluster's last verified batch, for links.
+// relay record, contract §10) and the base of the cluster's links: its enrolled address (§11), else
+// the webUrl of its last verified batch.
 import type { RelayContact } from './rows.js';
 import type { Platform } from '../gas/platform.js';
-import { webUrls } from '../stores/ledger-store.js';
+import { linkBases, type OwnerStores } from '../stores/clusters.js';
 import { relayBook } from '../stores/relay-store.js';
 import type { RelayEntry } from '../stores/relays.js';
 
@@ -13,8 +14,8 @@ export function readsUsage(relay: Pick<RelayEntry, 'stats' | 'usageAt'>): boolea
   return relay.usageAt !== null ? true : null;
 }
 
-export function relayContacts(platform: Pick<Platform, 'scriptProperties' | 'scriptCache'>): RelayContact[] {
-  const urls = webUrls(platform);
+export function relayContacts(platform: OwnerStores & Pick<Platform, 'crypto'>): RelayContact[] {
+  const urls = linkBases(platform);
   const contacts: RelayContact[] = relayBook(platform).relays.map((relay) => ({
     cluster: relay.cluster,
     webUrl: urls[relay.cluster] ?? '',

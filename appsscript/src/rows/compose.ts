@@ -45,7 +45,7 @@ export function composeBlock(
     if (write) {
       cells[COL.status - 1] = literal(statusOf(write.meta));
       cells[COL.updated - 1] = now;
-      cells[COL.version - 1] = literal(sealMeta(write.meta, mac));
+      cells[COL.version - 1] = literal(sealMeta({ ...write.meta, updated: Math.round(now.getTime() / 1000) }, mac));
       usageCells(write.meta.usage).forEach((cell, i) => (cells[USAGE_COLUMNS[i]! - 1] = cell));
     }
     const meta = plan.metaAt(row);

@@ -34,21 +34,25 @@ export function isStatusRule(rule: FormatRule): boolean {
   );
 }
 
+/** The ID, Cluster and Version cells of rows, in row order. */
+export interface RowCells {
+  ids: readonly unknown[];
+  clusters: readonly unknown[];
+  versions: readonly unknown[];
+}
+
 /**
- * The Link column rebuilt from the Version column (row 2 down): for each sealed cell, the id and
- * its cluster's last verified webUrl. A batch writes values and then links in two calls; if it
- * died in between, its retry finds the rows unchanged and rewrites nothing, so this is where such
- * a missing link comes back. Rows not ours (their cell fails the MAC) keep what they show (null):
- * nothing is ever copied out of a cell we cannot trust.
+ * The Link column rebuilt from the Version column (row 2 down): for each sealed cell whose ID and
+ * Cluster cells agree with it (a cell copied from another row is not this row's), the id and its
+ * cluster's last verified webUrl. A batch writes values and then links in two calls; if it died in
+ * between, its retry finds the rows unchanged and rewrites nothing, so this is where such a missing
+ * link comes back. Rows not ours keep what they show (null): nothing is ever copied out of a cell
+ * we cannot trust.
  */
-export function relinks(
-  versionCells: readonly unknown[],
-  mac: Mac,
-  webUrls: Readonly<Record<string, string>>,
-): (Link | null)[] {
-  return versionCells.map((cell) => {
+export function relinks(rows: RowCells, mac: Mac, webUrls: Readonly<Record<string, string>>): (Link | null)[] {
+  return rows.versions.map((cell, i) => {
     const meta = openMeta(cell, mac);
-    if (!meta) return null;
+    if (!meta || meta.id !== rows.ids[i] || meta.cluster !== rows.clusters[i]) return null;
     const url = requestLink(webUrls[meta.cluster] ?? '', meta.id) ?? '';
     return { text: url === '' ? '' : LINK_LABEL, url };
   });

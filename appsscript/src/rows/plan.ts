@@ -9,25 +9,18 @@ import {
   requestLink,
   versionOf,
   type OpV2,
-  type Request,
   type UpsertOp,
   type UsageOp,
 } from '../../../proto/contract.js';
 import type { ReceivedBatch } from '../door/parse.js';
-import { decisionOf, nextResolvedMark, type Decision, type ResolvedMark } from '../ledger/decision.js';
-import {
-  emptyHistoryMark,
-  historyStep,
-  markFromKeys,
-  rolesText,
-  type HistoryEvent,
-  type HistoryMark,
-} from '../ledger/history.js';
-import { renderRow, type Cell } from './render.js';
+import { decisionOf, nextResolvedMark } from '../ledger/decision.js';
+import { emptyHistoryMark, historyStep, markFromKeys, type HistoryEvent, type HistoryMark } from '../ledger/history.js';
+import { drawRow } from './draw.js';
+import type { Cell } from './render.js';
 import { requestKey } from '../records/request-map.js';
 import { RowIndex, type Identity } from './row-index.js';
-import { contentHash, isGone, type Mac, type RowMeta } from './rowmeta.js';
-import { COL, USAGE_COLUMNS } from '../ledger/layout.js';
+import { isGone, type Mac, type RowMeta } from './rowmeta.js';
+import { COL } from '../ledger/layout.js';
 import { mergeUsage, sameUsage } from '../ledger/usage.js';
 
 export interface RowWrite {
@@ -42,9 +35,13 @@ export interface PlanInput {
   batch: ReceivedBatch;
   now: Date;
   mac: Mac;
-  /** Cluster → last verified webUrl, this batch's included. */
+  /** Cluster → base of its links: its enrolled address (§11), else its last verified webUrl (this batch's too). */
   webUrls: Readonly<Record<string, string>>;
   identity: Identity | null;
+  /** Rows whose visible cells were read and found typed over: the next upsert for them rewrites them. */
+  typedOver?: ReadonlySet<number>;
+  /** The batch's signed ts (unix seconds): §15 orders a `sync` or `delete` after the upserts it follows. */
+  sentAt: number;
 }
 
 export interface Plan {
@@ -65,6 +62,8 @@ export interface Plan {
   span: { first: number; last: number } | null;
   /** The span holds rows whose other cells must be read so they can be written back unchanged. */
   needsRead: boolean;
+  /** Rows an upsert left as they were, because their seal says they already show it (cells unchecked). */
+  unchanged: number[];
   /** The first column the block covers: 1, or Assumed when only usage changes (Link, Status and the rest stay). */
   fromColumn: number;
 }
@@ -80,6 +79,7 @@ class Planner {
   private readonly assigned = new Map<string, number>();
   private readonly writes = new Map<number, RowWrite>();
   private readonly events: HistoryEvent[] = [];
+  private readonly unchanged: number[] = [];
   private applied = 0;
   private stale = 0;
   /** A write of this plan changes more than the usage columns, Updated and Version. */
@@ -114,11 +114,11 @@ class Planner {
   private sealedRow(id: string): { row: number; meta: RowMeta } | null {
     const key = requestKey(this.cluster, id);
     const rows = this.assigned.has(key) ? [this.assigned.get(key)!] : this.index.claimants(key);
-    for (const row of rows) {
-      const meta = this.metaAt(row);
-      if (meta && meta.id === id && meta.cluster === this.cluster) return { row, meta };
-    }
-    return null;
+    const sealed = rows.filter((row) => this.isSealedFor(row, key));
+    // A second sealed claimant is a copied cell: only the ID and Cluster cells tell which row is the request's.
+    if (sealed.length > 1 && !this.input.identity) throw new NeedIdentity();
+    const row = sealed[0];
+    return row === undefined ? null : { row, meta: this.metaAt(row)! };
   }
 
   /**
@@ -157,9 +157,20 @@ class Planner {
     const resolved = nextResolvedMark(current?.resolved ?? null, request.state, this.input.now);
     const decision = decisionOf(request, request.state, resolved);
     const step = historyStep(mark, { kind: 'upsert', request, decision }, this.cluster, this.input.now);
-    const drawn = this.rendered(request, decision, resolved, step.mark);
-    const next = { ...drawn, meta: { ...drawn.meta, usage: current?.usage ?? null } };
-    if (current && step.events.length === 0 && !isGone(current) && current.hash === next.meta.hash) return true;
+    const next = drawRow(
+      request,
+      { decision, resolved, history: step.mark },
+      {
+        ...{ cluster: this.cluster, now: this.input.now, mac: this.input.mac },
+        linkBase: this.input.webUrls[this.cluster] ?? '',
+        sentAt: Math.max(current?.sentAt ?? 0, this.input.sentAt),
+        usage: current?.usage ?? null,
+      },
+    );
+    if (current && step.events.length === 0 && !isGone(current) && this.shows(found!.row, current, next.meta)) {
+      this.unchanged.push(found!.row);
+      return true;
+    }
     this.events.push(...step.events);
     const row = found?.row ?? this.nextRow++;
     this.assigned.set(requestKey(this.cluster, request.id), row);
@@ -169,48 +180,21 @@ class Planner {
     return true;
   }
 
+  /** The row already shows the upsert, as far as its seal says: sealed since §15 and not found typed over. */
+  private shows(row: number, current: RowMeta, next: RowMeta): boolean {
+    return current.hash === next.hash && current.cover !== '' && !this.input.typedOver?.has(row);
+  }
+
   /** A row first seen (or re-adopted) starts from what the History holds, when that was read. */
   private pastOf(id: string): HistoryMark {
     const keys = this.input.identity?.historyKeys;
     return keys ? markFromKeys((k) => keys.has(k), this.cluster, id) : emptyHistoryMark();
   }
 
-  private rendered(request: Request, decision: Decision, resolved: ResolvedMark | null, history: HistoryMark) {
-    const { batch, now } = this.input;
-    const url = requestLink(batch.webUrl, request.id) ?? '';
-    const cells = renderRow(request, {
-      cluster: batch.cluster,
-      status: request.state,
-      updated: now,
-      version: '',
-      hasLink: url !== '',
-      decision,
-    });
-    // The usage cells are left out: usage ops change them, and a layout-2 row keeps its hash in layout 3.
-    const shown = cells
-      .slice(0, COL.updated - 1)
-      .filter((_, i) => !(USAGE_COLUMNS as readonly number[]).includes(i + 1))
-      .map((c) => (c instanceof Date ? c.toISOString() : String(c)));
-    const [rank, reviews] = versionOf(request);
-    const meta: RowMeta = {
-      id: request.id,
-      cluster: batch.cluster,
-      state: request.state,
-      rank,
-      reviews,
-      hash: contentHash([...shown, url]),
-      resolved,
-      history,
-      user: request.user,
-      roles: rolesText(request.roles),
-      usage: null,
-    };
-    return { meta, cells };
-  }
-
+  /** A late or replayed `sync` or `delete` (signed before the row's last upsert) leaves the row alone (§15). */
   private away(id: string): void {
     const found = this.sealedRow(id);
-    if (!found || isGone(found.meta)) return;
+    if (!found || isGone(found.meta) || this.input.sentAt < found.meta.sentAt) return;
     const { row, meta: current } = found;
     const status = current.state === 'PENDING' ? 'EXPIRED' : current.state;
     const person = { id: current.id, user: current.user, roles: current.roles };
@@ -271,6 +255,7 @@ class Planner {
       growBy,
       span,
       needsRead,
+      unchanged: this.unchanged,
       fromColumn: this.wide ? 1 : COL.assumed,
     };
   }

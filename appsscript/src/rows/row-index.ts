@@ -18,7 +18,10 @@ export class RowIndex {
   private readonly rowsOf = new Map<string, number[]>();
   private readonly opened = new Map<number, RowMeta | null>();
   private readonly byCells = new Map<string, number[]>();
-  /** A row in the data holds a Version cell that claims nothing: a destroyed cell may hide a request's row. */
+  /**
+   * A row in the data holds a Version cell that claims nothing, or two cells claim one request (one
+   * was copied over another request's): a request's row may be hidden behind either.
+   */
   readonly strangers: boolean;
   /** The last row holding anything we can see. */
   readonly lastUsed: number;
@@ -41,8 +44,12 @@ export class RowIndex {
     });
     if (identity) lastUsed = Math.max(lastUsed, this.indexCells(identity));
     this.lastUsed = lastUsed;
-    this.strangers = lastUsed - 1 > this.claims.size;
+    const copied = [...this.rowsOf.values()].some((rows) => rows.length > 1);
+    this.strangers = copied || lastUsed - 1 > this.claims.size;
+    this.identity = identity;
   }
+
+  private readonly identity: Identity | null;
 
   /** Rows by what their ID and Cluster cells say; returns the last row with an ID. */
   private indexCells(identity: Identity): number {
@@ -59,12 +66,21 @@ export class RowIndex {
     return last;
   }
 
-  /** The row's bookkeeping when its cell is sealed by us, else null. */
+  /**
+   * The row's bookkeeping when its cell is sealed by us (and, once the ID and Cluster cells are read,
+   * sealed for the request they show: a seal is its own row's, not one copied from another), else null.
+   */
   meta(row: number): RowMeta | null {
     if (!this.opened.has(row)) {
-      this.opened.set(row, this.claims.has(row) ? openMeta(this.versionColumn[row - 1], this.mac) : null);
+      const meta = this.claims.has(row) ? openMeta(this.versionColumn[row - 1], this.mac) : null;
+      this.opened.set(row, meta && this.isRowOf(row, meta) ? meta : null);
     }
     return this.opened.get(row)!;
+  }
+
+  private isRowOf(row: number, meta: RowMeta): boolean {
+    if (!this.identity) return true;
+    return this.identity.ids[row - 1] === meta.id && this.identity.clusters[row - 1] === meta.cluster;
   }
 
   claimants(key: string): readonly number[] {

@@ -24,6 +24,15 @@ export interface RowMeta {
   /** User and Roles as the row shows them, for the History events of a row going away. */
   user: string;
   roles: string;
+  /** The keyed digest of the visible cells the script wrote (cover.ts); '' in a cell sealed before §15. */
+  cover: string;
+  /** The Updated cell as written, in whole seconds; 0 in a cell sealed before §15. */
+  updated: number;
+  /**
+   * The signed ts (unix seconds) of the latest batch that upserted the row; 0 in a cell written
+   * before contract §15. A `sync` or `delete` signed before it never takes the row away.
+   */
+  sentAt: number;
   /** §13: every usage op merged so far, or null before the first (the usage cells stay empty). */
   usage: UsageMark | null;
 }
@@ -69,6 +78,9 @@ function encode(meta: RowMeta, personChars: number): string {
     m: packHistoryMark(meta.history),
     u: cut(meta.user, personChars),
     o: cut(meta.roles, personChars),
+    w: meta.cover,
+    t: meta.updated,
+    ...(meta.sentAt > 0 ? { a: meta.sentAt } : {}),
     ...(meta.usage ? { x: packUsage(meta.usage) } : {}),
   });
 }
@@ -143,6 +155,9 @@ export function decodeMeta(json: string): RowMeta | null {
     history: history!,
     user: o.u as string,
     roles: o.o as string,
+    cover: typeof o.w === 'string' ? o.w : '',
+    updated: Number.isInteger(o.t) ? (o.t as number) : 0,
+    sentAt: Number.isInteger(o.a) ? (o.a as number) : 0,
     usage: usage as UsageMark | null,
   };
 }

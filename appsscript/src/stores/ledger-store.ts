@@ -1,28 +1,16 @@
-// What the ledger keeps outside the cells: the key that seals Version cells and the last verified
-// webUrl of each cluster (Script Properties, fronted by the script cache, which may forget), and
-// where the History tab's next row goes (the cache alone: when it forgets, the tab's last row is
-// asked once). Menu handlers run as editors and read these too.
+// What the ledger keeps outside the cells: the MACs made with the sealing key (sealing-key.ts), the
+// last verified webUrl of each cluster (Script Properties, fronted by the script cache, which may
+// forget), and where the History tab's next row goes (the cache alone: when it forgets, the tab's
+// last row is asked once). Menu handlers run as editors and read the addresses too.
 import type { Platform } from '../gas/platform.js';
 import type { Mac } from '../rows/rowmeta.js';
 import { CACHE_TTL_SECONDS, readThrough, type ScriptStores } from './cached-properties.js';
-import { newSecret } from './secrets.js';
 
-// The names stay as the first version stored them.
-const SEALING_KEY = 'teleport.rowKey';
 const WEB_URLS_KEY = 'teleport.webUrls';
-const HISTORY_CURSOR_KEY = 'teleport.historyRows';
+/** Renamed with §15: a cursor kept by an older version carries no seal to check. */
+const HISTORY_CURSOR_KEY = 'teleport.historyCursor';
 /** A property value holds at most 9 KB; past that the oldest clusters' addresses are dropped. */
 const MAX_WEB_URLS_CHARS = 8000;
-
-/** The sealing key; made (under the script lock) when `create` and none exists yet. */
-export function sealingKey(p: ScriptStores & Pick<Platform, 'crypto'>, create: boolean): string | null {
-  const key = readThrough(p.scriptProperties, p.scriptCache, SEALING_KEY);
-  if (key !== null || !create) return key;
-  const made = newSecret(p.crypto);
-  p.scriptProperties.set(SEALING_KEY, made);
-  p.scriptCache.put(SEALING_KEY, made, CACHE_TTL_SECONDS);
-  return made;
-}
 
 /** Seals and checks Version cells; the prefix keeps these MACs apart from any other use of the key. */
 export function rowMac(p: Pick<Platform, 'crypto'>, key: string): Mac {
@@ -61,21 +49,33 @@ export function rememberWebUrl(p: ScriptStores, cluster: string, webUrl: string)
   p.scriptCache.put(WEB_URLS_KEY, json, CACHE_TTL_SECONDS);
 }
 
+/** Drops a cluster's address, once the cluster is enrolled and its links come from its enrolment. */
+export function forgetWebUrl(p: ScriptStores, cluster: string): void {
+  const urls = webUrls(p);
+  if (!Object.prototype.hasOwnProperty.call(urls, cluster)) return;
+  const json = JSON.stringify(Object.fromEntries(Object.entries(urls).filter(([c]) => c !== cluster)));
+  p.scriptProperties.set(WEB_URLS_KEY, json);
+  p.scriptCache.put(WEB_URLS_KEY, json, CACHE_TTL_SECONDS);
+}
+
 /** The History tab's next free row and its grid size, as last written by this script. */
 export interface HistoryCursor {
   next: number;
   grid: number;
+  /** The Seal cell of row next − 1, the last row the script wrote ('' when that is the header). */
+  seal: string;
 }
 
 export function historyCursor(p: ScriptStores): HistoryCursor | null {
   const cached = p.scriptCache.get(HISTORY_CURSOR_KEY);
   if (cached === null) return null;
-  const [next, grid] = cached.split('/').map(Number);
-  return Number.isInteger(next) && Number.isInteger(grid) && next! >= 2 ? { next: next!, grid: grid! } : null;
+  const [next, grid, seal] = cached.split('/');
+  const [n, g] = [Number(next), Number(grid)];
+  return Number.isInteger(n) && Number.isInteger(g) && n >= 2 && seal !== undefined ? { next: n, grid: g, seal } : null;
 }
 
 export function rememberHistoryCursor(p: ScriptStores, cursor: HistoryCursor): void {
-  p.scriptCache.put(HISTORY_CURSOR_KEY, `${cursor.next}/${cursor.grid}`, CACHE_TTL_SECONDS);
+  p.scriptCache.put(HISTORY_CURSOR_KEY, `${cursor.next}/${cursor.grid}/${cursor.seal}`, CACHE_TTL_SECONDS);
 }
 
 export function forgetHistoryCursor(p: ScriptStores): void {

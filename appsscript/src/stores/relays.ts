@@ -1,6 +1,9 @@
 // The record of every relay that delivers into the sheet (contract §10), pure: last contact, last
-// heartbeat and stats per relay, and which Refresh click each relay has been told about, so that a
-// click reaches every relay once. The whole record is one JSON value: it must fit a property (9 KB).
+// heartbeat and stats per relay, the signature it uses (§11), and which Refresh click each relay has
+// been told about, so that a click reaches every relay once. A book is one JSON value: it must fit
+// a property (9 KB). Each enrolled cluster has a book of its own (relay-store.ts).
+import type { SignatureVersion } from '../../../proto/contract.js';
+
 export const RELAY_KEEP_MS = 7 * 24 * 3600 * 1000;
 /** Last contact alone reaches Properties at most this often; the cache holds the exact value. */
 export const CONTACT_SAVE_INTERVAL_MS = 5 * 60 * 1000;
@@ -18,6 +21,8 @@ export interface RelayEntry {
   stats: Record<string, number>;
   /** The Refresh click (ms) this relay was last answered `resync` for, or the one before it first came. */
   refreshSeen: number;
+  /** v2: its cluster's own secret; v1: the sheet-wide one. */
+  signature: SignatureVersion;
   /** §13: ms of the last batch of this relay that carried `usage` ops, null for none yet. */
   usageAt: number | null;
 }
@@ -37,6 +42,7 @@ export interface Contact {
   heartbeat: { at: string; stats?: Record<string, number> } | null;
   /** The last Refresh click (ms), 0 for none. */
   refreshAt: number;
+  signature: SignatureVersion;
   /** The batch carried `usage` ops. */
   usage?: boolean;
 }
@@ -53,6 +59,7 @@ function parseEntry(o: Partial<RelayEntry>): RelayEntry | null {
     heartbeatAt: typeof o.heartbeatAt === 'string' ? o.heartbeatAt : null,
     stats: Object.fromEntries(Object.entries(stats).filter(([, v]) => isNumber(v))),
     refreshSeen: isNumber(o.refreshSeen) ? o.refreshSeen : 0,
+    signature: o.signature === 2 ? 2 : 1,
     usageAt: isNumber(o.usageAt) ? o.usageAt : null,
   };
 }
@@ -75,6 +82,12 @@ export function liveRelays(book: RelayBook, now: number): RelayEntry[] {
     .sort((a, b) => a.cluster.localeCompare(b.cluster) || a.relay.localeCompare(b.relay));
 }
 
+/** The book's entry for this relay of this cluster, if it has one. */
+export function findRelay(book: RelayBook, c: Pick<Contact, 'relay' | 'cluster'>): RelayEntry | undefined {
+  const [relay, cluster] = [c.relay.slice(0, MAX_NAME_CHARS), c.cluster.slice(0, MAX_NAME_CHARS)];
+  return book.relays.find((r) => r.relay === relay && r.cluster === cluster);
+}
+
 /**
  * Notes a verified POST. `resync` says whether this relay is owed one (a click it has not been told
  * about; a relay first heard after the click lists everything on start anyway), `save` whether
@@ -83,7 +96,7 @@ export function liveRelays(book: RelayBook, now: number): RelayEntry[] {
 export function noteContact(book: RelayBook, c: Contact): { book: RelayBook; resync: boolean; save: boolean } {
   const relay = c.relay.slice(0, MAX_NAME_CHARS);
   const cluster = c.cluster.slice(0, MAX_NAME_CHARS);
-  const known = book.relays.find((r) => r.relay === relay && r.cluster === cluster);
+  const known = findRelay(book, c);
   const resync = known !== undefined && known.refreshSeen < c.refreshAt;
   const entry: RelayEntry = {
     relay,
@@ -92,12 +105,14 @@ export function noteContact(book: RelayBook, c: Contact): { book: RelayBook; res
     heartbeatAt: c.heartbeat ? c.heartbeat.at : (known?.heartbeatAt ?? null),
     stats: c.heartbeat ? (c.heartbeat.stats ?? {}) : (known?.stats ?? {}),
     refreshSeen: known ? Math.max(known.refreshSeen, c.refreshAt) : c.refreshAt,
+    signature: c.signature,
     usageAt: c.usage ? c.now : (known?.usageAt ?? null),
   };
   const relays = [...liveRelays(book, c.now).filter((r) => r !== known), entry];
   const firstUsage = c.usage === true && known?.usageAt == null;
+  const changed = !known || known.signature !== c.signature;
   const save =
-    !known || resync || firstUsage || c.heartbeat !== null || c.now - book.savedAt >= CONTACT_SAVE_INTERVAL_MS;
+    changed || resync || firstUsage || c.heartbeat !== null || c.now - book.savedAt >= CONTACT_SAVE_INTERVAL_MS;
   return { book: { relays, savedAt: save ? c.now : book.savedAt }, resync, save };
 }
 

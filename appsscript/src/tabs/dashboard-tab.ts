@@ -11,7 +11,9 @@ import { buildDashboard, dashboardEvents } from '../dashboard/model.js';
 import { probedZone } from '../dashboard/probed-zone.js';
 import type { Zone } from '../records/zone.js';
 import type { Link, Platform, Tab, Workbook } from '../gas/platform.js';
-import { readLedger } from '../records/ledger-rows.js';
+import { readSealedLedger } from '../records/sealed-ledger.js';
+import { rowMac } from '../stores/ledger-store.js';
+import { sealingKey } from '../stores/sealing-key.js';
 import type { Cell } from '../rows/render.js';
 import { relayContacts } from '../records/relay-contacts.js';
 import { CACHE_TTL_SECONDS } from '../stores/cached-properties.js';
@@ -36,6 +38,12 @@ function lastWritten({ scriptCache }: Pick<Platform, 'scriptCache'>): Written | 
   return Number.isFinite(at) && Number.isInteger(rows) && rows! > 0 ? { at: at!, rows: rows! } : null;
 }
 
+/** The next delivery refreshes the tab (its time forgotten, the rows it wrote kept). */
+export function markRefreshDue(p: Pick<Platform, 'scriptCache'>): void {
+  const last = lastWritten(p);
+  if (last) remember(p, { at: 0, rows: last.rows });
+}
+
 function remember({ scriptCache }: Pick<Platform, 'scriptCache'>, written: Written): void {
   scriptCache.put(STATE_KEY, `${written.at}/${written.rows}`, CACHE_TTL_SECONDS);
 }
@@ -48,8 +56,11 @@ export function lastRefreshAt(platform: Pick<Platform, 'scriptCache'>): number |
 /** Reads the ledger and computes the grid: no lock needed, nothing written. */
 export function computeDashboard(platform: Platform, wb: Workbook, now: number): DashboardGrid {
   const zone = sheetZone(platform, wb);
-  const ledger = readLedger(wb, zone, dashboardEvents(new Date(now)));
-  const model = buildDashboard({ ...ledger, relays: relayContacts(platform), now: new Date(now), zone });
+  // Run only in the owner's executions (the timer, the owner's menu items), which hold the key.
+  const key = sealingKey(platform, { owner: true, create: false });
+  const ledger = readSealedLedger(wb, zone, key ? rowMac(platform, key) : null, dashboardEvents(new Date(now)));
+  const left = { rows: ledger.unvouched.rows.length, events: ledger.unvouched.events.length };
+  const model = buildDashboard({ ...ledger, relays: relayContacts(platform), now: new Date(now), zone, left });
   return layoutDashboard(model, dashboardCapacity(platform, now, listedExports(wb)));
 }
 

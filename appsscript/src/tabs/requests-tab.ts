@@ -151,11 +151,13 @@ export function reformat(wb: Workbook, mac: Mac, webUrls: Readonly<Record<string
   if (area) tab.range(2, 1, area.rows, area.columns).sort(COL.created, false);
   const last = tab.lastRow();
   if (last >= 2) {
-    const versions = tab
-      .range(2, COL.version, last - 1, 1)
-      .values()
-      .map((row) => row[0]);
-    tab.range(2, COL.link, last - 1, 1).setLinks(relinks(versions, mac, webUrls));
+    const column = (col: number) =>
+      tab
+        .range(2, col, last - 1, 1)
+        .values()
+        .map((row) => row[0]);
+    const rows = { ids: column(COL.id), clusters: column(COL.cluster), versions: column(COL.version) };
+    tab.range(2, COL.link, last - 1, 1).setLinks(relinks(rows, mac, webUrls));
   }
   return made === 'upgraded' ? 'upgraded' : 'ready';
 }

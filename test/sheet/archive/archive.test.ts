@@ -41,12 +41,12 @@ function recompute(ss: FakeSpreadsheet): string {
   const cell = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : String(v));
   const sorted = (rows: unknown[][], key: (r: unknown[]) => string) =>
     rows
-      .map((r) => ({ key: key(r), line: r.map(cell).join('\t') }))
+      .map((r) => ({ key: key(r), line: JSON.stringify(r.map(cell)) }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       .map((r) => r.line);
   const main = sorted(dataRows(ss, 'Access Requests'), (r) => JSON.stringify([r[COL.cluster - 1], r[COL.id - 1]]));
   const history = sorted(dataRows(ss, 'History'), (r) => String(r[HISTORY_COL.key - 1]));
-  return sha256([...main, '', ...history].join('\n'));
+  return sha256([...main, '[]', ...history].join('\n'));
 }
 
 const idsOf = (rows: unknown[][]) => rows.map((r) => String(r[COL.id - 1]));

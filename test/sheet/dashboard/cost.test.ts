@@ -3,18 +3,20 @@
 // two sizes; the bench (npm run bench) measures the 50,000-row / 200,000-event sheet and the time
 // the computation takes, which nothing asserts.
 import { describe, expect, it } from 'vitest';
-import { COL } from '../../../appsscript/src/ledger/layout.js';
+import { HISTORY_WIDTH } from '../../../appsscript/src/ledger/history-seal.js';
+import { COLUMN_COUNT } from '../../../appsscript/src/rows/columns.js';
 import { Sheet } from '../harness.js';
 import { bundleForThisFile } from '../file-bundle.js';
 import { bigLedger } from './big-ledger.js';
 import { NOW } from './ledger.js';
 import { seedLedger } from './seed-ledger.js';
+import { seedRowKey } from '../seed.js';
 
 const bundle = bundleForThisFile();
 
-/** Opening the spreadsheet the person has open, the flush before the lock is released, the toast. */
+/** Opening the spreadsheet the person has open, whether they own it, the flush before the lock goes, the toast. */
 const AROUND = [
-  ...['SpreadsheetApp.getActiveSpreadsheet', 'Spreadsheet.getId', 'SpreadsheetApp.flush'],
+  ...['SpreadsheetApp.getActiveSpreadsheet', 'Spreadsheet.getId', 'Spreadsheet.getOwner', 'SpreadsheetApp.flush'],
   ...['SpreadsheetApp.getUi', 'Spreadsheet.toast'],
 ];
 
@@ -27,7 +29,7 @@ describe('a refresh', () => {
     sheet.nowMs = NOW.getTime();
     sheet.rt.spreadsheet.setSpreadsheetTimeZone('America/New_York');
     const { rows, history } = bigLedger(NOW, n, m);
-    seedLedger(sheet.rt.spreadsheet, rows, history);
+    seedLedger(sheet.rt.spreadsheet, rows, history, seedRowKey(sheet));
     const urls = { prod: 'https://prod.example.com', lab: 'https://lab.example.com' };
     sheet.rt.properties.setProperty('teleport.webUrls', JSON.stringify(urls));
     sheet.menu('refreshDashboard');
@@ -52,9 +54,9 @@ describe('a refresh', () => {
     });
     // Without a link in Waiting longest, the last two (a range and its rich text) are not made.
     expect(refresh.reduce((sum, [, c]) => sum + c, 0)).toBe(13);
-    // Each tab read once, to the end of its grid (a new tab has 1000 rows).
+    // Each tab read once, to the end of its grid (a new tab has 1000 rows), Version and Seal included.
     const grid = (count: number) => Math.max(count + 1, 1000);
-    expect(sheet.rt.counters.cellsRead).toBe(grid(n) * COL.updated + grid(m) * 9);
+    expect(sheet.rt.counters.cellsRead).toBe(grid(n) * COLUMN_COUNT + grid(m) * HISTORY_WIDTH);
     const figures = sheet.rt.spreadsheet.getSheetByName('Dashboard')!.getRange('B6:B10').getValues().flat();
     expect(figures[0]).toBe(rows.filter((r) => r.status === 'PENDING').length);
   });

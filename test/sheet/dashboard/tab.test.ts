@@ -9,6 +9,7 @@ import { bundleForThisFile } from '../file-bundle.js';
 import { FIGURES, HISTORY, NOW, ROWS, ZONE_ID } from './ledger.js';
 import { HOUR } from './rows.js';
 import { seedLedger } from './seed-ledger.js';
+import { seedRowKey } from '../seed.js';
 
 const bundle = bundleForThisFile();
 
@@ -19,7 +20,7 @@ async function seeded(): Promise<Sheet> {
   const sheet = await Sheet.open(bundle.dir);
   sheet.nowMs = NOW.getTime();
   sheet.rt.spreadsheet.setSpreadsheetTimeZone(ZONE_ID);
-  seedLedger(sheet.rt.spreadsheet, ROWS, HISTORY);
+  seedLedger(sheet.rt.spreadsheet, ROWS, HISTORY, seedRowKey(sheet));
   // As a batch from the cluster would have left it (ledger-store.ts).
   sheet.rt.properties.setProperty('teleport.webUrls', JSON.stringify({ prod: 'https://prod.example.com' }));
   return sheet;

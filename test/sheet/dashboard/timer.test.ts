@@ -9,6 +9,7 @@ import { bundleForThisFile } from '../file-bundle.js';
 import { bigLedger } from './big-ledger.js';
 import { NOW } from './ledger.js';
 import { seedLedger } from './seed-ledger.js';
+import { seedRowKey } from '../seed.js';
 
 const bundle = bundleForThisFile();
 const LOCK_GOAL_SECONDS = 3;
@@ -22,7 +23,7 @@ describe('the Dashboard timer at 50,000 / 200,000', () => {
       sheet.nowMs = NOW.getTime() - 10 * 60_000;
       sheet.rt.spreadsheet.setSpreadsheetTimeZone('America/New_York');
       const { rows, history } = bigLedger(NOW, 50_000, 200_000);
-      seedLedger(sheet.rt.spreadsheet, rows, history);
+      seedLedger(sheet.rt.spreadsheet, rows, history, seedRowKey(sheet));
       sheet.rt.properties.setProperty('teleport.webUrls', JSON.stringify({ prod: 'https://prod.example.com' }));
       const heartbeat = () => makeBatch([{ op: 'heartbeat', at: new Date(sheet.nowMs).toISOString() }]);
       expect(sheet.post(heartbeat())).toMatchObject({ ok: true });

@@ -23,7 +23,7 @@ describe('reformatHistory', () => {
       row('12:30', 'approved', `${K}/state/APPROVED`),
       row('15:00', 'removed', `${K}/gone/1`),
     ];
-    const out = reformatHistory(rows);
+    const out = reformatHistory(rows, () => true);
     expect(events(out.rows)).toEqual(['removed', 'review 1', 'approved', 'requested']);
     expect(out.removed).toBe(0);
   });
@@ -37,7 +37,7 @@ describe('reformatHistory', () => {
       row('13:05', 'other cluster', `other.sh/0b6c3a52/gone/1`),
       row('13:05', 'case differs', `${K}/GONE/1`),
     ];
-    const out = reformatHistory(rows);
+    const out = reformatHistory(rows, () => true);
     expect(events(out.rows)).toEqual(['other cluster', 'case differs', 'expired first', 'requested']);
     expect(out.removed).toBe(2);
   });
@@ -49,14 +49,14 @@ describe('reformatHistory', () => {
       row('11:00', 'b', ''),
       row(null, 'no time', ''),
     ];
-    expect(events(reformatHistory(rows).rows)).toEqual(['a', 'b', 'typed by hand', 'no time']);
+    expect(events(reformatHistory(rows, () => true).rows)).toEqual(['a', 'b', 'typed by hand', 'no time']);
   });
 
   it('returns an empty tab unchanged and leaves its input alone', () => {
-    expect(reformatHistory([])).toEqual({ rows: [], removed: 0 });
+    expect(reformatHistory([], () => true)).toEqual({ rows: [], removed: 0 });
     const rows = [row('12:00', 'a', `${K}/requested`), row('13:00', 'b', `${K}/review/1`)];
     const before = rows.slice();
-    reformatHistory(rows);
+    reformatHistory(rows, () => true);
     expect(rows).toEqual(before);
   });
 });

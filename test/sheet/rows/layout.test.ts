@@ -43,11 +43,13 @@ describe('status rules', () => {
 });
 
 describe('relinks', () => {
-  it('rebuilds the link of every sealed row from its id and cluster, and keeps what the others show', () => {
+  it('rebuilds the link of every row sealed as its own from its id and cluster, and keeps what the others show', () => {
     const urls = { c: 'https://example.teleport.sh', d: 'javascript:x' };
     const forged = JSON.stringify({ i: 'a', c: 'c', s: 'PENDING', r: 1, n: 0, u: 'https://evil.example/' });
-    const cells = [sealed({}), sealed({ cluster: 'd' }), sealed({ cluster: 'e' }), forged, 'someone', '', 7];
-    expect(relinks(cells, TEST_MAC, urls)).toEqual([
+    const versions = [sealed({}), sealed({ cluster: 'd' }), sealed({ cluster: 'e' }), forged, 'someone', '', 7];
+    const clusters = ['c', 'd', 'e', 'c', '', '', ''];
+    const ids = versions.map(() => 'a');
+    expect(relinks({ ids, clusters, versions }, TEST_MAC, urls)).toEqual([
       { text: LINK_LABEL, url: 'https://example.teleport.sh/web/requests/a' },
       { text: '', url: '' },
       { text: '', url: '' },
@@ -56,7 +58,9 @@ describe('relinks', () => {
       null,
       null,
     ]);
-    expect(relinks([], TEST_MAC, urls)).toEqual([]);
+    // The same sealed cell copied into the row of request b is not that row's.
+    expect(relinks({ ids: ['b'], clusters: ['c'], versions: [sealed({})] }, TEST_MAC, urls)).toEqual([null]);
+    expect(relinks({ ids: [], clusters: [], versions: [] }, TEST_MAC, urls)).toEqual([]);
   });
 });
 

@@ -16,10 +16,12 @@ const NOW = new Date('2025-11-23T13:00:00.000Z');
 const MAC: Mac = (json) => createHmac('sha256', 'row-key').update(json).digest('hex');
 const OTHER = 'other.example.com';
 
-function plan(ops: Op[], column: unknown[], o: { batch?: Partial<Batch>; identity?: Identity } = {}) {
+/** Batches are signed a second before NOW unless `sentAt` says otherwise. */
+function plan(ops: Op[], column: unknown[], o: { batch?: Partial<Batch>; identity?: Identity; sentAt?: number } = {}) {
   const batch = makeBatch(ops, o.batch);
   const webUrls = { [batch.cluster]: batch.webUrl };
-  return planBatch({ versionColumn: column, batch, now: NOW, mac: MAC, webUrls, identity: o.identity ?? null });
+  const sentAt = o.sentAt ?? NOW.getTime() / 1000 - 1;
+  return planBatch({ versionColumn: column, batch, now: NOW, mac: MAC, webUrls, identity: o.identity ?? null, sentAt });
 }
 
 function ok(ops: Op[], column: unknown[], o: Parameters<typeof plan>[2] = {}): Plan {

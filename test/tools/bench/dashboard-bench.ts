@@ -12,6 +12,7 @@ import { bigLedger } from '../../sheet/dashboard/big-ledger.js';
 import { NOW } from '../../sheet/dashboard/ledger.js';
 import { historyCells, mainCells, seedLedger } from '../../sheet/dashboard/seed-ledger.js';
 import { Sheet, buildBundle } from '../../sheet/harness.js';
+import { seedRowKey } from '../../sheet/seed.js';
 import { count, fixed, formatTable, spread, type BenchPart } from './table.js';
 
 const SIZES: readonly [number, number][] = [
@@ -62,7 +63,7 @@ async function refreshCalls(
   sheet.nowMs = NOW.getTime();
   sheet.rt.spreadsheet.setSpreadsheetTimeZone(ZONE);
   const { rows, history } = bigLedger(NOW, n, m);
-  seedLedger(sheet.rt.spreadsheet, rows, history);
+  seedLedger(sheet.rt.spreadsheet, rows, history, seedRowKey(sheet));
   sheet.rt.properties.setProperty('teleport.webUrls', JSON.stringify({ prod: 'https://prod.example.com' }));
   sheet.menu('refreshDashboard');
   sheet.advance(60_000);

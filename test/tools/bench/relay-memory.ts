@@ -62,6 +62,37 @@ async function sample(relay: RelayProcess, pid: number): Promise<MemorySample> {
   };
 }
 
+/** Where the relay's inspector listens: node prints it when started with --inspect=127.0.0.1:0. */
+export function inspectorUrl(relay: RelayProcess): string {
+  for (const line of relay.output) {
+    const match = /Debugger listening on (ws:\/\/\S+)/.exec(line);
+    if (match) return match[1]!;
+  }
+  throw new Error('bench: the relay was not started with --inspect, or has not said where it listens');
+}
+
+/** A full GC in the relay through its inspector (HeapProfiler.collectGarbage), then a sample: what is retained. */
+export async function sampleRetained(relay: RelayProcess, pid: number, inspector: string): Promise<MemorySample> {
+  const { default: WebSocket } = await import('ws');
+  const ws = new WebSocket(inspector);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const call = (id: number) =>
+    new Promise<void>((resolve) => {
+      const onMessage = (data: Buffer) => {
+        if ((JSON.parse(data.toString('utf8')) as { id?: number }).id !== id) return;
+        ws.off('message', onMessage);
+        resolve();
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ id, method: 'HeapProfiler.collectGarbage' }));
+    });
+  // Twice: the first full GC runs finalizers that free more for the second.
+  await call(1);
+  await call(2);
+  ws.close();
+  return sample(relay, pid);
+}
+
 /** V8's memory reducer has run: the heap it grew for a burst is given back (committed within 1.25× of used). */
 export function heapGivenBack(s: MemorySample): boolean {
   return s.heapUsedBytes !== null && s.heapTotalBytes !== null && s.heapTotalBytes <= 1.25 * s.heapUsedBytes;

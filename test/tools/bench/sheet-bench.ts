@@ -1,11 +1,12 @@
 // Spreadsheet service calls and cells moved per batch by the real bundle (a History tab four times
 // the main tab's size beside it), beside what the Teleport guide's plugin does for the same events
-// (one full-grid read and one write request per event), and the one-off conversion of a layout-1
-// tab. Counts and modelled seconds (test/gas/cost-model.ts), not timings.
+// (one full-grid read and one write request per event), version 2 batches carrying usage ops (§13)
+// at the largest size, and the one-off conversion of a layout-1 tab. Counts and modelled seconds
+// (test/gas/cost-model.ts), not timings.
 import { pathToFileURL } from 'node:url';
 import type { Request } from '../../../proto/contract.js';
 import { COLUMN_COUNT } from '../../../appsscript/src/rows/columns.js';
-import { makeBatch, makeRequest, upsert } from '../../sheet/fixtures.js';
+import { makeBatch, makeBatchV2, makeRequest, upsert, usageOp } from '../../sheet/fixtures.js';
 import { Sheet, buildBundle } from '../../sheet/harness.js';
 import { LAYOUT1_BUNDLE_DIR } from '../../sheet/layout1-bundle.js';
 import { seedHistory, seedRows } from '../../sheet/seed.js';
@@ -103,6 +104,7 @@ interface OneOffs {
   create: Spent;
   heartbeat: Spent;
   upgrade: { first: Spent; resyncBatches: number; resync: Spent };
+  usage: { mixed: Spent; alone: Spent };
 }
 
 const spent = (sheet: Sheet): Spent => ({ calls: sheet.rt.counters.calls, seconds: sheet.rt.counters.seconds });
@@ -132,6 +134,39 @@ async function upgrade(bundleDir: string): Promise<OneOffs['upgrade']> {
     sheet.post(makeBatch(requests.slice(i, i + 500).map(upsert)));
   }
   return { first, resyncBatches, resync: spent(sheet) };
+}
+
+const USAGE_ROWS = 50_000;
+
+/**
+ * At 50,000 rows (History 4× beside it), two 500-op version 2 batches: 250 decisions on the newest
+ * rows with a usage op for each, then usage ops alone for the newest 500 rows.
+ */
+async function usageBatches(bundleDir: string): Promise<OneOffs['usage']> {
+  const sheet = await Sheet.open(bundleDir);
+  const existing = Array.from({ length: USAGE_ROWS }, () => makeRequest());
+  seedRows(sheet, existing);
+  seedHistory(sheet, USAGE_ROWS * HISTORY_PER_ROW);
+  sheet.post(makeBatch([upsert(approvedAgain(existing[0]!))]));
+  const at = (minutes: number) => new Date(sheet.nowMs + minutes * 60_000).toISOString();
+  const use = { assumed: at(1), firstUsed: at(2), lastUsed: at(3), sessions: 1, kinds: ['ssh' as const] };
+  const newest = existing.slice(-250).map(approvedAgain);
+  sheet.rt.counters.reset();
+  sheet.post(makeBatchV2([...newest.map(upsert), ...newest.map((r) => usageOp(r.id, use))]));
+  const mixed = spent(sheet);
+  sheet.rt.counters.reset();
+  const later = { ...use, lastUsed: at(30), sessions: 2, kinds: ['ssh' as const, 'kube' as const] };
+  sheet.post(makeBatchV2(existing.slice(-500).map((r) => usageOp(r.id, later))));
+  return { mixed, alone: spent(sheet) };
+}
+
+function usageLines(u: OneOffs['usage']): string[] {
+  const rows = USAGE_ROWS.toLocaleString('en-US');
+  return [
+    `Version 2 batches at ${rows} rows: 250 decisions with their 250 usage ops, ${u.mixed.calls} calls ` +
+      `(${seconds(u.mixed, 2)}); 500 usage ops alone (the columns from Assumed on, Link untouched), ` +
+      `${u.alone.calls} calls (${seconds(u.alone, 2)}).`,
+  ];
 }
 
 const seconds = (s: Spent, digits: number) => `${s.seconds.toFixed(digits)} s modelled`;
@@ -179,6 +214,7 @@ function table(rows: Row[], once: OneOffs): string {
       `(${seconds(once.create, 2)});`,
     `a batch of heartbeats only: ${once.heartbeat.calls} calls (${seconds(once.heartbeat, 2)}).`,
     ...upgradeLines(once.upgrade),
+    ...usageLines(once.usage),
   ].join('\n');
 }
 
@@ -187,7 +223,8 @@ export async function runSheetBench(): Promise<string> {
   try {
     const rows: Row[] = [];
     for (const size of SHEET_SIZES) rows.push(...(await measure(bundle.dir, size)));
-    return table(rows, { ...(await creation(bundle.dir)), upgrade: await upgrade(bundle.dir) });
+    const usage = await usageBatches(bundle.dir);
+    return table(rows, { ...(await creation(bundle.dir)), upgrade: await upgrade(bundle.dir), usage });
   } finally {
     bundle.remove();
   }

@@ -105,7 +105,9 @@ async function serve(runtime: GasRuntime, clusters: DemoCluster[], port: number)
     const known = readMenus(runtime).some((m) => m.items.some((i) => i.functionName === item));
     if (!known) return void res.status(404).json({ error: 'no such menu item' });
     const body = (req.body ?? {}) as { tab?: unknown; row?: unknown; answers?: unknown };
-    const tab = typeof body.tab === 'string' && tabNames(runtime).includes(body.tab) ? body.tab : undefined;
+    // A selection is made on the live sheet only: a made spreadsheet's tab (an export) is shown, not selected.
+    const live = typeof body.tab === 'string' && runtime.spreadsheet.getSheetByName(body.tab) !== null;
+    const tab = live ? (body.tab as string) : undefined;
     const row = Number.isInteger(body.row) && (body.row as number) >= 1 ? (body.row as number) : 1;
     const answers = Array.isArray(body.answers) ? body.answers.map(String) : [];
     res.json(clickMenuItem(runtime, item, { ...(tab ? { tab } : {}), row }, answers));

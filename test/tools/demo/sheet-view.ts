@@ -25,13 +25,27 @@ export interface TabOut {
 
 type Rule = ReturnType<Sheet['getConditionalFormatRules']>[number];
 
-/** The tabs in the spreadsheet's order, as its tab strip shows them. */
+/** The spreadsheets the script made in the Drive (evidence exports, archives), oldest first. */
+const madeSpreadsheets = (runtime: GasRuntime) => runtime.drive.list().filter((ss) => ss !== runtime.spreadsheet);
+
+/**
+ * The tabs in the spreadsheet's order, as its tab strip shows them, then those of the spreadsheets
+ * the script made whose names the live sheet does not have (an evidence export's tab).
+ */
 export function tabNames(runtime: GasRuntime): string[] {
-  return runtime.spreadsheet.getSheets().map((s) => s.getName());
+  const live = runtime.spreadsheet.getSheets().map((s) => s.getName());
+  const made = madeSpreadsheets(runtime).flatMap((ss) => ss.getSheets().map((s) => s.getName()));
+  return [...new Set([...live, ...made])];
+}
+
+/** The live sheet's tab of that name, else the newest made spreadsheet's. */
+function sheetNamed(runtime: GasRuntime, name: string): Sheet | null {
+  const made = madeSpreadsheets(runtime).map((ss) => ss.getSheetByName(name));
+  return runtime.spreadsheet.getSheetByName(name) ?? made.filter((s) => s !== null).pop() ?? null;
 }
 
 export function readTab(runtime: GasRuntime, name: string): TabOut | null {
-  const sheet = runtime.spreadsheet.getSheetByName(name);
+  const sheet = sheetNamed(runtime, name);
   if (!sheet) return null;
   const columns = sheet.getLastColumn();
   const rules = sheet.getConditionalFormatRules();
