@@ -83,18 +83,23 @@ export class Chain {
     else await writeIdentityFile(this.identityPath, identity);
   }
 
-  async startRelay(overrides: Partial<RelayConfig> = {}): Promise<RelayProcess> {
-    this.relayCount += 1;
-    const relay = await RelayProcess.start(this.dir, {
+  /** The config a relay of this chain runs with. */
+  relayConfig(id: string, overrides: Partial<RelayConfig> = {}): RelayConfig {
+    return {
       addr: this.proxy ? this.proxy.address : this.teleport.address,
       mode: this.proxy ? 'proxy' : 'auth',
       identity: this.identityPath,
       sheetUrl: this.web.url,
       secretFile: this.secretFile,
-      id: `relay-${this.relayCount}`,
+      id,
       ...this.options.relay,
       ...overrides,
-    });
+    };
+  }
+
+  async startRelay(overrides: Partial<RelayConfig> = {}): Promise<RelayProcess> {
+    this.relayCount += 1;
+    const relay = await RelayProcess.start(this.dir, this.relayConfig(`relay-${this.relayCount}`, overrides));
     this.relays.push(relay);
     return relay;
   }

@@ -29,15 +29,7 @@ function enrol(c: Chain): string {
   return secret;
 }
 
-const checkOf = (c: Chain) =>
-  runCheck(c.dir, {
-    addr: c.teleport.address,
-    mode: 'auth',
-    identity: c.identityPath,
-    sheetUrl: c.web.url,
-    secretFile: c.secretFile,
-    id: 'check',
-  });
+const checkOf = (c: Chain) => runCheck(c.dir, c.relayConfig('check'));
 
 describe('end to end: an enrolled cluster', () => {
   it('is written by its relay signing v2 with its own secret from the first POST', async () => {

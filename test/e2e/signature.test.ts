@@ -53,14 +53,7 @@ describe('end to end: the signature the relay signs (contract §11)', () => {
     expect(JSON.parse(said[0]!)).toMatchObject({ level: 'warn', cluster: c.cluster.name });
     expect(said[0]).toMatch(/signing v1, the sheet-wide secret \(the sheet refused v2 .*Add cluster…/);
 
-    const check = await runCheck(c.dir, {
-      addr: c.teleport.address,
-      mode: 'auth',
-      identity: c.identityPath,
-      sheetUrl: c.web.url,
-      secretFile: c.secretFile,
-      id: 'check',
-    });
+    const check = await runCheck(c.dir, c.relayConfig('check'));
     expect(check.stdout).toContain(`✓ signature: v1, the sheet-wide secret (the sheet refused v2`);
     expect(check.code).toBe(0);
   });

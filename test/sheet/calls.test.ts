@@ -7,7 +7,7 @@ import type { Request } from '../../proto/contract.js';
 import { COL, HISTORY_COL } from '../../appsscript/src/ledger/layout.js';
 import { rowsToGrow } from '../../appsscript/src/capacity/grid-size.js';
 import { HISTORY_WIDTH } from '../../appsscript/src/ledger/history-seal.js';
-import { makeBatch, makeBatchV2, makeRequest, upsert, usageOp } from './fixtures.js';
+import { makeBatch, makeBatchV2, makeRequest, okReply, upsert, usageOp } from './fixtures.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
 import { seedHistory, seedRows } from './seed.js';
@@ -41,14 +41,7 @@ describe('service calls per batch', () => {
       ...seeded.slice(-250).map((r) => upsert(approve(r))),
       ...Array.from({ length: 250 }, () => upsert(makeRequest())),
     ];
-    expect(sheet.post(makeBatch(ops))).toEqual({
-      ok: true,
-      applied: 500,
-      stale: 0,
-      resync: false,
-      accepts: 2,
-      cells: expect.any(Number),
-    });
+    expect(sheet.post(makeBatch(ops))).toEqual(okReply(500));
     expect(sheet.rt.counters.calls).toBe(11);
     // The Version column, then the History row above the cursor and the 750 rows the events fill.
     expect(sheet.rt.counters.cellsRead).toBe(rowsToGrow(0, ROWS + 1) + 751 * HISTORY_WIDTH);
@@ -63,7 +56,7 @@ describe('service calls per batch', () => {
     expect(history.cell(last + 1, HISTORY_COL.event).kind).toBe('empty');
   });
 
-  it('a 500-op batch whose updates leave untouched rows between them adds one read: 12 calls', () => {
+  it('a 500-op batch whose updates leave untouched rows between them reads them: 16 calls', () => {
     sheet.rt.counters.reset();
     const scattered = seeded.filter((_, i) => i >= ROWS - 5000 && i < ROWS - 250 && i % 20 === 0);
     const ops = [
@@ -71,8 +64,20 @@ describe('service calls per batch', () => {
       ...Array.from({ length: 500 - scattered.length }, () => upsert(makeRequest())),
     ];
     expect(sheet.post(makeBatch(ops))).toMatchObject({ ok: true, applied: 500 });
-    expect(sheet.rt.counters.calls).toBe(12);
+    // The decisions, 19 rows apart, are one block whose rows between are read and written back; the
+    // new requests, over 300 rows below the last of them, are a block of its own (rows/row-runs.ts).
+    expect(sheet.rt.counters.calls).toBe(16);
     expect(sheet.rt.counters.byMethod['Range.getValues']).toBe(3);
+    expect(sheet.rt.counters.byMethod['Range.setRichTextValues']).toBe(2);
+  });
+
+  it('a decision on the oldest row and a new request: two blocks, never the rows between', () => {
+    sheet.rt.counters.reset();
+    expect(sheet.post(makeBatch([upsert(approve(seeded[1]!)), upsert(makeRequest())]))).toMatchObject({ applied: 2 });
+    // The batch's 11, and a second block: its range, its values, its links' range and rich text.
+    expect(sheet.rt.counters.calls).toBe(11 + 4);
+    expect(sheet.rt.counters.cellsWritten).toBeLessThan(3 * COL.version + 10 * HISTORY_WIDTH);
+    expect(sheet.tab()!.cell(3, COL.status).value).toBe('APPROVED');
   });
 
   it('a 500-op version 2 batch (200 decisions, their 200 usage ops, 100 new) into 50,000 rows: 11 calls', () => {
@@ -119,14 +124,7 @@ describe('service calls per batch', () => {
     expect(sheet.rt.counters.calls).toBe(11);
     sheet.rt.counters.reset();
     const untouched = seeded.slice(1000, 1500);
-    expect(sheet.post(makeBatch(untouched.map(upsert)))).toEqual({
-      ok: true,
-      applied: 500,
-      stale: 0,
-      resync: false,
-      accepts: 2,
-      cells: expect.any(Number),
-    });
+    expect(sheet.post(makeBatch(untouched.map(upsert)))).toEqual(okReply(500));
     // The Version column, then the 500 rows, read once to check they still show what their seals say.
     expect(sheet.rt.counters.calls).toBe(6);
     expect(sheet.rt.counters.cellsWritten).toBe(0);
@@ -135,14 +133,7 @@ describe('service calls per batch', () => {
   it('a batch of heartbeats only costs no spreadsheet call at all', () => {
     sheet.rt.counters.reset();
     const beat = { op: 'heartbeat' as const, at: new Date(sheet.nowMs).toISOString(), stats: { pending: 1 } };
-    expect(sheet.post(makeBatch([beat]))).toEqual({
-      ok: true,
-      applied: 1,
-      stale: 0,
-      resync: false,
-      accepts: 2,
-      cells: expect.any(Number),
-    });
+    expect(sheet.post(makeBatch([beat]))).toEqual(okReply(1));
     expect(sheet.rt.counters.calls).toBe(0);
   });
 

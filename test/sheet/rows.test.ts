@@ -2,7 +2,7 @@
 // text, links as rich text, other tabs untouched.
 import { describe, expect, it } from 'vitest';
 import { MAX_CELL_CHARS, TRUNCATION_MARKER, type Batch, type Request } from '../../proto/contract.js';
-import { CLUSTER, WEB_URL, makeBatch, makeRequest, upsert } from './fixtures.js';
+import { CLUSTER, makeBatch, makeRequest, okReply, upsert, WEB_URL } from './fixtures.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
 import { COL, HEADERS } from '../../appsscript/src/ledger/layout.js';
@@ -38,14 +38,7 @@ describe('upsert', () => {
   it('creates the tab: exactly the 26 headers, one row per request, dates as dates and a rich-text link', async () => {
     const sheet = await open();
     const a = makeRequest();
-    expect(sheet.post(makeBatch([upsert(a)]))).toEqual({
-      ok: true,
-      applied: 1,
-      stale: 0,
-      resync: false,
-      accepts: 2,
-      cells: expect.any(Number),
-    });
+    expect(sheet.post(makeBatch([upsert(a)]))).toEqual(okReply(1));
     const tab = sheet.tab()!;
     expect(HEADERS.map((_, i) => tab.cell(1, i + 1).value)).toEqual([...HEADERS]);
     expect(tab.cell(2, COL.id)).toMatchObject({ kind: 'text', value: a.id });
@@ -82,14 +75,7 @@ describe('upsert', () => {
     sheet.post(batch);
     const before = sheet.rt.snapshot();
     sheet.advance(60_000);
-    expect(sheet.post(batch)).toEqual({
-      ok: true,
-      applied: 3,
-      stale: 0,
-      resync: false,
-      accepts: 2,
-      cells: expect.any(Number),
-    });
+    expect(sheet.post(batch)).toEqual(okReply(3));
     expect(sheet.rt.snapshot()).toEqual(before);
   });
 

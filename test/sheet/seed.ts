@@ -62,7 +62,7 @@ export function seedRows(sheet: Sheet, requests: readonly Request[]): FakeSheet 
     };
     const planned = planBatch(input);
     if (!planned.ok) throw new Error('a fresh tab needs no identity cells');
-    const block = composeBlock(planned.plan, null, now, mac)!;
+    const block = composeBlock(planned.plan, planned.plan.runs[0]!, null, now, mac);
     tab.getRange(start + 2, 1, chunk.length, COLUMN_COUNT).setValues(block.values);
     const links = block.links!.map((l) => [
       new RichTextValueBuilder()

@@ -1,9 +1,10 @@
-// Turns a plan (and, when the span holds rows we do not rewrite, the span's current values) into
-// the one block of values and the one column of links the platform writes. A plan that changes
+// Turns one run of a plan (row-runs.ts; and, when the run holds rows we do not rewrite, the run's
+// current values) into the block of values and the column of links the platform writes. A plan that changes
 // only usage covers the columns from Assumed on, so Link and its rich text are left as they are.
 import { COLUMN_COUNT, LINK_LABEL } from './columns.js';
 import type { Link, WriteValue } from '../gas/platform.js';
 import type { Plan } from './plan.js';
+import type { RowRun } from './row-runs.js';
 import { literal, rewritable, usageCells } from './render.js';
 import { sealMeta, statusOf, type Mac } from './rowmeta.js';
 import { COL, USAGE_COLUMNS } from '../ledger/layout.js';
@@ -30,12 +31,12 @@ function existing(spanValues: readonly (readonly unknown[])[] | null, offset: nu
 
 export function composeBlock(
   plan: Plan,
+  run: RowRun,
   spanValues: readonly (readonly unknown[])[] | null,
   now: Date,
   mac: Mac,
-): Block | null {
-  if (!plan.span) return null;
-  const { first, last } = plan.span;
+): Block {
+  const { first, last } = run;
   const from = plan.fromColumn;
   const values: WriteValue[][] = [];
   const links: (Link | null)[] = [];

@@ -16,6 +16,7 @@ import type { ReceivedBatch } from '../door/parse.js';
 import { decisionOf, nextResolvedMark } from '../ledger/decision.js';
 import { emptyHistoryMark, historyStep, markFromKeys, type HistoryEvent, type HistoryMark } from '../ledger/history.js';
 import { drawRow } from './draw.js';
+import { rowRuns, type RowRun } from './row-runs.js';
 import type { Cell } from './render.js';
 import { requestKey } from '../records/request-map.js';
 import { RowIndex, type Identity } from './row-index.js';
@@ -59,9 +60,10 @@ export interface Plan {
   gridRows: number;
   /** Rows to add after gridRows before writing: 0, or what the span needs plus slack (capacity/grid-size.ts). */
   growBy: number;
+  /** From the first row written to the last; null when nothing is. */
   span: { first: number; last: number } | null;
-  /** The span holds rows whose other cells must be read so they can be written back unchanged. */
-  needsRead: boolean;
+  /** The blocks the rows are written in (row-runs.ts), top to bottom. */
+  runs: RowRun[];
   /** Rows an upsert left as they were, because their seal says they already show it (cells unchecked). */
   unchanged: number[];
   /** The first column the block covers: 1, or Assumed when only usage changes (Link, Status and the rest stay). */
@@ -233,14 +235,8 @@ class Planner {
   }
 
   finish(): Plan {
-    let span: Plan['span'] = null;
-    for (const row of this.writes.keys()) {
-      span = span ? { first: Math.min(span.first, row), last: Math.max(span.last, row) } : { first: row, last: row };
-    }
-    let needsRead = false;
-    for (let row = span?.first ?? 1; span && row <= span.last && !needsRead; row++) {
-      needsRead = this.writes.get(row)?.cells == null;
-    }
+    const runs = rowRuns(this.writes.keys(), (row) => this.writes.get(row)?.cells != null);
+    const span = runs.length > 0 ? { first: runs[0]!.first, last: runs[runs.length - 1]!.last } : null;
     const gridRows = this.input.versionColumn.length;
     const growBy = span ? rowsToGrow(gridRows, span.last) : 0;
     const { webUrls } = this.input;
@@ -254,7 +250,7 @@ class Planner {
       gridRows,
       growBy,
       span,
-      needsRead,
+      runs,
       unchanged: this.unchanged,
       fromColumn: this.wide ? 1 : COL.assumed,
     };

@@ -1,8 +1,9 @@
 // The requests tab through the platform. Every spreadsheet call is priced, so a batch costs the
 // same handful whatever its size — open, read the Version column, maybe read the span, write the
-// span, write its links, flush — plus one to grow the grid. A layout-1 or layout-2 tab is converted
-// in place the first time a batch or Reformat meets it (contract §8, §14). A new tab is as wide as
-// its columns and grows in steps proportional to it (contract §12).
+// span, write its links, flush; a few more for each further block of rows far apart, and one to
+// grow the grid. A layout-1 or layout-2 tab is converted in place the first time a batch or
+// Reformat meets it (contract §8, §14). A new tab is as wide as its columns and grows in steps
+// proportional to it (contract §12).
 import { SHEET_NAME } from '../../../proto/contract.js';
 import { COLUMN_COUNT, COLUMN_WIDTHS, DATE_COLUMNS, DURATION_COLUMNS } from '../rows/columns.js';
 import { composeBlock } from '../rows/compose.js';
@@ -130,16 +131,16 @@ export function growForPlan(p: Parameters<typeof grow>[0], wb: Workbook, plan: P
   grow(p, wb, plan.growBy * COLUMN_COUNT, () => tab.insertRowsAfter(plan.gridRows, plan.growBy));
 }
 
-/** Writes the plan's one block (its rows grown first): values, then the Link column as rich text. */
+/** Writes the plan's blocks (its rows grown first): each one's values, then its Link column as rich text. */
 export function applyPlan(wb: Workbook, plan: Plan, now: Date, mac: Mac): void {
-  if (!plan.span) return;
-  const { first, last } = plan.span;
   const tab = wb.tab(SHEET_NAME);
-  const rows = last - first + 1;
-  const range = tab.range(first, plan.fromColumn, rows, COLUMN_COUNT - plan.fromColumn + 1);
-  const block = composeBlock(plan, plan.needsRead ? range.values() : null, now, mac)!;
-  range.setValues(block.values);
-  if (block.links) tab.range(first, COL.link, rows, 1).setLinks(block.links);
+  for (const run of plan.runs) {
+    const rows = run.last - run.first + 1;
+    const range = tab.range(run.first, plan.fromColumn, rows, COLUMN_COUNT - plan.fromColumn + 1);
+    const block = composeBlock(plan, run, run.needsRead ? range.values() : null, now, mac);
+    range.setValues(block.values);
+    if (block.links) tab.range(run.first, COL.link, rows, 1).setLinks(block.links);
+  }
 }
 
 /** Reformat: the layout again, rows newest first, and every link rebuilt from a sealed Version cell. */

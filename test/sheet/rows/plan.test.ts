@@ -8,6 +8,7 @@ import { composeBlock } from '../../../appsscript/src/rows/compose.js';
 import { planBatch, type Plan } from '../../../appsscript/src/rows/plan.js';
 import { markFromKeys } from '../../../appsscript/src/ledger/history.js';
 import type { Identity } from '../../../appsscript/src/rows/row-index.js';
+import type { RowRun } from '../../../appsscript/src/rows/row-runs.js';
 import { claimOf, openMeta, type Mac } from '../../../appsscript/src/rows/rowmeta.js';
 import { CLUSTER, WEB_URL, makeBatch, makeRequest, upsert } from '../fixtures.js';
 import { COL } from '../../../appsscript/src/ledger/layout.js';
@@ -37,23 +38,23 @@ class Rows {
   clusters: unknown[] = ['Cluster', '', ''];
 
   apply(p: Plan): this {
-    const block = composeBlock(p, this.span(p), NOW, MAC);
-    if (!block) return this;
-    block.values.forEach((cells, i) => {
-      const row = block.first + i;
-      while (this.version.length < row + 2) [this.version, this.ids, this.clusters].forEach((c) => c.push(''));
-      this.version[row - 1] = String(cells[COL.version - 1]).slice(1);
-      this.ids[row - 1] = String(cells[COL.id - 1]).slice(1);
-      this.clusters[row - 1] = String(cells[COL.cluster - 1]).slice(1);
-    });
+    for (const run of p.runs) {
+      const block = composeBlock(p, run, this.cellsOf(run), NOW, MAC);
+      block.values.forEach((cells, i) => {
+        const row = block.first + i;
+        while (this.version.length < row + 2) [this.version, this.ids, this.clusters].forEach((c) => c.push(''));
+        this.version[row - 1] = String(cells[COL.version - 1]).slice(1);
+        this.ids[row - 1] = String(cells[COL.id - 1]).slice(1);
+        this.clusters[row - 1] = String(cells[COL.cluster - 1]).slice(1);
+      });
+    }
     return this;
   }
 
-  private span(p: Plan): unknown[][] | null {
-    if (!p.span) return null;
-    return Array.from({ length: p.span.last - p.span.first + 1 }, (_, i) => {
+  private cellsOf(run: RowRun): unknown[][] {
+    return Array.from({ length: run.last - run.first + 1 }, (_, i) => {
       const row = Array<unknown>(COLUMN_COUNT).fill('x');
-      row[COL.version - 1] = this.version[p.span!.first + i - 1];
+      row[COL.version - 1] = this.version[run.first + i - 1];
       return row;
     });
   }
@@ -69,7 +70,13 @@ describe('plan', () => {
     const p = ok([upsert(a), upsert(makeRequest()), upsert({ ...a, state: 'APPROVED' })], new Rows().version);
     expect([...p.writes.keys()]).toEqual([2, 3]);
     expect(p.writes.get(2)?.meta.state).toBe('APPROVED');
-    expect(p).toMatchObject({ applied: 3, stale: 0, span: { first: 2, last: 3 }, needsRead: false, gridRows: 3 });
+    expect(p).toMatchObject({
+      applied: 3,
+      stale: 0,
+      span: { first: 2, last: 3 },
+      runs: [{ first: 2, last: 3, needsRead: false }],
+      gridRows: 3,
+    });
     expect(p.growBy).toBe(0);
   });
 
@@ -123,7 +130,7 @@ describe('plan', () => {
     const a = makeRequest();
     const rows = new Rows().apply(ok([upsert(a)], new Rows().version));
     const gone = ok([{ op: 'delete', id: a.id }], rows.version);
-    expect(gone.needsRead).toBe(true);
+    expect(gone.runs.map((r) => r.needsRead)).toEqual([true]);
     expect(gone.events.map((e) => [e.event, e.key, e.user, e.roles])).toEqual([
       ['expired', `${CLUSTER}/${a.id}/gone/1`, 'alice', 'db-admin, auditor'],
     ]);
@@ -177,7 +184,8 @@ describe('plan', () => {
 
   it('links each row from its id and its cluster’s webUrl', () => {
     const a = makeRequest();
-    const block = composeBlock(ok([upsert(a)], new Rows().version), null, NOW, MAC)!;
+    const planned = ok([upsert(a)], new Rows().version);
+    const block = composeBlock(planned, planned.runs[0]!, null, NOW, MAC);
     expect(block.links).toEqual([{ text: 'View in Teleport', url: `${WEB_URL}/web/requests/${a.id}` }]);
   });
 });
