@@ -29,6 +29,12 @@ export interface ChainOptions {
   relay?: Partial<RelayConfig>;
   /** The relay identity's roles; default the guide's role (no `event` rule, so no usage). */
   roles?: string[];
+  /**
+   * The sheet and every relay run on one clock that `jump()` moves forward (relays on
+   * test/e2e/jumping-clock.ts), so rules on minutes are seen in seconds and signed `ts` stay in the
+   * sheet's window. Start the relays before the first jump: one started later would lag behind.
+   */
+  jumpingClock?: boolean;
 }
 
 type WebApp = Awaited<ReturnType<typeof startWebApp>>;
@@ -40,6 +46,8 @@ export const WEB_URL = 'https://teleport.example.test';
 export class Chain {
   readonly relays: RelayProcess[] = [];
   private relayCount = 0;
+  /** How far `jump()` has moved the shared clock ahead of real time. */
+  private jumpedMs = 0;
 
   private constructor(
     readonly dir: string,
@@ -56,17 +64,21 @@ export class Chain {
   static async start(options: ChainOptions = {}): Promise<Chain> {
     const dir = await mkdtemp(join(tmpdir(), 'teleport-sheets-e2e-'));
     const cluster = await createCluster(options.cluster ?? 'e2e.example.test');
-    const teleport = await startFakeTeleport({ cluster, proxyPublicAddr: PROXY_PUBLIC_ADDR });
+    let chain: Chain | undefined;
+    const clock = () => Date.now() + (chain?.jumpedMs ?? 0);
+    // A relay on a jumping clock pings more often in real time than Teleport allows: no strikes then.
+    const pings = options.jumpingClock ? { minPingIntervalMs: 0 } : {};
+    const teleport = await startFakeTeleport({ cluster, proxyPublicAddr: PROXY_PUBLIC_ADDR, ...pings });
     const proxy = options.viaProxy
       ? await startTlsRoutingProxy({ routes: { [cluster.name]: teleport.address } })
       : null;
-    const runtime = await GasRuntime.load('appsscript/dist');
+    const runtime = await GasRuntime.load('appsscript/dist', { clock });
     const secret = setUpSecret(runtime);
     const web = await startWebApp(runtime, options.faults ? { faults: options.faults } : {});
     const secretFile = join(dir, 'secret');
     await writeFile(secretFile, `${secret}\n`, { mode: 0o600 });
     const identityPath = options.machineId ? join(dir, 'tbot') : join(dir, 'identity');
-    const chain = new Chain(dir, cluster, teleport, runtime, web, proxy, identityPath, secretFile, options);
+    chain = new Chain(dir, cluster, teleport, runtime, web, proxy, identityPath, secretFile, options);
     await chain.rotateIdentity();
     return chain;
   }
@@ -92,6 +104,7 @@ export class Chain {
       sheetUrl: this.web.url,
       secretFile: this.secretFile,
       id,
+      jumpingClock: this.options.jumpingClock ?? false,
       ...this.options.relay,
       ...overrides,
     };
@@ -102,6 +115,13 @@ export class Chain {
     const relay = await RelayProcess.start(this.dir, this.relayConfig(`relay-${this.relayCount}`, overrides));
     this.relays.push(relay);
     return relay;
+  }
+
+  /** Moves the sheet's clock and every relay's forward by `ms` (`jumpingClock` only). */
+  async jump(ms: number): Promise<void> {
+    if (!this.options.jumpingClock) throw new Error('this chain was started without a jumping clock');
+    this.jumpedMs += ms;
+    await Promise.all(this.relays.filter((r) => r.running).map((r) => r.jump(ms)));
   }
 
   check(): Verdict {
