@@ -71,7 +71,7 @@ function fullSize(big: BigSheet): Cost[] {
       sheet,
       '2-op batch: a decision on the oldest row + a new request',
       () => post(sheet, [oldest, upsert(makeRequest())]),
-      'one block is written from the oldest row to the new one',
+      'two blocks: the rows between are neither read nor written',
     ),
   );
   sheet.advance(REFRESH_INTERVAL_MS);
