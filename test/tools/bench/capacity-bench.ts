@@ -76,7 +76,10 @@ function fullSize(big: BigSheet): Cost[] {
   );
   sheet.advance(REFRESH_INTERVAL_MS);
   costs.push(measured(sheet, 'heartbeat-only batch, Dashboard due: no refresh inside a POST', heartbeat));
-  const timer = measured(sheet, "the Dashboard's timer (reads outside the lock)", () => sheet.rt.runTimers());
+  // The first run also creates the tab and draws its charts, once: the steady one is measured.
+  sheet.rt.runTimers();
+  sheet.advance(REFRESH_INTERVAL_MS);
+  const timer = measured(sheet, "the Dashboard's timer, steady (reads outside the lock)", () => sheet.rt.runTimers());
   const lock = sheet.rt.lastExecution?.lockSeconds ?? 0;
   costs.push({ ...timer, note: `script lock held ${fixed(lock, 2)} s` });
   sheet.advance(60_000);
