@@ -1,7 +1,8 @@
-// Refresh dashboard, and the Dashboard's timer. The menu item runs as the person who clicks;
-// writing waits for the script lock, as a batch does. Only the owner's click refreshes at once: for
-// anyone else the refresh is left to the timer (which runs as the owner), due at once.
-import { markRefreshDue, refreshDashboard } from '../tabs/dashboard-tab.js';
+// Refresh dashboard, and the Dashboard's timer. The menu item runs as the person who clicks; like
+// the timer it reads the ledger outside the script lock and takes the lock only to write, as a
+// batch does. Only the owner's click refreshes at once: for anyone else the refresh is left to the
+// timer (which runs as the owner), due at once.
+import { computeDashboard, markRefreshDue, writeDashboard } from '../tabs/dashboard-tab.js';
 import type { Platform } from '../gas/platform.js';
 import { openSpreadsheet as remember, spreadsheetId } from '../stores/spreadsheet-id.js';
 import { onDashboardTimer } from '../tabs/dashboard-timer.js';
@@ -23,8 +24,10 @@ export function refreshDashboardNow(platform: Platform): void {
     platform.ui()?.toast('The Dashboard refreshes on its timer, within 5 minutes.', TITLE);
     return;
   }
+  const now = platform.now();
+  const grid = computeDashboard(platform, wb, now);
   const done = platform.withScriptLock(LOCK_WAIT_MS, () => {
-    refreshDashboard(platform, wb, platform.now(), false);
+    writeDashboard(platform, wb, grid, now, false);
     wb.flush();
     return true;
   });
