@@ -1,6 +1,5 @@
 // Requests, batches and signed web app events for the sheet's tests.
 import { createHmac, randomBytes } from 'node:crypto';
-import { expect } from 'vitest';
 import {
   encodeAsciiJson,
   signingString,
@@ -126,9 +125,4 @@ export function sealedMeta(o: Partial<RowMeta> = {}): string {
     sentAt: 0,
   };
   return sealMeta({ ...meta, ...o }, TEST_MAC);
-}
-
-/** The reply to a batch the bundle applied (contract §3, with §13's `accepts` and §12's `cells`). */
-export function okReply(applied: number, o: { stale?: number; resync?: boolean } = {}) {
-  return { ok: true, applied, stale: 0, resync: false, accepts: 2, cells: expect.any(Number), ...o };
 }

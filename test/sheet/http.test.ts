@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeAsciiJson } from '../../proto/contract.js';
 import { startWebApp, type WebApp } from '../gas/web-front.js';
-import { makeBatch, makeRequest, okReply, signParams, upsert } from './fixtures.js';
+import { makeBatch, makeRequest, signParams, upsert } from './fixtures.js';
+import { okReply } from './ok-reply.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
 import { COL } from '../../appsscript/src/ledger/layout.js';

@@ -5,7 +5,8 @@ import type { Batch } from '../../proto/contract.js';
 import { refreshFromTeleport, reformatSheet } from '../../appsscript/src/menu/menu.js';
 import { setUpSecret } from '../../appsscript/src/menu/secret-menu.js';
 import { handle, type PostEvent } from '../../appsscript/src/door/webapp.js';
-import { CLUSTER, makeBatch, makeRequest, okReply, signedEvent, upsert, WEB_URL } from './fixtures.js';
+import { CLUSTER, makeBatch, makeRequest, signedEvent, upsert, WEB_URL } from './fixtures.js';
+import { okReply } from './ok-reply.js';
 import { MemoryPlatform } from './memory-platform.js';
 import { COL, HEADERS } from '../../appsscript/src/ledger/layout.js';
 

@@ -6,13 +6,13 @@ import {
   makeBatch,
   makeBatchV2,
   makeRequest,
-  okReply,
   postEvent,
   signedEvent,
   signParams,
   upsert,
   usageOp,
 } from './fixtures.js';
+import { okReply } from './ok-reply.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
 import { VECTOR } from '../contract-vector.js';

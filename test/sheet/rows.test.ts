@@ -2,7 +2,8 @@
 // text, links as rich text, other tabs untouched.
 import { describe, expect, it } from 'vitest';
 import { MAX_CELL_CHARS, TRUNCATION_MARKER, type Batch, type Request } from '../../proto/contract.js';
-import { CLUSTER, makeBatch, makeRequest, okReply, upsert, WEB_URL } from './fixtures.js';
+import { CLUSTER, makeBatch, makeRequest, upsert, WEB_URL } from './fixtures.js';
+import { okReply } from './ok-reply.js';
 import { Sheet } from './harness.js';
 import { bundleForThisFile } from './file-bundle.js';
 import { COL, HEADERS } from '../../appsscript/src/ledger/layout.js';
