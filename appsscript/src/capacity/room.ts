@@ -14,22 +14,23 @@ export class SheetFullError extends Error {
 /** A count older than this is measured again before it decides anything or goes into a reply. */
 export const GRID_FRESH_MS = 60 * 60_000;
 
-type Stores = Pick<Platform, 'scriptProperties' | 'scriptCache' | 'now'>;
+/** What the room checks keep their count in, and the clock they date it by. */
+export type RoomStores = Pick<Platform, 'scriptProperties' | 'scriptCache' | 'now'>;
 
 /** Measures every tab's grid (1 + 2 calls per tab) and remembers it. */
-export function measureGrid(p: Stores, wb: Workbook): GridRecord {
+export function measureGrid(p: RoomStores, wb: Workbook): GridRecord {
   measuredNow = rememberMeasurement(p, { at: p.now(), cells: wb.gridCells() });
   return measuredNow;
 }
 
 /** The grid cells in use, measured when the record is missing or an hour old. */
-export function currentCells(p: Stores, wb: Workbook): number {
+export function currentCells(p: RoomStores, wb: Workbook): number {
   const record = gridRecord(p);
   return record && p.now() - record.measured.at <= GRID_FRESH_MS ? record.cells : measureGrid(p, wb).cells;
 }
 
 /** The count for a reply, only when it is fresh: a reply never costs a spreadsheet call for it. */
-export function reportedCells(p: Stores): number | null {
+export function reportedCells(p: RoomStores): number | null {
   const record = gridRecord(p);
   return record && p.now() - record.measured.at <= GRID_FRESH_MS ? record.cells : null;
 }
@@ -38,7 +39,7 @@ export function reportedCells(p: Stores): number | null {
 let measuredNow: GridRecord | null = null;
 
 /** Throws SheetFullError when `cells` more would pass the limit (measured once per execution). */
-export function ensureRoom(p: Stores, wb: Workbook, cells: number): void {
+export function ensureRoom(p: RoomStores, wb: Workbook, cells: number): void {
   if (cells <= 0) return;
   let record = gridRecord(p);
   if (!record || !measuredNow) record = measureGrid(p, wb);
@@ -51,7 +52,7 @@ export function ensureRoom(p: Stores, wb: Workbook, cells: number): void {
  * A growth of `cells` made by `fn`: checked first and counted after. When Google refuses it anyway
  * (someone added a tab since the count) and a measurement shows no room, it is full too.
  */
-export function grow(p: Stores, wb: Workbook, cells: number, fn: () => void): void {
+export function grow(p: RoomStores, wb: Workbook, cells: number, fn: () => void): void {
   ensureRoom(p, wb, cells);
   try {
     fn();
@@ -63,16 +64,16 @@ export function grow(p: Stores, wb: Workbook, cells: number, fn: () => void): vo
 }
 
 /** Cells a tab gave back (rows or columns deleted). */
-export function shrunk(p: Stores, cells: number): void {
+export function shrunk(p: RoomStores, cells: number): void {
   addGrowth(p, -cells);
 }
 
 /** What Google gives a new tab, whatever it will hold. */
 export const NEW_TAB_CELLS = 1000 * 26;
 
-/** Creates the tab, checked as a growth, and trims it to `columns` × NEW_TAB_ROWS at once. */
-export function createFitted(p: Stores, wb: Workbook, tab: Tab, columns: number): void {
+/** Creates the tab, checked as a growth, and trims it to `columns` × `rows` at once. */
+export function createFitted(p: RoomStores, wb: Workbook, tab: Tab, columns: number, rows = NEW_TAB_ROWS): void {
   grow(p, wb, NEW_TAB_CELLS, () => tab.create());
-  tab.fitGrid(NEW_TAB_ROWS, columns);
-  shrunk(p, NEW_TAB_CELLS - NEW_TAB_ROWS * columns);
+  tab.fitGrid(rows, columns);
+  shrunk(p, NEW_TAB_CELLS - rows * columns);
 }

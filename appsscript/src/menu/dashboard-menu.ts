@@ -2,7 +2,7 @@
 // the timer it reads the ledger outside the script lock and takes the lock only to write, as a
 // batch does. Only the owner's click refreshes at once: for anyone else the refresh is left to the
 // timer (which runs as the owner), due at once.
-import { computeDashboard, markRefreshDue, writeDashboard } from '../tabs/dashboard-tab.js';
+import { markRefreshDue, refreshBesideLock } from '../tabs/dashboard-tab.js';
 import type { Platform } from '../gas/platform.js';
 import { openSpreadsheet as remember, spreadsheetId } from '../stores/spreadsheet-id.js';
 import { onDashboardTimer } from '../tabs/dashboard-timer.js';
@@ -24,13 +24,7 @@ export function refreshDashboardNow(platform: Platform): void {
     platform.ui()?.toast('The Dashboard refreshes on its timer, within 5 minutes.', TITLE);
     return;
   }
-  const now = platform.now();
-  const grid = computeDashboard(platform, wb, now);
-  const done = platform.withScriptLock(LOCK_WAIT_MS, () => {
-    writeDashboard(platform, wb, grid, now, false);
-    wb.flush();
-    return true;
-  });
-  if (done) platform.ui()?.toast('The Dashboard tab is up to date.', TITLE);
+  if (refreshBesideLock(platform, wb, platform.now(), LOCK_WAIT_MS))
+    platform.ui()?.toast('The Dashboard tab is up to date.', TITLE);
   else platform.ui()?.alert(TITLE, BUSY);
 }

@@ -12,12 +12,14 @@ import { selectEvidence } from '../evidence/select.js';
 import { verifyEvidence } from '../evidence/verify.js';
 import type { Platform, Tab, Ui, Workbook } from '../gas/platform.js';
 import type { Mac } from '../rows/rowmeta.js';
+import { HISTORY_WIDTH } from '../ledger/history-seal.js';
+import { HISTORY_SHEET_NAME } from '../ledger/layout.js';
 import { exportEvent, recordedDigest } from '../records/export-record.js';
 import { relayContacts } from '../records/relay-contacts.js';
 import { readSealedLedger } from '../records/sealed-ledger.js';
 import type { Zone } from '../records/zone.js';
 import { openSpreadsheet as remember } from '../stores/spreadsheet-id.js';
-import { OWNER_ONLY_NOTE, isOwner, ownerMac } from './owner-key.js';
+import { OWNER_ONLY_NOTE, isOwner, ownerMac, userEmail } from './owner-key.js';
 
 const LOCK_WAIT_MS = 30_000;
 const BUSY = 'The sheet is busy receiving updates. Try again in a minute.';
@@ -25,15 +27,6 @@ const EXPORT = 'Export evidence';
 const VERIFY = 'Verify evidence';
 export const EVIDENCE_PROTECTION =
   'Evidence for auditors: only the owner may change it, and its Content SHA-256 shows whether anyone did.';
-
-/** The user's address when the platform gives it (not without the userinfo.email scope, say). */
-function userEmail(platform: Platform): string | null {
-  try {
-    return platform.effectiveUser() || null;
-  } catch {
-    return null;
-  }
-}
 
 interface Exported {
   grid: EvidenceGrid;
@@ -115,7 +108,7 @@ export function exportEvidence(platform: Platform): void {
 
 function historyCells(wb: Workbook): unknown[][] {
   try {
-    return wb.tab('History').range(2, 1, null, 10).values();
+    return wb.tab(HISTORY_SHEET_NAME).range(2, 1, null, HISTORY_WIDTH).values();
   } catch {
     return [];
   }

@@ -9,15 +9,23 @@ import { sealingKey } from '../stores/sealing-key.js';
 export const OWNER_ONLY_NOTE =
   'Checking what the script wrote needs the sealing key, which only the owner’s executions hold.';
 
-export function isOwner(platform: Platform, wb: Workbook): boolean {
-  const owner = wb.owner();
-  let me = '';
+/** The clicker's address when the platform gives it (not without the userinfo.email scope, say). */
+export function userEmail(platform: Platform): string | null {
   try {
-    me = platform.effectiveUser();
+    return platform.effectiveUser() || null;
   } catch {
-    return false;
+    return null;
   }
-  return owner !== null && me !== '' && owner.toLowerCase() === me.toLowerCase();
+}
+
+/** Whether `owner` (null for a spreadsheet in a shared drive) is the person running this execution. */
+export function runsAsOwner(platform: Platform, owner: string | null): boolean {
+  const me = userEmail(platform);
+  return owner !== null && me !== null && owner.toLowerCase() === me.toLowerCase();
+}
+
+export function isOwner(platform: Platform, wb: Workbook): boolean {
+  return runsAsOwner(platform, wb.owner());
 }
 
 /** The Mac of the owner's sealing key, made when missing; null for anyone else. */

@@ -4,6 +4,7 @@
 // a relay out, so each of these items needs a person at the sheet.
 import type { Platform, Ui } from '../gas/platform.js';
 import { openSpreadsheet } from '../stores/spreadsheet-id.js';
+import { runsAsOwner } from './owner-key.js';
 
 /** Enrolment changes wait this long for batches being applied. */
 export const ENROLMENT_LOCK_WAIT_MS = 30_000;
@@ -13,8 +14,7 @@ export function ownersUi(platform: Platform, title: string): Ui | null {
   const ui = platform.ui();
   if (!ui) return null;
   const owner = openSpreadsheet(platform).owner();
-  const me = platform.effectiveUser();
-  if (owner !== null && me !== '' && owner.toLowerCase() === me.toLowerCase()) return ui;
+  if (runsAsOwner(platform, owner)) return ui;
   ui.alert(
     title,
     owner === null

@@ -2,7 +2,8 @@
 // charts drawn once keep following their fixed ranges), laid out (formats, bold, a warning-only
 // protection) when created, grown or reformatted. A refresh reads (the zone 1, both tabs 4), then
 // writes (the tab 1, its size 1, the block 2, the charts 1, the links 2): the reading, which grows
-// with the ledger, can happen outside the script lock (tabs/dashboard-timer.ts), the writing is small.
+// with the ledger, happens outside the script lock for the timer and the menu (refreshBesideLock);
+// the writing is small.
 import { BLOCKS, DASHBOARD_TAB, DASHBOARD_WIDTH, layoutDashboard, type DashboardGrid } from '../dashboard/layout.js';
 import { dashboardCapacity } from './capacity-view.js';
 import { listedExports } from './exports-tab.js';
@@ -54,7 +55,7 @@ export function lastRefreshAt(platform: Pick<Platform, 'scriptCache'>): number |
 }
 
 /** Reads the ledger and computes the grid: no lock needed, nothing written. */
-export function computeDashboard(platform: Platform, wb: Workbook, now: number): DashboardGrid {
+function computeDashboard(platform: Platform, wb: Workbook, now: number): DashboardGrid {
   const zone = sheetZone(platform, wb);
   // Run only in the owner's executions (the timer, the owner's menu items), which hold the key.
   const key = sealingKey(platform, { owner: true, create: false });
@@ -64,13 +65,27 @@ export function computeDashboard(platform: Platform, wb: Workbook, now: number):
   return layoutDashboard(model, dashboardCapacity(platform, now, listedExports(wb)));
 }
 
+/**
+ * Reads and computes without the script lock (at full size, tens of seconds no POST should wait
+ * for), then takes the lock, waiting at most `waitMs`, only to write. False when it stayed busy.
+ */
+export function refreshBesideLock(platform: Platform, wb: Workbook, now: number, waitMs: number): boolean {
+  const grid = computeDashboard(platform, wb, now);
+  const written = platform.withScriptLock(waitMs, () => {
+    writeDashboard(platform, wb, grid, now, false);
+    wb.flush();
+    return true;
+  });
+  return written === true;
+}
+
 /** Computes and writes the tab; `layOut` re-applies formats and protection (Reformat). Under the script lock. */
 export function refreshDashboard(platform: Platform, wb: Workbook, now: number, layOut: boolean): void {
   writeDashboard(platform, wb, computeDashboard(platform, wb, now), now, layOut);
 }
 
 /** Writes a computed grid. Under the script lock. */
-export function writeDashboard(platform: Platform, wb: Workbook, grid: DashboardGrid, now: number, layOut: boolean) {
+function writeDashboard(platform: Platform, wb: Workbook, grid: DashboardGrid, now: number, layOut: boolean) {
   const tab = wb.tab(DASHBOARD_TAB);
   const created = !tab.exists();
   if (created) {

@@ -5,7 +5,7 @@
 import type { Platform, Workbook } from '../gas/platform.js';
 import { measureGrid } from '../capacity/room.js';
 import { readThrough } from '../stores/cached-properties.js';
-import { computeDashboard, lastRefreshAt, writeDashboard } from './dashboard-tab.js';
+import { lastRefreshAt, refreshBesideLock } from './dashboard-tab.js';
 
 export const DASHBOARD_TIMER = 'refreshDashboardOnTimer';
 export const REFRESH_INTERVAL_MS = 5 * 60_000;
@@ -46,11 +46,6 @@ export function onDashboardTimer(p: Platform, wb: Workbook): void {
   const started = p.now();
   if (!due(p, started)) return;
   measureGrid(p, wb);
-  const grid = computeDashboard(p, wb, started);
-  const written = p.withScriptLock(WRITE_LOCK_WAIT_MS, () => {
-    writeDashboard(p, wb, grid, started, false);
-    wb.flush();
-    return true;
-  });
-  if (written) p.scriptCache.put(DURATION_KEY, String((p.now() - started) / 1000), 21_600);
+  if (refreshBesideLock(p, wb, started, WRITE_LOCK_WAIT_MS))
+    p.scriptCache.put(DURATION_KEY, String((p.now() - started) / 1000), 21_600);
 }

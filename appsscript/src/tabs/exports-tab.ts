@@ -1,7 +1,7 @@
 // The Exports tab: one small, owner-only list of every record the script wrote into a spreadsheet
 // of its own — evidence exports and archives — with its link and digest, so the live sheet keeps
 // no copy of their rows (contract §12) and still says where each one is and what it must match.
-import { NEW_TAB_CELLS, grow, shrunk } from '../capacity/room.js';
+import { createFitted, grow, type RoomStores } from '../capacity/room.js';
 import type { Link, Tab, Workbook, WriteValue } from '../gas/platform.js';
 import { DATE_TIME_FORMAT } from '../ledger/layout.js';
 import { literal } from '../rows/render.js';
@@ -35,11 +35,9 @@ export interface ExportEntry {
   by: string;
 }
 
-function create(p: Stores, wb: Workbook, tab: Tab): void {
+function create(p: RoomStores, wb: Workbook, tab: Tab): void {
   // A new tab takes 26,000 cells until trimmed: on a full sheet this throws SheetFullError.
-  grow(p, wb, NEW_TAB_CELLS, () => tab.create());
-  tab.fitGrid(NEW_ROWS, EXPORTS_HEADERS.length);
-  shrunk(p, NEW_TAB_CELLS - NEW_ROWS * EXPORTS_HEADERS.length);
+  createFitted(p, wb, tab, EXPORTS_HEADERS.length, NEW_ROWS);
   const header = tab.range(1, 1, 1, EXPORTS_HEADERS.length);
   header.setValues([EXPORTS_HEADERS.map((h) => literal(h))]);
   header.setBold();
@@ -49,15 +47,13 @@ function create(p: Stores, wb: Workbook, tab: Tab): void {
   tab.protectOwnerOnly(EXPORTS_NOTE);
 }
 
-type Stores = Parameters<typeof grow>[0];
-
 /** Appends one entry below the last row; under the script lock. */
-export function listExport(p: Stores, wb: Workbook, entry: ExportEntry): void {
+export function listExport(p: RoomStores, wb: Workbook, entry: ExportEntry): void {
   const tab = wb.tab(EXPORTS_TAB);
   if (!tab.exists()) create(p, wb, tab);
   const row = Math.max(2, tab.lastRow() + 1);
   const grid = tab.gridRows();
-  if (row > grid) tab.insertRowsAfter(grid, NEW_ROWS);
+  if (row > grid) grow(p, wb, NEW_ROWS * EXPORTS_HEADERS.length, () => tab.insertRowsAfter(grid, NEW_ROWS));
   const values: WriteValue[] = [
     entry.kind,
     literal(entry.period),

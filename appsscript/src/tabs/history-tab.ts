@@ -6,8 +6,8 @@
 // a sealed row. When they did move, the tab's last row says where to write, below everything. The
 // tab is as wide as its columns and grows in steps proportional to it (contract §12).
 import { rowsToGrow } from '../capacity/grid-size.js';
-import { SheetFullError, createFitted, grow } from '../capacity/room.js';
-import type { Cells, Platform, Tab, Workbook, WriteValue } from '../gas/platform.js';
+import { SheetFullError, createFitted, grow, type RoomStores } from '../capacity/room.js';
+import type { Cells, Tab, Workbook, WriteValue } from '../gas/platform.js';
 import { historyValues, type HistoryEvent } from '../ledger/history.js';
 import { reformatHistory } from '../ledger/history-reformat.js';
 import { HISTORY_WIDTH, SEAL_COL, SEAL_HEADER, historySeal, isSealed } from '../ledger/history-seal.js';
@@ -38,10 +38,8 @@ function layout(tab: Tab): void {
   tab.protect({ warningOnly: true, description: HISTORY_NOTE });
 }
 
-type Stores = ScriptStores & Pick<Platform, 'now'>;
-
 /** Rows for the events from row `next` on, the grid grown first when they do not fit; the grid after. */
-function room(p: Stores, wb: Workbook, tab: Tab, grid: number, end: number): number {
+function room(p: RoomStores, wb: Workbook, tab: Tab, grid: number, end: number): number {
   const more = rowsToGrow(grid, end);
   if (more === 0) return grid;
   grow(p, wb, more * HISTORY_WIDTH, () => tab.insertRowsAfter(grid, more));
@@ -58,7 +56,7 @@ function stillThere(cursor: HistoryCursor, read: readonly (readonly unknown[])[]
 }
 
 /** Writes at the remembered cursor when the tab is as the script left it; false when it is not. */
-function writeAtCursor(p: Stores, wb: Workbook, tab: Tab, cursor: HistoryCursor, values: WriteValue[][]): boolean {
+function writeAtCursor(p: RoomStores, wb: Workbook, tab: Tab, cursor: HistoryCursor, values: WriteValue[][]): boolean {
   const end = cursor.next + values.length - 1;
   const grid = room(p, wb, tab, cursor.grid, end);
   const range: Cells = tab.range(cursor.next - 1, 1, values.length + 1, HISTORY_WIDTH);
@@ -94,7 +92,7 @@ function adoptOlderTab(tab: Tab, mac: Mac): void {
 }
 
 /** Below the tab's last row with anything in it; creates the tab, or adopts one from before its seals. */
-function writeBelowAll(p: Stores, wb: Workbook, tab: Tab, values: WriteValue[][], mac: Mac): void {
+function writeBelowAll(p: RoomStores, wb: Workbook, tab: Tab, values: WriteValue[][], mac: Mac): void {
   if (!tab.exists()) {
     createFitted(p, wb, tab, HISTORY_WIDTH);
     layout(tab);
@@ -117,7 +115,7 @@ export function sealedRows(events: readonly HistoryEvent[], mac: Mac): WriteValu
 }
 
 /** Appends the events, sealed, in one read and one write (two more calls when the grid grows). */
-export function appendHistory(p: Stores, wb: Workbook, events: readonly HistoryEvent[], mac: Mac): void {
+export function appendHistory(p: RoomStores, wb: Workbook, events: readonly HistoryEvent[], mac: Mac): void {
   if (events.length === 0) return;
   const values = sealedRows(events, mac);
   const tab = wb.tab(HISTORY_SHEET_NAME);

@@ -8,7 +8,7 @@ import { SHEET_NAME } from '../../../proto/contract.js';
 import { COLUMN_COUNT, COLUMN_WIDTHS, DATE_COLUMNS, DURATION_COLUMNS } from '../rows/columns.js';
 import { composeBlock } from '../rows/compose.js';
 import { NEW_TAB_ROWS } from '../capacity/grid-size.js';
-import { grow } from '../capacity/room.js';
+import { grow, type RoomStores } from '../capacity/room.js';
 import type { Tab, Workbook } from '../gas/platform.js';
 import { PROTECTION_NOTE, columnInsertions, isStatusRule, relinks, sortArea, statusRules } from '../rows/layout.js';
 import {
@@ -125,7 +125,7 @@ export function readIdentityCells(wb: Workbook): Pick<Identity, 'ids' | 'cluster
 }
 
 /** The rows the plan's block needs, added before anything of the batch is written (full: nothing is). */
-export function growForPlan(p: Parameters<typeof grow>[0], wb: Workbook, plan: Plan): void {
+export function growForPlan(p: RoomStores, wb: Workbook, plan: Plan): void {
   if (plan.growBy === 0) return;
   const tab = wb.tab(SHEET_NAME);
   grow(p, wb, plan.growBy * COLUMN_COUNT, () => tab.insertRowsAfter(plan.gridRows, plan.growBy));
