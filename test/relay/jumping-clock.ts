@@ -46,15 +46,15 @@ export function jumpingClock({ instantBelowMs = 0 }: JumpingClockOptions = {}): 
       };
       const onAbort = () => settle(() => reject(signal!.reason));
       // A timer may fire a millisecond before Date.now() says it is due, and Node's timers hold at
-      // most 2^31-1 ms: either way the sleep is armed again for the rest.
+      // most 2^31-1 ms: either way it is armed again for the rest; a due one is counted, then ends it.
       const arm = (wait: number) => {
         const timer = setTimeout(onTimer, Math.min(Math.max(1, wait), MAX_TIMER_MS));
         cancel = () => clearTimeout(timer);
       };
       const onTimer = () => {
-        if (now() >= end) realWaits += 1;
+        if (now() < end) return arm(end - now());
+        realWaits += 1;
         check();
-        if (waiters.has(check)) arm(end - now());
       };
       const skip = () => {
         offset = Math.max(offset, end - Date.now());
